@@ -1,0 +1,45 @@
+# Two commands for everyone: `make run` and `make test`. Both install what is
+# missing (Debian packages, a virtualenv with the Python dependencies) and are
+# fast when everything is already there.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run test test-fast bench bench-scan bench-match bench-search lint system-run system-test system-bench
+
+system-run:
+	@bash scripts/install-system.sh run
+system-test:
+	@bash scripts/install-system.sh test
+system-bench:
+	@bash scripts/install-system.sh bench
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.runtime: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	@touch $@
+
+$(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
+	$(BIN)/pip install -q -r requirements-dev.txt
+	@touch $@
+
+run: system-run $(VENV)/.runtime
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/flask --app app serve
+
+test: system-test $(VENV)/.dev
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+bench: bench-scan bench-match
+
+bench-scan: system-bench $(VENV)/.dev
+	$(BIN)/python -m bench.scan --count $${COUNT:-200} --workers $${WORKERS:-2}
