@@ -1,0 +1,1 @@
+"""Benchmarks for cardscan: synthetic cards with ground truth, the reader's runner and scorer."""

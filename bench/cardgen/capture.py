@@ -1,0 +1,249 @@
+"""Turning a flat card into a scan or a phone photo.
+
+Backgrounds are procedural (wood grain, fabric, desk, dark surface, marble),
+the card is warped in perspective, rotated (also by 90, 180 and 270 degrees),
+lit unevenly, blurred, noised and JPEG-compressed. Every step is drawn from the
+card's seeded generators and recorded in the returned ``distortions`` dict.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import random
+from typing import Any
+
+import cv2
+import numpy as np
+from PIL import Image
+
+CAPTURES: tuple[str, ...] = ("scan", "photo")
+BACKGROUNDS: tuple[str, ...] = ("wood", "fabric", "desk", "dark", "marble", "paper")
+
+
+def plan(rng: random.Random, capture: str) -> dict[str, Any]:
+    """Frame size and card scale for ``capture``, chosen before drawing the card."""
+    if capture == "scan":
+        long_side = rng.randint(1000, 2600)
+        return {"long_side": long_side, "card_fraction": rng.uniform(0.86, 0.95)}
+    long_side = rng.randint(1000, 3000)
+    return {
+        "long_side": long_side,
+        "card_fraction": rng.uniform(0.45, 0.85),
+        "aspect": rng.choice([4 / 3, 4 / 3, 16 / 9, 3 / 2]),
+        "portrait": rng.random() < 0.3,
+    }
+
+
+def _smooth_noise(nrng: np.random.Generator, h: int, w: int, scale: int) -> np.ndarray:
+    small = nrng.random((max(2, h // scale), max(2, w // scale))).astype(np.float32)
+    return cv2.resize(small, (w, h), interpolation=cv2.INTER_CUBIC)
+
+
+def background(nrng: np.random.Generator, kind: str, h: int, w: int) -> np.ndarray:
+    """A procedural surface, float32 RGB in [0, 255]."""
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    if kind == "wood":
+        base = np.array(
+            nrng.choice([[150, 100, 60], [180, 130, 80], [110, 70, 40], [200, 160, 110]]), np.float32
+        )
+        warp = _smooth_noise(nrng, h, w, 64) * 40
+        angle = nrng.uniform(-0.3, 0.3)
+        u = xx * math.sin(angle) + yy * math.cos(angle) + warp * 3
+        rings = np.sin(u / nrng.uniform(6, 18) + _smooth_noise(nrng, h, w, 16) * 4) * 0.5 + 0.5
+        shade = 0.75 + 0.25 * rings + (_smooth_noise(nrng, h, w, 8) - 0.5) * 0.1
+        img = base[None, None, :] * shade[..., None]
+    elif kind == "fabric":
+        base = np.array(
+            nrng.choice([[60, 70, 110], [120, 40, 40], [70, 90, 70], [140, 140, 150], [40, 40, 50]]),
+            np.float32,
+        )
+        period = nrng.uniform(3, 7)
+        weave = (np.sin(xx * 2 * math.pi / period) * np.sin(yy * 2 * math.pi / period)) * 0.12
+        shade = 1.0 + weave + (_smooth_noise(nrng, h, w, 40) - 0.5) * 0.2 + nrng.normal(0, 0.04, (h, w))
+        img = base[None, None, :] * shade[..., None]
+    elif kind == "desk":
+        base = np.array(
+            nrng.choice([[200, 200, 195], [170, 175, 180], [220, 215, 200], [120, 125, 130]]), np.float32
+        )
+        shade = 1.0 + (_smooth_noise(nrng, h, w, 80) - 0.5) * 0.15 + nrng.normal(0, 0.015, (h, w))
+        img = base[None, None, :] * shade[..., None]
+    elif kind == "dark":
+        base = np.array(nrng.choice([[30, 30, 32], [20, 25, 35], [45, 40, 38]]), np.float32)
+        speckle = (nrng.random((h, w)) > 0.995).astype(np.float32) * 40
+        shade = 1.0 + (_smooth_noise(nrng, h, w, 50) - 0.5) * 0.4
+        img = base[None, None, :] * shade[..., None] + speckle[..., None]
+    elif kind == "marble":
+        base = np.array([225, 222, 218], np.float32)
+        veins = np.abs(np.sin((xx + yy) / 40 + _smooth_noise(nrng, h, w, 30) * 12))
+        shade = 0.85 + 0.15 * veins**0.3
+        img = base[None, None, :] * shade[..., None]
+    else:  # a pile of paper / notebook: light with faint ruled lines
+        base = np.array([235, 235, 228], np.float32)
+        period = nrng.uniform(25, 45)
+        lines = (np.abs(((yy + nrng.uniform(0, period)) % period) - period / 2) < 1.0).astype(np.float32)
+        img = base[None, None, :] - lines[..., None] * np.array([60, 40, 10], np.float32)
+    return np.clip(img, 0, 255).astype(np.float32)
+
+
+def _lighting(
+    nrng: np.random.Generator, rng: random.Random, h: int, w: int, info: dict[str, Any]
+) -> np.ndarray:
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    angle = rng.uniform(0, 2 * math.pi)
+    strength = rng.uniform(0.05, 0.35)
+    grad = ((xx / w - 0.5) * math.cos(angle) + (yy / h - 0.5) * math.sin(angle)) * strength
+    field = 1.0 + grad
+    vign = rng.uniform(0.0, 0.45)
+    r2 = ((xx / w - 0.5) ** 2 + (yy / h - 0.5) ** 2) * 2
+    field *= 1.0 - vign * r2
+    info["light_gradient"] = round(strength, 3)
+    info["vignette"] = round(vign, 3)
+    if rng.random() < 0.35:
+        # A soft shadow (a hand or the phone) across part of the frame.
+        mask = np.zeros((h, w), np.float32)
+        cx, cy = rng.uniform(0, w), rng.uniform(0, h)
+        axes = (int(rng.uniform(0.2, 0.6) * w), int(rng.uniform(0.2, 0.6) * h))
+        cv2.ellipse(mask, (int(cx), int(cy)), axes, rng.uniform(0, 180), 0, 360, 1.0, -1)
+        k = int(max(h, w) * 0.08) | 1
+        mask = cv2.GaussianBlur(mask, (k, k), 0)
+        depth = rng.uniform(0.2, 0.5)
+        field *= 1.0 - depth * mask
+        info["shadow"] = round(depth, 3)
+    return field
+
+
+def _blur(img: np.ndarray, rng: random.Random, info: dict[str, Any], *, strong: bool) -> np.ndarray:
+    r = rng.random()
+    if strong and r < 0.3:
+        length = rng.randint(3, 13)
+        kernel = np.zeros((length, length), np.float32)
+        kernel[length // 2, :] = 1.0 / length
+        rot = cv2.getRotationMatrix2D((length / 2 - 0.5, length / 2 - 0.5), rng.uniform(0, 180), 1.0)
+        kernel = cv2.warpAffine(kernel, rot, (length, length))
+        kernel /= max(kernel.sum(), 1e-6)
+        info["motion_blur"] = length
+        return cv2.filter2D(img, -1, kernel)
+    sigma = rng.uniform(0.0, 2.0 if strong else 0.7)
+    if sigma > 0.3:
+        info["gaussian_blur"] = round(sigma, 2)
+        return cv2.GaussianBlur(img, (0, 0), sigma)
+    return img
+
+
+def _finish(
+    img: np.ndarray,
+    nrng: np.random.Generator,
+    rng: random.Random,
+    info: dict[str, Any],
+    *,
+    noise: tuple[float, float],
+    quality: tuple[int, int],
+) -> tuple[Image.Image, bytes]:
+    sigma = rng.uniform(*noise)
+    img = img + nrng.normal(0, sigma, img.shape[:2]).astype(np.float32)[..., None]
+    info["noise_sigma"] = round(sigma, 2)
+    out = Image.fromarray(np.clip(img, 0, 255).astype(np.uint8), "RGB")
+    q = rng.randint(*quality)
+    info["jpeg_quality"] = q
+    buf = io.BytesIO()
+    out.save(buf, "JPEG", quality=q)
+    data = buf.getvalue()
+    return Image.open(io.BytesIO(data)).convert("RGB"), data
+
+
+def scan(
+    card: Image.Image, rng: random.Random, nrng: np.random.Generator, p: dict[str, Any]
+) -> tuple[Image.Image, bytes, dict]:
+    """A flatbed scan: light background, small margin, slight skew, little noise."""
+    info: dict[str, Any] = {"capture": "scan"}
+    w, h = card.size
+    margin = int(max(w, h) * rng.uniform(0.02, 0.07))
+    bg = tuple(int(v) for v in nrng.integers(225, 256, 3)) if rng.random() < 0.8 else (30, 30, 30)
+    canvas = Image.new("RGB", (w + 2 * margin, h + 2 * margin), bg)
+    canvas.paste(card, (margin, margin))
+    angle = rng.uniform(-3.0, 3.0)
+    if rng.random() < 0.15:
+        angle += rng.choice([90, 180, 270])
+    info["rotation"] = round(angle, 2)
+    canvas = canvas.rotate(angle, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=bg)
+    arr = np.asarray(canvas, np.float32)
+    arr = _blur(arr, rng, info, strong=False)
+    image, data = _finish(arr, nrng, rng, info, noise=(0.5, 4.0), quality=(70, 95))
+    return image, data, info
+
+
+def photo(
+    card: Image.Image, rng: random.Random, nrng: np.random.Generator, p: dict[str, Any]
+) -> tuple[Image.Image, bytes, dict]:
+    """A phone photo: textured surface, perspective, rotation, uneven light, blur, noise."""
+    info: dict[str, Any] = {"capture": "photo"}
+    long_side = p["long_side"]
+    short = int(long_side / p["aspect"])
+    fw, fh = (short, long_side) if p["portrait"] else (long_side, short)
+    kind = rng.choice(BACKGROUNDS)
+    info["background"] = kind
+    bg = background(nrng, kind, fh, fw)
+    cw, ch = card.size
+    r = rng.random()
+    if r < 0.6:
+        angle = rng.uniform(-12, 12)
+    elif r < 0.75:
+        angle = 90 + rng.uniform(-8, 8)
+    elif r < 0.85:
+        angle = 270 + rng.uniform(-8, 8)
+    elif r < 0.95:
+        angle = 180 + rng.uniform(-8, 8)
+    else:
+        angle = rng.uniform(-35, 35)
+    info["rotation"] = round(angle, 2)
+    # Destination corners: scale, rotate around the frame centre, then jitter for perspective.
+    src = np.array([[0, 0], [cw, 0], [cw, ch], [0, ch]], np.float32)
+    persp = rng.uniform(0.0, 0.12)
+    info["perspective"] = round(persp, 3)
+    # The frame side along which the card's long edge lies bounds the card's size.
+    along = fw if abs(math.cos(math.radians(angle))) >= abs(math.sin(math.radians(angle))) else fh
+    along = along if cw >= ch else (fh if along == fw else fw)
+    fraction = p["card_fraction"]
+    for _ in range(30):
+        scale = fraction * along / max(cw, ch)
+        pts = (src - [cw / 2, ch / 2]) * scale
+        pts += np.array(
+            [
+                [rng.uniform(-1, 1) * persp * cw * scale, rng.uniform(-1, 1) * persp * ch * scale]
+                for _ in range(4)
+            ],
+            np.float32,
+        )
+        a = math.radians(angle)
+        rot = np.array([[math.cos(a), -math.sin(a)], [math.sin(a), math.cos(a)]], np.float32)
+        pts = pts @ rot.T
+        off = np.array([fw / 2 + rng.uniform(-0.08, 0.08) * fw, fh / 2 + rng.uniform(-0.08, 0.08) * fh])
+        dst = (pts + off).astype(np.float32)
+        lo, hi = dst.min(axis=0), dst.max(axis=0)
+        pad = 0.02 * min(fw, fh)
+        if lo[0] >= pad and lo[1] >= pad and hi[0] <= fw - pad and hi[1] <= fh - pad:
+            break
+        fraction *= 0.93
+    else:
+        raise RuntimeError("card does not fit in the frame")
+    info["card_fraction"] = round(fraction, 3)
+    m = cv2.getPerspectiveTransform(src, dst)
+    card_arr = np.asarray(card, np.float32)
+    warped = cv2.warpPerspective(
+        card_arr, m, (fw, fh), flags=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC
+    )
+    mask = cv2.warpPerspective(np.ones((ch, cw), np.float32), m, (fw, fh), flags=cv2.INTER_LINEAR)
+    # Drop shadow under the card.
+    shift = np.float32([[1, 0, rng.uniform(-0.01, 0.02) * fw], [0, 1, rng.uniform(0, 0.02) * fh]])
+    shadow = cv2.warpAffine(mask, shift, (fw, fh))
+    k = int(min(fw, fh) * 0.02) | 1
+    shadow = cv2.GaussianBlur(shadow, (k, k), 0) * rng.uniform(0.2, 0.6)
+    img = bg * (1.0 - shadow[..., None])
+    img = img * (1.0 - mask[..., None]) + warped * mask[..., None]
+    img = img * _lighting(nrng, rng, fh, fw, info)[..., None]
+    cast = np.array([rng.uniform(0.9, 1.08), rng.uniform(0.95, 1.03), rng.uniform(0.88, 1.08)], np.float32)
+    img = img * cast[None, None, :]
+    img = _blur(img, rng, info, strong=True)
+    image, data = _finish(img, nrng, rng, info, noise=(1.5, 9.0), quality=(40, 92))
+    return image, data, info

@@ -1,0 +1,576 @@
+"""Image loading, card detection, perspective fix and light correction.
+
+Three steps, each a public function:
+
+- :func:`load_image` turns a path or bytes into an upright RGB image, refusing
+  anything that is not a picture or is too big to decode safely;
+- :func:`find_card` finds the card in a photo and warps it flat;
+- :func:`prepare_for_ocr` turns the flat card into dark text on an even, white
+  background (whatever the card's colours and the light were).
+
+Nothing here talks to Tesseract: OCR decisions live in :mod:`cardscan.ocr`.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+import pillow_heif
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from cardscan.config import DEFAULT_SETTINGS, Settings
+from cardscan.errors import ImageTooLarge, UnreadableImage
+
+pillow_heif.register_heif_opener()
+Image.init()  # registers every plugin now, so the format filter below sees MPO and HEIF
+
+ImageSource = str | os.PathLike[str] | bytes
+GrayArray = npt.NDArray[np.uint8]
+Quad = tuple[tuple[float, float], tuple[float, float], tuple[float, float], tuple[float, float]]
+TextDirection = Literal["horizontal", "vertical", "none"]
+
+# Decoders we let Pillow try. Leaving out EPS/PDF-like formats keeps Pillow from
+# ever calling Ghostscript on an upload.
+_ALLOWED_FORMATS = tuple(
+    f for f in ("JPEG", "MPO", "PNG", "WEBP", "HEIF", "AVIF", "BMP", "TIFF", "GIF") if f in Image.OPEN
+)
+
+# A business card is 91x55 mm (1.65) in Japan, 3.5x2 in (1.75) in the US and
+# 85x55 mm (1.55) in Europe; a detected quadrilateral far outside this band is
+# more likely a laptop, a book or a table edge than a card.
+_MIN_CARD_ASPECT = 1.2
+_MAX_CARD_ASPECT = 2.3
+
+
+@dataclass(frozen=True)
+class DetectedCard:
+    """A card cut out of a photo and warped flat.
+
+    Attributes:
+        image: The flat card, RGB, longest side ``Settings.card_long_side``.
+        corners: Corners of the card in the loaded photo (top-left, top-right,
+            bottom-right, bottom-left), or None when no card outline was found
+            and the whole frame is used.
+        method: How the outline was found (``"bright"``, ``"background"``,
+            ``"edges"``) or ``"frame"``.
+    """
+
+    image: Image.Image
+    corners: Quad | None
+    method: str
+
+    def __post_init__(self) -> None:
+        if self.image.mode != "RGB":
+            raise ValueError(f"card image must be RGB, not {self.image.mode}")
+        if (self.corners is None) != (self.method == "frame"):
+            raise ValueError("corners are given exactly when a card outline was found")
+
+    @property
+    def found(self) -> bool:
+        return self.corners is not None
+
+
+def load_image(source: ImageSource, *, settings: Settings = DEFAULT_SETTINGS) -> Image.Image:
+    """Decode an image file into an upright RGB picture.
+
+    EXIF orientation is applied, transparency is flattened onto white, and the
+    picture is shrunk to ``settings.work_max_side`` (JPEG decodes at reduced
+    scale directly, which makes big phone photos cheap).
+
+    Args:
+        source: A file path or the encoded bytes.
+        settings: Size limits.
+
+    Returns:
+        An RGB image.
+
+    Raises:
+        UnreadableImage: The input is missing, empty, truncated, corrupt or not
+            an image.
+        ImageTooLarge: The file or the decoded picture is over the limits
+            (decompression bombs included).
+    """
+    data = _read_bytes(source, settings)
+    if not data:
+        raise UnreadableImage("empty file")
+    with warnings.catch_warnings():
+        # Pillow only warns between MAX_IMAGE_PIXELS and twice that; we want a
+        # clean refusal for every bomb, not a warning that pytest or a caller
+        # may turn into some other exception.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            image = Image.open(io.BytesIO(data), formats=_ALLOWED_FORMATS)
+            width, height = image.size
+            if width * height > settings.max_image_pixels:
+                raise ImageTooLarge(
+                    f"image has {width}x{height} pixels, over the limit of {settings.max_image_pixels}"
+                )
+            if width < 16 or height < 16:
+                raise UnreadableImage(f"image is too small to hold a card: {width}x{height}")
+            orientation = _exif_orientation(image)
+            if image.format == "JPEG":
+                # DCT scaling: decode at 1/2, 1/4 or 1/8 when the photo is big.
+                scale = settings.work_max_side / max(width, height)
+                if scale < 1:
+                    image.draft("RGB", (int(width * scale) + 1, int(height * scale) + 1))
+            image.load()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+            raise ImageTooLarge(f"image is too large to decode safely: {e}") from e
+        except UnidentifiedImageError as e:
+            raise UnreadableImage("not a supported image (JPEG, PNG, WebP or HEIC expected)") from e
+        except (OSError, SyntaxError, ValueError, EOFError) as e:
+            # Pillow reports truncated and corrupt data as OSError/SyntaxError.
+            raise UnreadableImage(f"corrupt or truncated image: {e}") from e
+    image = _to_rgb(image)
+    image = _apply_orientation(image, orientation)
+    if max(image.size) > settings.work_max_side:
+        image.thumbnail((settings.work_max_side, settings.work_max_side), Image.Resampling.BILINEAR)
+    return image
+
+
+def _read_bytes(source: ImageSource, settings: Settings) -> bytes:
+    if isinstance(source, bytes | bytearray | memoryview):
+        data = bytes(source)
+    else:
+        try:
+            size = Path(os.fspath(source)).stat().st_size
+            if size > settings.max_image_bytes:
+                raise ImageTooLarge(f"file is {size} bytes, over the limit of {settings.max_image_bytes}")
+            with Path(os.fspath(source)).open("rb") as f:
+                data = f.read(settings.max_image_bytes + 1)
+        except FileNotFoundError as e:
+            raise UnreadableImage("file not found") from e
+        except IsADirectoryError as e:
+            raise UnreadableImage("is a directory, not an image file") from e
+        except OSError as e:
+            raise UnreadableImage(f"cannot read file: {e.strerror or e}") from e
+    if len(data) > settings.max_image_bytes:
+        raise ImageTooLarge(f"file is over the limit of {settings.max_image_bytes} bytes")
+    return data
+
+
+def _exif_orientation(image: Image.Image) -> int:
+    try:
+        value = image.getexif().get(0x0112, 1)
+    except Exception:  # noqa: BLE001 - a broken EXIF block must not lose the picture
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+_ORIENTATION_OPS: dict[int, tuple[Image.Transpose, ...]] = {
+    2: (Image.Transpose.FLIP_LEFT_RIGHT,),
+    3: (Image.Transpose.ROTATE_180,),
+    4: (Image.Transpose.FLIP_TOP_BOTTOM,),
+    5: (Image.Transpose.TRANSPOSE,),
+    6: (Image.Transpose.ROTATE_270,),
+    7: (Image.Transpose.TRANSVERSE,),
+    8: (Image.Transpose.ROTATE_90,),
+}
+
+
+def _apply_orientation(image: Image.Image, orientation: int) -> Image.Image:
+    # Done by hand rather than ImageOps.exif_transpose: HEIF images arrive
+    # already rotated by libheif while still carrying the tag, and pillow-heif
+    # resets it to 1, so reading the tag before decoding and applying it once
+    # is the one behaviour that is right for every format.
+    for op in _ORIENTATION_OPS.get(orientation, ()):
+        image = image.transpose(op)
+    return image
+
+
+def _to_rgb(image: Image.Image) -> Image.Image:
+    if image.mode == "RGB":
+        return image
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(background, rgba).convert("RGB")
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        array = np.asarray(image, dtype=np.float64)
+        top = float(array.max()) or 1.0
+        return Image.fromarray((array * (255.0 / top)).astype(np.uint8)).convert("RGB")
+    return ImageOps.grayscale(image).convert("RGB") if image.mode == "1" else image.convert("RGB")
+
+
+# --------------------------------------------------------------------------- card detection
+
+
+def find_card(image: Image.Image, *, settings: Settings = DEFAULT_SETTINGS) -> DetectedCard:
+    """Find the card in a photo and warp it flat.
+
+    Several masks are tried on a small copy (bright low-saturation paper,
+    difference from the colour at the photo's border, closed edges); the most
+    card-like convex quadrilateral wins. When none is convincing (a flatbed
+    scan, a card filling the frame) the whole frame is used.
+
+    Args:
+        image: An RGB photo from :func:`load_image`.
+        settings: Sizes.
+
+    Returns:
+        The flat card, longest side ``settings.card_long_side``, at the aspect
+        ratio that was detected.
+    """
+    rgb = np.asarray(image.convert("RGB"))
+    height, width = rgb.shape[:2]
+    scale = min(1.0, settings.detect_max_side / max(width, height))
+    small_size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    small = cv2.resize(rgb, small_size, interpolation=cv2.INTER_AREA)
+    found = _best_quad(small)
+    if found is None:
+        whole = _resize_long_side(image, settings.card_long_side)
+        return DetectedCard(image=whole, corners=None, method="frame")
+    quad_small, method = found
+    quad = quad_small / scale
+    flat = _warp(rgb, quad, settings.card_long_side)
+    corners: Quad = tuple((float(x), float(y)) for x, y in quad)  # type: ignore[assignment]
+    return DetectedCard(image=Image.fromarray(flat), corners=corners, method=method)
+
+
+def _resize_long_side(image: Image.Image, long_side: int) -> Image.Image:
+    width, height = image.size
+    scale = long_side / max(width, height)
+    size = (max(1, round(width * scale)), max(1, round(height * scale)))
+    resample = Image.Resampling.LANCZOS if scale > 1 else Image.Resampling.BILINEAR
+    return image.convert("RGB").resize(size, resample, reducing_gap=None if scale > 1 else 2.0)
+
+
+def _best_quad(small: npt.NDArray[np.uint8]) -> tuple[npt.NDArray[np.float64], str] | None:
+    h, w = small.shape[:2]
+    frame_area = float(h * w)
+    gray = cv2.GaussianBlur(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY), (5, 5), 0)
+    median = float(np.median(gray))
+    edges = cv2.Canny(gray, max(10.0, 0.4 * median), min(255.0, 1.0 * median + 20))
+    support_map = cv2.dilate(edges, np.ones((5, 5), np.uint8))
+    scored: list[tuple[float, npt.NDArray[np.float64], str]] = []
+    for method, contours in _candidate_contours(small, edges):
+        for contour in contours:
+            found = _score_contour(contour, frame_area, support_map, gray)
+            if found is not None:
+                scored.append((found[0], found[1], method))
+    if not scored:
+        return None
+    scored.sort(key=lambda item: item[0], reverse=True)
+    best = scored[0]
+    # A shadow line or a colour band can cut a card in two, and the part then
+    # scores as well as the whole; a nearly-as-good quad that contains the
+    # winner is the whole card.
+    for candidate in scored[1:]:
+        if candidate[0] >= 0.85 * best[0] and _contains(candidate[1], best[1]):
+            best = candidate
+    return best[1], best[2]
+
+
+def _contains(outer: npt.NDArray[np.float64], inner: npt.NDArray[np.float64]) -> bool:
+    inner_area = float(cv2.contourArea(inner.astype(np.float32)))
+    outer_area = float(cv2.contourArea(outer.astype(np.float32)))
+    if outer_area < 1.05 * inner_area:
+        return False
+    overlap, _ = cv2.intersectConvexConvex(outer.astype(np.float32), inner.astype(np.float32))
+    return float(overlap) >= 0.95 * inner_area
+
+
+def _candidate_contours(
+    small: npt.NDArray[np.uint8], edges: GrayArray
+) -> list[tuple[str, list[npt.NDArray[np.int32]]]]:
+    h, w = small.shape[:2]
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5))
+    masks: list[tuple[str, GrayArray]] = []
+
+    # Paper: bright and grey. Skin and wood are bright too but coloured, so
+    # value minus saturation separates a white card from the fingers holding it.
+    hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
+    paper = cv2.subtract(hsv[:, :, 2], hsv[:, :, 1])
+    paper = cv2.GaussianBlur(paper, (5, 5), 0)
+    _, bright = cv2.threshold(paper, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    masks.append(("bright", _clean(bright, kernel)))
+
+    # Whatever differs from the photo's border (dark cards on light desks too).
+    lab = cv2.cvtColor(cv2.GaussianBlur(small, (7, 7), 0), cv2.COLOR_RGB2LAB).astype(np.float32)
+    border = max(2, min(h, w) // 30)
+    ring = np.concatenate(
+        [lab[:border].reshape(-1, 3), lab[-border:].reshape(-1, 3), lab[:, :border].reshape(-1, 3),
+         lab[:, -border:].reshape(-1, 3)]
+    )
+    distance = np.linalg.norm(lab - np.median(ring, axis=0), axis=2)
+    scale = 255.0 / max(1.0, float(np.percentile(distance, 99)))
+    distance8 = np.clip(distance * scale, 0, 255).astype(np.uint8)
+    _, differs = cv2.threshold(distance8, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    masks.append(("background", _clean(differs, kernel)))
+
+    found: list[tuple[str, list[npt.NDArray[np.int32]]]] = []
+    for method, mask in masks:
+        contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+        found.append((method, sorted(contours, key=cv2.contourArea, reverse=True)[:3]))
+    # Outline: the card's edge as one long edge chain, possibly open (a corner
+    # out of the frame or under a thumb); its convex hull is still the card.
+    closed = cv2.dilate(edges, kernel, iterations=1)
+    contours, _ = cv2.findContours(closed, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    big = sorted(contours, key=lambda c: cv2.contourArea(cv2.convexHull(c)), reverse=True)[:4]
+    found.append(("edges", big))
+    return found
+
+
+def _clean(mask: GrayArray, kernel: GrayArray) -> GrayArray:
+    mask = cv2.morphologyEx(mask, cv2.MORPH_OPEN, kernel, iterations=2)
+    return cv2.morphologyEx(mask, cv2.MORPH_CLOSE, kernel, iterations=2)
+
+
+def _score_contour(
+    contour: npt.NDArray[np.int32], frame_area: float, support_map: GrayArray, gray: GrayArray
+) -> tuple[float, npt.NDArray[np.float64]] | None:
+    hull = cv2.convexHull(contour)
+    hull_area = float(cv2.contourArea(hull))
+    if hull_area < 0.06 * frame_area:
+        return None
+    quad = _quad_from_hull(hull, contour.reshape(-1, 2).astype(np.float64))
+    if quad is None:
+        return None
+    quad_area = float(cv2.contourArea(quad.astype(np.float32)))
+    if quad_area <= 0 or quad_area > 0.98 * frame_area or hull_area / quad_area < 0.85:
+        return None
+    h, w = support_map.shape
+    if np.any(quad[:, 0] < -0.25 * w) or np.any(quad[:, 0] > 1.25 * w):
+        return None
+    if np.any(quad[:, 1] < -0.25 * h) or np.any(quad[:, 1] > 1.25 * h):
+        return None
+    aspect = _quad_aspect(quad)
+    if not _MIN_CARD_ASPECT <= max(aspect, 1 / aspect) <= _MAX_CARD_ASPECT:
+        return None
+    support = _edge_support(quad, support_map, gray)
+    if support < 0.5:
+        return None
+    return support + 0.3 * float(np.sqrt(quad_area / frame_area)), quad
+
+
+def _quad_from_hull(
+    hull: npt.NDArray[np.int32], points: npt.NDArray[np.float64]
+) -> npt.NDArray[np.float64] | None:
+    """The card's four sides: the four longest sides of the simplified hull, extended.
+
+    Rounded corners add short sides between the long ones, and a corner cut
+    off by the photo's edge adds one more; intersecting the four longest
+    sides puts the corners back where they were.
+    """
+    perimeter = cv2.arcLength(hull, True)
+    poly = cv2.approxPolyDP(hull, 0.01 * perimeter, True).reshape(-1, 2).astype(np.float64)
+    if len(poly) < 4:
+        return None
+    sides = [(poly[i], poly[(i + 1) % len(poly)]) for i in range(len(poly))]
+    lengths = [float(np.linalg.norm(b - a)) for a, b in sides]
+    keep = sorted(np.argsort(lengths)[-4:])
+    chosen = [_refine_side(sides[i], points) for i in keep]
+    corners = []
+    for k in range(4):
+        point = _intersect(chosen[k - 1], chosen[k])
+        if point is None:
+            return None
+        corners.append(point)
+    return _order_corners(np.array(corners))
+
+
+def _refine_side(
+    side: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]], points: npt.NDArray[np.float64]
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Fit the side to the outline points near it; the simplified hull only approximates it."""
+    a, b = side
+    length = float(np.linalg.norm(b - a))
+    if length < 1:
+        return side
+    direction = (b - a) / length
+    normal = np.array([-direction[1], direction[0]])
+    rel = points - a
+    along = rel @ direction
+    across = np.abs(rel @ normal)
+    near = points[(across < max(3.0, 0.02 * length)) & (along > 0.05 * length) & (along < 0.95 * length)]
+    if len(near) < 8:
+        return side
+    vx, vy, x0, y0 = cv2.fitLine(near.astype(np.float32), cv2.DIST_HUBER, 0, 0.01, 0.01).ravel()
+    start = np.array([x0, y0], dtype=np.float64)
+    unit = np.array([vx, vy], dtype=np.float64)
+    return start, start + unit * length
+
+
+def _intersect(
+    first: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]],
+    second: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]],
+) -> npt.NDArray[np.float64] | None:
+    p, r = first[0], first[1] - first[0]
+    q, s = second[0], second[1] - second[0]
+    cross = r[0] * s[1] - r[1] * s[0]
+    # Sides meeting at less than ~30 degrees are not two sides of a card.
+    if abs(cross) < 0.5 * np.linalg.norm(r) * np.linalg.norm(s):
+        return None
+    t = ((q - p)[0] * s[1] - (q - p)[1] * s[0]) / cross
+    return p + t * r
+
+
+def _edge_support(quad: npt.NDArray[np.float64], support_map: GrayArray, gray: GrayArray) -> float:
+    """Share of the outline, inside the frame, that looks like the edge of a card.
+
+    A point counts when there is an edge under it and the two sides of it
+    differ in brightness in the same direction as along most of the outline
+    (paper brighter than desk, or darker all round). A line cutting across
+    the card through text meets edges too, but with paper on both sides.
+    """
+    h, w = support_map.shape
+    center = quad.mean(axis=0)
+    on_edge: list[bool] = []
+    contrast: list[float] = []
+    for k in range(4):
+        a, b = quad[k], quad[(k + 1) % 4]
+        direction = (b - a) / max(float(np.linalg.norm(b - a)), 1e-6)
+        normal = np.array([direction[1], -direction[0]])
+        if np.dot(normal, (a + b) / 2 - center) < 0:
+            normal = -normal
+        for t in np.linspace(0.05, 0.95, 40):
+            point = a + t * (b - a)
+            inside, outside = point - 5 * normal, point + 5 * normal
+            if not all(0 <= q[0] < w and 0 <= q[1] < h for q in (point, inside, outside)):
+                continue
+            on_edge.append(bool(support_map[int(point[1]), int(point[0])]))
+            inner = float(gray[int(inside[1]), int(inside[0])])
+            contrast.append(inner - float(gray[int(outside[1]), int(outside[0])]))
+    if len(on_edge) < 40:
+        return 0.0
+    signs = np.sign(np.median(contrast)) or 1.0
+    good = [edge and c * signs > 8 for edge, c in zip(on_edge, contrast, strict=True)]
+    return sum(good) / len(good)
+
+
+def _order_corners(points: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    center = points.mean(axis=0)
+    angles = np.arctan2(points[:, 1] - center[1], points[:, 0] - center[0])
+    ordered = points[np.argsort(angles)]  # clockwise on screen, starting at the left
+    start = int(np.argmin(ordered.sum(axis=1)))  # top-left has the smallest x+y
+    return np.roll(ordered, -start, axis=0)
+
+
+def _quad_aspect(quad: npt.NDArray[np.float64]) -> float:
+    tl, tr, br, bl = quad
+    width = (np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
+    height = (np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
+    return float(width / max(height, 1.0))
+
+
+def _warp(rgb: npt.NDArray[np.uint8], quad: npt.NDArray[np.float64], long_side: int) -> npt.NDArray[np.uint8]:
+    aspect = _quad_aspect(quad)
+    if aspect >= 1:
+        out_w, out_h = long_side, round(long_side / aspect)
+    else:
+        out_w, out_h = round(long_side * aspect), long_side
+    target = np.array([[0, 0], [out_w - 1, 0], [out_w - 1, out_h - 1], [0, out_h - 1]], dtype=np.float32)
+    matrix = cv2.getPerspectiveTransform(quad.astype(np.float32), target)
+    warped = cv2.warpPerspective(
+        rgb, matrix, (out_w, out_h), flags=cv2.INTER_CUBIC, borderMode=cv2.BORDER_REPLICATE
+    )
+    return np.ascontiguousarray(warped)
+
+
+# --------------------------------------------------------------------------- light and layout
+
+
+def prepare_for_ocr(card: Image.Image) -> GrayArray:
+    """Dark text on an even white background, ready for Tesseract.
+
+    Each pixel is compared with its local background (a wide median, which
+    is the paper as long as text covers less than half of the window); the
+    size of the difference becomes the darkness. Shadows and gradients drop
+    out, and light text on a dark band comes out dark on white like the rest,
+    so a card mixing both needs no separate inversion step.
+
+    Args:
+        card: The flat card from :func:`find_card`.
+
+    Returns:
+        A grey uint8 array of the card's size.
+    """
+    gray = cv2.cvtColor(np.asarray(card.convert("RGB")), cv2.COLOR_RGB2GRAY)
+    h, w = gray.shape
+    # The background estimate only needs half resolution (4x cheaper); at a
+    # quarter, the boundary between two colour bands blurs into a dark line.
+    factor = 2
+    small = cv2.resize(gray, (max(1, w // factor), max(1, h // factor)), interpolation=cv2.INTER_AREA)
+    window = _odd(max(h, w) // (factor * 14))
+    background = cv2.medianBlur(small, window)
+    background = cv2.resize(background, (w, h), interpolation=cv2.INTER_LINEAR)
+    diff = cv2.absdiff(gray, background)
+    # Scale each neighbourhood so its strongest strokes become black: faint or
+    # low-contrast print (white on light grey) ends up as dark as black on
+    # white. The floor keeps paper grain in empty regions from being blown up.
+    small_diff = cv2.resize(diff, (small.shape[1], small.shape[0]), interpolation=cv2.INTER_AREA)
+    peak = cv2.dilate(small_diff, np.ones((window, window), np.uint8))
+    peak = cv2.blur(peak, (window, window)).astype(np.float32)
+    peak = cv2.resize(np.maximum(peak, 40.0), (w, h), interpolation=cv2.INTER_LINEAR)
+    noise = float(np.percentile(small_diff, 50)) * 1.5 + 3.0
+    ratio = np.clip((diff.astype(np.float32) - noise) / (peak - noise) * 1.25, 0, 1)
+    # The power pushes grain (weak relative to the strokes near it) toward
+    # white while strokes stay black.
+    return (255.0 * (1.0 - ratio**1.5)).astype(np.uint8)
+
+
+def _odd(value: int) -> int:
+    value = max(3, value)
+    return value if value % 2 else value + 1
+
+
+def text_direction(prepared: GrayArray) -> TextDirection:
+    """Tell from the shapes of text lines whether a card is written across or down.
+
+    Glyphs are smeared along each axis in turn; the smear that turns glyphs
+    into long thin bars shows the direction of the lines. Costs a few
+    milliseconds, against a Tesseract pass per direction.
+
+    Args:
+        prepared: Output of :func:`prepare_for_ocr`.
+
+    Returns:
+        ``"horizontal"``, ``"vertical"``, or ``"none"`` when no text was seen.
+    """
+    h, w = prepared.shape
+    factor = max(1.0, max(h, w) / 700)
+    small = cv2.resize(prepared, (round(w / factor), round(h / factor)), interpolation=cv2.INTER_AREA)
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    glyph = _typical_glyph_size(ink)
+    if glyph is None:
+        return "none"
+    reach = max(3, round(glyph * 0.9))
+    thin = max(1, reach // 4)
+    across = _elongated_length(cv2.dilate(ink, np.ones((thin, reach), np.uint8)), horizontal=True)
+    down = _elongated_length(cv2.dilate(ink, np.ones((reach, thin), np.uint8)), horizontal=False)
+    if across == 0 and down == 0:
+        return "none"
+    return "vertical" if down > 1.3 * across else "horizontal"
+
+
+def _typical_glyph_size(ink: GrayArray) -> float | None:
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count <= 1:
+        return None
+    sizes = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT])
+    sizes = sizes[(sizes >= 4) & (sizes <= max(ink.shape) // 4)]
+    if len(sizes) < 3:
+        return None
+    return float(np.median(sizes))
+
+
+def _elongated_length(smeared: GrayArray, *, horizontal: bool) -> int:
+    """Total length of the bars at least four times longer than thick."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
+    total = 0
+    for index in range(1, count):
+        width = int(stats[index, cv2.CC_STAT_WIDTH])
+        height = int(stats[index, cv2.CC_STAT_HEIGHT])
+        length, thickness = (width, height) if horizontal else (height, width)
+        if length >= 4 * thickness and length >= 20:
+            total += length
+    return total

@@ -1,0 +1,316 @@
+"""Word lists and patterns that tell what a line on a business card is.
+
+Everything here is data plus small pure predicates. The lists aim at content
+that generalises across card designs (legal forms, job titles, department
+suffixes, phone labels), not at any one template. Patterns run on text that
+already went through :func:`cardscan.normalize.nfkc` (ASCII digits and
+letters, ``-`` between digits).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# ---------------------------------------------------------------- legal forms
+
+#: Japanese legal forms, longest first so that a prefix never hides a longer form.
+LEGAL_FORMS_JA: Final[tuple[str, ...]] = (
+    "特定非営利活動法人",
+    "国立研究開発法人",
+    "地方独立行政法人",
+    "独立行政法人",
+    "一般社団法人",
+    "一般財団法人",
+    "公益社団法人",
+    "公益財団法人",
+    "社会福祉法人",
+    "国立大学法人",
+    "有限責任事業組合",
+    "税理士法人",
+    "弁護士法人",
+    "監査法人",
+    "医療法人社団",
+    "医療法人",
+    "学校法人",
+    "宗教法人",
+    "NPO法人",
+    "株式会社",
+    "有限会社",
+    "合同会社",
+    "合資会社",
+    "合名会社",
+    "相互会社",
+    "(株)",
+    "(有)",
+    "(同)",
+    "(社)",
+    "(財)",
+    "㈱",
+    "㈲",
+)
+
+# Latin legal forms as whole words. "Co." alone is weak (also "& Co."), so it
+# is part of the pattern but scored lower by the parser.
+_LATIN_FORMS = (
+    r"Co\.?,?\s*Ltd\.?",
+    r"Pty\.?\s*Ltd\.?",
+    r"Inc\.?",
+    r"Incorporated",
+    r"L\.?L\.?C\.?",
+    r"L\.?L\.?P\.?",
+    r"Ltd\.?",
+    r"Limited",
+    r"Corp\.?",
+    r"Corporation",
+    r"GmbH(?:\s*&\s*Co\.?\s*KG)?",
+    r"AG",
+    r"KG",
+    r"S\.?A\.?S\.?",
+    r"S\.A\.",
+    r"S\.?A\.?R\.?L\.?",
+    r"S\.?p\.?A\.?",
+    r"S\.?r\.?l\.?",
+    r"S\.?L\.?",
+    r"B\.?V\.?",
+    r"N\.?V\.?",
+    r"PLC",
+    r"P\.?L\.?C\.?",
+    r"K\.K\.",
+    r"KK",
+    r"Oy",
+    r"AB",
+    r"ASA",
+    r"A/S",
+    r"Pte\.?\s*Ltd\.?",
+    r"Sdn\.?\s*Bhd\.?",
+)
+LEGAL_FORM_LATIN_RE: Final = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(_LATIN_FORMS) + r")(?![A-Za-z])",
+)
+
+#: Words that make a line look like an organisation even without a legal form.
+ORG_WORDS_JA: Final[tuple[str, ...]] = (
+    "商事", "商会", "商店", "工業", "産業", "製作所", "製薬", "電機", "電気", "電子", "建設",
+    "工務店", "不動産", "銀行", "信用金庫", "証券", "保険", "生命", "損保", "技研", "研究所",
+    "大学", "高等学校", "学園", "病院", "クリニック", "医院", "事務所", "法律事務所",
+    "特許事務所", "会計事務所", "協会", "組合", "財団", "機構", "ホールディングス",
+    "システムズ", "ソリューションズ", "テクノロジーズ", "グループ会社", "物産", "運輸",
+    "物流", "通信", "印刷", "出版", "新聞", "放送", "食品", "化学", "重工", "自動車",
+    "ホテル", "旅館", "市役所", "区役所", "町役場", "県庁", "省", "庁",
+)
+ORG_WORDS_LATIN_RE: Final = re.compile(
+    r"\b(?:Company|Holdings?|Group|Technologies|Technology|Systems|Solutions|Labs|"
+    r"Laboratories|University|College|Institute|Bank|Partners|Associates|Consulting|"
+    r"Industries|International|Enterprises|Ventures|Capital|Software|Networks|Media|"
+    r"Studio|Studios|Agency|Foundation|Hospital|Clinic|Trading|Logistics|Pharma|"
+    r"Pharmaceuticals|Electronics|Motors|Insurance|Corporation)\b",
+    re.IGNORECASE,
+)
+
+# -------------------------------------------------------------------- titles
+
+#: Japanese titles. Checked as substrings, so longer ones come first.
+TITLES_JA: Final[tuple[str, ...]] = (
+    "代表取締役社長兼CEO", "代表取締役会長", "代表取締役社長", "代表取締役副社長",
+    "代表取締役", "取締役副社長", "専務取締役", "常務取締役", "取締役会長", "社外取締役",
+    "取締役", "代表執行役", "執行役員", "執行役", "監査役", "代表理事", "理事長", "副理事長",
+    "理事", "会長", "副社長", "社長", "専務", "常務", "相談役", "顧問", "参与", "参事",
+    "本部長", "副本部長", "事業部長", "統括部長", "部長代理", "副部長", "部長", "次長",
+    "課長代理", "課長補佐", "課長", "係長", "主任研究員", "上席研究員", "研究員", "主任",
+    "主査", "主幹", "室長", "所長", "副所長", "センター長", "支店長", "支社長", "店長",
+    "工場長", "局長", "院長", "園長", "校長", "学長", "教授", "准教授", "助教", "講師",
+    "マネージャー", "マネジャー", "シニアマネージャー", "ゼネラルマネージャー", "リーダー",
+    "チーフ", "ディレクター", "プロデューサー", "エンジニア", "コンサルタント", "デザイナー",
+    "アナリスト", "スペシャリスト", "アーキテクト", "プランナー", "アドバイザー",
+    "セールス", "担当", "代表", "弁護士", "弁理士", "税理士", "公認会計士",
+    "社会保険労務士", "司法書士", "行政書士", "医師", "看護師", "薬剤師", "技師", "社員",
+    "CEO", "CTO", "CFO", "COO", "CIO", "CMO",
+)
+
+_TITLE_WORDS_EN = (
+    r"CEO", r"CTO", r"CFO", r"COO", r"CIO", r"CMO", r"CISO", r"CPO", r"CRO", r"VP", r"SVP", r"EVP",
+    r"President", r"Vice[- ]President", r"Chairman", r"Chairwoman", r"Chair", r"Director",
+    r"Manager", r"Engineer", r"Researcher", r"Scientist", r"Consultant", r"Analyst",
+    r"Designer", r"Developer", r"Architect", r"Officer", r"Head", r"Lead", r"Chief",
+    r"Founder", r"Co-?Founder", r"Partner", r"Associate", r"Specialist", r"Representative",
+    r"Executive", r"Coordinator", r"Administrator", r"Assistant", r"Secretary", r"Professor",
+    r"Lecturer", r"Attorney", r"Lawyer", r"Counsel", r"Accountant", r"Owner", r"Principal",
+    r"Advisor", r"Adviser", r"Agent", r"Broker", r"Producer", r"Editor", r"Intern",
+    r"Supervisor", r"Technician", r"Strategist", r"Fellow", r"Evangelist", r"Advocate",
+    r"Programmer", r"Planner", r"Buyer", r"Controller", r"Treasurer", r"Superintendent",
+    r"Physician", r"Doctor", r"Nurse", r"Pharmacist", r"Teacher", r"Instructor",
+    r"Senior", r"Junior", r"Staff", r"General Manager", r"Managing Director",
+    r"Account Executive", r"Sales", r"Marketing Manager",
+    # German, French, Spanish, Italian job titles seen on European cards.
+    r"Geschäftsführer(?:in)?", r"Leiter(?:in)?", r"Abteilungsleiter(?:in)?", r"Inhaber(?:in)?",
+    r"Prokurist(?:in)?", r"Berater(?:in)?", r"Ingenieur(?:in)?", r"Vorstand", r"Referent(?:in)?",
+    r"Sachbearbeiter(?:in)?", r"Directeur", r"Directrice", r"Responsable", r"Gérant", r"Ingénieur",
+    r"Gerente", r"Director[a]?", r"Direttore", r"Responsabile",
+)
+TITLE_EN_RE: Final = re.compile(r"\b(?:" + "|".join(_TITLE_WORDS_EN) + r")\b", re.IGNORECASE)
+# Words whose presence alone does not make a title: they also start departments.
+WEAK_TITLE_EN: Final[frozenset[str]] = frozenset({"senior", "junior", "staff", "sales", "head", "lead"})
+
+# --------------------------------------------------------------- departments
+
+#: Suffixes of Japanese department names, longest first.
+DEPT_SUFFIXES_JA: Final[tuple[str, ...]] = (
+    "事業本部", "統括本部", "事業部", "統括部", "本部", "部門", "部", "課", "室", "係", "局",
+    "グループ", "センター", "チーム", "ユニット", "セクション", "支店", "支社", "営業所",
+    "事務所", "研究所", "研究室", "出張所", "工場", "オフィス", "ラボ", "Div.", "Dept.",
+)
+DEPT_EN_RE: Final = re.compile(
+    r"\b(?:Department|Dept\.?|Division|Div\.|Team|Group|Unit|Section|Office of|Bureau|"
+    r"Laboratory|Lab|Practice|Business Unit|Headquarters|HQ)\b",
+    re.IGNORECASE,
+)
+
+# --------------------------------------------------------------- names
+
+HONORIFICS_RE: Final = re.compile(
+    r"^(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Sir|Dame|Rev|Herr|Frau|Mme|Mlle|M)\.?\s+",
+    re.IGNORECASE,
+)
+POST_NOMINALS_RE: Final = re.compile(
+    r"(?:,?\s+|,)(?:Ph\.?\s?D\.?|M\.?B\.?A\.?|C\.?P\.?A\.?|M\.?D\.?|Esq\.?|M\.?Sc\.?|B\.?Sc\.?|"
+    r"M\.?A\.?|B\.?A\.?|CFA|P\.?E\.?|PMP|CISSP|J\.?D\.?|LL\.?M\.?|RN|DDS|FRCS|MEng|BEng|"
+    r"Dipl\.?-Ing\.?|Dr\.?\s?rer\.?\s?nat\.?)\.?(?=$|[,\s])",
+    re.IGNORECASE,
+)
+#: Japanese honorific words that sometimes follow a name on a card (rare but seen).
+NAME_SUFFIXES_JA: Final[tuple[str, ...]] = ("様", "殿", "氏")
+
+# --------------------------------------------------------------- labels
+
+# Labels that tell a phone number's type. Order matters within a kind only for
+# readability; the finder takes the longest match at each position.
+PHONE_LABELS: Final[dict[str, tuple[str, ...]]] = {
+    "fax": ("FAX", "Fax", "fax", "F", "ファックス", "ファクス", "ファクシミリ", "Facsimile", "facsimile"),
+    "mobile": (
+        "携帯電話", "携帯", "ケータイ", "Mobile", "MOBILE", "mobile", "Mob", "MOB", "mob", "M",
+        "Cell", "CELL", "cell", "Cellular", "Handy", "Mobil", "モバイル", "HP",
+    ),
+    "work": (
+        "TEL", "Tel", "tel", "T", "Phone", "PHONE", "phone", "Ph", "PH", "P", "電話番号", "電話",
+        "代表", "直通", "直通電話", "Direct", "DIRECT", "Direct Line", "Office", "OFFICE",
+        "Office Tel", "Work", "Main", "DID", "Telefon", "Tél", "Téléphone", "Voice",
+    ),
+    "other": ("Home", "Private", "自宅", "Toll Free", "Toll-free", "フリーダイヤル", "Free Dial"),
+}
+
+_LABEL_ALTS = sorted(
+    ((word, kind) for kind, words in PHONE_LABELS.items() for word in words),
+    key=lambda item: -len(item[0]),
+)
+_LABEL_KIND = {word.lower(): kind for word, kind in _LABEL_ALTS}
+# A label is a word on its own, optionally followed by "." ":" or ")": so the
+# "T" of "Tokyo" or the "M" of "MBA" are not labels.
+PHONE_LABEL_RE: Final = re.compile(
+    r"(?<![A-Za-z])(" + "|".join(re.escape(word) for word, _ in _LABEL_ALTS) + r")"
+    r"(?:\s*[.:：)）/|]|\s|(?=[+(0-9]))",
+    re.IGNORECASE,
+)
+
+
+def phone_label_kind(label: str) -> str | None:
+    """The phone type a label stands for (``"work"``, ``"fax"``, ...), or None."""
+    return _LABEL_KIND.get(label.strip().lower())
+
+
+EMAIL_LABEL_RE: Final = re.compile(
+    r"^(?:(?:E-?mail|Mail|Email\s*address|メール(?:アドレス)?|電子メール|e-mail)(?:\s*[.:：]\s*|\s+)"
+    r"|E\s*[:：]\s*)",
+    re.IGNORECASE,
+)
+URL_LABEL_RE: Final = re.compile(
+    r"^(?:(?:URL|Web(?:site)?|HP|Homepage|ホームページ|Site)(?:\s*[.:：]\s*|\s+)|W\s*[:：]\s*)",
+    re.IGNORECASE,
+)
+ADDRESS_LABEL_RE: Final = re.compile(
+    r"^(?:住所|所在地|本社|本店|Address|Addr\.?|Office)\s*[.:：]\s*|^(?:住所|所在地)\s*", re.IGNORECASE
+)
+
+# --------------------------------------------------------------- addresses
+
+PREFECTURES: Final[tuple[str, ...]] = (
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県",
+    "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県",
+    "山梨県", "長野県", "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府",
+    "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県",
+    "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県",
+    "鹿児島県", "沖縄県",
+)
+PREFECTURE_RE: Final = re.compile("|".join(PREFECTURES))
+# City/ward/town + a number or block word: the shape of a Japanese address.
+JA_ADDRESS_RE: Final = re.compile(
+    r"(?:[都道府県]|[^\s]{1,6}[市区町村郡])[^\s]{0,20}?(?:[0-9]|丁目|番地|番|号|[一二三四五六七八九十]+丁目)"
+)
+JA_BUILDING_RE: Final = re.compile(
+    r"(?:ビル|タワー|ビルディング|プラザ|センター|館|棟|[0-9]+\s*[FＦ階]|号室)"
+)
+
+US_STATES: Final[frozenset[str]] = frozenset(
+    [
+        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
+        "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
+        "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV",
+        "WI", "WY", "DC", "PR",
+    ]
+)
+AU_STATES: Final[frozenset[str]] = frozenset(["NSW", "VIC", "QLD", "WA", "SA", "TAS", "ACT", "NT"])
+CA_PROVINCES: Final[frozenset[str]] = frozenset(
+    ["AB", "BC", "MB", "NB", "NL", "NS", "NT", "NU", "ON", "PE", "QC", "SK", "YT"]
+)
+
+STREET_WORDS_RE: Final = re.compile(
+    r"\b(?:Street|St\.?|Avenue|Ave\.?|Road|Rd\.?|Boulevard|Blvd\.?|Lane|Ln\.?|Drive|Dr\.?|"
+    r"Way|Place|Pl\.?|Square|Sq\.?|Court|Ct\.?|Terrace|Parkway|Pkwy|Highway|Hwy|Suite|Ste\.?|"
+    r"Floor|Fl\.?|Building|Bldg\.?|Tower|House|Plaza|P\.?O\.? Box|Straße|Strasse|Str\.|Weg|"
+    r"Platz|Allee|Gasse|Rue|Avenida|Calle|Via|Chome|Chuo-ku|Minato-ku|Ku|Shi|NE|NW|SE|SW)\b"
+    r"|\w(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|laan|gracht|straat|vej|gatan|gade)\s+\d",
+    re.IGNORECASE,
+)
+
+UK_POSTCODE_RE: Final = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b")
+US_ZIP_RE: Final = re.compile(r"\b([A-Z]{2})\.?,?\s+([0-9]{5}(?:-[0-9]{4})?)\b")
+CA_POSTCODE_RE: Final = re.compile(r"\b([A-Z][0-9][A-Z])\s?([0-9][A-Z][0-9])\b")
+AU_POSTCODE_RE: Final = re.compile(r"\b(NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+([0-9]{4})\b")
+# Continental Europe: 4-5 digit code before the town ("10115 Berlin", "75008 Paris").
+EU_POSTCODE_RE: Final = re.compile(
+    r"(?:\b(?:D|DE|F|FR|A|AT|CH|NL|B|I|IT|E|ES)-)?\b([0-9]{4,5})\s+([A-ZÄÖÜÉÈÀÂÎÔÛÇ][^\W\d_]+)"
+)
+
+#: Country names (English and Japanese) that may end an address line.
+COUNTRY_NAMES: Final[dict[str, str]] = {
+    "japan": "JP", "日本": "JP", "united states": "US", "usa": "US", "u.s.a.": "US",
+    "united states of america": "US", "united kingdom": "GB", "uk": "GB", "u.k.": "GB",
+    "england": "GB", "scotland": "GB", "wales": "GB", "great britain": "GB",
+    "germany": "DE", "deutschland": "DE", "france": "FR", "australia": "AU", "canada": "CA",
+    "china": "CN", "中国": "CN", "korea": "KR", "south korea": "KR", "韓国": "KR", "taiwan": "TW",
+    "台湾": "TW", "singapore": "SG", "hong kong": "HK", "india": "IN", "italy": "IT",
+    "spain": "ES", "netherlands": "NL", "switzerland": "CH", "austria": "AT", "sweden": "SE",
+    "norway": "NO", "denmark": "DK", "finland": "FI", "ireland": "IE", "new zealand": "NZ",
+    "brazil": "BR", "mexico": "MX", "thailand": "TH", "vietnam": "VN", "indonesia": "ID",
+    "malaysia": "MY", "philippines": "PH", "belgium": "BE", "poland": "PL", "israel": "IL",
+}
+COUNTRY_NAME_RE: Final = re.compile(
+    r"(?<![A-Za-z])("
+    + "|".join(re.escape(k) for k in sorted(COUNTRY_NAMES, key=len, reverse=True))
+    + r")\.?$",
+    re.IGNORECASE,
+)
+
+#: Taglines and boilerplate that are never a field.
+TAGLINE_HINTS: Final = re.compile(
+    r"(?:^\s*[\"'「『“]|[!！]|Since\s+\d{4}|創業|設立|ISO\s*\d{4,5}|認証|取得|Powered by|"
+    r"for a better|未来|笑顔|信頼と|をつなぐ|を創る|をつくる|Your |your |We |we )"
+)
+
+
+def contains_any(text: str, words: tuple[str, ...]) -> str | None:
+    """The first word of ``words`` found in ``text`` (order of ``words``), or None."""
+    for word in words:
+        if word in text:
+            return word
+    return None

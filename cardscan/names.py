@@ -1,0 +1,264 @@
+"""Person names: Japanese split and reading (fugashi + unidic-lite), Latin names.
+
+Readings are given in katakana throughout (a hiragana ふりがな printed on the
+card is converted), so that stored readings compare equal whatever the card
+used.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from typing import Any, Final
+
+import jaconv
+
+from cardscan.lexicon import HONORIFICS_RE, NAME_SUFFIXES_JA, POST_NOMINALS_RE
+
+_local = threading.local()
+
+KANJI_RE: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]")
+KANA_RE: Final = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
+_KANA_ONLY = re.compile(r"^[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc\u30fd\u30fe・\s]+$")
+_JA_NAME_CHARS = re.compile(
+    r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ\u3041-\u3096\u30a1-\u30fa\u30fc・ ]+$"
+)
+# A word of a Latin-script name: letters (accents allowed) with inner - or ',
+# an initial ("Q."), or a short particle ("van", "de", "von").
+_LATIN_WORD = re.compile(r"^(?:[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?|[^\W\d_]\.)$")
+
+
+@dataclass(frozen=True)
+class JapaneseName:
+    """A Japanese name split into family and given name.
+
+    Attributes:
+        family: Family name (姓).
+        given: Given name (名), "" when only one part could be found.
+        reading: Katakana reading of the whole name, family and given separated by a space, or None.
+        dictionary: How many parts the dictionary tagged as a person name (0-2).
+    """
+
+    family: str
+    given: str
+    reading: str | None
+    dictionary: int
+
+    def __post_init__(self) -> None:
+        if not self.family:
+            raise ValueError("a name needs a family part")
+        if not 0 <= self.dictionary <= 2:
+            raise ValueError(f"dictionary count out of range: {self.dictionary}")
+
+    @property
+    def text(self) -> str:
+        return f"{self.family} {self.given}" if self.given else self.family
+
+
+def _tagger() -> Any:
+    # One tagger per thread: MeCab taggers are not thread-safe.
+    tagger = getattr(_local, "tagger", None)
+    if tagger is None:
+        import fugashi
+
+        tagger = fugashi.Tagger()
+        _local.tagger = tagger
+    return tagger
+
+
+def _tokens(text: str) -> list[tuple[str, str, str | None]]:
+    """(surface, person tag 姓/名/"" , katakana reading) for each token."""
+    out: list[tuple[str, str, str | None]] = []
+    for word in _tagger()(text):
+        feature = word.feature
+        tag = ""
+        if getattr(feature, "pos2", "") == "固有名詞" and getattr(feature, "pos3", "") == "人名":
+            tag = getattr(feature, "pos4", "") or "人名"
+        kana = getattr(feature, "kana", None)
+        out.append((word.surface, tag, kana if kana and kana != "*" else None))
+    return out
+
+
+def person_name_score(text: str) -> float:
+    """How much ``text`` looks like a Japanese person name, in [0, 1].
+
+    1.0 when the dictionary tags a family name followed by a given name and
+    nothing else; lower for partial tags; 0 for text with digits, Latin letters
+    or more than a handful of characters.
+    """
+    compact = text.replace(" ", "").replace("\u3000", "")
+    if not compact or not _JA_NAME_CHARS.match(compact) or not 2 <= len(compact) <= 8:
+        return 0.0
+    if not KANJI_RE.search(compact):
+        return 0.0
+    tokens = _tokens(compact)
+    tags = [tag for _s, tag, _k in tokens]
+    if tags and tags[0] == "姓" and len(tokens) >= 2 and all(t in ("名", "人名", "姓") for t in tags[1:]):
+        return 1.0 if len(tokens) == 2 else 0.8
+    if tags and tags[0] == "姓":
+        return 0.6
+    if any(tags):
+        return 0.45
+    return 0.2 if 2 <= len(compact) <= 5 else 0.05
+
+
+def split_japanese_name(text: str) -> JapaneseName | None:
+    """Split a Japanese name into family and given name with its dictionary reading.
+
+    A space printed on the card wins over the dictionary's split.
+
+    Args:
+        text: The name as printed, e.g. ``"山田太郎"`` or ``"山田 太郎"``.
+
+    Returns:
+        The split name, or None if ``text`` is not Japanese name-like.
+    """
+    cleaned = text.strip()
+    for suffix in NAME_SUFFIXES_JA:
+        cleaned = cleaned.removesuffix(suffix)
+    cleaned = re.sub(r"[\s\u3000]+", " ", cleaned).strip()
+    compact = cleaned.replace(" ", "")
+    if not compact or not _JA_NAME_CHARS.match(compact):
+        return None
+    tokens = _tokens(compact)
+    parts = cleaned.split(" ")
+    if len(parts) == 2:
+        family, given = parts
+    elif len(parts) > 2:
+        family, given = parts[0], "".join(parts[1:])
+    else:
+        family, given = _dictionary_split(compact, tokens)
+    dictionary = sum(1 for _s, tag, _k in tokens if tag) if tokens else 0
+    reading = _reading_for(family, given)
+    return JapaneseName(family, given, reading, min(2, dictionary))
+
+
+def _dictionary_split(compact: str, tokens: list[tuple[str, str, str | None]]) -> tuple[str, str]:
+    if len(tokens) >= 2 and tokens[0][1] == "姓":
+        return tokens[0][0], "".join(s for s, _t, _k in tokens[1:])
+    # Family names whose last token is tagged 姓 ("佐々木" may come out as two pieces).
+    for i in range(1, len(tokens)):
+        if tokens[i][1] == "名" and i >= 1:
+            return "".join(s for s, _t, _k in tokens[:i]), "".join(s for s, _t, _k in tokens[i:])
+    if len(tokens) == 1 and len(compact) >= 3:
+        # Unknown to the dictionary as a whole: most Japanese family names have
+        # two characters, the rest is the given name.
+        return compact[:2], compact[2:]
+    if len(tokens) >= 2:
+        return tokens[0][0], "".join(s for s, _t, _k in tokens[1:])
+    return compact, ""
+
+
+def _reading_for(family: str, given: str) -> str | None:
+    readings = []
+    for part in (family, given):
+        if not part:
+            continue
+        kana = []
+        for surface, _tag, reading in _tokens(part):
+            if reading is None:
+                if _KANA_ONLY.match(surface):
+                    kana.append(jaconv.hira2kata(surface))
+                    continue
+                return None
+            kana.append(reading)
+        readings.append("".join(kana))
+    return " ".join(readings) if readings else None
+
+
+def kana_reading(text: str) -> str | None:
+    """A printed ふりがな as katakana with one space between parts, or None if not all kana.
+
+    Args:
+        text: A line such as ``"やまだ たろう"`` or ``"ヤマダ・タロウ"``.
+    """
+    cleaned = re.sub(r"[\s\u3000・]+", " ", text).strip()
+    if not cleaned or not _KANA_ONLY.match(cleaned) or len(cleaned.replace(" ", "")) < 2:
+        return None
+    return jaconv.hira2kata(cleaned)
+
+
+def looks_like_kana_reading(text: str) -> bool:
+    """True if ``text`` is only kana (a printed reading), 2 to 16 characters."""
+    reading = kana_reading(text)
+    return reading is not None and 2 <= len(reading.replace(" ", "")) <= 16
+
+
+# ----------------------------------------------------------------- Latin
+
+
+def clean_latin_name(text: str) -> str:
+    """A Latin-script name without honorifics or post-nominals, spacing normalised.
+
+    Args:
+        text: e.g. ``"Dr. Avery Smith, PhD"``.
+
+    Returns:
+        e.g. ``"Avery Smith"``.
+    """
+    name = re.sub(r"\s+", " ", text).strip(" ,;|")
+    for _ in range(3):
+        new = HONORIFICS_RE.sub("", name)
+        new = POST_NOMINALS_RE.sub("", new).strip(" ,;|")
+        if new == name:
+            break
+        name = new
+    return name
+
+
+def latin_name_score(text: str) -> float:
+    """How much ``text`` looks like a person's name in Latin script, in [0, 1].
+
+    Two to four words, each capitalised (or an initial), no digits or symbols
+    beyond ``.``, ``-`` and ``'``.
+    """
+    name = clean_latin_name(text)
+    if not name or re.search(r"[0-9@/:&+#_()]", name) or KANJI_RE.search(name) or KANA_RE.search(name):
+        return 0.0
+    words = name.replace(",", " ").split()
+    if not 2 <= len(words) <= 4:
+        return 0.0
+    if not all(_LATIN_WORD.match(w) for w in words):
+        return 0.0
+    if any(w[0].islower() and len(w) > 3 for w in words):
+        return 0.0
+    lower = sum(1 for w in words if w[0].islower())
+    if lower > 1 or words[0][0].islower():
+        return 0.0
+    caps = sum(1 for w in words if w.isupper() and len(w) > 1)
+    score = 0.7
+    if caps == len(words):
+        score = 0.55  # "YAMADA TARO" is a name, but so is a shouting slogan
+    elif caps == 1:
+        score = 0.7  # "YAMADA Taro"
+    if any(len(w.strip(".")) == 1 for w in words[1:-1]):
+        score += 0.1  # a middle initial is very name-like
+    return min(score, 1.0)
+
+
+def romaji_of(reading: str) -> str:
+    """Hepburn-ish romaji of a katakana reading, lower case, for comparisons only."""
+    return str(jaconv.kana2alphabet(jaconv.kata2hira(reading))).lower().replace(" ", "")
+
+
+def latin_matches_reading(latin: str, reading: str | None) -> bool:
+    """True if a Latin name spells the same name as a katakana reading (any order)."""
+    if not reading:
+        return False
+    letters = re.sub(r"[^a-z]", "", latin.lower())
+    parts = [romaji_of(p) for p in reading.split()]
+    if not letters or not parts:
+        return False
+    candidates = {"".join(parts), "".join(reversed(parts))}
+    target = _loose(letters)
+    return any(_loose(c) == target for c in candidates)
+
+
+def _loose(romaji: str) -> str:
+    # Long vowels are spelt many ways (Ohno, Ono, Oono, Ōno): compare without them.
+    text = re.sub(r"ou|oo|oh(?![aeiou])", "o", romaji)
+    text = re.sub(r"uu", "u", text)
+    text = re.sub(r"ei|ee", "e", text)
+    text = re.sub(r"aa", "a", text)
+    return re.sub(r"ii", "i", text)

@@ -1,0 +1,508 @@
+"""Normalisers for what a business card prints: text, phones, emails, URLs, addresses.
+
+Every normaliser is idempotent (``f(f(x)) == f(x)``) so that a value already
+stored can be passed through again (CSV import, review form) without drifting.
+Phones use libphonenumber (``phonenumbers``); the reason it gives for a
+rejected number (``NumberParseException.error_type``) is kept, not swallowed.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Final
+from urllib.parse import urlsplit, urlunsplit
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from phonenumbers import (
+    Leniency,
+    NumberParseException,
+    PhoneNumberFormat,
+    PhoneNumberMatcher,
+    PhoneNumberType,
+)
+
+from cardscan.lexicon import EMAIL_LABEL_RE, PHONE_LABEL_RE, URL_LABEL_RE, phone_label_kind
+from cardscan.types import Phone, PhoneType
+
+log = logging.getLogger(__name__)
+
+# Everything a card (or OCR) prints as a dash between two numbers. "一" (the
+# kanji for one) is what Tesseract's jpn model most often reads for "ー"
+# between digits; between two ASCII digits it is never meant as a kanji.
+DASHES: Final[str] = (
+    "\u002d\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff70\ufe63\uff0d"
+    "\u2043\u02d7\u4e00\u2500\u2501\u2e3a"
+)
+_DASH_BETWEEN_DIGITS = re.compile(rf"(?<=[0-9])\s*[{DASHES}]\s*(?=[0-9])")
+_SPACES = re.compile(r"[^\S\n]+")
+
+
+def _nfkc_once(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text)
+    text = _DASH_BETWEEN_DIGITS.sub("-", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def nfkc(text: str) -> str:
+    """NFKC, dashes between digits as ``-``, runs of spaces as one space, stripped.
+
+    Args:
+        text: Any text, e.g. an OCR line.
+
+    Returns:
+        The normalised text. Applying it again changes nothing.
+    """
+    # Replacing characters can in rare cases enable a new NFKC composition, so
+    # iterate to the fixed point (at most a couple of rounds in practice).
+    for _ in range(4):
+        new = _nfkc_once(text)
+        if new == text:
+            return new
+        text = new
+    return text
+
+
+# ------------------------------------------------------------------ phones
+
+# Runs that look like a phone number with OCR letter/digit slips in them.
+_PHONE_ISH = re.compile(r"(?:[+(0-9]|[Oo](?=[0-9]))[0-9OoIl|()\-. /]{6,}[0-9Oo]")
+_LETTER_DIGIT = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1"})
+_EXTENSION = re.compile(
+    r"\s*[(（]?\s*(?:内線|内|ext\.?|Ext\.?|EXT\.?|extension|x|X|#)\s*[.:：]?\s*([0-9]{1,6})\s*[)）]?"
+)
+
+
+@dataclass(frozen=True)
+class PhoneMatch:
+    """A phone number found in a line of text, before its type is decided.
+
+    Attributes:
+        start: Offset of the first character of the number in the searched text.
+        end: Offset just past the number (and its extension, if any).
+        e164: The number in E.164.
+        raw: The text as printed.
+        extension: Digits of an extension (``内線123``, ``ext. 45``), or None.
+        has_country_code: True when the card printed ``+CC``.
+        valid: libphonenumber's ``is_valid_number``; False for merely possible numbers.
+        mobile: libphonenumber says the number is a mobile one.
+        label: The type given by the nearest label, or None when unlabelled.
+    """
+
+    start: int
+    end: int
+    e164: str
+    raw: str
+    extension: str | None
+    has_country_code: bool
+    valid: bool
+    mobile: bool
+    label: PhoneType | None = None
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+    def to_phone(self, default: PhoneType | None = None) -> Phone:
+        """The :class:`Phone`, typed by label, then mobile-ness, then ``default``."""
+        kind: PhoneType
+        if self.label is not None:
+            kind = self.label
+        elif self.mobile:
+            kind = "mobile"
+        else:
+            kind = default or "work"
+        return Phone(type=kind, e164=self.e164, raw=self.raw, extension=self.extension)
+
+
+class InvalidPhone(ValueError):
+    """A string that is not a phone number; ``reason`` is libphonenumber's error type name."""
+
+    def __init__(self, raw: str, reason: str) -> None:
+        super().__init__(f"not a phone number ({reason}): {raw!r}")
+        self.raw = raw
+        self.reason = reason
+
+
+def repair_phone_text(text: str) -> str:
+    """Fix OCR letter-for-digit slips inside runs that look like phone numbers.
+
+    ``O``/``o`` become ``0`` and ``I``/``l``/``|`` become ``1``, but only inside a
+    run that starts and ends like a number and has at least six real digits, so
+    words such as "Tel" or "Mobile" are left alone. Length is preserved, so
+    offsets into the repaired text are offsets into the original.
+    """
+
+    def fix(match: re.Match[str]) -> str:
+        run = match.group(0)
+        if sum(ch.isdigit() for ch in run) < 6:
+            return run
+        return run.translate(_LETTER_DIGIT)
+
+    return _PHONE_ISH.sub(fix, text)
+
+
+def _label_spans(text: str) -> list[tuple[int, int, PhoneType]]:
+    spans: list[tuple[int, int, PhoneType]] = []
+    for match in PHONE_LABEL_RE.finditer(text):
+        kind = phone_label_kind(match.group(1))
+        if kind is not None:
+            spans.append((match.start(1), match.end(), kind))  # type: ignore[arg-type]
+    return spans
+
+
+def find_phone_matches(
+    text: str, *, region: str = "JP", line_label: PhoneType | None = None
+) -> list[PhoneMatch]:
+    """Every phone number in ``text`` with the label that applies to it.
+
+    Several numbers on one line (``TEL 03-1234-5678 FAX 03-1234-5679``) are all
+    found; each takes the closest label before it, else a label right after it
+    (``03-1234-5678(代表)``), else ``line_label`` (a label printed on its own line).
+
+    Args:
+        text: One line of text (already :func:`nfkc`-normalised or not).
+        region: ISO country for numbers printed without ``+CC``.
+        line_label: Type from a label on a neighbouring line, if any.
+
+    Returns:
+        The matches in text order.
+    """
+    text = repair_phone_text(text)
+    labels = _label_spans(text)
+    found: list[PhoneMatch] = []
+    for match in PhoneNumberMatcher(text, region, leniency=Leniency.POSSIBLE):
+        number = match.number
+        end = match.end
+        extension = number.extension or None
+        ext_match = _EXTENSION.match(text, end) if extension is None else None
+        if ext_match:
+            extension = ext_match.group(1)
+            end = ext_match.end()
+        number.extension = None
+        e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+        if not 8 <= len(e164) <= 16:
+            continue
+        kind = phonenumbers.number_type(number)
+        found.append(
+            PhoneMatch(
+                start=match.start,
+                end=end,
+                e164=e164,
+                raw=match.raw_string,
+                extension=extension,
+                has_country_code=match.raw_string.lstrip("(").startswith("+"),
+                valid=phonenumbers.is_valid_number(number),
+                mobile=kind in (PhoneNumberType.MOBILE,),
+            )
+        )
+    labelled = [_with_label(m, i, found, labels, text, line_label) for i, m in enumerate(found)]
+    return [m for m in labelled if _long_enough(m)]
+
+
+def _long_enough(match: PhoneMatch) -> bool:
+    # libphonenumber's "possible" accepts short numbers that on a card are
+    # postcodes, years or street numbers ("10117 Berlin"); without a label or
+    # a +CC, a number needs the length of a real subscriber number.
+    digits = sum(ch.isdigit() for ch in match.raw)
+    if match.label is not None or match.has_country_code:
+        return digits >= 7
+    return digits >= 9
+
+
+def _with_label(
+    match: PhoneMatch,
+    index: int,
+    found: list[PhoneMatch],
+    labels: list[tuple[int, int, PhoneType]],
+    text: str,
+    line_label: PhoneType | None,
+) -> PhoneMatch:
+    label = _trailing_label(match, labels, text)
+    if label is None:
+        previous = found[index - 1] if index > 0 else None
+        previous_end = previous.end if previous else 0
+        before = [
+            (start, kind)
+            for start, end, kind in labels
+            if start >= previous_end and end <= match.start + 1
+            and not (previous and _trailing_label(previous, labels, text) and start < previous_end + 3)
+        ]
+        label = before[-1][1] if before else None
+    if label is None and index == 0:
+        label = line_label
+    return PhoneMatch(**{**match.__dict__, "label": label})
+
+
+def _trailing_label(
+    match: PhoneMatch, labels: list[tuple[int, int, PhoneType]], text: str
+) -> PhoneType | None:
+    # "03-1234-5678(代表)": a label in brackets right after the number is its own.
+    for start, _end, kind in labels:
+        gap = text[match.end : start]
+        if 0 < start - match.end <= 2 and gap.strip() in ("(", "（"):
+            return kind
+    return None
+
+
+def find_phones(text: str, *, region: str = "JP") -> list[Phone]:
+    """Phones in ``text``, typed by their labels (see :func:`find_phone_matches`).
+
+    Args:
+        text: Text with one or more numbers and their labels.
+        region: ISO country for numbers printed without ``+CC``.
+
+    Returns:
+        One :class:`Phone` per number, in text order.
+    """
+    return [m.to_phone() for m in find_phone_matches(text, region=region)]
+
+
+def phone_parse_error(text: str, *, region: str = "JP") -> str | None:
+    """Why libphonenumber rejects ``text`` (the ``error_type`` name), or None if it parses."""
+    try:
+        phonenumbers.parse(text, region)
+    except NumberParseException as e:
+        return _error_name(e)
+    return None
+
+
+def normalize_phone(raw: str, *, region: str = "JP") -> str:
+    """One phone number as E.164.
+
+    Numbers libphonenumber deems invalid but *possible* (fictional area codes,
+    ``+44 (0) 20 ...``) are kept, because cards do print them.
+
+    Args:
+        raw: The number as printed or typed (labels and an extension allowed).
+        region: ISO country for numbers without ``+CC``.
+
+    Returns:
+        The E.164 string, e.g. ``"+81312345678"``.
+
+    Raises:
+        InvalidPhone: Not a phone number; ``reason`` carries libphonenumber's error type.
+    """
+    text = nfkc(raw)
+    matches = find_phone_matches(text, region=region)
+    if matches:
+        return matches[0].e164
+    try:
+        number = phonenumbers.parse(repair_phone_text(text), region)
+    except NumberParseException as e:
+        reason = _error_name(e)
+        log.debug("phone %r rejected: %s", raw, reason)
+        raise InvalidPhone(raw, reason) from e
+    if not phonenumbers.is_possible_number(number):
+        raise InvalidPhone(raw, str(phonenumbers.is_possible_number_with_reason(number)))
+    number.extension = None
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def _error_name(error: NumberParseException) -> str:
+    names = {
+        NumberParseException.INVALID_COUNTRY_CODE: "INVALID_COUNTRY_CODE",
+        NumberParseException.NOT_A_NUMBER: "NOT_A_NUMBER",
+        NumberParseException.TOO_SHORT_AFTER_IDD: "TOO_SHORT_AFTER_IDD",
+        NumberParseException.TOO_SHORT_NSN: "TOO_SHORT_NSN",
+        NumberParseException.TOO_LONG: "TOO_LONG",
+    }
+    return names.get(error.error_type, str(error.error_type))
+
+
+def region_of_e164(e164: str) -> str | None:
+    """The main ISO country of an E.164 number's country code (``"+81..."`` → ``"JP"``), or None.
+
+    The main country, not the most precise one: ``+44 7911`` is a Guernsey
+    range, but a card that prints it is a British card.
+    """
+    try:
+        number = phonenumbers.parse(e164, None)
+    except NumberParseException:
+        return None
+    if number.country_code is None:
+        return None
+    region = phonenumbers.region_code_for_country_code(number.country_code)
+    return str(region) if region and region != "ZZ" else None
+
+
+# ------------------------------------------------------------------ emails
+
+_AT_LOOKALIKES = re.compile(r"\s*(?:[@©®]|\(at\)|\[at\])\s*", re.IGNORECASE)
+_DOT_SPACES = re.compile(r"\s*\.\s*")
+#: An email address as OCR may print it: spaces around "@" and dots, "©" for "@".
+EMAIL_RE: Final = re.compile(
+    r"[A-Za-z0-9][A-Za-z0-9._%+'-]*(?:\s?\.\s?[A-Za-z0-9_%+'-]+)*"
+    r"\s*(?:[@©®]|\(at\))\s*"
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\s?\.\s?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+    r"\s?\.\s?[A-Za-z]{2,}",
+)
+
+
+def normalize_email(raw: str) -> str | None:
+    """An email address, lowercased and syntax-checked, with OCR slips repaired.
+
+    Repairs ``©``/``®`` read for ``@``, spaces around ``@`` and dots, a leading
+    label (``E-mail:``) and trailing punctuation.
+
+    Args:
+        raw: The address as printed or typed.
+
+    Returns:
+        The address in lower case, or None if it is not a valid address.
+    """
+    text = nfkc(raw)
+    text = EMAIL_LABEL_RE.sub("", text) if not EMAIL_RE.match(text) else text
+    text = _AT_LOOKALIKES.sub("@", text)
+    text = _DOT_SPACES.sub(".", text)
+    text = re.sub(r"\s+", "", text).strip(".,;:()<>[]'\"")
+    text = text.replace("..", ".").lower()
+    if text.count("@") != 1:
+        return None
+    try:
+        info = validate_email(text, check_deliverability=False)
+    except EmailNotValidError:
+        return None
+    return str(info.normalized).lower()
+
+
+# ------------------------------------------------------------------ URLs
+
+_URL_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$")
+#: A URL as printed: with a scheme, or starting ``www.``, or a bare host with a common TLD.
+URL_RE: Final = re.compile(
+    r"(?:https?\s?:\s?//\s?|www\s?\.\s?)[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::[0-9]+)?(?:/[^\s]*)?"
+    r"|(?<![@\w.])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|jp|co\.jp|io|ai|dev|app|biz|info|"
+    r"co\.uk|de|fr|uk|us|au|ca|eu|tech|inc|ne\.jp|or\.jp|ac\.jp|go\.jp)(?![\w@])(?:/[^\s]*)?",
+    re.IGNORECASE,
+)
+
+
+def normalize_url(raw: str) -> str | None:
+    """A web address with a scheme (``https://`` when none was printed) and a lowercase host.
+
+    Args:
+        raw: The address as printed (``www.example.co.jp``, ``URL: https://Example.com/jp``).
+
+    Returns:
+        The URL, path kept as printed, or None if there is no plausible host.
+    """
+    text = nfkc(raw)
+    text = URL_LABEL_RE.sub("", text)
+    text = re.sub(r"\s+", "", text).rstrip(".,;:)]}>\"'").lstrip("(<[\"'")
+    if not text:
+        return None
+    if not re.match(r"^[a-z][a-z0-9+.-]*://", text, re.IGNORECASE):
+        text = "https://" + text
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return None
+    host = (parts.hostname or "").lower().rstrip(".")
+    if parts.scheme.lower() not in ("http", "https") or not _URL_HOST.match(host):
+        return None
+    netloc = host if port is None else f"{host}:{port}"
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment))
+
+
+# ------------------------------------------------------------- postal codes
+
+_JP_CODE = re.compile(r"^(?:〒|T|干|=|〶|〠)?\s*([0-9]{3})\s*-?\s*([0-9]{4})$")
+_UK_CODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})$")
+
+
+def normalize_postal_code(raw: str, *, country: str | None = None) -> str | None:
+    """A postal code: Japan as ``NNN-NNNN``, elsewhere as printed (spacing tidied).
+
+    Args:
+        raw: The code as printed (``〒100-0005``, ``１００００００５``, ``w2 6bd``).
+        country: ISO country when known; without it a 7-digit code is taken as Japanese.
+
+    Returns:
+        The code, or None if nothing is left.
+    """
+    text = nfkc(raw).strip(" ,.")
+    match = _JP_CODE.match(text)
+    if match and country in (None, "JP"):
+        return f"{match.group(1)}-{match.group(2)}"
+    text = text.lstrip("〒").strip()
+    upper = text.upper()
+    uk = _UK_CODE.match(upper)
+    if uk and country in (None, "GB"):
+        return f"{uk.group(1)} {uk.group(2)}"
+    if country in ("CA", "GB", "NL"):
+        text = upper
+    return text or None
+
+
+# ------------------------------------------------------------------ addresses
+
+_LEADING_POSTAL = re.compile(r"^(?:〒|〶|〠)\s*(?:[0-9]{3}\s*-?\s*[0-9]{4})?\s*")
+_LEADING_JP_CODE = re.compile(r"^(?:T|干|=)?\s*[0-9]{3}-[0-9]{4}\s+")
+
+
+def normalize_address(raw: str) -> str:
+    """A postal address without its postal code or a leading ``〒``.
+
+    NFKC (full-width digits and letters to ASCII), dashes between numbers as
+    ``-`` with no spaces around them, lines joined with one space.
+
+    Args:
+        raw: The address, possibly over several lines.
+
+    Returns:
+        The normalised address ("" if nothing is left).
+    """
+    text = nfkc(raw.replace("\n", " "))
+    for _ in range(3):
+        new = _LEADING_POSTAL.sub("", text)
+        new = _LEADING_JP_CODE.sub("", new)
+        new = re.sub(r"^(?:住所|所在地|Address)\s*[:：]?\s*", "", new, flags=re.IGNORECASE)
+        new = new.strip(" ,、;")
+        if new == text:
+            break
+        text = new
+    text = nfkc(text)
+    if _CJK.search(text):
+        text = _tidy_japanese_address(text)
+    return text
+
+
+_CJK_CLASS = r"\u3005\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK = re.compile(f"[{_CJK_CLASS}]")
+# OCR puts spaces between kanji and digits that the card did not print.
+_CJK_SPACE_DIGIT = re.compile(f"(?<=[{_CJK_CLASS}]) (?=[0-9])")
+_DIGIT_SPACE_CJK = re.compile(f"(?<=[0-9]) (?=[{_CJK_CLASS}FＦ])")
+_BUILDING_END = re.compile(
+    r"(?:ビル|ビルディング|タワー|センター|プラザ|ヒルズ|館|棟|ハイツ|マンション|BLDG\.?)$"
+)
+
+
+def _after_building(text: str, pos: int) -> bool:
+    return bool(_BUILDING_END.search(text[:pos]))
+
+
+# The block number (丁目・番地・号) ends the street part; a building name follows it.
+_BLOCK = re.compile(
+    r"(?:[0-9一二三四五六七八九十]+丁目\s?)?[0-9]+(?:-[0-9]+)+"
+    r"|(?:[0-9一二三四五六七八九十]+丁目\s?)?[0-9]+番地?[0-9]+号?"
+    r"|(?:[0-9一二三四五六七八九十]+丁目\s?)?[0-9]+番地"
+)
+
+
+def _tidy_japanese_address(text: str) -> str:
+    # "XXビル 5F" keeps a space the card (probably) printed; elsewhere a space
+    # between kanji and a digit is OCR's doing.
+    text = _CJK_SPACE_DIGIT.sub(lambda m: " " if _after_building(text, m.start()) else "", text)
+    text = _DIGIT_SPACE_CJK.sub("", text)
+    match = _BLOCK.search(text)
+    if match and match.end() < len(text):
+        rest = text[match.end() :].lstrip()
+        # Only a building/floor part after the block gets its own space.
+        if rest and not rest[0].isdigit() and rest[0] not in "-号番丁":
+            text = text[: match.end()] + " " + rest
+    return text

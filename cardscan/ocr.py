@@ -1,0 +1,301 @@
+"""Tesseract: the only module of cardscan that runs it.
+
+Every call has a timeout; the version and installed languages are probed once
+per process; Tesseract's own failures come out as :class:`OcrUnavailable`
+(not installed) or :class:`OcrFailed` (ran and failed), with the original
+error chained.
+
+Reading a card costs one Tesseract pass in the common case. The direction of
+the text lines (across or down) comes from OpenCV geometry
+(:func:`cardscan.imaging.text_direction`); a second pass is paid only when the
+first one reads badly (an upside-down photo) and orientation detection only
+when the lines run down the card (縦書き, or a card photographed sideways).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pytesseract
+from PIL import Image
+
+from cardscan.config import DEFAULT_SETTINGS, TESSERACT_APT_PACKAGES, Settings
+from cardscan.errors import OcrFailed, OcrUnavailable
+from cardscan.imaging import GrayArray, text_direction
+from cardscan.types import Box, Line, OcrPage, Word
+
+log = logging.getLogger(__name__)
+
+HORIZONTAL_LANGUAGES = "jpn+eng"
+VERTICAL_LANGUAGES = "jpn_vert"
+_REQUIRED_LANGUAGES = ("eng", "jpn", "jpn_vert")
+
+# psm 3 (automatic layout) keeps the big name line that psm 6 (one uniform
+# block) drops on cards mixing 30 px and 70 px print, and unlike psm 11/12
+# (sparse text) it keeps words of one printed line in one Tesseract line.
+_PSM = 3
+# Tesseract 5 retries every weak line inverted; prepare_for_ocr already made
+# all text dark on white, so that retry only costs time.
+_BASE_CONFIG = "--oem 1 -c tessedit_do_invert=0"
+# A first read below this confidence gets a second try turned half way round.
+_LOW_QUALITY = 0.62
+# Orientation confidence (Tesseract OSD units) needed to turn a card sideways.
+_OSD_MIN_CONFIDENCE = 1.5
+# Width of a Japanese card in inches (91 mm): gives Tesseract the real DPI so
+# it does not guess one from the glyph sizes.
+_CARD_WIDTH_INCHES = 91 / 25.4
+
+# CJK punctuation, kana, ideographs, full-width forms and half-width katakana.
+_CJK = (
+    r"\u3000-\u303f\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    r"\uff01-\uff60\uff65-\uff9f"
+)
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
+
+
+@dataclass(frozen=True)
+class TesseractInfo:
+    """What the probe found: the version and the installed language packs."""
+
+    version: str
+    languages: frozenset[str]
+
+    def __post_init__(self) -> None:
+        if not self.version:
+            raise ValueError("empty Tesseract version")
+
+    @property
+    def has_osd(self) -> bool:
+        return "osd" in self.languages
+
+
+def probe(settings: Settings = DEFAULT_SETTINGS) -> TesseractInfo:
+    """Check once per process that Tesseract and the needed languages are there.
+
+    Args:
+        settings: Names the Tesseract executable.
+
+    Returns:
+        The version and installed languages.
+
+    Raises:
+        OcrUnavailable: Tesseract or one of eng/jpn/jpn_vert is missing; the
+            message names the Debian packages to install.
+    """
+    return _probe(settings.tesseract_cmd, settings.ocr_timeout)
+
+
+@functools.cache
+def _probe(cmd: str, timeout: float) -> TesseractInfo:
+    hint = "install the Debian packages: apt-get install " + " ".join(TESSERACT_APT_PACKAGES)
+    _use_command(cmd)
+    try:
+        version = str(pytesseract.get_tesseract_version())
+        languages = frozenset(pytesseract.get_languages(config=""))
+    except pytesseract.TesseractNotFoundError as e:
+        raise OcrUnavailable(f"Tesseract is not installed ({cmd!r} not found); {hint}") from e
+    except (pytesseract.TesseractError, OSError) as e:
+        raise OcrUnavailable(f"Tesseract does not run: {e}; {hint}") from e
+    missing = [lang for lang in _REQUIRED_LANGUAGES if lang not in languages]
+    if missing:
+        packages = " ".join("tesseract-ocr-" + lang.replace("_", "-") for lang in missing)
+        raise OcrUnavailable(
+            f"Tesseract language data missing: {', '.join(missing)}; install: apt-get install {packages}"
+        )
+    return TesseractInfo(version=version, languages=languages)
+
+
+def read_card(prepared: GrayArray, *, settings: Settings = DEFAULT_SETTINGS) -> OcrPage:
+    """Read the text of a flat, light-corrected card.
+
+    One pass in the script the line geometry suggests (``jpn+eng`` across,
+    ``jpn_vert`` down). Only when that reads badly does Tesseract's
+    orientation detection run, and the card is read again turned the way it
+    says (upside-down or sideways photos); the better reading wins.
+
+    Args:
+        prepared: Output of :func:`cardscan.imaging.prepare_for_ocr`.
+        settings: Timeout and executable.
+
+    Returns:
+        The lines read, with boxes in the coordinates of the image that was
+        read (``prepared`` turned by ``OcrPage.rotation`` degrees clockwise).
+
+    Raises:
+        OcrUnavailable: Tesseract or a language pack is missing.
+        OcrFailed: Tesseract failed or timed out.
+    """
+    info = probe(settings)
+    use_osd = settings.osd and info.has_osd
+    first_rotation = 0
+    if use_osd and text_direction(prepared) == "vertical":
+        # Lines running down are 縦書き or a card photographed sideways, and
+        # the sideways kind is the commoner; OSD (a fraction of a read) tells
+        # them apart before paying for a read in the wrong script.
+        first_rotation = _osd_rotation(prepared, settings)
+    page = _read_turned(prepared, first_rotation, settings=settings)
+    quality = page_quality(page)
+    if quality >= _LOW_QUALITY or not page.lines:
+        return page
+    if use_osd and first_rotation == 0:
+        rotation = _osd_rotation(prepared, settings)
+        # OSD is unsure about text it cannot read either; upside-down is then
+        # the likelier accident (a card put down the wrong way round).
+        if rotation == 0 and quality < 0.4:
+            rotation = 180
+    else:
+        rotation = (first_rotation + 180) % 360
+    if rotation == first_rotation:
+        return page
+    turned = _read_turned(prepared, rotation, settings=settings)
+    turned_quality = page_quality(turned)
+    log.debug("read at %d: %.2f, at %d: %.2f", first_rotation, quality, rotation, turned_quality)
+    return turned if turned_quality > quality + 0.05 else page
+
+
+def _read_turned(prepared: GrayArray, rotation: int, *, settings: Settings) -> OcrPage:
+    array = prepared if rotation == 0 else np.ascontiguousarray(np.rot90(prepared, k=-rotation // 90))
+    vertical = text_direction(array) == "vertical"
+    image = Image.fromarray(array)
+    languages = VERTICAL_LANGUAGES if vertical else HORIZONTAL_LANGUAGES
+    lines = read_lines(image, languages=languages, vertical=vertical, settings=settings)
+    return OcrPage(
+        lines=lines,
+        width=image.width,
+        height=image.height,
+        languages=languages,
+        vertical=vertical,
+        rotation=rotation,
+    )
+
+
+def read_lines(
+    image: Image.Image, *, languages: str, vertical: bool = False, psm: int = _PSM,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> tuple[Line, ...]:
+    """One Tesseract pass: words with boxes and confidences, grouped into lines.
+
+    Args:
+        image: The image to read (grey or RGB).
+        languages: Tesseract language string, e.g. ``"jpn+eng"``.
+        vertical: Mark the lines as 縦書き columns.
+        psm: Tesseract page segmentation mode.
+        settings: Timeout and executable.
+
+    Returns:
+        Lines in Tesseract's reading order; empty when nothing was read.
+
+    Raises:
+        OcrUnavailable: Tesseract is missing.
+        OcrFailed: Tesseract failed or timed out.
+    """
+    probe(settings)
+    _use_command(settings.tesseract_cmd)
+    dpi = max(70, round(max(image.size) / _CARD_WIDTH_INCHES))
+    config = f"--psm {psm} --dpi {dpi} {_BASE_CONFIG}"
+    try:
+        data = pytesseract.image_to_data(
+            image, lang=languages, config=config, timeout=settings.ocr_timeout,
+            output_type=pytesseract.Output.DICT,
+        )
+    except pytesseract.TesseractNotFoundError as e:
+        raise OcrUnavailable(f"Tesseract is not installed: {e}") from e
+    except pytesseract.TesseractError as e:
+        raise OcrFailed(f"Tesseract failed: {e.message or e.status}") from e
+    except RuntimeError as e:
+        # pytesseract signals its timeout with a bare RuntimeError.
+        raise OcrFailed(f"Tesseract timed out after {settings.ocr_timeout:g} s") from e
+    return _lines_from_data(data, vertical=vertical)
+
+
+def _lines_from_data(data: dict[str, list[object]], *, vertical: bool) -> tuple[Line, ...]:
+    grouped: dict[tuple[int, int, int], list[Word]] = {}
+    for index, raw in enumerate(data["text"]):
+        text = str(raw).strip()
+        confidence = float(str(data["conf"][index]))
+        if not text or confidence < 0:
+            continue
+        key = (int(str(data["block_num"][index])), int(str(data["par_num"][index])),
+               int(str(data["line_num"][index])))
+        box = Box(
+            int(str(data["left"][index])), int(str(data["top"][index])),
+            int(str(data["width"][index])), int(str(data["height"][index])),
+        )
+        grouped.setdefault(key, []).append(Word(text=text, box=box, confidence=min(1.0, confidence / 100)))
+    lines = []
+    for words in grouped.values():
+        text = join_words([w.text for w in words])
+        if not text:
+            continue
+        box = words[0].box
+        for word in words[1:]:
+            box = box.union(word.box)
+        weights = [len(w.text) for w in words]
+        confidence = float(np.average([w.confidence for w in words], weights=weights))
+        lines.append(Line(text=text, box=box, confidence=confidence, words=tuple(words), vertical=vertical))
+    return tuple(lines)
+
+
+def join_words(words: Sequence[str]) -> str:
+    """Join Tesseract's words into a line, without the spaces it puts between CJK characters.
+
+    Tesseract cuts Japanese into one "word" per character or two, and its
+    word boxes are too rough to tell a printed space from a cut, so every
+    space between two CJK characters goes (the parser splits names by
+    dictionary). Spaces between Latin words, and between CJK and Latin or
+    digits, are kept as Tesseract saw them.
+
+    Args:
+        words: Word texts of one line in reading order.
+
+    Returns:
+        The line text.
+    """
+    return _SPACE_BETWEEN_CJK.sub("", " ".join(w for w in words if w)).strip()
+
+
+def _use_command(cmd: str) -> None:
+    # pytesseract keeps the executable in a module global; set it before every
+    # call so one Settings with another command cannot leak into the next scan.
+    pytesseract.pytesseract.tesseract_cmd = cmd
+
+
+def page_quality(page: OcrPage) -> float:
+    """Character-weighted mean confidence of a page, 0 when nothing was read.
+
+    Upside-down or sideways text reads as short, low-confidence junk, so this
+    is what decides between two readings of one card.
+    """
+    total = sum(len(line.text) for line in page.lines)
+    if total == 0:
+        return 0.0
+    return sum(line.confidence * len(line.text) for line in page.lines) / total
+
+
+def _osd_rotation(prepared: GrayArray, settings: Settings) -> int:
+    """Clockwise rotation that Tesseract's OSD says puts the text upright, 0 when unsure."""
+    # Full size on purpose: at 1000 px OSD's confidence on a sideways card
+    # dropped from 2.1 to 0.5 in our tests.
+    image = Image.fromarray(prepared)
+    _use_command(settings.tesseract_cmd)
+    try:
+        osd = pytesseract.image_to_osd(
+            image, config="--psm 0 -c min_characters_to_try=10", timeout=settings.ocr_timeout,
+            output_type=pytesseract.Output.DICT,
+        )
+    except pytesseract.TesseractError:
+        # Too few characters to decide: keep the card as it is.
+        return 0
+    except RuntimeError as e:
+        raise OcrFailed(f"Tesseract orientation detection timed out after {settings.ocr_timeout:g} s") from e
+    rotate = int(osd.get("rotate", 0))
+    confidence = float(osd.get("orientation_conf", 0.0))
+    log.debug("OSD: rotate %s (confidence %.2f, script %s)", rotate, confidence, osd.get("script"))
+    if rotate in (90, 180, 270) and confidence >= _OSD_MIN_CONFIDENCE:
+        return rotate
+    return 0

@@ -1,0 +1,153 @@
+"""From an image to a parsed card: the whole reader, one image or a batch.
+
+:func:`scan` never raises for a bad image: a file that cannot be read gives a
+:class:`ScanResult` with ``error`` set, so a batch goes on. Missing Tesseract
+(:class:`OcrUnavailable`) does raise, because no later image would fare better.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+from cardscan.config import DEFAULT_SETTINGS, Settings
+from cardscan.errors import OcrUnavailable, UnreadableImage
+from cardscan.imaging import ImageSource, find_card, load_image, prepare_for_ocr
+from cardscan.ocr import probe, read_card
+from cardscan.types import OcrPage, ParsedCard, ScanResult
+
+if TYPE_CHECKING:
+    Parser = Callable[..., ParsedCard]
+
+log = logging.getLogger(__name__)
+
+#: Stages timed in ``ScanResult.timings``, in pipeline order.
+STAGES: tuple[str, ...] = ("load", "detect", "prepare", "ocr", "parse")
+
+
+def scan(
+    source: ImageSource, *, name: str | None = None, settings: Settings = DEFAULT_SETTINGS
+) -> ScanResult:
+    """Read one card photo.
+
+    Args:
+        source: A path or the encoded image bytes.
+        name: What to report as ``file``; defaults to the path (or ``"<bytes>"``).
+        settings: Limits, default region and timeouts.
+
+    Returns:
+        A result holding the parsed card, the OCR page and per-stage timings
+        in seconds, or an error message when the image could not be read or
+        OCR failed on it.
+
+    Raises:
+        OcrUnavailable: Tesseract or a language pack is not installed.
+    """
+    if name is None:
+        name = "<bytes>" if isinstance(source, bytes | bytearray) else os.fspath(source)
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    clock = started
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = round(now - clock, 4)
+        clock = now
+
+    try:
+        photo = load_image(source, settings=settings)
+        lap("load")
+        card = find_card(photo, settings=settings)
+        lap("detect")
+        prepared = prepare_for_ocr(card.image)
+        lap("prepare")
+        page = read_card(prepared, settings=settings)
+        lap("ocr")
+    except OcrUnavailable:
+        raise
+    except UnreadableImage as e:
+        return ScanResult(file=name, seconds=time.perf_counter() - started, error=e.message, timings=timings)
+    except Exception as e:  # noqa: BLE001 - one bad image must not stop a batch
+        if not hasattr(e, "message"):
+            log.exception("unexpected failure on %s", name)
+        reason = getattr(e, "message", None) or f"{type(e).__name__}: {e}"
+        return ScanResult(file=name, seconds=time.perf_counter() - started, error=reason, timings=timings)
+    parsed = _parser()(page, default_region=settings.default_region)
+    lap("parse")
+    return ScanResult(
+        file=name, seconds=time.perf_counter() - started, card=parsed, page=page, timings=timings
+    )
+
+
+def _parser() -> Parser:
+    # Imported on first use: the parser pulls in dictionaries (MeCab, postal
+    # data) that loading an image does not need.
+    try:
+        from cardscan.parse import parse_page
+    except ImportError:
+        log.warning("cardscan.parse is not available; returning the OCR text unparsed")
+        return _unparsed
+    return parse_page
+
+
+def _unparsed(page: OcrPage, *, default_region: str = "JP") -> ParsedCard:
+    return ParsedCard(leftover=tuple(line.text for line in page.lines))
+
+
+def scan_many(
+    sources: Iterable[ImageSource], *, workers: int | None = None, settings: Settings = DEFAULT_SETTINGS
+) -> Iterator[ScanResult]:
+    """Scan several images in parallel, yielding results in input order.
+
+    Each worker process runs one Tesseract at a time on one thread, so
+    ``workers`` equal to the number of cores keeps them all busy without
+    oversubscribing them.
+
+    Args:
+        sources: Paths or encoded images.
+        workers: Worker processes; default the number of CPU cores. 1 scans in
+            this process.
+        settings: Passed to every :func:`scan`.
+
+    Yields:
+        One result per source, in the order given.
+
+    Raises:
+        OcrUnavailable: Tesseract or a language pack is not installed.
+    """
+    items = list(sources)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(items) or 1))
+    if workers == 1:
+        _prepare_worker(settings)
+        for item in items:
+            yield scan(item, settings=settings)
+        return
+    with ProcessPoolExecutor(max_workers=workers, initializer=_prepare_worker, initargs=(settings,)) as pool:
+        # map() keeps input order and lets a few results run ahead of the consumer.
+        yield from pool.map(_scan_one, items, [settings] * len(items))
+
+
+def _scan_one(source: ImageSource, settings: Settings) -> ScanResult:
+    return scan(source, settings=settings)
+
+
+def _prepare_worker(settings: Settings) -> None:
+    """Get a process ready to scan, so the first image's ``seconds`` is not inflated.
+
+    Tesseract's OpenMP threads fight each other (and the other workers) on a
+    small machine; one thread per process is faster in total, and Tesseract
+    is a subprocess that inherits this environment. The probe and the
+    parser's dictionaries are loaded here once instead of inside the first
+    scan's timing.
+    """
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    try:
+        probe(settings)
+    except OcrUnavailable:
+        return  # scan() raises it again where the caller can see it
+    _parser()

@@ -1,0 +1,52 @@
+"""The one place exchange calls ``cardscan.normalize``.
+
+Imports go through the same normalisation as scanned cards. These wrappers fix
+the calling convention in one spot and turn "cannot be normalised" into
+``None`` (the caller keeps the raw value in notes), never an exception.
+"""
+
+from __future__ import annotations
+
+import re
+
+from cardscan import normalize as _cs
+from cardscan.types import Phone, PhoneType
+
+
+def nfkc(text: str) -> str:
+    """NFKC, dashes between digits unified, runs of spaces collapsed, stripped."""
+    return _cs.nfkc(re.sub(r"\s+", " ", text))
+
+
+def normalize_phone(raw: str, region: str, kind: PhoneType) -> Phone | None:
+    """E.164 phone of the given kind, or None when ``raw`` is not a phone number.
+
+    The kind comes from the column (mobile, fax) the value was in: that says
+    more than the number itself.
+    """
+    if not raw.strip():
+        return None
+    try:
+        return Phone(type=kind, e164=_cs.normalize_phone(raw, region=region), raw=raw)
+    except ValueError:  # InvalidPhone, or an E.164 form Phone refuses
+        return None
+
+
+def normalize_email(raw: str) -> str | None:
+    """Lowercased address with valid syntax, else None."""
+    return _cs.normalize_email(raw) if raw.strip() else None
+
+
+def normalize_url(raw: str) -> str | None:
+    """URL with a scheme and a lowercase host, else None."""
+    return _cs.normalize_url(raw) if raw.strip() else None
+
+
+def normalize_postal_code(raw: str, country: str | None) -> str | None:
+    """Japanese codes as ``NNN-NNNN``; others as printed."""
+    return _cs.normalize_postal_code(raw, country=country) if raw.strip() else None
+
+
+def normalize_address(raw: str) -> str | None:
+    """Address without a leading 〒/postal code, NFKC, dashes between numbers unified."""
+    return (_cs.normalize_address(raw) or None) if raw.strip() else None

@@ -1,0 +1,418 @@
+"""Cards: accepting uploads, reading them in the background, review and save.
+
+Views call one function each: :func:`accept_uploads`, :func:`card_progress`,
+:func:`review_queue`, :func:`save_reviewed_card`, :func:`retry_card`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from sqlalchemy import select
+
+from extensions import db
+from models import PHONE_KINDS, Card, CareerStep, Person, PersonEmail, PersonPhone, PersonSource, PersonUrl, utcnow
+from services import storage
+from services.companies import find_or_create_company
+from services.keys import name_key, nfkc, normalize_email, normalize_phone, prefecture_of, reading_key
+from services.matching import find_existing_person
+from services.queue import enqueue_read, get_queue
+
+log = logging.getLogger(__name__)
+
+#: Image types accepted, told from the first bytes, never from the file name.
+IMAGE_TYPES: dict[str, str] = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/webp": ".webp",
+    "image/heic": ".heic",
+    "image/heif": ".heif",
+}
+_HEIC_BRANDS = {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis"}
+_HEIF_BRANDS = {b"mif1", b"msf1"}
+
+
+def sniff_image_type(head: bytes) -> str | None:
+    """The MIME type of an image from its first bytes, or None when it is not one we read."""
+    if head.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if len(head) >= 12 and head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp"
+    if len(head) >= 12 and head[4:8] == b"ftyp":
+        brand = head[8:12]
+        if brand in _HEIC_BRANDS:
+            return "image/heic"
+        if brand in _HEIF_BRANDS:
+            return "image/heif"
+    return None
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One uploaded file: its name as sent and at most ``limit + 1`` bytes of it."""
+
+    filename: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class UploadOutcome:
+    """What happened to one uploaded file: a queued card or a reason it was refused."""
+
+    filename: str
+    card_id: int | None = None
+    error: str | None = None
+    code: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.card_id is None) == (self.error is None):
+            raise ValueError("an upload outcome has exactly one of card_id and error")
+
+    @property
+    def ok(self) -> bool:
+        return self.card_id is not None
+
+
+def accept_uploads(uploads: Sequence[Upload], *, user_id: int | None) -> list[UploadOutcome]:
+    """Store each image, create its queued card and enqueue the read; refuse bad files one by one.
+
+    Each card row is committed before its job is queued, so the worker always finds it; a job
+    that cannot be queued leaves the card 'queued' and :func:`recover_stuck_cards` queues it
+    again at the next start. Nothing accepted is lost.
+
+    Returns:
+        One outcome per upload, in order.
+    """
+    max_bytes: int = current_app.config["MAX_UPLOAD_BYTES"]
+    max_files: int = current_app.config["MAX_UPLOAD_FILES"]
+    outcomes: list[UploadOutcome] = []
+    for index, upload in enumerate(uploads):
+        name = (upload.filename or "").strip()[:255] or f"image-{index + 1}"
+        if index >= max_files:
+            outcomes.append(UploadOutcome(name, error=f"too many files: at most {max_files} at once", code="too_many"))
+            continue
+        if not upload.data:
+            outcomes.append(UploadOutcome(name, error="the file is empty", code="empty"))
+            continue
+        if len(upload.data) > max_bytes:
+            limit_mb = max_bytes / (1024 * 1024)
+            outcomes.append(UploadOutcome(name, error=f"the file is larger than {limit_mb:g} MB", code="too_large"))
+            continue
+        content_type = sniff_image_type(upload.data[:32])
+        if content_type is None:
+            outcomes.append(
+                UploadOutcome(name, error="not a JPEG, PNG, WebP or HEIC image", code="unsupported_type")
+            )
+            continue
+        stored = storage.save_bytes(upload.data, kind="cards", extension=IMAGE_TYPES[content_type])
+        card = Card(
+            uploaded_by_id=user_id,
+            image_path=stored.path,
+            original_filename=name,
+            content_type=content_type,
+            byte_size=stored.byte_size,
+            sha256=stored.sha256,
+            status="queued",
+        )
+        db.session.add(card)
+        db.session.commit()
+        _enqueue(card)
+        outcomes.append(UploadOutcome(name, card_id=card.id))
+    return outcomes
+
+
+def _enqueue(card: Card) -> None:
+    card_id = card.id
+    try:
+        job_id = enqueue_read(card_id)
+    except Exception:
+        # The card stays 'queued' with no job: recover_stuck_cards() picks it up later.
+        log.exception("could not queue card %s", card_id)
+        db.session.rollback()
+        return
+    # In immediate mode the job already ran in another session: reload before writing.
+    db.session.expire_all()
+    fresh = db.session.get(Card, card_id)
+    if fresh is not None:
+        fresh.job_id = job_id
+        db.session.commit()
+
+
+def recover_stuck_cards() -> int:
+    """Queue again every card left 'queued' or 'running' whose job is no longer waiting.
+
+    Called at start-up: a crash while a card was being read, or a queue that lost its
+    data, would otherwise leave the card waiting forever.
+
+    Returns:
+        How many cards were queued again.
+    """
+    pending = get_queue().pending_ids()
+    stuck = db.session.scalars(
+        select(Card).where(Card.status.in_(("queued", "running"))).order_by(Card.id)
+    ).all()
+    count = 0
+    for card in stuck:
+        if card.status == "queued" and card.job_id and card.job_id in pending:
+            continue
+        card.status = "queued"
+        db.session.commit()
+        _enqueue(card)
+        count += 1
+    return count
+
+
+def retry_card(card_id: int) -> Card:
+    """Queue a failed card again; answers the card unchanged if it is not failed."""
+    card = _get(card_id)
+    if card.status == "failed":
+        card.status = "queued"
+        card.error = None
+        db.session.commit()
+        _enqueue(card)
+        db.session.refresh(card)
+    return card
+
+
+class CardNotFound(LookupError):
+    """No card with this id."""
+
+
+def _get(card_id: int) -> Card:
+    card = db.session.get(Card, card_id)
+    if card is None:
+        raise CardNotFound(card_id)
+    return card
+
+
+def get_card(card_id: int) -> Card:
+    """The card with this id.
+
+    Raises:
+        CardNotFound: no such card.
+    """
+    return _get(card_id)
+
+
+def card_progress(card_ids: Sequence[int]) -> list[dict[str, Any]]:
+    """Status of some cards for the capture page's poll (small JSON objects)."""
+    if not card_ids:
+        return []
+    cards = db.session.scalars(select(Card).where(Card.id.in_(list(card_ids))).order_by(Card.id)).all()
+    return [
+        {
+            "id": c.id,
+            "status": c.status,
+            "error": c.error,
+            "filename": c.original_filename,
+            "name": (c.parsed or {}).get("name"),
+            "company": (c.parsed or {}).get("company"),
+            "person_id": c.person_id,
+        }
+        for c in cards
+    ]
+
+
+def review_queue(user_id: int | None = None, limit: int = 200) -> list[Card]:
+    """Cards waiting for a person: read (to review), failed (to retry) or still being read.
+
+    Args:
+        user_id: only cards this user uploaded; every user's when None.
+        limit: most cards returned, oldest first.
+    """
+    query = select(Card).where(Card.status.in_(("queued", "running", "read", "failed")))
+    if user_id is not None:
+        query = query.where(Card.uploaded_by_id == user_id)
+    return list(db.session.scalars(query.order_by(Card.created_at, Card.id).limit(limit)))
+
+
+# --- review and save ---------------------------------------------------------------------
+
+
+class ReviewError(ValueError):
+    """Fields of a reviewed card that cannot be saved; ``errors`` maps field to message."""
+
+    def __init__(self, errors: Mapping[str, str]) -> None:
+        super().__init__("; ".join(f"{k}: {v}" for k, v in errors.items()))
+        self.errors = dict(errors)
+
+
+@dataclass(frozen=True)
+class ReviewedPhone:
+    """A phone number as the user confirmed it (any format; normalised on save)."""
+
+    type: str
+    number: str
+
+    def __post_init__(self) -> None:
+        if self.type not in PHONE_KINDS:
+            raise ValueError(f"unknown phone type {self.type!r}")
+
+
+@dataclass(frozen=True)
+class ReviewedCard:
+    """What the user saves from the review screen."""
+
+    name: str
+    name_reading: str = ""
+    name_latin: str = ""
+    title: str = ""
+    department: str = ""
+    company: str = ""
+    emails: tuple[str, ...] = ()
+    phones: tuple[ReviewedPhone, ...] = ()
+    urls: tuple[str, ...] = ()
+    postal_code: str = ""
+    address: str = ""
+    country: str = ""
+    notes: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """Result of saving a card: the person it went to and whether it was new."""
+
+    person_id: int
+    created: bool
+    company_id: int | None
+
+
+def _clean(text: str | None) -> str | None:
+    value = nfkc(text or "").strip()
+    return value or None
+
+
+def _normalized_phones(phones: Sequence[ReviewedPhone], region: str) -> tuple[list[tuple[str, str]], list[str]]:
+    good: list[tuple[str, str]] = []
+    bad: list[str] = []
+    for phone in phones:
+        if not phone.number.strip():
+            continue
+        e164 = normalize_phone(phone.number, region)
+        if e164 is None:
+            bad.append(phone.number)
+        elif (phone.type, e164) not in good:
+            good.append((phone.type, e164))
+    return good, bad
+
+
+def _normalized_emails(emails: Sequence[str]) -> tuple[list[str], list[str]]:
+    good: list[str] = []
+    bad: list[str] = []
+    for raw in emails:
+        email = normalize_email(raw)
+        if not email:
+            continue
+        try:
+            validate_email(email, check_deliverability=False)
+        except EmailNotValidError:
+            bad.append(raw)
+            continue
+        if email not in good:
+            good.append(email)
+    return good, bad
+
+
+def save_reviewed_card(card_id: int, reviewed: ReviewedCard, *, user_id: int | None) -> SaveOutcome:
+    """Save a reviewed card to a new or existing person, and commit.
+
+    Emails are lowercased and phones re-normalised to E.164. The person is found with
+    :func:`services.matching.find_existing_person`; the company by its company key. A career
+    step is recorded when a person's company or title changes (or on the first card).
+    The card keeps its image, raw OCR and parsed result; ``reviewed`` records what was saved.
+
+    Raises:
+        CardNotFound: no such card.
+        ReviewError: a field cannot be saved (no name, bad email or phone); nothing is written.
+    """
+    card = _get(card_id)
+    region: str = current_app.config["DEFAULT_REGION"]
+    errors: dict[str, str] = {}
+    name = _clean(reviewed.name)
+    if not name:
+        errors["name"] = "a name is required"
+    emails, bad_emails = _normalized_emails(reviewed.emails)
+    if bad_emails:
+        errors["emails"] = "not an email address: " + ", ".join(bad_emails)
+    phones, bad_phones = _normalized_phones(reviewed.phones, region)
+    if bad_phones:
+        errors["phones"] = "not a phone number (include the area code): " + ", ".join(bad_phones)
+    country = (_clean(reviewed.country) or "").upper() or None
+    if country and not (len(country) == 2 and country.isalpha()):
+        errors["country"] = "use a two-letter country code such as JP or US"
+    if card.status == "saved":
+        errors["card"] = "this card is already saved"
+    if errors:
+        raise ReviewError(errors)
+    assert name is not None
+
+    company = find_or_create_company(db.session, reviewed.company)
+    identifying_phones = [e164 for kind, e164 in phones if kind == "mobile"]
+    person = find_existing_person(
+        db.session, name=name, emails=emails, phones=identifying_phones, company=reviewed.company
+    )
+    created = person is None
+    if person is None:
+        person = Person(name=name, owner_id=user_id)
+        db.session.add(person)
+    before = (person.company_id, person.title)
+
+    person.name = person.name if not created and person.name else name
+    person.name_key = name_key(person.name)
+    if _clean(reviewed.name_reading):
+        person.name_reading = _clean(reviewed.name_reading)
+        person.reading_key = reading_key(person.name_reading) or None
+    if _clean(reviewed.name_latin):
+        person.name_latin = _clean(reviewed.name_latin)
+    # A newer card is the best knowledge of where the person works now.
+    if company is not None:
+        person.company = company
+    if _clean(reviewed.title):
+        person.title = _clean(reviewed.title)
+    if _clean(reviewed.department):
+        person.department = _clean(reviewed.department)
+    if _clean(reviewed.address):
+        person.address = _clean(reviewed.address)
+        person.postal_code = _clean(reviewed.postal_code)
+        person.prefecture = prefecture_of(person.address)
+    if country:
+        person.country = country
+    if _clean(reviewed.notes):
+        person.notes = ((person.notes or "") + "\n" + reviewed.notes.strip()).strip()
+
+    have_emails = {e.email for e in person.emails}
+    person.emails.extend(PersonEmail(email=e) for e in emails if e not in have_emails)
+    have_phones = {(p.type, p.e164) for p in person.phones}
+    person.phones.extend(PersonPhone(type=t, e164=e) for t, e in phones if (t, e) not in have_phones)
+    have_urls = {u.url for u in person.urls}
+    person.urls.extend(PersonUrl(url=u.strip()) for u in reviewed.urls if u.strip() and u.strip() not in have_urls)
+    person.sources.append(PersonSource(source="card", source_id=str(card.id)))
+    db.session.flush()
+
+    if created or before != (person.company_id, person.title):
+        person.career.append(
+            CareerStep(
+                company_id=person.company_id,
+                company_name=company.name if company is not None else None,
+                title=person.title,
+                department=person.department,
+                source="card",
+            )
+        )
+    card.person_id = person.id
+    card.reviewed = {**reviewed.to_dict(), "emails": emails, "phones": [{"type": t, "e164": e} for t, e in phones]}
+    card.status = "saved"
+    card.saved_at = utcnow()
+    db.session.commit()
+    return SaveOutcome(person_id=person.id, created=created, company_id=person.company_id)

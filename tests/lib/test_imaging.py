@@ -1,0 +1,216 @@
+"""Image loading, card detection and light correction, on images made here."""
+
+import io
+import zlib
+
+import cv2
+import numpy as np
+import pillow_heif
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from cardscan.config import Settings
+from cardscan.errors import ImageTooLarge, UnreadableImage
+from cardscan.imaging import find_card, load_image, prepare_for_ocr, text_direction
+
+FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+
+def _font(size):
+    return ImageFont.truetype(FONT, size, index=0)
+
+
+def _card(width=1092, height=660, *, ink="black", paper="white", vertical=False):
+    card = Image.new("RGB", (width, height), paper)
+    draw = ImageDraw.Draw(card)
+    if vertical:
+        columns = ((width - 120, "株式会社見本商事"), (width - 260, "山田太郎"), (200, "東京都千代田区"))
+        for x, text in columns:
+            for i, ch in enumerate(text):
+                draw.text((x, 60 + i * 62), ch, font=_font(56), fill=ink)
+    else:
+        for y, text in ((60, "Acme Widgets Inc."), (180, "Jane Q. Doe"), (300, "Director of Sales"),
+                        (420, "jane.doe@acme-widgets.com"), (520, "Tel +1 (217) 555-0123")):
+            draw.text((60, y), text, font=_font(52), fill=ink)
+    return card
+
+
+def _jpeg(image, **kwargs):
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=90, **kwargs)
+    return buffer.getvalue()
+
+
+def _photo_on_texture(card, seed=3):
+    """The card pasted into a 1800x1350 photo of wood grain, in perspective."""
+    rng = np.random.default_rng(seed)
+    h, w = 1350, 1800
+    y, x = np.mgrid[0:h, 0:w]
+    grain = 150 + 25 * np.sin(y / 7 + 3 * np.sin(x / 250)) + rng.normal(0, 9, (h, w))
+    photo = np.stack([grain, grain * 0.8, grain * 0.6], axis=-1).clip(0, 255).astype(np.uint8)
+    src = np.float32([[0, 0], [card.width, 0], [card.width, card.height], [0, card.height]])
+    corners = np.float32([[420, 330], [1390, 280], [1440, 900], [380, 960]])
+    matrix = cv2.getPerspectiveTransform(src, corners)
+    warped = cv2.warpPerspective(np.asarray(card), matrix, (w, h))
+    mask = cv2.warpPerspective(np.full((card.height, card.width), 255, np.uint8), matrix, (w, h))
+    photo = np.where(mask[..., None] > 127, warped, photo)
+    shade = np.linspace(0.7, 1.05, w)[None, :, None]  # light falling off to the left
+    return Image.fromarray((photo * shade).clip(0, 255).astype(np.uint8)), corners
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def test_jpeg_with_exif_orientation_is_turned_upright(tmp_path):
+    image = Image.new("RGB", (400, 200), "white")
+    ImageDraw.Draw(image).rectangle((0, 0, 40, 40), fill=(255, 0, 0))  # red mark top-left as stored
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90 degrees clockwise to display"
+    path = tmp_path / "turned.jpg"
+    path.write_bytes(_jpeg(image, exif=exif))
+
+    loaded = load_image(path)
+
+    assert loaded.size == (200, 400)
+    assert loaded.mode == "RGB"
+    red = np.asarray(loaded)[:40, -40:]  # after a clockwise turn the mark is top-right
+    assert red[..., 0].mean() > 200 and red[..., 1].mean() < 60
+
+
+@pytest.mark.parametrize("fmt", ["PNG", "WEBP"])
+def test_png_and_webp_load_from_bytes(fmt):
+    buffer = io.BytesIO()
+    Image.new("RGBA", (300, 180), (0, 0, 0, 0)).save(buffer, fmt)
+
+    loaded = load_image(buffer.getvalue())
+
+    assert loaded.size == (300, 180)
+    # transparency is flattened onto white paper, not black
+    assert np.asarray(loaded).min() == 255
+
+
+def test_heic_made_with_pillow_heif_loads(tmp_path):
+    path = tmp_path / "card.heic"
+    heif = pillow_heif.from_pillow(_card(600, 360))
+    heif.save(path, quality=80)
+
+    loaded = load_image(path)
+
+    assert loaded.size == (600, 360)
+    assert np.asarray(loaded).mean() > 150
+
+
+def test_big_photos_are_shrunk_early():
+    loaded = load_image(_jpeg(Image.new("RGB", (4032, 3024), "gray")), settings=Settings(work_max_side=2000))
+    assert max(loaded.size) <= 2000
+    assert loaded.size[0] > loaded.size[1]
+
+
+def test_empty_file_is_unreadable(tmp_path):
+    path = tmp_path / "empty.jpg"
+    path.write_bytes(b"")
+    with pytest.raises(UnreadableImage, match="empty"):
+        load_image(path)
+
+
+def test_missing_file_is_unreadable(tmp_path):
+    with pytest.raises(UnreadableImage, match="not found"):
+        load_image(tmp_path / "nothing.jpg")
+
+
+def test_truncated_jpeg_is_unreadable():
+    data = _jpeg(_card(600, 360))
+    with pytest.raises(UnreadableImage, match="truncated|corrupt"):
+        load_image(data[: len(data) // 2])
+
+
+def test_text_file_named_jpg_is_unreadable(tmp_path):
+    path = tmp_path / "notes.jpg"
+    path.write_text("not a picture at all\n")
+    with pytest.raises(UnreadableImage) as caught:
+        load_image(path)
+    assert not isinstance(caught.value, ImageTooLarge)
+    assert caught.value.status == 422
+
+
+def _png_chunk(kind, body):
+    return (len(body).to_bytes(4, "big") + kind + body
+            + zlib.crc32(kind + body).to_bytes(4, "big"))
+
+
+def test_decompression_bomb_png_is_too_large():
+    # A 30000x30000 one-bit PNG: a few kilobytes on disk, 900 MP decoded.
+    side = 30000
+    header = side.to_bytes(4, "big") * 2 + bytes([1, 0, 0, 0, 0])
+    row = b"\x00" + b"\x00" * (side // 8)
+    compressor = zlib.compressobj(9)
+    data = b"".join(compressor.compress(row) for _ in range(side)) + compressor.flush()
+    chunks = _png_chunk(b"IHDR", header) + _png_chunk(b"IDAT", data) + _png_chunk(b"IEND", b"")
+    png = b"\x89PNG\r\n\x1a\n" + chunks
+    assert len(png) < 2_000_000
+
+    with pytest.raises(ImageTooLarge) as caught:
+        load_image(png)
+    assert caught.value.status == 413
+
+
+def test_pixel_limit_is_a_setting():
+    data = _jpeg(Image.new("RGB", (1000, 1000), "white"))
+    with pytest.raises(ImageTooLarge):
+        load_image(data, settings=Settings(max_image_pixels=500_000))
+
+
+def test_byte_limit_is_checked_before_decoding(tmp_path):
+    path = tmp_path / "big.jpg"
+    path.write_bytes(b"\xff\xd8" + b"\x00" * 5000)
+    with pytest.raises(ImageTooLarge):
+        load_image(path, settings=Settings(max_image_bytes=1000))
+
+
+# --------------------------------------------------------------------------- detection
+
+
+def test_card_on_wood_is_found_and_flattened():
+    photo, corners = _photo_on_texture(_card())
+
+    found = find_card(photo)
+
+    assert found.found and found.method != "frame"
+    got = np.array(found.corners)
+    assert np.abs(got - corners).max() < 25  # px in an 1800 px photo
+    width, height = found.image.size
+    assert max(width, height) == Settings().card_long_side
+    assert 1.5 < width / height < 1.85  # about the card's own 1.65
+
+
+def test_card_filling_the_frame_falls_back_to_the_whole_frame():
+    found = find_card(_card())
+    assert not found.found and found.method == "frame"
+    assert found.image.size == (1400, round(660 * 1400 / 1092))
+
+
+def test_light_text_on_dark_card_comes_out_dark_on_white():
+    prepared = prepare_for_ocr(_card(ink="white", paper=(30, 40, 70)))
+    assert prepared.dtype == np.uint8
+    assert np.median(prepared) > 240  # paper is white
+    assert (prepared < 80).mean() > 0.01  # and the text is there, dark
+
+
+def test_shadow_gradient_is_evened_out():
+    card = np.asarray(_card()).astype(np.float32)
+    card *= np.linspace(0.35, 1.0, card.shape[1])[None, :, None]  # deep shadow on the left
+    prepared = prepare_for_ocr(Image.fromarray(card.astype(np.uint8)))
+    left, right = prepared[:, :150], prepared[:, -150:]
+    assert abs(float(np.median(left)) - float(np.median(right))) < 10
+
+
+def test_text_direction_tells_rows_from_columns():
+    assert text_direction(prepare_for_ocr(_card())) == "horizontal"
+    assert text_direction(prepare_for_ocr(_card(660, 1092, vertical=True))) == "vertical"
+    assert text_direction(np.full((600, 1000), 255, np.uint8)) == "none"
+
+
+def test_path_may_be_a_string(tmp_path):
+    path = tmp_path / "card.png"
+    _card(300, 180).save(path)
+    assert load_image(str(path)).size == (300, 180)

@@ -1,0 +1,288 @@
+"""Normalisers: tricky printed forms, and properties (idempotence, E.164 round trip)."""
+
+from __future__ import annotations
+
+import phonenumbers
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from cardscan.normalize import (
+    InvalidPhone,
+    find_phone_matches,
+    find_phones,
+    nfkc,
+    normalize_address,
+    normalize_email,
+    normalize_phone,
+    normalize_postal_code,
+    normalize_url,
+    phone_parse_error,
+    region_of_e164,
+)
+
+# ------------------------------------------------------------------ text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("０３－１２３４－５６７８", "03-1234-5678"),
+        ("１ー２ー３", "1-2-3"),
+        ("1一2一3", "1-2-3"),
+        ("1‐2–3—4―5−6ｰ7", "1-2-3-4-5-6-7"),
+        ("ＡＢＣ　ｄｅｆ", "ABC def"),
+        ("センター ー 2", "センター ー 2"),  # a long-vowel mark not between digits stays
+        ("  many   spaces ", "many spaces"),
+    ],
+)
+def test_nfkc_digits_dashes_and_spaces(raw: str, expected: str) -> None:
+    assert nfkc(raw) == expected
+
+
+# ------------------------------------------------------------------ phones
+
+
+def _types(text: str, region: str = "JP") -> list[tuple[str, str]]:
+    return [(p.type, p.e164) for p in find_phones(nfkc(text), region=region)]
+
+
+def test_two_numbers_on_one_line_take_their_own_labels() -> None:
+    assert _types("TEL 03-1234-5678 FAX 03-1234-5679") == [
+        ("work", "+81312345678"),
+        ("fax", "+81312345679"),
+    ]
+
+
+def test_single_letter_labels_and_japanese_labels() -> None:
+    assert _types("T 03-1234-5678 F 03-1234-5679 M 090-1234-5678") == [
+        ("work", "+81312345678"),
+        ("fax", "+81312345679"),
+        ("mobile", "+819012345678"),
+    ]
+    assert _types("電話：０３－１２３４－５６７８　ファックス：０３－１２３４－５６７９") == [
+        ("work", "+81312345678"),
+        ("fax", "+81312345679"),
+    ]
+    assert _types("携帯電話 080-1111-2222") == [("mobile", "+818011112222")]
+
+
+def test_label_after_number_in_brackets_and_unlabelled_mobile() -> None:
+    assert _types("03-1234-5678(代表) 090-1111-2222") == [
+        ("work", "+81312345678"),
+        ("mobile", "+819011112222"),
+    ]
+    # Japanese 070/080/090 numbers are mobiles even without a label.
+    assert _types("070-1234-5678") == [("mobile", "+817012345678")]
+    # ...but a TEL/直通 label says work.
+    assert _types("直通 090-1234-5678") == [("work", "+819012345678")]
+
+
+def test_extensions_are_kept() -> None:
+    phones = find_phones(nfkc("TEL 03-1234-5678 内線123"))
+    assert [(p.e164, p.extension) for p in phones] == [("+81312345678", "123")]
+    phones = find_phones(nfkc("Tel. 03-1234-5678 ext. 45"))
+    assert [(p.e164, p.extension) for p in phones] == [("+81312345678", "45")]
+
+
+@pytest.mark.parametrize(
+    ("raw", "region", "e164"),
+    [
+        ("+81-3-1234-5678", "US", "+81312345678"),
+        ("+81 (0)3-1234-5678", "US", "+81312345678"),
+        ("+81 90 1234 5678", "GB", "+819012345678"),
+        ("+44 (0) 20 9876 5432", "JP", "+442098765432"),  # possible, not valid: still returned
+        ("+44 (0) 7911 123456", "JP", "+447911123456"),
+        ("+1 (987) 123-4567", "JP", "+19871234567"),  # area code 987 does not exist
+        ("(425) 555-0100", "US", "+14255550100"),
+        ("030 1234567", "DE", "+49301234567"),
+        ("+49 30 1234567", "JP", "+49301234567"),
+        ("(02) 9374 4000", "AU", "+61293744000"),
+        ("0120-123-456", "JP", "+81120123456"),
+    ],
+)
+def test_normalize_phone_forms(raw: str, region: str, e164: str) -> None:
+    assert normalize_phone(raw, region=region) == e164
+
+
+def test_ocr_letter_slips_in_numbers() -> None:
+    assert _types("TEL:O3-l234-5678") == [("work", "+81312345678")]
+    # The "l" of "Tel" is not turned into a digit.
+    assert _types("Tel 03-1234-5678") == [("work", "+81312345678")]
+
+
+def test_uk_mobile_label_variants() -> None:
+    assert _types("mob: +44 (0) 7911 123456", "JP") == [("mobile", "+447911123456")]
+    assert _types("Cell: +1 (987) 123-4567 Fax: +1 987 312 6745", "US") == [
+        ("mobile", "+19871234567"),
+        ("fax", "+19873126745"),
+    ]
+
+
+def test_invalid_phone_keeps_libphonenumber_reason() -> None:
+    with pytest.raises(InvalidPhone) as info:
+        normalize_phone("not a number", region="JP")
+    assert info.value.reason == "NOT_A_NUMBER"
+    assert phone_parse_error("+999 12", region="JP") == "INVALID_COUNTRY_CODE"
+    assert phone_parse_error("03-1234-5678", region="JP") is None
+
+
+def test_line_label_applies_to_first_number_only() -> None:
+    matches = find_phone_matches("03-1234-5679", region="JP", line_label="fax")
+    assert [m.label for m in matches] == ["fax"]
+
+
+def test_region_of_e164() -> None:
+    assert region_of_e164("+81312345678") == "JP"
+    assert region_of_e164("+447911123456") == "GB"
+    assert region_of_e164("garbage") is None
+
+
+# ------------------------------------------------------------------ emails
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Taro.Yamada@Sample.co.jp", "taro.yamada@sample.co.jp"),
+        ("taro.yamada©sample.co.jp", "taro.yamada@sample.co.jp"),
+        ("taro.yamada ® sample.co.jp", "taro.yamada@sample.co.jp"),
+        ("taro . yamada @ sample . co . jp", "taro.yamada@sample.co.jp"),
+        ("E-mail: info@example.com.", "info@example.com"),
+        ("ｔａｒｏ＠ｅｘａｍｐｌｅ．ｃｏｍ", "taro@example.com"),
+    ],
+)
+def test_normalize_email_repairs(raw: str, expected: str) -> None:
+    assert normalize_email(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["no at sign", "a@b", "two@@example.com", "@example.com", ""])
+def test_normalize_email_rejects(raw: str) -> None:
+    assert normalize_email(raw) is None
+
+
+# ------------------------------------------------------------------ URLs
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("www.Sample.co.jp", "https://www.sample.co.jp"),
+        ("URL: https://WWW.Example.com/Jp/Index.html", "https://www.example.com/Jp/Index.html"),
+        ("http://example.com:8080/x", "http://example.com:8080/x"),
+        ("https://www.contoso.com/", "https://www.contoso.com/"),
+        ("Web www.webex.com", "https://www.webex.com"),
+    ],
+)
+def test_normalize_url(raw: str, expected: str) -> None:
+    assert normalize_url(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["", "not a url", "ftp://example.com", "https://localhost"])
+def test_normalize_url_rejects(raw: str) -> None:
+    assert normalize_url(raw) is None
+
+
+# ------------------------------------------------------- postal codes, addresses
+
+
+@pytest.mark.parametrize(
+    ("raw", "country", "expected"),
+    [
+        ("〒100-0005", None, "100-0005"),
+        ("１００ー０００５", None, "100-0005"),
+        ("1000005", "JP", "100-0005"),
+        ("w2 6bd", "GB", "W2 6BD"),
+        ("W26BD", None, "W2 6BD"),
+        ("98052", "US", "98052"),
+        ("10115", "DE", "10115"),
+    ],
+)
+def test_normalize_postal_code(raw: str, country: str | None, expected: str) -> None:
+    assert normalize_postal_code(raw, country=country) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("〒100-0005 東京都千代田区丸の内１－２－３", "東京都千代田区丸の内1-2-3"),
+        ("〒 東京都千代田区丸の内1ー2ー3", "東京都千代田区丸の内1-2-3"),
+        ("東京都千代田区丸の内1 - 2 - 3\n丸の内ビル５Ｆ", "東京都千代田区丸の内1-2-3 丸の内ビル5F"),
+        ("住所：大阪府大阪市北区梅田１丁目", "大阪府大阪市北区梅田1丁目"),
+    ],
+)
+def test_normalize_address(raw: str, expected: str) -> None:
+    assert normalize_address(raw) == expected
+
+
+# ------------------------------------------------------------------ properties
+
+_card_text = st.text(
+    alphabet=st.sampled_from(
+        list("0123456789０１２３４５６７８９-－ー一‐–— 　abcXYZ@©.丁目番地東京都ｱｶﾞﾊﾟ〒()（）+")
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_nfkc_is_idempotent_on_any_text(text: str) -> None:
+    once = nfkc(text)
+    assert nfkc(once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(_card_text)
+def test_address_normaliser_is_idempotent(text: str) -> None:
+    once = normalize_address(text)
+    assert normalize_address(once) == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(_card_text)
+def test_email_normaliser_is_idempotent(text: str) -> None:
+    once = normalize_email(text)
+    if once is not None:
+        assert normalize_email(once) == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.from_regex(
+        r"(https?://)?(www\.)?[a-zA-Z]{1,8}\.(com|co\.jp|de)(/[a-zA-Z0-9]{0,6})?", fullmatch=True
+    )
+)
+def test_url_normaliser_is_idempotent(text: str) -> None:
+    once = normalize_url(text)
+    assert once is not None
+    assert normalize_url(once) == once
+
+
+@settings(max_examples=200, deadline=None)
+@given(_card_text)
+def test_postal_normaliser_is_idempotent(text: str) -> None:
+    once = normalize_postal_code(text)
+    if once is not None:
+        assert normalize_postal_code(once) == once
+
+
+_numbers = st.one_of(
+    st.from_regex(r"0[789]0-[0-9]{4}-[0-9]{4}", fullmatch=True).map(lambda s: (s, "JP")),
+    st.from_regex(r"0[3-6]-[1-9][0-9]{3}-[0-9]{4}", fullmatch=True).map(lambda s: (s, "JP")),
+    st.from_regex(r"\([2-9][0-9]{2}\) [2-9][0-9]{2}-[0-9]{4}", fullmatch=True).map(lambda s: (s, "US")),
+    st.from_regex(r"\+44 \(0\) 20 [0-9]{4} [0-9]{4}", fullmatch=True).map(lambda s: (s, "JP")),
+    st.from_regex(r"07[0-9]{3} [0-9]{6}", fullmatch=True).map(lambda s: (s, "GB")),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_numbers)
+def test_e164_round_trip(sample: tuple[str, str]) -> None:
+    raw, region = sample
+    e164 = normalize_phone(raw, region=region)
+    # Idempotent, region-independent once in E.164, and libphonenumber agrees.
+    assert normalize_phone(e164, region="US") == e164
+    assert normalize_phone(e164, region="JP") == e164
+    parsed = phonenumbers.parse(e164, None)
+    assert phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) == e164

@@ -1,0 +1,144 @@
+"""Real Tesseract on cards rendered here with a pinned CJK font (no mocks)."""
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from cardscan.config import Settings
+from cardscan.errors import OcrFailed, OcrUnavailable
+from cardscan.imaging import prepare_for_ocr
+from cardscan.ocr import join_words, page_quality, probe, read_card, read_lines
+from cardscan.types import OcrPage
+
+FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+
+def _font(size):
+    return ImageFont.truetype(FONT, size, index=0)
+
+
+def japanese_card():
+    card = Image.new("RGB", (1400, 846), "white")
+    draw = ImageDraw.Draw(card)
+    for (x, y), text, size in (
+        ((80, 70), "株式会社サンプル商事", 52),
+        ((80, 160), "営業本部 第一営業部 部長", 38),
+        ((80, 260), "山田 太郎", 92),
+        ((80, 380), "Taro Yamada", 40),
+        ((80, 520), "〒100-0005 東京都千代田区丸の内1-2-3", 36),
+        ((80, 590), "TEL 03-1234-5678  FAX 03-1234-5679", 36),
+        ((80, 660), "taro.yamada@sample.co.jp", 36),
+    ):
+        draw.text((x, y), text, font=_font(size), fill="black")
+    return card
+
+
+def vertical_card():
+    card = Image.new("RGB", (846, 1400), "white")
+    draw = ImageDraw.Draw(card)
+    for x, text, size in ((700, "株式会社サンプル商事", 56), (560, "営業部長", 44), (380, "山田太郎", 100)):
+        for i, ch in enumerate(text):
+            draw.text((x, 90 + i * round(size * 1.15)), ch, font=_font(size), fill="black")
+    return card
+
+
+def english_card():
+    card = Image.new("RGB", (1400, 800), "white")
+    draw = ImageDraw.Draw(card)
+    for (x, y), text, size in (
+        ((80, 70), "Acme Widgets Inc.", 58),
+        ((80, 210), "Jane Q. Doe", 84),
+        ((80, 330), "Director of Sales", 42),
+        ((80, 520), "123 Main Street, Springfield, IL 62701", 36),
+        ((80, 590), "jane.doe@acme-widgets.com", 36),
+    ):
+        draw.text((x, y), text, font=_font(size), fill="black")
+    return card
+
+
+def test_probe_finds_version_and_languages():
+    info = probe()
+    assert info.version.split(".")[0].isdigit()
+    assert {"eng", "jpn", "jpn_vert"} <= info.languages
+
+
+def test_missing_tesseract_names_the_packages_to_install():
+    with pytest.raises(OcrUnavailable) as caught:
+        probe(Settings(tesseract_cmd="/nonexistent/tesseract"))
+    assert "tesseract-ocr-jpn" in caught.value.message and "apt-get install" in caught.value.message
+    assert caught.value.status == 503
+
+
+def test_japanese_horizontal_card_reads_line_by_line():
+    page = read_card(prepare_for_ocr(japanese_card()))
+
+    assert not page.vertical and page.rotation == 0
+    texts = [line.text for line in page.lines]
+    assert "株式会社サンプル商事" in texts  # no spaces left between the kanji
+    assert any("03-1234-5678" in t for t in texts)
+    assert any("taro.yamada@sample.co.jp" in t for t in texts)
+    # the name is the biggest print: layout survives for the parser
+    name = next(line for line in page.lines if "山田" in line.text)
+    assert name.glyph_size == max(line.glyph_size for line in page.lines)
+    assert all(line.box.left >= 0 and line.box.right <= page.width for line in page.lines)
+    assert page_quality(page) > 0.8
+
+
+def test_vertical_card_is_read_as_columns():
+    page = read_card(prepare_for_ocr(vertical_card()))
+
+    assert page.vertical and page.languages == "jpn_vert"
+    texts = [line.text for line in page.lines]
+    assert "株式会社サンプル商事" in texts
+    assert "営業部長" in texts
+    assert all(line.vertical for line in page.lines)
+    # right-to-left reading order: the company column (rightmost) comes first
+    assert page.lines[0].box.left > page.lines[-1].box.left
+
+
+def test_upside_down_card_is_turned_and_read():
+    upside_down = np.rot90(prepare_for_ocr(english_card()), 2)
+
+    page = read_card(np.ascontiguousarray(upside_down))
+
+    assert page.rotation == 180
+    assert "Director of Sales" in page.text
+    assert "jane.doe@acme-widgets.com" in page.text
+
+
+def test_sideways_card_is_turned_and_read():
+    sideways = np.ascontiguousarray(np.rot90(prepare_for_ocr(english_card()), 1))  # turned left
+
+    page = read_card(sideways)
+
+    assert page.rotation == 90
+    assert not page.vertical
+    assert "Acme Widgets Inc." in page.text
+
+
+def test_timeout_becomes_ocr_failed():
+    with pytest.raises(OcrFailed, match="timed out"):
+        read_lines(english_card(), languages="jpn+eng", settings=Settings(ocr_timeout=0.01))
+
+
+def test_blank_card_reads_nothing_without_error():
+    page = read_card(np.full((800, 1400), 255, np.uint8))
+    assert isinstance(page, OcrPage)
+    assert page.lines == () and page_quality(page) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("words", "line"),
+    [
+        (["株", "式", "会", "社"], "株式会社"),
+        (["山田", "太郎"], "山田太郎"),
+        (["TEL", "03-1234-5678"], "TEL 03-1234-5678"),
+        (["携帯", "090-1234-5678"], "携帯 090-1234-5678"),
+        (["Jane", "Q.", "Doe"], "Jane Q. Doe"),
+        (["東京都", "丸の内", "1-2-3"], "東京都丸の内 1-2-3"),
+        (["〒", "100-0005"], "〒 100-0005"),
+        ([], ""),
+    ],
+)
+def test_join_words_drops_only_spaces_between_cjk(words, line):
+    assert join_words(words) == line

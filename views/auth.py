@@ -1,0 +1,64 @@
+"""Login, logout and the interface language."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from services.i18n import LANGUAGES
+from extensions import limiter
+from services import users
+from views.forms import EmptyForm, LoginForm
+
+bp = Blueprint("auth", __name__)
+
+
+def _login_limit() -> str:
+    return str(current_app.config["LOGIN_RATE_LIMIT"])
+
+
+def _safe_next(target: str | None) -> str:
+    # Only same-site paths: an absolute URL in ?next= would make the login page an open redirect.
+    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+        return target
+    return url_for("index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(_login_limit, methods=["POST"])
+def login() -> ResponseReturnValue:
+    if current_user.is_authenticated:
+        return redirect(_safe_next(request.args.get("next")))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = users.authenticate(form.email.data or "", form.password.data or "")
+        if user is not None:
+            session.clear()  # a fresh session on login: no fixation
+            login_user(user, remember=bool(form.remember.data))
+            return redirect(_safe_next(request.args.get("next")))
+        flash(_("Wrong email or password, or the account is deactivated."), "error")
+        return render_template("auth/login.html", form=form), 401
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+@login_required
+def logout() -> ResponseReturnValue:
+    if EmptyForm().validate_on_submit():
+        logout_user()
+        session.clear()
+        flash(_("You are logged out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.before_app_request
+def remember_language() -> None:
+    # ?lang= is remembered in the session by the locale selector; a logged-in user's choice is
+    # also kept on the account so it follows them to other devices.
+    asked = request.args.get("lang")
+    if asked in LANGUAGES and current_user.is_authenticated and current_user.locale != asked:
+        users.set_locale(current_user.id, asked)

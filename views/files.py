@@ -1,0 +1,84 @@
+"""Card images and attachments, served only to logged-in users from private storage."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, send_file
+from flask_login import login_required
+
+from extensions import db
+from models import Attachment, Card
+from services import storage
+
+bp = Blueprint("files", __name__, url_prefix="/files")
+
+_BROWSER_IMAGES = {"image/jpeg", "image/png", "image/webp"}
+
+
+def _harden(response: Response) -> Response:
+    # Stored files are user content: never let a browser sniff them into HTML or run them.
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    return response
+
+
+def _path(relative: str) -> Path:
+    try:
+        path = storage.resolve(relative)
+    except ValueError:
+        abort(404)
+    if not path.is_file():
+        abort(404)
+    return path
+
+
+@bp.get("/cards/<int:card_id>/image")
+@login_required
+def card_image(card_id: int) -> Response:
+    card = db.session.get(Card, card_id)
+    if card is None:
+        abort(404)
+    path = _path(card.image_path)
+    if card.content_type in _BROWSER_IMAGES:
+        response = send_file(path, mimetype=card.content_type, conditional=True, etag=card.sha256)
+    else:
+        # Most browsers cannot show HEIC: send a JPEG rendering, the original stays stored.
+        response = send_file(_jpeg_preview(path), mimetype="image/jpeg", etag=card.sha256 + "-jpg")
+    response.headers["Content-Disposition"] = "inline"
+    return _harden(response)
+
+
+def _jpeg_preview(path: Path) -> io.BytesIO:
+    from PIL import Image, ImageOps
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    buffer = io.BytesIO()
+    try:
+        with Image.open(path) as image:
+            ImageOps.exif_transpose(image).convert("RGB").save(buffer, "JPEG", quality=85)
+    except Exception:
+        abort(404)
+    buffer.seek(0)
+    return buffer
+
+
+@bp.get("/attachments/<int:attachment_id>")
+@login_required
+def attachment(attachment_id: int) -> Response:
+    row = db.session.get(Attachment, attachment_id)
+    if row is None:
+        abort(404)
+    path = _path(row.storage_path)
+    response = send_file(
+        path,
+        mimetype=row.content_type or "application/octet-stream",
+        as_attachment=True,
+        download_name=row.filename or f"attachment-{row.id}",
+        conditional=True,
+    )
+    return _harden(response)
