@@ -43,3 +43,6 @@ bench: bench-scan bench-match
 
 bench-scan: system-bench $(VENV)/.dev
 	$(BIN)/python -m bench.scan --count $${COUNT:-200} --workers $${WORKERS:-2}
+
+bench-match: $(VENV)/.dev
+	$(BIN)/python -m bench.match --rows $${ROWS:-20000} --seed $${SEED:-1}

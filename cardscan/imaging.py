@@ -246,9 +246,13 @@ def _resize_long_side(image: Image.Image, long_side: int) -> Image.Image:
 def _best_quad(small: npt.NDArray[np.uint8]) -> tuple[npt.NDArray[np.float64], str] | None:
     h, w = small.shape[:2]
     frame_area = float(h * w)
+    # Closing wipes out thin dark things, printed text and the rules of lined
+    # paper or wood grain alike, and keeps big steps such as a card's edge.
+    small = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7)))
     gray = cv2.GaussianBlur(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY), (5, 5), 0)
-    median = float(np.median(gray))
-    edges = cv2.Canny(gray, max(10.0, 0.4 * median), min(255.0, 1.0 * median + 20))
+    # Fixed thresholds: a white card on a light desk has a weak edge however
+    # bright the photo is.
+    edges = cv2.Canny(gray, 10, 30)
     support_map = cv2.dilate(edges, np.ones((5, 5), np.uint8))
     scored: list[tuple[float, npt.NDArray[np.float64], str]] = []
     for method, contours in _candidate_contours(small, edges):
@@ -290,8 +294,8 @@ def _candidate_contours(
     hsv = cv2.cvtColor(small, cv2.COLOR_RGB2HSV)
     paper = cv2.subtract(hsv[:, :, 2], hsv[:, :, 1])
     paper = cv2.GaussianBlur(paper, (5, 5), 0)
-    _, bright = cv2.threshold(paper, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    masks.append(("bright", _clean(bright, kernel)))
+    for threshold in _thresholds(paper, (60, 75, 88)):
+        masks.append(("bright", _clean(np.where(paper > threshold, 255, 0).astype(np.uint8), kernel)))
 
     # Whatever differs from the photo's border (dark cards on light desks too).
     lab = cv2.cvtColor(cv2.GaussianBlur(small, (7, 7), 0), cv2.COLOR_RGB2LAB).astype(np.float32)
@@ -303,13 +307,13 @@ def _candidate_contours(
     distance = np.linalg.norm(lab - np.median(ring, axis=0), axis=2)
     scale = 255.0 / max(1.0, float(np.percentile(distance, 99)))
     distance8 = np.clip(distance * scale, 0, 255).astype(np.uint8)
-    _, differs = cv2.threshold(distance8, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
-    masks.append(("background", _clean(differs, kernel)))
+    for threshold in _thresholds(distance8, (60, 80)):
+        masks.append(("background", _clean(np.where(distance8 > threshold, 255, 0).astype(np.uint8), kernel)))
 
     found: list[tuple[str, list[npt.NDArray[np.int32]]]] = []
     for method, mask in masks:
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
-        found.append((method, sorted(contours, key=cv2.contourArea, reverse=True)[:3]))
+        found.append((method, sorted(contours, key=cv2.contourArea, reverse=True)[:2]))
     # Outline: the card's edge as one long edge chain, possibly open (a corner
     # out of the frame or under a thumb); its convex hull is still the card.
     closed = cv2.dilate(edges, kernel, iterations=1)
@@ -317,6 +321,18 @@ def _candidate_contours(
     big = sorted(contours, key=lambda c: cv2.contourArea(cv2.convexHull(c)), reverse=True)[:4]
     found.append(("edges", big))
     return found
+
+
+def _thresholds(channel: GrayArray, percentiles: tuple[int, ...]) -> list[float]:
+    """Otsu's threshold and a few percentiles: a light card on a light desk is
+    the brightest part of the photo but not what Otsu splits off."""
+    otsu, _ = cv2.threshold(channel, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    levels = [float(otsu)] + [float(v) for v in np.percentile(channel, percentiles)]
+    unique: list[float] = []
+    for level in levels:
+        if all(abs(level - u) > 3 for u in unique):
+            unique.append(level)
+    return unique
 
 
 def _clean(mask: GrayArray, kernel: GrayArray) -> GrayArray:
@@ -329,13 +345,29 @@ def _score_contour(
 ) -> tuple[float, npt.NDArray[np.float64]] | None:
     hull = cv2.convexHull(contour)
     hull_area = float(cv2.contourArea(hull))
-    if hull_area < 0.06 * frame_area:
+    if hull_area < 0.03 * frame_area:
         return None
-    quad = _quad_from_hull(hull, contour.reshape(-1, 2).astype(np.float64))
-    if quad is None:
-        return None
+    best: tuple[float, npt.NDArray[np.float64]] | None = None
+    # Two guesses per outline: its four longest sides extended (perspective,
+    # a cut-off corner) and its rotated bounding box (rounded corners, or
+    # desk texture stuck to one side of the outline).
+    sides = _quad_from_hull(hull, contour.reshape(-1, 2).astype(np.float64))
+    box = _order_corners(cv2.boxPoints(cv2.minAreaRect(hull)).astype(np.float64))
+    for quad in (sides, box):
+        if quad is None:
+            continue
+        score = _score_quad(quad, hull_area, frame_area, support_map, gray)
+        if score is not None and (best is None or score > best[0]):
+            best = (score, quad)
+    return best
+
+
+def _score_quad(
+    quad: npt.NDArray[np.float64], hull_area: float, frame_area: float, support_map: GrayArray,
+    gray: GrayArray,
+) -> float | None:
     quad_area = float(cv2.contourArea(quad.astype(np.float32)))
-    if quad_area <= 0 or quad_area > 0.98 * frame_area or hull_area / quad_area < 0.85:
+    if quad_area < 0.03 * frame_area or quad_area > 0.98 * frame_area:
         return None
     h, w = support_map.shape
     if np.any(quad[:, 0] < -0.25 * w) or np.any(quad[:, 0] > 1.25 * w):
@@ -348,7 +380,7 @@ def _score_contour(
     support = _edge_support(quad, support_map, gray)
     if support < 0.5:
         return None
-    return support + 0.3 * float(np.sqrt(quad_area / frame_area)), quad
+    return support + 0.3 * float(np.sqrt(quad_area / frame_area))
 
 
 def _quad_from_hull(
@@ -442,7 +474,7 @@ def _edge_support(quad: npt.NDArray[np.float64], support_map: GrayArray, gray: G
     if len(on_edge) < 40:
         return 0.0
     signs = np.sign(np.median(contrast)) or 1.0
-    good = [edge and c * signs > 8 for edge, c in zip(on_edge, contrast, strict=True)]
+    good = [edge and c * signs > 4 for edge, c in zip(on_edge, contrast, strict=True)]
     return sum(good) / len(good)
 
 

@@ -86,7 +86,7 @@ _LATIN_FORMS = (
     r"Sdn\.?\s*Bhd\.?",
 )
 LEGAL_FORM_LATIN_RE: Final = re.compile(
-    r"(?<![A-Za-z])(?:" + "|".join(_LATIN_FORMS) + r")(?![A-Za-z])",
+    r"(?<![A-Za-z])(?<!U\.)(?:" + "|".join(_LATIN_FORMS) + r")(?![A-Za-z])",
 )
 
 #: Words that make a line look like an organisation even without a legal form.
@@ -161,9 +161,21 @@ DEPT_SUFFIXES_JA: Final[tuple[str, ...]] = (
     "事務所", "研究所", "研究室", "出張所", "工場", "オフィス", "ラボ", "Div.", "Dept.",
 )
 DEPT_EN_RE: Final = re.compile(
-    r"\b(?:Department|Dept\.?|Division|Div\.|Team|Group|Unit|Section|Office of|Bureau|"
+    r"\b(?:Department|Dept\.?|Division|Div\.|Team|Group|Unit|Section|Office of|Bureau|Abteilung|"
     r"Laboratory|Lab|Practice|Business Unit|Headquarters|HQ)\b",
     re.IGNORECASE,
+)
+#: Business functions printed alone as a department ("Legal", "Customer Success").
+DEPT_FUNCTIONS_EN: Final = re.compile(
+    r"^(?:(?:Global|Corporate|International|Regional|Enterprise|Digital|Strategic)\s+)?(?:"
+    r"Sales|Marketing|Finance|Legal|HR|Human Resources|People|Engineering|Operations|IT|"
+    r"Information Technology|R&D|Research(?: (?:&|and) Development)?|Product(?: Management)?|Design|"
+    r"Procurement|Purchasing|Accounting|Business Development|Communications|Corporate Communications|"
+    r"PR|Public Relations|Support|Customer Support|Customer Success|Customer Service|Supply Chain|"
+    r"Logistics|Compliance|Strategy|Quality Assurance|QA|Manufacturing|Administration|Planning|"
+    r"Corporate Planning|Partnerships|Investor Relations|Risk Management|Security|Data Science|"
+    r"Analytics|Consulting|Advisory|Audit|Tax|Treasury|Facilities|Training|Recruiting|Talent Acquisition"
+    r")(?:\s*(?:&|and|/)\s*[A-Z][A-Za-z]+)?$",
 )
 
 # --------------------------------------------------------------- names
@@ -175,7 +187,8 @@ HONORIFICS_RE: Final = re.compile(
 POST_NOMINALS_RE: Final = re.compile(
     r"(?:,?\s+|,)(?:Ph\.?\s?D\.?|M\.?B\.?A\.?|C\.?P\.?A\.?|M\.?D\.?|Esq\.?|M\.?Sc\.?|B\.?Sc\.?|"
     r"M\.?A\.?|B\.?A\.?|CFA|P\.?E\.?|PMP|CISSP|J\.?D\.?|LL\.?M\.?|RN|DDS|FRCS|MEng|BEng|"
-    r"Dipl\.?-Ing\.?|Dr\.?\s?rer\.?\s?nat\.?)\.?(?=$|[,\s])",
+    r"Dipl\.?-Ing\.?|Dr\.?\s?rer\.?\s?nat\.?|FCA|ACA|FCCA|ACCA|CIPD|FRICS|MRICS|CEng|CIMA|"
+    r"ACMA|FCMA|CMA|CIA|CISA|CPA\s?\(\w+\))\.?(?=$|[,\s])",
     re.IGNORECASE,
 )
 #: Japanese honorific words that sometimes follow a name on a card (rare but seen).
@@ -275,6 +288,7 @@ STREET_WORDS_RE: Final = re.compile(
 UK_POSTCODE_RE: Final = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b")
 US_ZIP_RE: Final = re.compile(r"\b([A-Z]{2})\.?,?\s+([0-9]{5}(?:-[0-9]{4})?)\b")
 CA_POSTCODE_RE: Final = re.compile(r"\b([A-Z][0-9][A-Z])\s?([0-9][A-Z][0-9])\b")
+SG_POSTCODE_RE: Final = re.compile(r"\bSingapore\s+([0-9]{6})\b", re.IGNORECASE)
 AU_POSTCODE_RE: Final = re.compile(r"\b(NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+([0-9]{4})\b")
 # Continental Europe: 4-5 digit code before the town ("10115 Berlin", "75008 Paris").
 EU_POSTCODE_RE: Final = re.compile(
@@ -283,12 +297,12 @@ EU_POSTCODE_RE: Final = re.compile(
 
 #: Country names (English and Japanese) that may end an address line.
 COUNTRY_NAMES: Final[dict[str, str]] = {
-    "japan": "JP", "日本": "JP", "united states": "US", "usa": "US", "u.s.a.": "US",
+    "japan": "JP", "日本": "JP", "singapore": "SG", "united states": "US", "usa": "US", "u.s.a.": "US",
     "united states of america": "US", "united kingdom": "GB", "uk": "GB", "u.k.": "GB",
     "england": "GB", "scotland": "GB", "wales": "GB", "great britain": "GB",
     "germany": "DE", "deutschland": "DE", "france": "FR", "australia": "AU", "canada": "CA",
     "china": "CN", "中国": "CN", "korea": "KR", "south korea": "KR", "韓国": "KR", "taiwan": "TW",
-    "台湾": "TW", "singapore": "SG", "hong kong": "HK", "india": "IN", "italy": "IT",
+    "台湾": "TW", "hong kong": "HK", "india": "IN", "italy": "IT",
     "spain": "ES", "netherlands": "NL", "switzerland": "CH", "austria": "AT", "sweden": "SE",
     "norway": "NO", "denmark": "DK", "finland": "FI", "ireland": "IE", "new zealand": "NZ",
     "brazil": "BR", "mexico": "MX", "thailand": "TH", "vietnam": "VN", "indonesia": "ID",

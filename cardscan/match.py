@@ -43,6 +43,7 @@ from cardscan.matchkeys import (
     is_mobile_number,
     name_deletion_keys,
     nfkc,
+    romaji_anagram,
     romaji_tokens,
 )
 from cardscan.normalize import InvalidPhone, normalize_email, normalize_phone
@@ -88,7 +89,7 @@ class MatchSettings:
     w_reading_equal: float = 1.5
     w_reading_differs: float = -3.0
     w_same_company: float = 2.0
-    w_name_and_company: float = 0.5
+    w_name_and_company: float = 1.0
     w_company_differs: float = -1.5
     w_email_conflict: float = -2.5
     w_mobile_conflict: float = -1.5
@@ -237,6 +238,12 @@ class PersonRecord:
         return " ".join(sorted(romaji_tokens(source))) if source else ""
 
     @cached_property
+    def romaji_key(self) -> str:
+        """Sorted letters of the romanised name (Latin name, else the reading)."""
+        source = self.name_latin or (self.name if self.name_is_latin else None) or self.name_reading
+        return romaji_anagram(source) if source else ""
+
+    @cached_property
     def reading_key(self) -> str:
         if self.name_reading:
             return fold_reading(self.name_reading)
@@ -340,8 +347,9 @@ def person_keys(rec: PersonRecord) -> frozenset[str]:
     ``email:`` (personal addresses only: an ``info@`` mailbox would block a
     whole company together), ``mobile:``, ``phone:`` (work lines, shared or
     not: the index tells), ``name:`` and ``namedel:`` (the folded name and
-    its one-character deletions, for OCR slips), ``reading:``, ``namelatin:``
-    and ``coname:`` (company key plus the first letter of a name word, so a
+    its one-character deletions, for OCR slips), ``reading:``, ``namelatin:``,
+    ``romaji:`` (sorted letters of the romanised name or reading) and
+    ``coname:`` (company key plus the first letter of a name word, so a
     misread name still meets its colleague cards). Faxes and URLs are never
     keys: they identify a company, not a person.
 
@@ -363,6 +371,10 @@ def person_keys(rec: PersonRecord) -> frozenset[str]:
         keys.add("reading:" + rec.reading_key)
     if rec.latin_key:
         keys.add("namelatin:" + rec.latin_key)
+    if rec.romaji_key:
+        # Lets a card printed only in Latin letters meet the Japanese cards
+        # of the same person through their romaji or their reading.
+        keys.add("romaji:" + rec.romaji_key)
     if rec.company_key:
         initials = {w[0] for w in rec.latin_key.split()} if rec.name_is_latin else set(rec.name_key[:1])
         keys.update(f"coname:{rec.company_key}|{c}" for c in initials)
@@ -444,6 +456,10 @@ def _names_near(a: str, b: str) -> bool:
         initials = all(x == y or (x[0] == y[0] and min(len(x), len(y)) == 1) for x, y in pairs)
         if len(wa) == len(wb) and initials:
             return True
+        # "Jane Q. Doe" and "Jane Doe": the same words but for middle initials.
+        extra = set(wa) ^ set(wb)
+        if len(set(wa) & set(wb)) >= 2 and all(len(w) == 1 for w in extra):
+            return True
         return (
             fuzz.token_sort_ratio(a, b, processor=None) >= 90
             and Levenshtein.distance("".join(sorted(wa)), "".join(sorted(wb)), processor=None) <= 2
@@ -514,7 +530,10 @@ def score(
     elif common_mobiles:
         add(s.w_shared_contact, "mobile shared with others (ignored)")
     elif a.mobiles and b.mobiles:
-        add(s.w_mobile_conflict, "different mobiles")
+        if _one_digit_apart(a.mobiles, b.mobiles):
+            add(0.0, "mobiles one digit apart (OCR slip?)")
+        else:
+            add(s.w_mobile_conflict, "different mobiles")
 
     common_emails = a.personal_emails & b.personal_emails
     personal = [e for e in common_emails if "email:" + e not in shared]
@@ -531,7 +550,8 @@ def score(
         add(0.0, "same company mailbox (ignored)")
 
     common_lines = a.lines & b.lines
-    if any("phone:" + n not in shared for n in common_lines):
+    # A line two unrelated names both print is shared by definition.
+    if common_lines and not _strangers(a, b) and any("phone:" + n not in shared for n in common_lines):
         add(s.w_direct_line, "same direct line")
     elif common_lines:
         add(0.0, "shared main line (ignored)")
@@ -555,6 +575,12 @@ def score(
             add(s.w_latin_equal, "latin name equal")
         else:
             add(s.w_name_differs, "latin name differs")
+    elif a.romaji_key and b.romaji_key:
+        # One card in Latin letters, the other with only a kana reading.
+        if a.romaji_key == b.romaji_key:
+            add(s.w_latin_equal, "latin name equals reading")
+        else:
+            add(s.w_name_differs, "latin name differs from reading")
     if a.reading_key and b.reading_key:
         if a.reading_key == b.reading_key:
             weight = s.w_reading_equal if name_sim < 1.0 else s.w_reading_equal / 3
@@ -592,6 +618,12 @@ def score(
     )
 
 
+def _one_digit_apart(xs: Collection[str], ys: Collection[str]) -> bool:
+    return any(
+        len(x) == len(y) and sum(cx != cy for cx, cy in zip(x, y, strict=True)) == 1 for x in xs for y in ys
+    )
+
+
 def _email_slip(a: PersonRecord, b: PersonRecord) -> bool:
     """Two addresses on one domain whose local parts differ by one character."""
     for x in a.personal_emails:
@@ -625,6 +657,15 @@ class Candidate:
     match: MatchScore
 
 
+def _strangers(a: PersonRecord, b: PersonRecord) -> bool:
+    """Both names known and unrelated in every script we have."""
+    return bool(a.name_key and b.name_key) and not (
+        _names_near(a.name_key, b.name_key)
+        or (a.reading_key and a.reading_key == b.reading_key)
+        or (a.latin_key and a.latin_key == b.latin_key)
+    )
+
+
 def shared_keys(
     a: PersonRecord, b: PersonRecord, names_on_key: Mapping[str, Collection[str]]
 ) -> frozenset[str]:
@@ -645,12 +686,7 @@ def shared_keys(
         The shared keys among those ``a`` and ``b`` have in common.
     """
     result: set[str] = set()
-    # A line both carry under two unrelated names is shared by definition.
-    strangers_pair = bool(a.name_key and b.name_key) and not (
-        _names_near(a.name_key, b.name_key)
-        or (a.reading_key and a.reading_key == b.reading_key)
-        or (a.latin_key and a.latin_key == b.latin_key)
-    )
+    strangers_pair = _strangers(a, b)
     for key in a.keys & b.keys:
         if key_type(key) not in CONTACT_KEY_TYPES:
             continue
@@ -693,11 +729,33 @@ def rank_candidates(
     names_on_key = names_on_key or {}
     ranked = []
     for cand in candidates:
-        if cand.id != rec.id:
+        if cand.id != rec.id and _worth_scoring(rec, cand, names_on_key):
             context = MatchContext(shared_keys(rec, cand, names_on_key))
             ranked.append(Candidate(cand, score(rec, cand, settings=settings, context=context)))
     ranked.sort(key=lambda c: -c.match.score)
     return ranked
+
+
+_IDENTITY_KEY_TYPES = frozenset({"email", "mobile", "name", "reading", "namelatin", "romaji"})
+
+
+def _worth_scoring(a: PersonRecord, b: PersonRecord, names_on_key: Mapping[str, Collection[str]]) -> bool:
+    """False for pairs that cannot reach a suggestion, so a big block stays cheap.
+
+    A pair is skipped only when it shares no personal way of reaching someone,
+    no name/reading key, and the names are not one slip apart: then the
+    name weight alone keeps it far below any threshold. A main line carried
+    by three or more names does not count as shared evidence.
+    """
+    for key in a.keys & b.keys:
+        kind = key_type(key)
+        if kind in _IDENTITY_KEY_TYPES:
+            return True
+        if kind == "phone" and len(names_on_key.get(key, ())) < 3:
+            return True
+    if not a.name_key or not b.name_key:
+        return True
+    return _names_near(a.name_key, b.name_key) or name_similarity(a.name_key, b.name_key) >= 0.6
 
 
 class MatchIndex:

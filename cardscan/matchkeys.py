@@ -105,6 +105,8 @@ _OCR_CONFUSABLES: dict[str, str] = {
 # confusable table could fold them back to the kanji they stand for.
 _PRE_NFKC_TABLE = str.maketrans({"Ⅲ": "川", "Ⅱ": "川"})
 _KANJI_TABLE = str.maketrans(_KANJI_VARIANTS)
+# ...and when NFKC already ran (a stored name), "III" next to a kanji.
+_ROMAN_THREE = re.compile(r"(?<=[\u4e00-\u9fff])I{2,3}|I{2,3}(?=[\u4e00-\u9fff])")
 _CONFUSABLE_TABLE = str.maketrans(_OCR_CONFUSABLES)
 
 _SEPARATORS = re.compile(r"[\s\u3000・･·.,_'’\"()（）]+")
@@ -163,6 +165,31 @@ GENERIC_MAILBOXES: frozenset[str] = frozenset(
         "global",
         "japan",
         "jp",
+    }
+)
+
+# Words that make a mailbox generic even with a suffix (sales.tokyo@,
+# info-jp@). Short ones (hr, pr, jp) are left out: hr.yamada@ is a person.
+_GENERIC_PREFIXES: frozenset[str] = frozenset(
+    {
+        "info",
+        "information",
+        "sales",
+        "contact",
+        "support",
+        "inquiry",
+        "toiawase",
+        "otoiawase",
+        "recruit",
+        "eigyo",
+        "eigyou",
+        "marketing",
+        "customer",
+        "service",
+        "office",
+        "press",
+        "webmaster",
+        "noreply",
     }
 )
 
@@ -305,6 +332,7 @@ def fold_name(name: str) -> str:
         return " ".join(sorted(romaji_tokens(text)))
     text = jaconv.hira2kata(text) if _is_kana(text) else text
     text = _SEPARATORS.sub("", text)
+    text = _ROMAN_THREE.sub("川", text)
     return text.translate(_KANJI_TABLE).translate(_CONFUSABLE_TABLE).lower()
 
 
@@ -315,9 +343,35 @@ def romaji_tokens(name: str) -> list[str]:
     ("Satoh", "Satou", "Sato"; "Shuuichi", "Syuichi"), so they are folded to
     one spelling. Initials such as "J." are kept as one letter.
     """
-    text = nfkc(name).lower()
+    text = _strip_accents(nfkc(name).lower())
     words = [w for w in _NON_WORD.split(text.replace("-", " ")) if w]
     return [_fold_romaji(w) for w in words]
+
+
+def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def romaji_anagram(name_or_reading: str) -> str:
+    """The letters of a romanised name, sorted: one key for "Taro Yamada",
+    "YAMADA Taro" and the reading やまだ たろう, whatever the word order.
+
+    Args:
+        name_or_reading: A Latin name, or a kana reading.
+
+    Returns:
+        The sorted letters, ``""`` when there are none.
+    """
+    text = nfkc(name_or_reading)
+    if _KANA_ONLY.fullmatch(text):
+        text = jaconv.kana2alphabet(jaconv.kata2hira(_SEPARATORS.sub("", text)))
+    elif not _is_latin(text):
+        return ""
+    joined = _fold_romaji("".join(romaji_tokens(text)))
+    return "".join(sorted(ch for ch in joined if ch.isalpha()))
 
 
 _ROMAJI_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -370,7 +424,7 @@ def is_generic_mailbox(email: str) -> bool:
     """True for a company mailbox such as ``info@`` or ``sales@``, which many people share."""
     local = email.rpartition("@")[0].lower()
     base = re.split(r"[.+_-]", local, maxsplit=1)[0]
-    return local in GENERIC_MAILBOXES or base in GENERIC_MAILBOXES
+    return local in GENERIC_MAILBOXES or base in _GENERIC_PREFIXES
 
 
 def url_domain(url: str) -> str | None:

@@ -331,14 +331,15 @@ def region_of_e164(e164: str) -> str | None:
 
 # ------------------------------------------------------------------ emails
 
+_MISSING_DOT = re.compile(r"(?<=\.)(co|or|ne|ac|go|com)(jp|uk|au|sg|nz)$", re.IGNORECASE)
 _AT_LOOKALIKES = re.compile(r"\s*(?:[@©®]|\(at\)|\[at\])\s*", re.IGNORECASE)
 _DOT_SPACES = re.compile(r"\s*\.\s*")
 #: An email address as OCR may print it: spaces around "@" and dots, "©" for "@".
 EMAIL_RE: Final = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9._%+'-]*(?:\s?\.\s?[A-Za-z0-9_%+'-]+)*"
     r"\s*(?:[@©®]|\(at\))\s*"
-    r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\s?\.\s?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
-    r"\s?\.\s?[A-Za-z]{2,}",
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\s?[.,]\s?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+    r"\s?[.,]\s?[A-Za-z]{2,}",
 )
 
 
@@ -358,6 +359,12 @@ def normalize_email(raw: str) -> str | None:
     text = EMAIL_LABEL_RE.sub("", text) if not EMAIL_RE.match(text) else text
     text = _AT_LOOKALIKES.sub("@", text)
     text = _DOT_SPACES.sub(".", text)
+    if "@" in text:
+        local, _at, domain = text.rpartition("@")
+        # OCR reads dots as commas and drops the dot of ".co.jp": repair the domain only.
+        domain = re.sub(r"\s*,\s*", ".", domain)
+        domain = _MISSING_DOT.sub(lambda m: m.group(1) + "." + m.group(2), domain)
+        text = f"{local}@{domain}"
     text = re.sub(r"\s+", "", text).strip(".,;:()<>[]'\"")
     text = text.replace("..", ".").lower()
     if text.count("@") != 1:
@@ -374,9 +381,11 @@ def normalize_email(raw: str) -> str | None:
 _URL_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$")
 #: A URL as printed: with a scheme, or starting ``www.``, or a bare host with a common TLD.
 URL_RE: Final = re.compile(
-    r"(?:https?\s?:\s?//\s?|www\s?\.\s?)[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?::[0-9]+)?(?:/[^\s]*)?"
+    r"(?:https?\s?:\s?//\s?(?:www\s?\.\s?)?|www\s?\.\s?)"
+    r"[A-Za-z0-9-]+(?:\s?\.\s?[A-Za-z0-9-]+)*\s?\.\s?[A-Za-z]{2,}(?::[0-9]+)?(?:/[^\s]*)?"
     r"|(?<![@\w.])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|jp|co\.jp|io|ai|dev|app|biz|info|"
-    r"co\.uk|de|fr|uk|us|au|ca|eu|tech|inc|ne\.jp|or\.jp|ac\.jp|go\.jp)(?![\w@])(?:/[^\s]*)?",
+    r"co\.uk|de|fr|uk|us|au|ca|eu|tech|inc|ne\.jp|or\.jp|ac\.jp|go\.jp|sg|com\.sg|com\.au|ch|at|nl)"
+    r"(?![\w@])(?:/[^\s]*)?",
     re.IGNORECASE,
 )
 

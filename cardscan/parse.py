@@ -91,7 +91,9 @@ log = logging.getLogger(__name__)
 #: Below this score a piece of text is not given to a field at all.
 MIN_FIELD_SCORE: Final = 0.35
 
-_JP_POSTAL_MARKED = re.compile(r"(?:〒|〶|〠|\bT|干|=|〒)\s*:?\s*([0-9]{3})\s*-\s*([0-9]{4})(?!-?[0-9])")
+_JP_POSTAL_ANY = re.compile(
+    r"(?P<mark>[〒〶〠T干=F7+Ŧ〤]{1,2})?\s*[:：]?\s*(?P<a>[0-9]{3})\s?-\s?(?P<b>[0-9]{4})(?![0-9]|-[0-9])"
+)
 # Bare codes; "7" is how Tesseract often reads a small 〒 glued to the digits.
 _JP_POSTAL_BARE = re.compile(r"(?<![0-9+\-])7?([0-9]{3})-([0-9]{4})(?![0-9\-])")
 _CC_RE = re.compile(r"\+\s?\(?\s?([1-9][0-9]{0,2})")
@@ -234,18 +236,27 @@ def _strip_labels(text: str) -> str:
 
 
 def _extract_marked_postal(work: _Work) -> None:
+    """Japanese postal codes with their 〒, or with what OCR made of it (T, 干, 7, F, +).
+
+    A code without a real 〒 must exist in the postal data and sit next to an
+    address, so that a phone number's digits are not taken for one.
+    """
     for i, text in enumerate(work.rests):
-        match = _JP_POSTAL_MARKED.search(text)
-        if match and work.postal is None:
-            code = f"{match.group(1)}-{match.group(2)}"
-            # "T" is also a phone label: a "T 123-4567" that is not a known
-            # code and has no address around it is left to the phone finder.
-            if match.group(0).lstrip().startswith(("T", "=")) and not (
-                lookup(code) or _looks_like_ja_address(text[match.end() :])
-            ):
+        if work.postal is not None:
+            return
+        for match in _JP_POSTAL_ANY.finditer(text):
+            before = text[: match.start()].rstrip()
+            if before and before[-1] in "0123456789-()（）":
+                continue
+            code = f"{match.group('a')}-{match.group('b')}"
+            mark = match.group("mark") or ""
+            nxt = work.rests[i + 1] if i + 1 < len(work.rests) else ""
+            context = _looks_like_ja_address(text[match.end() :]) or _looks_like_ja_address(nxt)
+            if not (any(m in mark for m in "〒〶〠") or (lookup(code) and (context or mark))):
                 continue
             work.postal = (code, i, work.lines[i].confidence)
             work.rests[i] = _blank(text, match.start(), match.end())
+            break
 
 
 def _extract_bare_postal(work: _Work) -> None:
@@ -661,12 +672,14 @@ def _assign_names(
             result["name"] = split.text
             rule = min(1.0, ja_best.scores["name_ja"]) * (1.0 if split.dictionary == 2 else 0.75)
             confidence["name"] = round(ja_best.confidence * rule, 3)
-            reading = _printed_reading(ja_best, pieces, split.family, split.given)
-            if reading is None:
-                reading = split.reading
+            printed = _printed_reading(ja_best, pieces, split.family, split.given)
+            reading = printed or split.reading
             if reading:
                 result["name_reading"] = reading
-                confidence["name_reading"] = 0.9 if reading != split.reading else 0.7
+                # Printed and dictionary agreeing is best; the dictionary alone
+                # guesses among several readings of the same kanji.
+                sure = 0.95 if printed and printed == split.reading else 0.85 if printed else 0.6
+                confidence["name_reading"] = sure
             if latin_best is not None:
                 latin_best.used = "name_latin"
                 result["name_latin"] = clean_latin_name(latin_best.text)

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import re
 
+import phonenumbers
+
 from cardscan import normalize as _cs
 from cardscan.types import Phone, PhoneType
+
+_E164 = re.compile(r"\+[1-9]\d{6,14}")
 
 
 def nfkc(text: str) -> str:
@@ -25,6 +29,18 @@ def normalize_phone(raw: str, region: str, kind: PhoneType) -> Phone | None:
     more than the number itself.
     """
     if not raw.strip():
+        return None
+    if _E164.fullmatch(raw):
+        # Our own exports (and most CRM exports) hold E.164 already; skipping
+        # the OCR-tolerant matcher makes re-imports several times faster and
+        # gives the same result as cardscan.normalize for such input.
+        try:
+            number = phonenumbers.parse(raw)
+        except phonenumbers.NumberParseException:
+            return None
+        if phonenumbers.is_possible_number(number):
+            e164 = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+            return Phone(type=kind, e164=e164, raw=raw)
         return None
     try:
         return Phone(type=kind, e164=_cs.normalize_phone(raw, region=region), raw=raw)

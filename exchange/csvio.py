@@ -181,6 +181,20 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+#: What the vCard reader takes from which property, for the preview.
+VCARD_MAPPING: dict[str, str | None] = {
+    "N / FN": "name",
+    "X-PHONETIC-LAST-NAME / X-PHONETIC-FIRST-NAME / N;SORT-AS / SOUND;X-IRMC-N": "name_reading",
+    "ORG": "company, department",
+    "TITLE": "title",
+    "EMAIL": "email",
+    "TEL": "phone, mobile, fax (by TYPE)",
+    "URL": "url",
+    "ADR": "postal_code, address, country",
+    "NOTE": "notes",
+    "other properties": None,
+}
+
 #: Order of preference when two formats recognise the same number of headers.
 _PRIORITY = ("generic", "eight", "google", "outlook", "salesforce", "hubspot")
 
@@ -218,8 +232,8 @@ def _score(cells: list[str]) -> str:
     for name in _PRIORITY:
         fmt = FORMATS[name]
         own_headers = {header_key(h) for h in fmt.header}
-        known = own_headers | set(fmt.import_map())
-        hits = sum(1 for k in keys if k in known)
+        known = fmt.import_map()
+        hits = sum(1 for k in keys if k in own_headers or _resolve(known, k) is not None)
         # Exact own headers (not aliases) break ties between look-alike formats.
         own = sum(1 for k in keys if k in own_headers)
         if hits >= max(2, len(keys) // 2) and (hits, own) > best_key:
@@ -236,7 +250,7 @@ def sniff(data: bytes) -> Detected:
     """
     text, encoding = decode(data)
     if text.lstrip("\ufeff \t\r\n").upper().startswith("BEGIN:VCARD"):
-        return Detected(format="vcard", encoding=encoding)
+        return Detected(format="vcard", encoding=encoding, mapping=VCARD_MAPPING)
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     lines_before = 0
@@ -251,7 +265,7 @@ def sniff(data: bytes) -> Detected:
         if name:
             known = FORMATS[name].import_map()
             header = tuple(c.strip() for c in cells)
-            mapping = {h: _slot_field(known.get(header_key(h))) for h in header if h}
+            mapping = {h: _slot_field(_resolve(known, h)) for h in header if h}
             return Detected(
                 format=name,
                 encoding=encoding,
@@ -315,11 +329,43 @@ def read_rows(
                 header = [c.strip() for c in cells]
                 if header and header[0].startswith("\ufeff"):
                     header[0] = header[0][1:]
-                slots = [known.get(header_key(h)) for h in header]
+                slots = [_resolve(known, h) for h in header]
             continue
         if not any(c.strip() for c in cells):
             continue
         yield _row(start, header, slots, cells, region)
+
+
+# Outlook desktop writes these into every empty birthday/anniversary cell.
+_EMPTY_DATES = frozenset({"0/0/00", "00/0/0", "0/0/0000"})
+_NUMBERED = re.compile(r"^(.*?)\s*(\d+)$")
+_INDEXED_KINDS = ("email", "phone", "mobile", "fax", "other", "url")
+
+
+def _resolve(known: dict[str, str], header: str) -> str | None:
+    """The slot of a header; "Email 2", "電話2" fall back to their kind."""
+    key = header_key(header)
+    if key in known:
+        return known[key]
+    numbered = _NUMBERED.match(key)
+    if numbered:
+        slot = known.get(numbered.group(1))
+        if slot and slot.partition(":")[0] in _INDEXED_KINDS:
+            return slot
+    return None
+
+
+def _free(values: dict[str, str], slot: str) -> str | None:
+    """Where a second value for a filled slot goes: the next index of its kind."""
+    if not values.get(slot):
+        return slot
+    kind, _, index = slot.partition(":")
+    if kind not in _INDEXED_KINDS or not index.isdigit():
+        return None
+    n = int(index)
+    while values.get(f"{kind}:{n}"):
+        n += 1
+    return f"{kind}:{n}"
 
 
 def _row(
@@ -332,12 +378,13 @@ def _row(
         cell = unguard(cell)
         slot = slots[j] if j < len(slots) else None
         name = header[j] if j < len(header) else f"column {j + 1}"
-        if slot == "skip":
+        if slot == "skip" or (slot is None and cell.strip() in _EMPTY_DATES):
             continue
-        if slot is None or (slot in values and values[slot]):
+        target = _free(values, slot) if slot else None
+        if target is None:
             unmapped.append((name or f"column {j + 1}", cell))
-        else:
-            values[slot] = cell
+        elif cell.strip() or target not in values:
+            values[target] = cell
     try:
         contact, warnings = fields.from_slots(values, unmapped, region=region)
     except ValueError as e:

@@ -92,8 +92,8 @@ _CITY = re.compile(r"^(.{1,6}?郡.{1,5}?[町村]|.{1,5}?市.{1,4}?区|.{1,6}?[�
 def split_address(address: str | None, country: str | None) -> tuple[str, str, str]:
     """``(region, city, street)`` of a Japanese address, else ``("", "", address)``.
 
-    Splitting is only done when the three parts concatenate back to exactly
-    the address, so no character is ever lost or moved.
+    The three parts are consecutive slices of the address, so they always
+    concatenate back to exactly the address: nothing is lost or moved.
     """
     if not address:
         return "", "", ""
@@ -106,8 +106,6 @@ def split_address(address: str | None, country: str | None) -> tuple[str, str, s
     city = _CITY.match(rest)
     city_text = city.group(1) if city else ""
     street = rest[len(city_text) :]
-    if pref.group(1) + city_text + street != address:  # pragma: no cover - guarded by construction
-        return "", "", address
     return pref.group(1), city_text, street
 
 
@@ -205,7 +203,6 @@ def to_slots(row: ContactRow, held: frozenset[str]) -> dict[str, str]:
         spread("other", (p.e164 for p in row.phones_of("other")))
 
     # Scalars the format has no column for still reach the target, in notes.
-    has_names = bool({"family", "given", "name"} & held)
     if row.name_latin and "name_latin" not in held:
         overflow.insert(0, f"{NOTE_LABELS['name_latin']}: {row.name_latin}")
     if row.name_reading and not ({"name_reading", "phonetic_family"} & held):
@@ -216,8 +213,6 @@ def to_slots(row: ContactRow, held: frozenset[str]) -> dict[str, str]:
         overflow.append(f"{NOTE_LABELS['address']}: {row.address}")
     if row.postal_code and "postal_code" not in held:
         overflow.append(f"{NOTE_LABELS['postal_code']}: {row.postal_code}")
-    if not has_names:  # pragma: no cover - every table has a name column
-        raise ValueError("format has no name column")
     notes = [row.notes] if row.notes else []
     out["notes"] = "\n".join(notes + overflow)
     return out
@@ -404,10 +399,13 @@ def from_slots(
         else:
             b.phone(value, "work" if kind == "phone" else kind)  # type: ignore[arg-type]
 
-    address = get("address") or join_address(get("region"), get("city"), get("street"), get("street_2"))
-    if not address and get("address_formatted"):
-        address = get("address_formatted")
-    address = (_norm.normalize_address(address) if address else None) or extra.pop("address", "") or None
+    raw_address = (
+        get("address")
+        or join_address(get("region"), get("city"), get("street"), get("street_2"))
+        or get("address_formatted")
+        or extra.pop("address", "")
+    )
+    address = _norm.normalize_address(raw_address) if raw_address else None
     postal_raw = get("postal_code") or extra.pop("postal_code", "")
     postal = _norm.normalize_postal_code(postal_raw, country) if postal_raw else None
     if postal_raw and postal is None:

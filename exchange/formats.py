@@ -24,9 +24,10 @@ the importer reads back.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
-from exchange.model import GENERIC_COLUMNS, GENERIC_EXPORT_COLUMNS
+from exchange.model import GENERIC_EXPORT_COLUMNS
 
 
 @dataclass(frozen=True)
@@ -74,8 +75,6 @@ class Format:
 
 def header_key(header: str) -> str:
     """Header text compared case- and width-insensitively."""
-    import unicodedata
-
     return " ".join(unicodedata.normalize("NFKC", header).casefold().split())
 
 
@@ -141,7 +140,6 @@ GENERIC = Format(
     ),
     source="/work/shared/CONTRACT.md section 2",
 )
-assert GENERIC.header[1:17] == GENERIC_COLUMNS
 
 # Google Contacts "Google CSV" as contacts.google.com exports it today (the
 # importer reads the same header). Checked against several public projects
@@ -303,6 +301,47 @@ OUTLOOK = Format(
         ("Company Main Phone", "phone:4"),
         ("Home Phone", "other:2"),
         ("Business Street 2", "street_2"),
+        # Japanese Outlook desktop (Shift_JIS) export, as pinned by a public
+        # Outlook-CSV reader: 姓/名, 姓フリガナ/名前フリガナ, "(会社)" address.
+        ("姓", "family"),
+        ("名", "given"),
+        ("ミドル ネーム", "middle"),
+        ("姓フリガナ", "phonetic_family"),
+        ("名前フリガナ", "phonetic_given"),
+        ("会社名", "company"),
+        ("部署", "department"),
+        ("役職", "title"),
+        ("番地 (会社)", "street"),
+        ("住所 2 (会社)", "street_2"),
+        ("市町村 (会社)", "city"),
+        ("都道府県 (会社)", "region"),
+        ("郵便番号 (会社)", "postal_code"),
+        ("国 (会社)/地域", "country"),
+        ("会社電話", "phone:1"),
+        ("会社電話 2", "phone:2"),
+        ("会社代表電話", "phone:4"),
+        ("会社 FAX", "fax:1"),
+        ("その他の FAX", "fax:2"),
+        ("携帯電話", "mobile:1"),
+        ("その他の電話", "other:1"),
+        ("自宅電話", "other:2"),
+        ("電子メール アドレス", "email:1"),
+        ("電子メール 2 アドレス", "email:2"),
+        ("電子メール 3 アドレス", "email:3"),
+        ("Web ページ", "url:1"),
+        ("メモ", "notes"),
+        ("電子メールの種類", "skip"),
+        ("電子メール表示名", "skip"),
+        ("電子メール 2 の種類", "skip"),
+        ("電子メール 2 表示名", "skip"),
+        ("電子メール 3 の種類", "skip"),
+        ("電子メール 3 表示名", "skip"),
+        ("性別", "skip"),
+        ("プライベート", "skip"),
+        ("秘密度", "skip"),
+        ("優先度", "skip"),
+        ("イニシャル", "skip"),
+        ("分類", "skip"),
         # Outlook desktop bookkeeping columns that always hold a value.
         ("Priority", "skip"),
         ("Sensitivity", "skip"),
@@ -323,9 +362,10 @@ OUTLOOK = Format(
 # HubSpot's import matches a column header to a contact property's label
 # (knowledge.hubspot.com "Set up your import files": "HubSpot will match the
 # column header to the property name"). Labels of HubSpot's default contact
-# properties. HubSpot has no default department, reading or notes property:
-# "Department" and "Notes" are matched only in portals that created such
-# properties, else the import wizard asks (map or don't import).
+# properties. There is no default reading (furigana) property, so readings go
+# to "Notes"; "Department" and "Notes" are matched only where the portal has a
+# property with that label, otherwise the import wizard asks to map or skip
+# them. Not verified against a live HubSpot portal.
 HUBSPOT = Format(
     name="hubspot",
     label="HubSpot contacts import",
@@ -372,6 +412,8 @@ HUBSPOT = Format(
 # contact columns (Business Phone -> Contact: Phone, Business Fax -> Fax,
 # Contact Description -> Description, Mobile Phone -> Mobile, Mailing ...),
 # and Account Name for the company. Aliases: API field names (Data Loader).
+# The exact "Mailing ..." labels follow the Contact field labels; not verified
+# against a live org.
 SALESFORCE = Format(
     name="salesforce",
     label="Salesforce contacts (Data Import Wizard)",

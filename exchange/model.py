@@ -6,7 +6,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from cardscan.types import Phone
+from cardscan.types import ParsedCard, Phone
 
 #: CONTRACT section 2: the generic columns, for import and export, in order.
 GENERIC_COLUMNS: tuple[str, ...] = (
@@ -74,6 +74,58 @@ class ContactRow:
             raise TypeError("phones must be cardscan.types.Phone values")
         if any(";" in s for s in self.source_ids):
             raise ValueError("a source_id cannot contain ';' (the source_ids separator)")
+
+    @classmethod
+    def from_parsed_card(
+        cls,
+        card: ParsedCard,
+        *,
+        notes: str | None = None,
+        source_id: str | None = None,
+        contact_id: int | None = None,
+        source_ids: tuple[str, ...] = (),
+        card_count: int | None = None,
+    ) -> ContactRow:
+        """A contact from a scanned (and reviewed) card, e.g. for exporting people."""
+        return cls(
+            name=card.name,
+            name_latin=card.name_latin,
+            name_reading=card.name_reading,
+            company=card.company,
+            department=card.department,
+            title=card.title,
+            emails=card.emails,
+            phones=card.phones,
+            urls=card.urls,
+            postal_code=card.postal_code,
+            address=card.address,
+            country=card.country,
+            notes=notes or None,
+            source_id=source_id,
+            contact_id=contact_id,
+            source_ids=source_ids,
+            card_count=card_count,
+        )
+
+    def to_parsed_card(self) -> ParsedCard:
+        """The contact as a ParsedCard, so an imported row can go through the same
+        saving and duplicate detection as a scanned card. Notes become leftover lines.
+        """
+        return ParsedCard(
+            name=self.name,
+            name_latin=self.name_latin,
+            name_reading=self.name_reading,
+            title=self.title,
+            department=self.department,
+            company=self.company,
+            emails=self.emails,
+            phones=self.phones,
+            urls=self.urls,
+            postal_code=self.postal_code,
+            address=self.address,
+            country=self.country,
+            leftover=tuple(self.notes.splitlines()) if self.notes else (),
+        )
 
     def phones_of(self, kind: str) -> tuple[Phone, ...]:
         """The phones of one type (``work``, ``mobile``, ``fax``, ``other``), in order."""

@@ -30,7 +30,8 @@ def _param(value: str) -> str:
 def _fold(line: str) -> str:
     """Fold a content line at 75 octets without splitting a UTF-8 character."""
     out: list[str] = []
-    current, size, limit = [], 0, 75
+    current: list[str] = []
+    size, limit = 0, 75
     for ch in line:
         n = len(ch.encode("utf-8"))
         if size + n > limit:
@@ -234,8 +235,14 @@ def card_slots(card: vobject.base.Component) -> tuple[dict[str, str], list[tuple
         # FN is mandatory, so writers fill it with the company or an e-mail
         # when there is no name (we do too): that is not a person's name.
         fn = _text(contents["fn"][0].value)
-        latin = re.findall(rf"^{fields.NOTE_LABELS['name_latin']}: (.+)$", cells.get("notes", ""), re.MULTILINE)
-        stand_ins = {cells.get("company", ""), *(v for k, v in cells.items() if k.startswith("email:")), *latin}
+        latin = re.findall(
+            rf"^{fields.NOTE_LABELS['name_latin']}: (.+)$", cells.get("notes", ""), re.MULTILINE
+        )
+        stand_ins = {
+            cells.get("company", ""),
+            *(v for k, v in cells.items() if k.startswith("email:")),
+            *latin,
+        }
         if fn not in stand_ins:
             cells["name"] = fn
     for key, props in contents.items():

@@ -353,6 +353,9 @@ def save_reviewed_card(card_id: int, reviewed: ReviewedCard, *, user_id: int | N
         errors["country"] = "use a two-letter country code such as JP or US"
     if card.status == "saved":
         errors["card"] = "this card is already saved"
+    elif card.status in ("queued", "running"):
+        # The worker would overwrite the saved state when it finishes reading.
+        errors["card"] = "this card is still being read; wait a moment"
     if errors:
         raise ReviewError(errors)
     assert name is not None

@@ -13,6 +13,7 @@ import re
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -108,14 +109,21 @@ class PostgresServer:
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PostgresServer]:
-    """A PostgreSQL server for the whole run, stopped at the end."""
-    server = PostgresServer(tmp_path_factory.mktemp("pg", numbered=True) / "cluster")
-    server.start()
+def postgres_server() -> Iterator[PostgresServer]:
+    """A PostgreSQL server for the whole run, stopped and deleted at the end."""
+    # Not under pytest's tmp dir: that is private to root, and the server runs as 'postgres'.
+    base = Path(tempfile.mkdtemp(prefix="cardscan-pg-"))
+    server = PostgresServer(base)
+    try:
+        server.start()
+    except subprocess.CalledProcessError as e:
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.fail(f"PostgreSQL did not start: {e.stderr.decode(errors='replace')[-2000:]}")
     try:
         yield server
     finally:
         server.stop()
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
@@ -164,6 +172,7 @@ def _new_database(request: pytest.FixtureRequest, tmp_path: Path, template: str 
     try:
         yield server.url(name)
     finally:
+        _dispose_all()  # before the drop, so no pooled connection is cut under an engine
         server.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
@@ -263,19 +272,34 @@ def make_app(tmp_path: Path, database_url: str, **overrides: Any) -> Flask:
     config.update(overrides)
     app = create_app(config)
     app.test_client_class = CsrfClient
+    _apps.append(app)
     return app
 
 
-@pytest.fixture
-def app(tmp_path: Path, schema_database_url: str) -> Iterator[Flask]:
-    """The app on its own database with the current schema and no rows."""
+_apps: list[Flask] = []
+
+
+def _dispose_all() -> None:
+    """Close every database connection the test's apps opened."""
     from extensions import db
 
-    flask_app = make_app(tmp_path, schema_database_url)
-    yield flask_app
-    with flask_app.app_context():
-        db.session.remove()
-        db.engine.dispose()
+    while _apps:
+        flask_app = _apps.pop()
+        with flask_app.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _dispose_engines() -> Iterator[None]:
+    yield
+    _dispose_all()
+
+
+@pytest.fixture
+def app(tmp_path: Path, schema_database_url: str) -> Flask:
+    """The app on its own database with the current schema and no rows."""
+    return make_app(tmp_path, schema_database_url)
 
 
 @pytest.fixture

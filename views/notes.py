@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
 from flask_babel import get_timezone
@@ -36,7 +37,8 @@ def occurred_at(day: dt.date | None) -> dt.datetime:
 
     Noon keeps a back-dated note on the right day whatever the time zone offset.
     """
-    tz = get_timezone()
+    # Flask-Babel hands out pytz zones, which give wrong offsets with datetime(tzinfo=...).
+    tz = ZoneInfo(str(get_timezone()))
     now = dt.datetime.now(tz)
     if day is None or day == now.date():
         return now.astimezone(dt.UTC)

@@ -498,17 +498,7 @@ def make_ja(rng: random.Random, *, layout: str) -> Content:
         c.title = rng.choice(JP_TITLES) if rng.random() < 0.85 else None
     c.title_lines = _title_lines(rng, c.title, c.department, joiner=rng.choice([" ", "　"]))
     if c.title and layout == "bilingual":
-        c.title_alt = rng.choice(
-            [
-                "Sales Manager",
-                "General Manager",
-                "Director",
-                "Engineer",
-                "CEO",
-                "Senior Manager",
-                "President & CEO",
-            ]
-        )
+        c.title_alt = english_title(c.title)
     # Address.
     rec, addr_lines, addr_truth = make_jp_address(rng, vertical=vertical)
     code = rec["postal_code"]
@@ -576,6 +566,39 @@ def make_ja(rng: random.Random, *, layout: str) -> Content:
         "name_reading": f"{fam_kana} {giv_kana}",
     }
     return c
+
+
+_TITLE_EN = (
+    ("代表取締役社長", "President & CEO"),
+    ("代表取締役会長", "Chairman"),
+    ("代表取締役", "Representative Director"),
+    ("代表理事", "Representative Director"),
+    ("常務取締役", "Managing Director"),
+    ("専務取締役", "Senior Managing Director"),
+    ("取締役", "Director"),
+    ("執行役員", "Executive Officer"),
+    ("本部長", "General Manager"),
+    ("部長代理", "Deputy Manager"),
+    ("部長", "General Manager"),
+    ("次長", "Deputy General Manager"),
+    ("課長代理", "Assistant Manager"),
+    ("課長", "Manager"),
+    ("係長", "Section Chief"),
+    ("主任", "Supervisor"),
+    ("室長", "Head of Office"),
+    ("所長", "Office Manager"),
+    ("支店長", "Branch Manager"),
+    ("エンジニア", "Engineer"),
+    ("デザイナー", "Designer"),
+)
+
+
+def english_title(title: str) -> str:
+    """The English title printed next to a Japanese one on bilingual cards."""
+    for ja, en in _TITLE_EN:
+        if ja in title:
+            return en
+    return "Manager"
 
 
 def _title_lines(rng: random.Random, title: str | None, dept: str | None, *, joiner: str) -> list[str]:

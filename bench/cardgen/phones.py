@@ -120,8 +120,7 @@ def draw_number(
                 length = 9
         elif region == "JP" and kind == "fixed":
             area = (
-                JP_AREA.get(prefecture or "")
-                or f"{rng.randint(1, 9)}{rng.randint(1, 9)}{rng.randint(1, 9)}"
+                JP_AREA.get(prefecture or "") or f"{rng.randint(1, 9)}{rng.randint(1, 9)}{rng.randint(1, 9)}"
             )
             start, length = area, 9
         else:

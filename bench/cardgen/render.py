@@ -12,6 +12,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import cv2
+import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from bench.cardgen.content import Content
@@ -93,6 +95,7 @@ class TL:
     bold: bool = False
     color: RGB | None = None
     tracking: float = 0.0  # extra space between characters, as a fraction of size
+    icon: str | None = None  # a small shape drawn before the text (phone, mail ... icons)
 
 
 @dataclass
@@ -119,9 +122,12 @@ class Painter:
     def width(self, tl: TL, size: float | None = None) -> float:
         size = size or tl.size
         font = self.font(tl, size)
+        lead = 1.4 * size if tl.icon else 0.0
         if tl.tracking <= 0:
-            return float(font.getlength(tl.text))
-        return sum(float(font.getlength(ch)) for ch in tl.text) + tl.tracking * size * (len(tl.text) - 1)
+            return lead + float(font.getlength(tl.text))
+        return (
+            lead + sum(float(font.getlength(ch)) for ch in tl.text) + tl.tracking * size * (len(tl.text) - 1)
+        )
 
     def text(self, tl: TL, x: float, y: float, *, align: str = "l", size: float | None = None) -> None:
         size = size or tl.size
@@ -129,13 +135,35 @@ class Painter:
         fill = tl.color or self.style.ink
         w = self.width(tl, size)
         left = x if align == "l" else (x - w / 2 if align == "c" else x - w)
+        # A fixed baseline, not the font's ascender: CJK and Latin fonts disagree wildly on ascenders,
+        # and lines of different fonts would otherwise overlap.
+        base = y + 0.88 * size
+        if tl.icon:
+            self.icon(tl.icon, left, y + 0.15 * size, 0.75 * size, self.style.accent)
+            left += 1.4 * size
         if tl.tracking <= 0:
-            self.draw.text((left, y), tl.text, font=font, fill=fill, anchor="la")
+            self.draw.text((left, base), tl.text, font=font, fill=fill, anchor="ls")
             return
         cursor = left
         for ch in tl.text:
-            self.draw.text((cursor, y), ch, font=font, fill=fill, anchor="la")
+            self.draw.text((cursor, base), ch, font=font, fill=fill, anchor="ls")
             cursor += float(font.getlength(ch)) + tl.tracking * size
+
+    def icon(self, kind: str, x: float, y: float, s: float, color: RGB) -> None:
+        d = self.draw
+        if kind == "circle":
+            d.ellipse((x, y, x + s, y + s), fill=color)
+        elif kind == "square":
+            d.rectangle((x, y, x + s, y + s), fill=color)
+        elif kind == "diamond":
+            d.polygon([(x + s / 2, y), (x + s, y + s / 2), (x + s / 2, y + s), (x, y + s / 2)], fill=color)
+        else:  # an envelope-like outline
+            d.rectangle((x, y + s * 0.15, x + s, y + s * 0.85), outline=color, width=max(1, int(s * 0.12)))
+            d.line(
+                (x, y + s * 0.15, x + s / 2, y + s * 0.55, x + s, y + s * 0.15),
+                fill=color,
+                width=max(1, int(s * 0.12)),
+            )
 
     def block(
         self,
@@ -327,7 +355,8 @@ def contact_lines(c: Content, sz: Sizes, rng: random.Random, *, color: RGB | Non
     other = [*c.phone_lines, *c.emails, *c.urls]
     texts = address + other if rng.random() < 0.7 else other + address
     texts += c.second_office
-    return [TL(t, sz.small, role="contact", color=color) for t in texts]
+    icon = rng.choice(["circle", "square", "diamond", "envelope"]) if rng.random() < 0.15 else None
+    return [TL(t, sz.small, role="contact", color=color, icon=icon) for t in texts]
 
 
 # --- layouts ------------------------------------------------------------------------------------
@@ -583,9 +612,9 @@ def layout_vertical(p: Painter, c: Content, W: float, H: float, sz: Sizes, rng: 
     columns.append((c.name, sz.name, "name"))
     if c.name_reading:
         columns.append((c.name_reading, sz.small * 0.8, "reading"))
-    addr = [vert(c.postal)] if c.postal else []
-    addr += [vert(a) for a in c.address_lines]
-    columns += [(a, sz.small, "address") for a in addr]
+    if c.postal:
+        columns.append((vert(c.postal), sz.small, "postal"))
+    columns += [(vert(a), sz.small, "address") for a in c.address_lines]
     # One number per column: a number broken across two columns is something no card does.
     sep = rng.choice(["　", " ", "：", ""])
     columns += [(vert(f"{ph.label}{sep}{ph.printed}"), sz.small, "phone") for ph in c.phones]
@@ -612,14 +641,19 @@ def layout_vertical(p: Painter, c: Content, W: float, H: float, sz: Sizes, rng: 
         by_width = (W - 2 * m) / sum(gap_of(size, role) for _, size, role in columns)
         if by_height >= min(1.0, by_width) * 0.98:
             break
-        i = max((j for j, col in enumerate(columns) if col[2] in ("address", "title")), key=lambda j: lengths[j],
-                default=None)
+        i = max(
+            (j for j, col in enumerate(columns) if col[2] in ("address", "title")),
+            key=lambda j: lengths[j],
+            default=None,
+        )
         if i is None or len(columns[i][0]) < 8:
             break
         text, size, role = columns[i]
         cuts = [k for k, ch in enumerate(text) if ch in " 　"] or [
             k + 1 for k, ch in enumerate(text) if ch in "都道府県市区郡町村" and 3 < k < len(text) - 3
-        ] or [len(text) // 2]
+        ]
+        if not cuts:
+            break
         cut = min(cuts, key=lambda k: abs(k - len(text) / 2))
         head, tail = text[:cut].strip(), text[cut:].strip()
         if not head or not tail:
@@ -639,7 +673,7 @@ def layout_vertical(p: Painter, c: Content, W: float, H: float, sz: Sizes, rng: 
             font = p.font(tl, s)
             w = int(p.width(tl, s)) + 4
             tmp = Image.new("RGBA", (w, int(s * 1.4) + 2), (0, 0, 0, 0))
-            ImageDraw.Draw(tmp).text((2, 0), text, font=font, fill=(*p.style.ink, 255), anchor="la")
+            ImageDraw.Draw(tmp).text((2, s * 0.95), text, font=font, fill=(*p.style.ink, 255), anchor="ls")
             rot = tmp.rotate(-90, expand=True)
             p.image.paste(rot, (int(cx - rot.width / 2), int(y0)), rot)
         else:
@@ -672,6 +706,20 @@ LAYOUT_FNS: dict[str, LayoutFn] = {
 }
 
 
+def textured_paper(image: Image.Image, rng: random.Random) -> Image.Image:
+    """Linen, kraft or recycled paper: soft blotches plus fine fibres."""
+    nrng = np.random.default_rng(rng.getrandbits(32))
+    w, h = image.size
+    base = np.asarray(image, np.float32)
+    blotch = cv2.resize(nrng.random((max(2, h // 40), max(2, w // 40))).astype(np.float32), (w, h))
+    grain = nrng.standard_normal((h, w), dtype=np.float32)
+    if rng.random() < 0.5:
+        # Linen: a fine cross-hatch.
+        grain = grain * 0.5 + np.sin(np.arange(w, dtype=np.float32) * 1.7)[None, :] * 0.6
+    out = base + ((blotch - 0.5) * rng.uniform(6, 18) + grain * rng.uniform(2, 6))[..., None]
+    return Image.fromarray(np.clip(out, 0, 255).astype(np.uint8), "RGB")
+
+
 def card_size_mm(country: str, layout: str, rng: random.Random) -> tuple[float, float]:
     """Card size in millimetres (width, height)."""
     w, h = {"JP": (91, 55), "US": (88.9, 50.8), "CA": (88.9, 50.8), "AU": (90, 55), "SG": (90, 54)}.get(
@@ -688,6 +736,8 @@ def render_card(c: Content, layout: str, rng: random.Random, *, px_per_mm: float
     W, H = round(w_mm * px_per_mm), round(h_mm * px_per_mm)
     style = pick_style(rng, dark=layout == "dark", lang=c.lang)
     image = Image.new("RGB", (W, H), style.paper)
+    if rng.random() < 0.25:
+        image = textured_paper(image, random.Random(rng.getrandbits(32)))
     painter = Painter(image, style)
     sizes = _sizes(rng, px_per_mm, c.lang)
     LAYOUT_FNS[layout](painter, c, float(W), float(H), sizes, rng)

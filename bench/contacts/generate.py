@@ -207,7 +207,7 @@ class ContactGenerator:
             western = rng.random() < (0.7 if company.western else 0.06)
         if name is not None:
             family, family_r, given, given_r = name
-            western = family.isascii()
+            western = not family_r
         elif western:
             family = _zipf_choice(rng, data.WESTERN_LAST, 0.7)
             given = _zipf_choice(rng, data.WESTERN_FIRST, 0.7)

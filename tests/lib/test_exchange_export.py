@@ -19,7 +19,7 @@ from exchange import (
     write_csv,
 )
 from exchange.fields import join_name, split_address, split_name
-from tests.lib.exchange_samples import ALL, DOE, SUZUKI, YAMADA
+from tests.lib.test_exchange_samples import ALL, DOE, SUZUKI, YAMADA
 
 BOM = b"\xef\xbb\xbf"
 

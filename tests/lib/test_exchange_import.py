@@ -14,7 +14,7 @@ from exchange import (
     read_rows,
     sniff,
 )
-from tests.lib.exchange_samples import ALL
+from tests.lib.test_exchange_samples import ALL
 
 # An Eight (名刺アプリ) export: preamble lines, then the fixed header. The
 # second card's address spans two lines, so later rows start one line later.
@@ -231,3 +231,60 @@ def test_unreadable_files(data: bytes, message: str) -> None:
     with pytest.raises(UnreadableFile, match=message) as info:
         list(read_rows(data))
     assert info.value.status == 422
+
+
+def test_numbered_and_repeated_columns_fill_the_next_slot() -> None:
+    text = (
+        "氏名,電話1,電話2,Email 1,Email 2,会社名,会社名\n"
+        "林 真,03-1111-2222,03-3333-4444,a@hayashi.jp,b@hayashi.jp,林商事,林ホールディングス\n"
+    )
+    detected = sniff(text.encode())
+    assert detected.mapping["電話2"] == "phone" and detected.mapping["Email 2"] == "email"
+    [item] = list(read_rows(text.encode(), detected))
+    assert isinstance(item, ImportedRow)
+    c = item.contact
+    assert [p.e164 for p in c.phones] == ["+81311112222", "+81333334444"]
+    assert c.emails == ("a@hayashi.jp", "b@hayashi.jp")
+    # A second company has no second slot: kept as a note, not dropped.
+    assert c.company == "林商事"
+    assert c.notes == "会社名: 林ホールディングス"
+
+
+def test_imported_row_becomes_a_parsed_card_and_back() -> None:
+    [item] = [i for i in read_rows(EIGHT_TEXT.encode("cp932")) if isinstance(i, ImportedRow)][:1]
+    card = item.contact.to_parsed_card()
+    assert card.name == "山田 太郎"
+    assert card.leftover == ("名刺交換日: 2024/04/01",)
+    back = type(item.contact).from_parsed_card(card, notes="名刺交換日: 2024/04/01")
+    assert back == item.contact
+
+
+def test_japanese_outlook_desktop_export() -> None:
+    header = (
+        "肩書き,名,ミドル ネーム,姓,敬称,会社名,部署,役職,番地 (会社),住所 2 (会社),市町村 (会社),"
+        "都道府県 (会社),郵便番号 (会社),国 (会社)/地域,会社 FAX,会社電話,携帯電話,電子メール アドレス,"
+        "電子メールの種類,電子メール表示名,記念日,誕生日,性別,メモ,姓フリガナ,名前フリガナ,優先度,秘密度"
+    )
+    row = (
+        ",健一,,中村,,中村工業株式会社,技術部,主任,栄3-4-5,,名古屋市中区,愛知県,460-0008,日本,"
+        "052-111-2223,052-111-2222,080-1234-5678,kenichi@nakamura.co.jp,SMTP,中村 健一,0/0/00,1975/5/5,"
+        "指定なし,展示会,ナカムラ,ケンイチ,標準,標準"
+    )
+    data = f"{header}\r\n{row}\r\n".encode("cp932")
+    detected = sniff(data)
+    assert (detected.format, detected.encoding) == ("outlook", "cp932")
+    [item] = list(read_rows(data, detected))
+    assert isinstance(item, ImportedRow)
+    c = item.contact
+    assert (c.name, c.name_reading) == ("中村 健一", "ナカムラ ケンイチ")
+    assert (c.company, c.department, c.title) == ("中村工業株式会社", "技術部", "主任")
+    assert c.address == "愛知県名古屋市中区栄3-4-5"
+    assert (c.postal_code, c.country) == ("460-0008", "JP")
+    assert [(p.type, p.e164) for p in c.phones] == [
+        ("work", "+81521112222"),
+        ("mobile", "+818012345678"),
+        ("fax", "+81521112223"),
+    ]
+    assert c.emails == ("kenichi@nakamura.co.jp",)
+    # Outlook's bookkeeping and its "0/0/00" empty dates are not notes; a real birthday is.
+    assert c.notes == "展示会\n誕生日: 1975/5/5"

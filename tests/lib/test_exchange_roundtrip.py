@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from cardscan.normalize import nfkc
 from cardscan.types import Phone
 from exchange import EXPORT_FORMATS, ContactRow, ImportedRow, export, read_rows, write_csv
-from tests.lib.exchange_samples import ALL
+from tests.lib.test_exchange_samples import ALL
 
 
 def import_all(data: bytes) -> list[ContactRow]:
@@ -69,8 +69,12 @@ _TEXT = st.text(
     alphabet=st.sampled_from(list("abcXYZ019 山田太郎ヤマダ株式会社=+-@'\",;　\t")),
     max_size=16,
 ).map(nfkc)
-_NOTES = st.text(alphabet=st.sampled_from(list("ab =+-@'\",;\n山田\t")), max_size=30).map(lambda s: s.strip("\n"))
-_EMAILS = st.lists(st.sampled_from(["a@example.com", "b@example.jp", "c.d@sample.co.jp"]), unique=True, max_size=3)
+_NOTES = st.text(alphabet=st.sampled_from(list("ab =+-@'\",;\n山田\t")), max_size=30).map(
+    lambda s: s.strip("\n")
+)
+_EMAILS = st.lists(
+    st.sampled_from(["a@example.com", "b@example.jp", "c.d@sample.co.jp"]), unique=True, max_size=3
+)
 _PHONES = st.lists(
     st.tuples(
         st.sampled_from(["work", "mobile", "fax", "other"]),
@@ -79,7 +83,9 @@ _PHONES = st.lists(
     unique=True,
     max_size=5,
 )
-_ADDRESS = st.sampled_from([None, "東京都千代田区丸の内1-2-3 丸の内ビル5F", "1 Main St, Springfield, IL", "梅田1-1-1"])
+_ADDRESS = st.sampled_from(
+    [None, "東京都千代田区丸の内1-2-3 丸の内ビル5F", "1 Main St, Springfield, IL", "梅田1-1-1"]
+)
 _ID = st.text(alphabet=st.sampled_from(list("abc-019")), min_size=1, max_size=8)
 
 
@@ -125,5 +131,15 @@ def test_exchange_imports_no_web_or_database_code() -> None:
         "bad = [m for m in sys.modules if m.split('.')[0] in ('flask', 'sqlalchemy', 'models', 'services')]; "
         "print(bad); sys.exit(1 if bad else 0)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(contacts(), min_size=1, max_size=3), st.sampled_from(EXPORT_FORMATS))
+def test_every_format_round_trip_property(rows: list[ContactRow], fmt: str) -> None:
+    rows = [r for r in rows if not r.is_empty] or [ContactRow(company="x")]
+    back = import_all(export(rows, fmt).data)
+    assert [comparable(c, with_ids=False) for c in back] == [comparable(c, with_ids=False) for c in rows]

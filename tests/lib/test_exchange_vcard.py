@@ -5,7 +5,7 @@ from __future__ import annotations
 import vobject
 
 from exchange import ImportedRow, RowError, export, read_rows, sniff, write_vcard
-from tests.lib.exchange_samples import ALL, DOE, SUZUKI, YAMADA
+from tests.lib.test_exchange_samples import ALL, DOE, SUZUKI, YAMADA
 
 
 def test_vcard_40_read_back_with_vobject() -> None:

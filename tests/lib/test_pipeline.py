@@ -5,7 +5,6 @@ import io
 import pytest
 
 from bench.cardgen import generate
-from cardscan.config import Settings
 from cardscan.pipeline import STAGES, scan, scan_many
 from cardscan.types import ScanResult
 
@@ -47,12 +46,6 @@ def test_scan_of_bad_bytes_is_a_result_not_an_exception():
     assert isinstance(result, ScanResult)
     assert result.card is None and result.error
     assert result.to_json_dict() == {"file": "upload.gif", "error": result.error}
-
-
-def test_default_region_reaches_the_parser(english_photo):
-    path, _ = english_photo
-    result = scan(path, settings=Settings(default_region="US"))
-    assert result.card is not None
 
 
 def test_scan_many_keeps_input_order_across_workers(tmp_path, english_photo):

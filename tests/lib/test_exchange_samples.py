@@ -1,4 +1,4 @@
-"""Contacts shared by the exchange tests (not a test module itself)."""
+"""Contacts shared by the exchange tests, and a check that they cover what the tests rely on."""
 
 from __future__ import annotations
 
@@ -57,3 +57,13 @@ SUZUKI = ContactRow(
 )
 
 ALL = (YAMADA, DOE, SUZUKI)
+
+
+def test_samples_cover_what_the_format_tests_need() -> None:
+    kinds = {p.type for c in ALL for p in c.phones}
+    assert kinds == {"work", "mobile", "fax", "other"}
+    assert any(len(c.emails) > 1 for c in ALL)  # overflow into notes / E-mail 2
+    assert any(len(c.phones_of("work")) > 1 for c in ALL)  # overflow of work phones
+    assert any(c.notes and c.notes.splitlines()[-1].startswith("=") for c in ALL)  # formula text
+    assert any(c.country not in (None, "JP") for c in ALL)  # a foreign address, not split
+    assert len({c.contact_id for c in ALL}) == len(ALL)

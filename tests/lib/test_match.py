@@ -1,0 +1,329 @@
+"""Duplicate detection: hard pairs, properties, the index and the import loop."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from dataclasses import replace
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bench.contacts import generate
+from bench.match import pairwise, run_import, with_suggestions
+from cardscan.match import (
+    DEFAULT_SETTINGS,
+    MatchContext,
+    MatchIndex,
+    MatchSettings,
+    PersonRecord,
+    _worth_scoring,
+    merge_records,
+    person_keys,
+    same_company,
+    score,
+)
+
+
+def rec(id: int, **fields: object) -> PersonRecord:
+    """A record from CSV-like cells (phones and emails get normalised)."""
+    return PersonRecord.from_row({k: str(v) for k, v in fields.items()}, id)
+
+
+TARO = dict(
+    name="山田 太郎",
+    name_reading="やまだ たろう",
+    company="株式会社サンプル商事",
+    department="営業部",
+    title="課長",
+    email="taro.yamada@sample.co.jp",
+    phone="03-1234-5678",
+    mobile="090-1111-2222",
+    fax="03-1234-5679",
+    url="https://www.sample.co.jp",
+)
+
+
+def test_library_does_not_import_web_or_database_packages() -> None:
+    code = (
+        "import sys, cardscan.match, cardscan.matchkeys\n"
+        "bad = [m for m in ('flask', 'sqlalchemy', 'models', 'services') if m in sys.modules]\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert out.stdout.strip() == ""
+
+
+# ------------------------------------------------------------------ hard pairs
+
+
+def test_second_card_with_variants_and_ocr_slip_merges() -> None:
+    a = rec(1, **TARO)
+    b = rec(
+        2,
+        name="山田大郎",  # OCR slip 太 -> 大, no space
+        company="(株)サンプル商事",
+        email="TARO.YAMADA@SAMPLE.CO.JP",
+        mobile="+81 90 1111 2222",
+        phone="(03) 1234-5678",
+    )
+    result = score(a, b)
+    assert result.decision == "merge"
+    assert "same mobile" in result.reasons
+    assert "same email" in result.reasons
+    assert any(r.startswith("name 0.75") for r in result.reasons)
+    assert not result.career_change
+
+
+def test_job_change_with_same_mobile_merges_and_flags_the_career_step() -> None:
+    old = rec(1, **TARO)
+    new = rec(
+        2,
+        name="山田 太郎",
+        company="ABC Holdings K.K.",
+        email="t.yamada@abc-hd.com",
+        phone="06-9876-5432",
+        mobile="09011112222",
+    )
+    result = score(old, new)
+    assert result.decision == "merge"
+    assert result.career_change
+    assert "company differs (job change?)" in result.reasons
+    merged = merge_records(old, new)
+    assert merged.company == "ABC Holdings K.K."
+    assert set(merged.emails) == {"taro.yamada@sample.co.jp", "t.yamada@abc-hd.com"}
+
+
+@pytest.mark.parametrize(
+    ("name", "reading"),
+    [("佐藤 翔太", "さとう しょうた"), ("John Smith", "")],
+)
+def test_namesake_at_another_company_is_not_merged(name: str, reading: str) -> None:
+    a = rec(1, name=name, name_reading=reading, company="株式会社東洋商事", email="sato@toyo.co.jp")
+    b = rec(2, name=name, name_reading=reading, company="Globex Inc.", email="shota@globex.com")
+    result = score(a, b)
+    assert result.decision == "new"
+    assert "company differs (job change?)" in result.reasons
+
+
+def test_colleagues_sharing_main_line_fax_url_and_info_mailbox_are_two_people() -> None:
+    shared = dict(
+        company="株式会社サンプル商事",
+        email="info@sample.co.jp",
+        phone="03-1234-5678",
+        fax="03-1234-5679",
+        url="https://www.sample.co.jp/",
+        address="東京都千代田区丸の内1-2-3",
+        department="営業部",
+    )
+    a = rec(1, name="山田 太郎", **shared)
+    b = rec(2, name="鈴木 花子", **shared)
+    result = score(a, b)
+    assert result.decision == "new"
+    assert "same company mailbox (ignored)" in result.reasons
+    assert "shared main line (ignored)" in result.reasons
+
+
+def test_colleague_whose_name_is_one_character_off_is_never_merged() -> None:
+    shared = dict(company="株式会社サンプル商事", phone="03-1234-5678", department="営業部", title="主任")
+    a = rec(1, name="佐藤 翔太", email="shota.sato@sample.co.jp", **shared)
+    b = rec(2, name="佐藤 翔大", email="s-sato@sample.co.jp", **shared)
+    assert score(a, b).decision != "merge"
+
+
+def test_same_name_same_company_but_other_reading_is_not_merged() -> None:
+    a = rec(1, name="田中 裕子", name_reading="たなか ゆうこ", company="ABC株式会社")
+    b = rec(2, name="田中 裕子", name_reading="たなか ひろこ", company="株式会社ABC")
+    result = score(a, b)
+    assert result.decision != "merge"
+    assert "reading differs" in result.reasons
+
+
+def test_mobile_on_two_different_names_is_a_shared_line() -> None:
+    index = MatchIndex()
+    index.add(rec(1, name="高橋 健", mobile="090-5555-6666"))
+    index.add(rec(2, name="伊藤 美穂", mobile="090-5555-6666"))
+    ranked = index.match(rec(3, name="高橋 健", company="株式会社ABC", mobile="090-5555-6666"))
+    best = ranked[0]
+    assert best.record.id == 1
+    assert "mobile shared with others (ignored)" in best.match.reasons
+    assert best.match.decision != "merge"
+
+
+def test_latin_only_card_meets_the_japanese_card_through_its_reading() -> None:
+    latin = rec(1, name="Taro Yamada", company="Sample Trading Co., Ltd.", url="https://www.sample.co.jp")
+    japanese = rec(2, **TARO)
+    assert latin.keys & japanese.keys == {"romaji:aaaadmorty"}
+    result = score(latin, japanese)
+    assert "latin name equals reading" in result.reasons
+    assert "same company" in result.reasons  # told by the shared domain
+    assert result.decision != "new"
+
+
+def test_middle_initial_and_one_digit_mobile_slip_do_not_count_against() -> None:
+    a = rec(1, name="Jane Q. Doe", company="Globex Inc.", mobile="090-1234-5678", email="jane@globex.com")
+    b = rec(2, name="Jane Doe", company="Globex", mobile="090-1234-5679", email="jane@globex.com")
+    result = score(a, b)
+    assert result.decision == "merge"
+    assert "mobiles one digit apart (OCR slip?)" in result.reasons
+    assert "different mobiles" not in result.reasons
+
+
+def test_companies_spelled_differently_on_one_domain_are_one_company() -> None:
+    spellings = ["株式会社ABC", "ABC株式会社", "(株)ABC", "ABC Co., Ltd.", "ABC Inc."]
+    records = [rec(i, company=c, url="https://www.abc.co.jp") for i, c in enumerate(spellings)]
+    assert all(same_company(records[0], r) for r in records[1:])
+    ja_en = (rec(8, company="株式会社サンプル商事", email="a@sample.co.jp"), rec(9, company="Sample Trading"))
+    assert same_company(*ja_en) is False  # no shared domain, different keys
+    assert same_company(rec(10, company="Sample Trading", url="sample.co.jp"), ja_en[0])
+
+
+def test_same_company_name_on_two_domains_is_undecided() -> None:
+    a = rec(1, company="株式会社クリエイト電機", email="a@create-denki.com")
+    b = rec(2, company="有限会社クリエイト電機", email="b@create-denki.co.jp")
+    assert same_company(a, b) is None
+
+
+def test_thresholds_are_settings() -> None:
+    a = rec(1, name="山田 太郎", company="株式会社サンプル商事")
+    b = rec(2, name="山田 太郎", company="サンプル商事株式会社")
+    default = score(a, b)
+    assert default.decision == "suggest"
+    lenient = MatchSettings(auto_merge=0.5, suggest=0.2)
+    assert score(a, b, settings=lenient).decision == "merge"
+    with pytest.raises(ValueError):
+        MatchSettings(auto_merge=0.4, suggest=0.6)
+
+
+# ------------------------------------------------------------------ properties
+
+_names = st.sampled_from(["山田 太郎", "山田太郎", "髙橋 一郎", "佐藤 翔太", "John Smith", "SMITH John", None])  # noqa: E501
+_companies = st.sampled_from(["株式会社ABC", "ABC Inc.", "(株)サンプル", "Globex", None])
+_emails = st.lists(
+    st.sampled_from(["taro@abc.co.jp", "info@abc.co.jp", "t@gmail.com", "smith@globex.com"]), max_size=2
+)
+_phones = st.lists(
+    st.tuples(st.sampled_from(["work", "mobile", "fax"]), st.sampled_from(["+81312345678", "+819011112222"])),
+    max_size=2,
+)
+
+
+@st.composite
+def records(draw: st.DrawFn, id: int) -> PersonRecord:
+    return PersonRecord(
+        id=id,
+        name=draw(_names),
+        name_reading=draw(st.sampled_from(["やまだ たろう", "ヤマダタロウ", None])),
+        company=draw(_companies),
+        department=draw(st.sampled_from(["営業部", None])),
+        emails=tuple(dict.fromkeys(draw(_emails))),
+        phones=tuple(dict.fromkeys(draw(_phones))),
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(records(1), records(2), st.frozensets(st.sampled_from(["mobile:+819011112222", "phone:+81312345678"])))
+def test_score_is_symmetric(a: PersonRecord, b: PersonRecord, shared: frozenset[str]) -> None:
+    context = MatchContext(shared)
+    ab, ba = score(a, b, context=context), score(b, a, context=context)
+    assert ab.score == ba.score
+    assert ab.decision == ba.decision
+    assert sorted(ab.reasons) == sorted(ba.reasons)
+
+
+@settings(max_examples=150, deadline=None)
+@given(records(1), records(2))
+def test_a_record_matches_itself_at_least_as_well_as_anything_else(a: PersonRecord, b: PersonRecord) -> None:
+    itself = score(a, replace(a, id=99))
+    assert itself.score >= score(a, b).score
+    if a.name and (a.personal_emails or a.mobiles):
+        assert itself.decision == "merge"
+
+
+# ------------------------------------------------------------------ index and import
+
+
+def test_from_row_normalises_phones_and_emails() -> None:
+    r = rec(
+        1,
+        email="Taro@ABC.co.jp; info@abc.co.jp;not-an-email",
+        phone="０３－１２３４－５６７８",
+        mobile="(090) 1111-2222",
+        fax="+81 (0)3 1234 5679",
+    )
+    assert r.emails == ("taro@abc.co.jp", "info@abc.co.jp")
+    assert r.phones == (("mobile", "+819011112222"), ("work", "+81312345678"), ("fax", "+81312345679"))
+    assert r.personal_emails == {"taro@abc.co.jp"}
+    keys = person_keys(r)
+    assert "email:taro@abc.co.jp" in keys
+    assert "mobile:+819011112222" in keys
+    assert not any("info@" in k or "+81312345679" in k for k in keys)  # mailbox and fax are no keys
+
+
+def test_index_finds_a_misread_name_through_its_deletion_keys() -> None:
+    index = MatchIndex()
+    index.add(rec(1, name="渡辺 健一", company="株式会社ABC", department="営業部"))
+    index.add(rec(2, name="鈴木 花子", company="Globex"))
+    candidates = index.candidates(rec(3, name="渡邊 健ー", company="Globex"))  # variant + OCR slip
+    assert [c.id for c in candidates][:1] == [1]
+    assert index.frequency("name:渡辺健一") == 1
+    index.remove(1)
+    assert index.frequency("name:渡辺健一") == 0
+
+
+def test_resolve_merges_suggests_and_joins_contacts_a_new_card_links() -> None:
+    index = MatchIndex()
+    assert index.resolve(rec(1, **TARO)).decision == "new"
+    # The same person at a new company, with a new mobile: nothing links yet.
+    moved = dict(name="山田 太郎", company="Globex Inc.", email="taro@globex.com", mobile="080-3333-4444")
+    assert index.resolve(rec(2, **moved)).decision == "new"
+    # A card with both mobiles is certain for both contacts: they become one.
+    both = rec(3, name="山田 太郎", company="Globex Inc.", mobile="090-1111-2222;080-3333-4444")
+    outcome = index.resolve(both)
+    assert outcome.decision == "merge"
+    assert set(outcome.absorbed) | {outcome.contact_id} == {1, 2}
+    assert len(index) == 1
+    # Same name and company only: a suggestion, not a merge.
+    outcome = index.resolve(rec(4, name="山田 太郎", company="Globex"))
+    assert outcome.decision == "suggest"
+    assert outcome.contact_id == 4
+    assert outcome.candidate is not None and outcome.candidate.record.id in {1, 2}
+
+
+@pytest.fixture(scope="module")
+def labelled() -> list:
+    return generate(1500, seed=11)
+
+
+def test_skipped_candidates_could_never_be_suggested(labelled: list) -> None:
+    index = MatchIndex()
+    skipped = 0
+    for i, item in enumerate(labelled):
+        r = PersonRecord.from_row(item.row, i)
+        names = index.names_on_keys(r.keys)
+        for cand in index.candidates(r):
+            if not _worth_scoring(r, cand, names):
+                skipped += 1
+                assert score(r, cand).decision == "new", (r, cand)
+        index.add(r)
+    assert skipped > 100  # the shortcut is really used
+
+
+def test_import_of_generated_rows_meets_precision_and_recall_floor(labelled: list) -> None:
+    rows = [item.row for item in labelled]
+    truth = [item.entity for item in labelled]
+    outcome = run_import(rows, DEFAULT_SETTINGS)
+    auto = pairwise(outcome.contact_of_row, truth)
+    both = pairwise(with_suggestions(outcome), truth)
+    assert auto.precision >= 0.998
+    assert auto.recall >= 0.8
+    assert both.recall >= auto.recall
+    assert 1000 * len(outcome.suggestions) / len(rows) <= 60
+
+
+def test_pairwise_scores() -> None:
+    perfect = pairwise([1, 1, 2, 3], ["a", "a", "b", "c"])
+    assert (perfect.precision, perfect.recall, perfect.f1) == (1.0, 1.0, 1.0)
+    lumped = pairwise([1, 1, 1, 1], ["a", "a", "b", "c"])
+    assert lumped.true_pos == 1 and lumped.false_pos == 5 and lumped.false_neg == 0
