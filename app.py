@@ -342,6 +342,9 @@ def _register_commands(app: Flask) -> None:
             return
         queue.huey.create_consumer(workers=app.config["QUEUE_WORKERS"], worker_type="thread").run()
 
+    from cli.exchange import register as register_exchange_commands
+
+    register_exchange_commands(app)  # import-csv, export-csv, merge-suggestions
     _wrap_commands(app, app.cli)
 
 

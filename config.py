@@ -85,6 +85,10 @@ def load_config(instance_path: Path, env: Mapping[str, str] | None = None) -> di
         "MAX_CONTENT_LENGTH": _int(env, "CARDSCAN_MAX_REQUEST_BYTES", 120 * 1024 * 1024),
         "MAX_FORM_PARTS": 1000,
         "REVIEW_CONFIDENCE": float(env.get("CARDSCAN_REVIEW_CONFIDENCE", "0.8")),
+        # Exchange (services/exchange.py): members export only the contacts they own unless
+        # this is set; admins and the command line always export everything.
+        "MEMBERS_EXPORT_ALL": _flag(env.get("CARDSCAN_MEMBERS_EXPORT_ALL"), False),
+        "MAX_IMPORT_BYTES": _int(env, "CARDSCAN_MAX_IMPORT_BYTES", 50 * 1024 * 1024),
         "LOGIN_RATE_LIMIT": env.get("CARDSCAN_LOGIN_RATE_LIMIT", "10 per minute"),
         "RATELIMIT_STORAGE_URI": env.get("CARDSCAN_RATELIMIT_STORAGE_URI", "memory://"),
         "SESSION_COOKIE_HTTPONLY": True,

@@ -2,7 +2,8 @@
 
     python -m bench.score truth.jsonl predictions.jsonl [--json] [--failures N]
 
-Metrics, per group (all cards; by capture tier; by language; by layout):
+Metrics, per group (all cards; by capture tier; by language; by layout; by the card's country
+when the truth's meta names it):
 
 - field accuracy for name, company, title, department, postal_code (and, as
   extras, name_latin and country): values compared after NFKC and whitespace
@@ -169,12 +170,15 @@ def groups_of(row: Mapping[str, Any]) -> list[str]:
     if lang is None:
         text = " ".join(str(row.get(k) or "") for k in ("name", "company", "address"))
         lang = "ja" if _CJK.search(text) else "en"
-    return [
+    keys = [
         "all",
         f"capture={meta.get('capture', 'unknown')}",
         f"lang={lang}",
         f"layout={meta.get('layout', 'unknown')}",
     ]
+    if meta.get("country"):
+        keys.append(f"country={meta['country']}")
+    return keys
 
 
 def key_fields_right(truth: Mapping[str, Any], pred: Mapping[str, Any]) -> bool:

@@ -297,6 +297,15 @@ def _candidate_contours(
     for threshold in _thresholds(paper, (60, 75, 88)):
         masks.append(("bright", _clean(np.where(paper > threshold, 255, 0).astype(np.uint8), kernel)))
 
+    # The same after dividing out the light: a shadow across the card or a
+    # vignette darkens paper and desk alike, and the division undoes it.
+    gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY).astype(np.float32) + 1.0
+    tiny = cv2.resize(gray, (max(1, w // 8), max(1, h // 8)), interpolation=cv2.INTER_AREA)
+    light = cv2.resize(cv2.GaussianBlur(tiny, (0, 0), sigmaX=max(h, w) / 80), (w, h))
+    flat = np.clip(gray / light * 128.0, 0, 255).astype(np.uint8)
+    for threshold in _thresholds(flat, (70, 85)):
+        masks.append(("flat", _clean(np.where(flat > threshold, 255, 0).astype(np.uint8), kernel)))
+
     # Whatever differs from the photo's border (dark cards on light desks too).
     lab = cv2.cvtColor(cv2.GaussianBlur(small, (7, 7), 0), cv2.COLOR_RGB2LAB).astype(np.float32)
     border = max(2, min(h, w) // 30)
@@ -380,7 +389,11 @@ def _score_quad(
     support = _edge_support(quad, support_map, gray)
     if support < 0.5:
         return None
-    return support + 0.3 * float(np.sqrt(quad_area / frame_area))
+    # Cards are 1.55 (EU) to 1.75 (US) long; perspective stretches that a
+    # little, a wrong outline (half a card, card plus shadow) a lot.
+    long_aspect = max(aspect, 1 / aspect)
+    off_shape = max(0.0, 1.5 - long_aspect, long_aspect - 1.85)
+    return support + 0.3 * float(np.sqrt(quad_area / frame_area)) - 1.5 * off_shape
 
 
 def _quad_from_hull(

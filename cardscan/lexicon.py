@@ -84,9 +84,29 @@ _LATIN_FORMS = (
     r"A/S",
     r"Pte\.?\s*Ltd\.?",
     r"Sdn\.?\s*Bhd\.?",
+    r"UG(?:\s*\(haftungsbeschränkt\))?",
+    r"KGaA",
+    r"OHG",
+    r"e\.\s?K\.",
+    r"SE",
+    r"AS",
+    r"Co\.",
 )
 LEGAL_FORM_LATIN_RE: Final = re.compile(
     r"(?<![A-Za-z])(?<!U\.)(?:" + "|".join(_LATIN_FORMS) + r")(?![A-Za-z])",
+)
+
+#: Legal forms that tell the company's country (only the unambiguous ones).
+LEGAL_FORM_COUNTRY: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
+    (re.compile(r"\bPty\.?\s*Ltd\b"), "AU"),
+    (re.compile(r"\bPte\.?\s*Ltd\b"), "SG"),
+    (re.compile(r"\bSdn\.?\s*Bhd\b"), "MY"),
+    (re.compile(r"\bGmbH\b"), "DE"),
+    (re.compile(r"\bK\.K\.|\bKabushiki Kaisha\b"), "JP"),
+    (re.compile(r"\bS\.?A\.?R\.?L\.?\b|\bS\.A\.S\.?|\bSAS\b"), "FR"),
+    (re.compile(r"\bS\.?p\.?A\.?\b|\bS\.r\.l\.?"), "IT"),
+    (re.compile(r"\bB\.V\.?|\bBV\b"), "NL"),
+    (re.compile(r"\bPLC\b"), "GB"),
 )
 
 #: Words that make a line look like an organisation even without a legal form.
@@ -146,7 +166,10 @@ _TITLE_WORDS_EN = (
     r"Geschäftsführer(?:in)?", r"Leiter(?:in)?", r"Abteilungsleiter(?:in)?", r"Inhaber(?:in)?",
     r"Prokurist(?:in)?", r"Berater(?:in)?", r"Ingenieur(?:in)?", r"Vorstand", r"Referent(?:in)?",
     r"Sachbearbeiter(?:in)?", r"Directeur", r"Directrice", r"Responsable", r"Gérant", r"Ingénieur",
-    r"Gerente", r"Director[a]?", r"Direttore", r"Responsabile",
+    r"Gerente", r"Director[a]?", r"Direttore", r"Responsabile", r"Chef", r"Cheffe",
+    # German compounds: "Vertriebsleiter", "Teamleiterin", "Projektmanager".
+    r"\w+(?:leiter|leiterin|führer|führerin|manager|managerin|berater|beraterin|referent|referentin)",
+    r"Head of \w+", r"\w+ Lead",
 )
 TITLE_EN_RE: Final = re.compile(r"\b(?:" + "|".join(_TITLE_WORDS_EN) + r")\b", re.IGNORECASE)
 # Words whose presence alone does not make a title: they also start departments.
@@ -162,7 +185,7 @@ DEPT_SUFFIXES_JA: Final[tuple[str, ...]] = (
 )
 DEPT_EN_RE: Final = re.compile(
     r"\b(?:Department|Dept\.?|Division|Div\.|Team|Group|Unit|Section|Office of|Bureau|Abteilung|"
-    r"Laboratory|Lab|Practice|Business Unit|Headquarters|HQ)\b",
+    r"Laboratory|Lab|Practice|Business Unit|Headquarters|HQ)\b(?!\s*[0-9#])",
     re.IGNORECASE,
 )
 #: Business functions printed alone as a department ("Legal", "Customer Success").
@@ -174,8 +197,11 @@ DEPT_FUNCTIONS_EN: Final = re.compile(
     r"PR|Public Relations|Support|Customer Support|Customer Success|Customer Service|Supply Chain|"
     r"Logistics|Compliance|Strategy|Quality Assurance|QA|Manufacturing|Administration|Planning|"
     r"Corporate Planning|Partnerships|Investor Relations|Risk Management|Security|Data Science|"
-    r"Analytics|Consulting|Advisory|Audit|Tax|Treasury|Facilities|Training|Recruiting|Talent Acquisition"
-    r")(?:\s*(?:&|and|/)\s*[A-Z][A-Za-z]+)?$",
+    r"Analytics|Consulting|Advisory|Audit|Tax|Treasury|Facilities|Training|Recruiting|Talent Acquisition|"
+    r"Services|Development|Research|Infrastructure|Platform|Growth|Innovation"
+    r")(?:\s*(?:&|and|/)\s*[A-Z][A-Za-z]+)?$"
+    r"|^[A-Z][A-Za-z]+\s+(?:Engineering|Services|Operations|Development|Research|Marketing|Sales|Design|"
+    r"Support|Solutions|Strategy|Analytics|Infrastructure|Management|Communications|Relations|Success)$",
 )
 
 # --------------------------------------------------------------- names
@@ -287,12 +313,18 @@ STREET_WORDS_RE: Final = re.compile(
 
 UK_POSTCODE_RE: Final = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b")
 US_ZIP_RE: Final = re.compile(r"\b([A-Z]{2})\.?,?\s+([0-9]{5}(?:-[0-9]{4})?)\b")
-CA_POSTCODE_RE: Final = re.compile(r"\b([A-Z][0-9][A-Z])\s?([0-9][A-Z][0-9])\b")
+CA_POSTCODE_RE: Final = re.compile(r"\b([ABCEGHJ-NPRSTVXY][0-9][A-Z])\s?([0-9][A-Z][0-9])\b")
+#: A Japanese address in romaji: "Toyota-shi, Aichi", "Minato-ku, Tokyo 105-0011".
+JP_ROMAN_ADDRESS_RE: Final = re.compile(
+    r"\b[A-Z][a-z]+-(?:shi|ku|cho|machi|gun|mura)\b|\b(?:Tokyo|Osaka|Kyoto|Hokkaido|[A-Z][a-z]+(?:-ken|-fu))"
+    r"\b,?\s*[0-9]{3}-[0-9]{4}\b"
+)
 SG_POSTCODE_RE: Final = re.compile(r"\bSingapore\s+([0-9]{6})\b", re.IGNORECASE)
 AU_POSTCODE_RE: Final = re.compile(r"\b(NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+([0-9]{4})\b")
 # Continental Europe: 4-5 digit code before the town ("10115 Berlin", "75008 Paris").
 EU_POSTCODE_RE: Final = re.compile(
-    r"(?:\b(?:D|DE|F|FR|A|AT|CH|NL|B|I|IT|E|ES)-)?\b([0-9]{4,5})\s+([A-ZÄÖÜÉÈÀÂÎÔÛÇ][^\W\d_]+)"
+    r"(?:^|,\s*)(?:(?:D|DE|F|FR|A|AT|CH|NL|B|I|IT|E|ES)-)?([0-9]{4,5})\s+"
+    r"([A-ZÄÖÜÉÈÀÂÎÔÛÇ][^\W\d_]+(?:[ -][A-ZÄÖÜÉÈÀÂÎÔÛÇ][^\W\d_]+)*)\s*(?=,|$)"
 )
 
 #: Country names (English and Japanese) that may end an address line.

@@ -17,6 +17,20 @@
 
 The decision follows :class:`MatchSettings`: ``merge`` above the automatic
 threshold, ``suggest`` between, ``new`` below.
+
+A service with a database uses it like this (no ORM in here):
+
+1. on save, store ``person_keys(record)`` in an indexed ``(key, contact_id)``
+   table, next to the contact's ``name_key``;
+2. for a new card, select the contacts sharing any of its keys (skipping
+   keys carried by more than ``settings.max_block`` contacts), and for its
+   contact keys the ``name_key`` of every contact carrying them;
+3. call :func:`rank_candidates` and act on the best candidate's decision
+   (merge, open a suggestion, or create), recording a career step when
+   ``career_change`` is set.
+
+A bulk import can instead load the contacts into a :class:`MatchIndex` and
+call :meth:`MatchIndex.resolve` for each row: same scores, no round trips.
 """
 
 from __future__ import annotations

@@ -123,6 +123,9 @@ def split_japanese_name(text: str) -> JapaneseName | None:
         return None
     tokens = _tokens(compact)
     parts = cleaned.split(" ")
+    if len(parts) > 2 and sum(len(p) == 1 for p in parts) >= len(parts) - 1:
+        # Letter-spaced ("長 谷 部 桃 子"): the spaces are design, not the split.
+        parts = [compact]
     if len(parts) == 2:
         family, given = parts
     elif len(parts) > 2:

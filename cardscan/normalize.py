@@ -434,11 +434,15 @@ def normalize_postal_code(raw: str, *, country: str | None = None) -> str | None
     Returns:
         The code, or None if nothing is left.
     """
-    text = nfkc(raw).strip(" ,.")
+    text = nfkc(raw)
+    while True:  # strip marks and punctuation in any order, until nothing changes
+        stripped = text.strip(" ,.").lstrip("〒").strip()
+        if stripped == text:
+            break
+        text = stripped
     match = _JP_CODE.match(text)
     if match and country in (None, "JP"):
         return f"{match.group(1)}-{match.group(2)}"
-    text = text.lstrip("〒").strip()
     upper = text.upper()
     uk = _UK_CODE.match(upper)
     if uk and country in (None, "GB"):
@@ -492,15 +496,12 @@ _BUILDING_END = re.compile(
 
 
 def _after_building(text: str, pos: int) -> bool:
-    return bool(_BUILDING_END.search(text[:pos]))
+    # Room numbers are set apart from the building name ("XXビル 401号室"); floors are not.
+    return bool(_BUILDING_END.search(text[:pos])) and bool(re.match(r"[0-9]+\s?号室", text[pos + 1 :]))
 
 
 # The block number (丁目・番地・号) ends the street part; a building name follows it.
-_BLOCK = re.compile(
-    r"(?:[0-9一二三四五六七八九十]+丁目\s?)?[0-9]+(?:-[0-9]+)+"
-    r"|(?:[0-9一二三四五六七八九十]+丁目\s?)?[0-9]+番地?[0-9]+号?"
-    r"|(?:[0-9一二三四五六七八九十]+丁目\s?)?[0-9]+番地"
-)
+_BLOCK = re.compile(r"(?:[0-9一二三四五六七八九十]+丁目\s?)?[0-9]+(?:-[0-9]+)+")
 
 
 def _tidy_japanese_address(text: str) -> str:

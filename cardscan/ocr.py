@@ -44,8 +44,9 @@ _PSM = 3
 _BASE_CONFIG = "--oem 1 -c tessedit_do_invert=0"
 # A first read below this confidence gets a second try turned half way round.
 _LOW_QUALITY = 0.62
-# Orientation confidence (Tesseract OSD units) needed to turn a card sideways.
-_OSD_MIN_CONFIDENCE = 1.5
+# OSD confidence (Tesseract's units) at which its answer is taken without a
+# second opinion from reading the card another way round.
+_OSD_SURE = 1.0
 # Width of a Japanese card in inches (91 mm): gives Tesseract the real DPI so
 # it does not guess one from the glyph sizes.
 _CARD_WIDTH_INCHES = 91 / 25.4
@@ -132,30 +133,43 @@ def read_card(prepared: GrayArray, *, settings: Settings = DEFAULT_SETTINGS) -> 
     """
     info = probe(settings)
     use_osd = settings.osd and info.has_osd
-    first_rotation = 0
-    if use_osd and text_direction(prepared) == "vertical":
-        # Lines running down are 縦書き or a card photographed sideways, and
-        # the sideways kind is the commoner; OSD (a fraction of a read) tells
-        # them apart before paying for a read in the wrong script.
-        first_rotation = _osd_rotation(prepared, settings)
-    page = _read_turned(prepared, first_rotation, settings=settings)
-    quality = page_quality(page)
-    if quality >= _LOW_QUALITY or not page.lines:
-        return page
-    if use_osd and first_rotation == 0:
-        rotation = _osd_rotation(prepared, settings)
-        # OSD is unsure about text it cannot read either; upside-down is then
-        # the likelier accident (a card put down the wrong way round).
-        if rotation == 0 and quality < 0.4:
-            rotation = 180
+    readings: list[OcrPage] = []
+
+    def good_at(rotation: int) -> bool:
+        if any(page.rotation == rotation for page in readings):
+            return False
+        readings.append(_read_turned(prepared, rotation, settings=settings))
+        return page_quality(readings[-1]) >= _LOW_QUALITY
+
+    if text_direction(prepared) == "vertical":
+        # Lines running down are 縦書き or a card photographed sideways (the
+        # commoner case); OSD, cheaper than a read in the wrong script, says
+        # which way. On blurred photos it is often right about a sideways card
+        # even when unsure, so its direction is tried first, the opposite next.
+        turn, sure = _osd_rotation(prepared, settings) if use_osd else (0, 0.0)
+        if turn in (90, 270):
+            order = [turn, (turn + 180) % 360, 0]
+        else:
+            order = [0] if sure >= _OSD_SURE else [0, 90, 270]
     else:
-        rotation = (first_rotation + 180) % 360
-    if rotation == first_rotation:
-        return page
-    turned = _read_turned(prepared, rotation, settings=settings)
-    turned_quality = page_quality(turned)
-    log.debug("read at %d: %.2f, at %d: %.2f", first_rotation, quality, rotation, turned_quality)
-    return turned if turned_quality > quality + 0.05 else page
+        order = [0]
+        if not good_at(0) and readings[0].lines:
+            quality = page_quality(readings[0])
+            turn, sure = _osd_rotation(prepared, settings) if use_osd else (0, 0.0)
+            if turn == 0:
+                # A blurred but upright card also reads poorly; only a really
+                # bad reading, with OSD unsure, is worth reading upside down.
+                order = [180] if sure < _OSD_SURE and quality < 0.45 else []
+            elif turn == 180 or sure >= _OSD_SURE:
+                order = [turn]
+            else:
+                order = []
+    for rotation in order:
+        if good_at(rotation):
+            break
+    best = max(readings, key=page_quality)
+    log.debug("readings: %s", [(page.rotation, round(page_quality(page), 2)) for page in readings])
+    return best
 
 
 def _read_turned(prepared: GrayArray, rotation: int, *, settings: Settings) -> OcrPage:
@@ -277,8 +291,11 @@ def page_quality(page: OcrPage) -> float:
     return sum(line.confidence * len(line.text) for line in page.lines) / total
 
 
-def _osd_rotation(prepared: GrayArray, settings: Settings) -> int:
-    """Clockwise rotation that Tesseract's OSD says puts the text upright, 0 when unsure."""
+def _osd_rotation(prepared: GrayArray, settings: Settings) -> tuple[int, float]:
+    """Clockwise rotation that Tesseract's OSD says puts the text upright, and its confidence.
+
+    Returns ``(0, 0.0)`` when OSD finds too few characters to say anything.
+    """
     # Full size on purpose: at 1000 px OSD's confidence on a sideways card
     # dropped from 2.1 to 0.5 in our tests.
     image = Image.fromarray(prepared)
@@ -289,13 +306,10 @@ def _osd_rotation(prepared: GrayArray, settings: Settings) -> int:
             output_type=pytesseract.Output.DICT,
         )
     except pytesseract.TesseractError:
-        # Too few characters to decide: keep the card as it is.
-        return 0
+        return 0, 0.0
     except RuntimeError as e:
         raise OcrFailed(f"Tesseract orientation detection timed out after {settings.ocr_timeout:g} s") from e
     rotate = int(osd.get("rotate", 0))
     confidence = float(osd.get("orientation_conf", 0.0))
     log.debug("OSD: rotate %s (confidence %.2f, script %s)", rotate, confidence, osd.get("script"))
-    if rotate in (90, 180, 270) and confidence >= _OSD_MIN_CONFIDENCE:
-        return rotate
-    return 0
+    return (rotate if rotate in (90, 180, 270) else 0), confidence

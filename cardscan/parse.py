@@ -37,11 +37,14 @@ from cardscan.lexicon import (
     COUNTRY_NAME_RE,
     COUNTRY_NAMES,
     DEPT_EN_RE,
+    DEPT_FUNCTIONS_EN,
     DEPT_SUFFIXES_JA,
     EU_POSTCODE_RE,
     HONORIFICS_RE,
     JA_ADDRESS_RE,
     JA_BUILDING_RE,
+    JP_ROMAN_ADDRESS_RE,
+    LEGAL_FORM_COUNTRY,
     LEGAL_FORM_LATIN_RE,
     LEGAL_FORMS_JA,
     ORG_WORDS_JA,
@@ -49,6 +52,7 @@ from cardscan.lexicon import (
     PHONE_LABEL_RE,
     POST_NOMINALS_RE,
     PREFECTURE_RE,
+    SG_POSTCODE_RE,
     STREET_WORDS_RE,
     TAGLINE_HINTS,
     TITLE_EN_RE,
@@ -91,6 +95,8 @@ log = logging.getLogger(__name__)
 #: Below this score a piece of text is not given to a field at all.
 MIN_FIELD_SCORE: Final = 0.35
 
+# "〒3811240 4" / "〒38112404": the dash lost or read as "1".
+_JP_POSTAL_NODASH = re.compile(r"[〒〶〠]\s*(?P<a>[0-9]{3})[1l|/]?(?P<b>[0-9]{4})(?![0-9])")
 _JP_POSTAL_ANY = re.compile(
     r"(?P<mark>[〒〶〠T干=F7+Ŧ〤]{1,2})?\s*[:：]?\s*(?P<a>[0-9]{3})\s?-\s?(?P<b>[0-9]{4})(?![0-9]|-[0-9])"
 )
@@ -257,6 +263,11 @@ def _extract_marked_postal(work: _Work) -> None:
             work.postal = (code, i, work.lines[i].confidence)
             work.rests[i] = _blank(text, match.start(), match.end())
             break
+        if work.postal is None and (nodash := _JP_POSTAL_NODASH.search(text)) is not None:
+            code = f"{nodash.group('a')}-{nodash.group('b')}"
+            if lookup(code):
+                work.postal = (code, i, work.lines[i].confidence * 0.8)
+                work.rests[i] = _blank(text, nodash.start(), nodash.end())
 
 
 def _extract_bare_postal(work: _Work) -> None:
@@ -304,6 +315,9 @@ def _infer_region(work: _Work, default_region: str) -> str:
     joined = "".join(work.texts)
     if KANJI_RE.search(joined) or KANA_RE.search(joined):
         vote("JP", 1.0)
+    legal = _legal_form_country(work)
+    if legal:
+        vote(legal, 1.5)
     for email, _c in work.emails:
         tld = email.rsplit(".", 1)[-1]
         vote({"jp": "JP", "uk": "GB", "de": "DE", "fr": "FR", "au": "AU", "ca": "CA"}.get(tld), 0.5)
@@ -312,6 +326,14 @@ def _infer_region(work: _Work, default_region: str) -> str:
     best = max(votes.items(), key=lambda item: item[1])
     work.regions = [r for r, _w in sorted(votes.items(), key=lambda item: -item[1])]
     return best[0]
+
+
+def _legal_form_country(work: _Work) -> str | None:
+    for text in work.texts:
+        for pattern, country in LEGAL_FORM_COUNTRY:
+            if pattern.search(text):
+                return country
+    return None
 
 
 def _country_in(text: str) -> str | None:
@@ -346,6 +368,10 @@ def _extract_phones(work: _Work, region: str) -> None:
             # "possible"; demand a label or a +CC there.
             if _looks_like_ja_address(text) and match.label is None and not match.has_country_code:
                 continue
+            # Digits in a line OCR could hardly read (a logo, a photo) are
+            # not a number unless labelled or printed with +CC.
+            if conf < 0.5 and match.label is None and not match.has_country_code:
+                continue
             phone = match.to_phone()
             if all(p.e164 != phone.e164 for p, _c, _v in work.phones):
                 work.phones.append((phone, conf, match.valid))
@@ -367,14 +393,56 @@ def _pieces(work: _Work) -> list[_Piece]:
     median = statistics.median(sizes) if sizes else 1.0
     pieces: list[_Piece] = []
     for i, rest in enumerate(work.rests):
-        text = re.sub(r"\s+", " ", rest).strip(" ,;:|・")
-        if not _meaningful(text):
-            continue
         size = work.lines[i].glyph_size / median if median else 1.0
         conf = work.lines[i].confidence
-        for part in _split(text):
-            pieces.append(_Piece(line=i, text=part, size=size, confidence=conf))
+        # A wide gap (often where a postal code or number was taken out)
+        # separates different things: "札幌支店〒816-0903 福岡県...".
+        for chunk in re.split(r"\s{3,}", rest):
+            text = re.sub(r"\s+", " ", chunk).strip(" ,;:|・")
+            if not _meaningful(text):
+                continue
+            for part in _split(text):
+                part = _clean_piece(part)
+                if _meaningful(part):
+                    pieces.append(_Piece(line=i, text=part, size=size, confidence=conf))
     return pieces
+
+
+_LEADING_JUNK = re.compile(r"^[\s\-=|:;~〜ー*©®〈〉<>_・»«•·\\/'\"`^]+|^[)\]}]+\s*")
+_TRAILING_JUNK = re.compile(r"[\s\-=|:;~〜*©®〈〉<>_・»«•·\\/`^]+$")
+
+
+def _clean_piece(text: str) -> str:
+    """Strip what logos and rules leave around a piece ("ーー- 課長", "©) FALCON Falcon Pty. Ltd.")."""
+    text = _LEADING_JUNK.sub("", text)
+    text = _TRAILING_JUNK.sub("", text) if not text.endswith(("ー", "-")) or KANJI_RE.search(text) else text
+    text = re.sub(r"\(\s*(株|有|同)\s*\)", r"(\1)", text)  # "(株 )ABC" from OCR
+    tokens = text.split(" ")
+    # A logo read before the name repeats its first word: "FALCON Falcon Pty. Ltd.".
+    for i in range(len(tokens) - 1):
+        if len(tokens[i]) > 2 and tokens[i].lower() == tokens[i + 1].lower():
+            tokens = tokens[i + 1 :]
+            break
+    if len(tokens) >= 2 and _has_legal_form(text):
+        # Junk before a Japanese company: leading tokens with no Japanese in them.
+        first_ja = next(
+            (k for k, tok in enumerate(tokens) if contains_any(tok, LEGAL_FORMS_JA) or KANJI_RE.search(tok)),
+            None,
+        )
+        junk_before = first_ja and all(not _has_japanese(t) for t in tokens[:first_ja])
+        if junk_before and contains_any(" ".join(tokens[first_ja:]), LEGAL_FORMS_JA):
+            tokens = tokens[first_ja:]
+    text = " ".join(tokens)
+    match = LEGAL_FORM_LATIN_RE.search(text)
+    if match and not KANJI_RE.search(text):
+        tail = text[match.end() :].strip()
+        # "Bluefin Ltd. ISO 9001 certified": the legal form ends the name.
+        if len(tail.split()) >= 2 and not LEGAL_FORM_LATIN_RE.search(tail) and not tail.startswith("&"):
+            text = text[: match.end()]
+    return text.strip()
+
+
+_GOVERNING_TITLE = re.compile(r"^(?:(?:Senior |Executive )?Vice President|S?VP|EVP|Head|Director)$")
 
 
 def _split(text: str) -> list[str]:
@@ -384,14 +452,30 @@ def _split(text: str) -> list[str]:
     parts = [p.strip(" ,") for p in _SEPARATORS.split(text) if _meaningful(p)]
     out: list[str] = []
     for part in parts or [text]:
-        # "Senior Researcher, Cloud & AI Department": a title and a department.
+        # "Senior Researcher, Cloud & AI Department" / "Partner, Marketing": a title and a department.
         if "," in part and not KANJI_RE.search(part):
             left, _sep, right = part.partition(",")
-            if _is_title_en(left.strip()) and DEPT_EN_RE.search(right):
+            # ...but "Vice President, Marketing" is one title: its function is its object.
+            governs = _GOVERNING_TITLE.match(left.strip())
+            if _is_title_en(left.strip()) and _is_dept_en(right.strip()) and not governs:
                 out.extend([left.strip(), right.strip()])
                 continue
-        out.extend(_split_ja(part))
+        out.extend(_split_scripts(part))
     return out
+
+
+def _split_scripts(text: str) -> list[str]:
+    """"営業推進部 President & CEO", "山田太郎 Taro Yamada": a Japanese and a Latin part."""
+    tokens = text.split(" ")
+    is_ja = [bool(KANJI_RE.search(t) or KANA_RE.search(t)) for t in tokens]
+    changes = sum(1 for a, b in zip(is_ja, is_ja[1:], strict=False) if a != b)
+    if changes == 1 and not _has_legal_form(text):
+        cut = next(k for k in range(1, len(tokens)) if is_ja[k] != is_ja[k - 1])
+        head, tail = " ".join(tokens[:cut]), " ".join(tokens[cut:])
+        latin = head if not is_ja[0] else tail
+        if re.search(r"[A-Za-z]{2,}", latin) and not re.search(r"[0-9]", latin):
+            return [*_split_ja(head), *_split_ja(tail)]
+    return _split_ja(text)
 
 
 def _split_ja(text: str) -> list[str]:
@@ -421,6 +505,25 @@ def _split_company(text: str) -> list[str]:
     return [text]
 
 
+# Units a Japanese department name is built from, where a printed space was
+# lost ("名古屋営業所第一営業部総務課" is three units).
+_DEPT_UNITS = (
+    "事業本部", "統括本部", "本部", "事業部", "統括部", "部", "課", "室", "支店", "支社", "営業所", "局",
+)
+
+
+def split_department_units(text: str) -> str:
+    """Put a space between the units of a Japanese department printed as one run."""
+    if " " in text or not KANJI_RE.search(text):
+        return text
+    for end in range(2, len(text) - 1):
+        head, tail = text[:end], text[end:]
+        unit = any(head.endswith(u) and len(head) > len(u) for u in _DEPT_UNITS)
+        if unit and _dept_ja(tail) and len(tail) >= 3:
+            return f"{head} {split_department_units(tail)}"
+    return text
+
+
 # --------------------------------------------------------------- scoring
 
 
@@ -440,6 +543,10 @@ def _is_title_en(text: str) -> bool:
     if all(w in WEAK_TITLE_EN for w in words):
         return False
     return len(text.split()) <= 8
+
+
+def _is_dept_en(text: str) -> bool:
+    return bool(DEPT_EN_RE.search(text) or DEPT_FUNCTIONS_EN.match(text))
 
 
 def _dept_ja(text: str) -> bool:
@@ -471,8 +578,10 @@ def _looks_like_latin_address(text: str) -> float:
         score = max(score, 0.75)
     if EU_POSTCODE_RE.search(text):
         score = max(score, 0.6)
-    if _country_in(text):
+    if _country_in(text) or SG_POSTCODE_RE.search(text):
         score = max(score, 0.6)
+    if JP_ROMAN_ADDRESS_RE.search(text):
+        score = max(score, 0.7)
     if re.search(r"\b(?:Suite|Floor|P\.?O\.? Box|Building|Bldg)\b", text, re.IGNORECASE):
         score = max(score, 0.6)
     return score
@@ -502,14 +611,16 @@ def _score(piece: _Piece, work: _Work) -> dict[str, float]:
     if contains_any(text, LEGAL_FORMS_JA):
         scores["company"] = 0.95
     elif latin_legal:
-        weak = re.fullmatch(r".*\b(?:AG|KG|AB|Oy|KK|SL|SA|NV|BV)\b.*", text) and not text.isupper()
-        scores["company"] = 0.6 if weak else 0.9
+        # Short forms that are also ordinary words or initials score lower.
+        weak = re.fullmatch(r".*\b(?:AG|KG|AB|Oy|KK|SL|SA|NV|BV|SE|AS|Co\.)(?:\W.*)?", text)
+        scores["company"] = 0.8 if weak else 0.9
     elif contains_any(text, ORG_WORDS_JA) and not _is_title_ja(text):
         scores["company"] = 0.6
     elif ORG_WORDS_LATIN_RE.search(text) and not DEPT_EN_RE.search(text):
         scores["company"] = 0.55
     if _company_domain_match(text, work):
-        scores["company"] = max(scores.get("company", 0.0), 0.75)
+        # The domain confirms a company line; alone it is often just the logo.
+        scores["company"] = scores["company"] + 0.05 if "company" in scores else 0.7
 
     # Title and department.
     if not legal:
@@ -523,11 +634,13 @@ def _score(piece: _Piece, work: _Work) -> dict[str, float]:
                 scores["title"] = 0.85 if not DEPT_EN_RE.search(text) or " of " in text else 0.5
             if DEPT_EN_RE.search(text) and not re.match(r"^(?:Director|Head|VP|Vice President)\b", text):
                 scores["department"] = 0.8
+            elif DEPT_FUNCTIONS_EN.match(text) and "title" not in scores:
+                scores["department"] = 0.7
 
     # Address.
     if has_kanji and _looks_like_ja_address(text):
         scores["address"] = 0.9 if PREFECTURE_RE.match(text) else 0.7
-    elif has_kanji and JA_BUILDING_RE.search(text) and re.search(r"[0-9]", text):
+    elif _has_japanese(text) and JA_BUILDING_RE.search(text) and re.search(r"[0-9]", text):
         scores["address_cont"] = 0.6
     else:
         latin = _looks_like_latin_address(text)
@@ -592,11 +705,19 @@ def _assemble(work: _Work, pieces: list[_Piece], region: str) -> ParsedCard:
     confidence: dict[str, float] = {}
     result: dict[str, object] = {}
 
+    # A bilingual card prints title and company twice; the card's main script wins.
+    japanese = _is_japanese_card(work)
+
     def best(key: str, threshold: float = MIN_FIELD_SCORE) -> _Piece | None:
         candidates = [p for p in pieces if p.used is None and p.scores.get(key, 0.0) >= threshold]
         if not candidates:
             return None
-        return max(candidates, key=lambda p: (p.scores[key], p.size, -p.line))
+
+        def rank(p: _Piece) -> tuple[float, float, int]:
+            bonus = 0.1 if _has_japanese(p.text) == japanese else 0.0
+            return (p.scores[key] + bonus, p.size, -p.line)
+
+        return max(candidates, key=rank)
 
     # Strongly typed content first: company by legal form, titles, departments.
     company = best("company", 0.85)
@@ -604,7 +725,7 @@ def _assemble(work: _Work, pieces: list[_Piece], region: str) -> ParsedCard:
         company.used = "company"
 
     _assign_address(work, pieces, result, confidence)
-    _assign_names(work, pieces, result, confidence)
+    _assign_names(work, pieces, result, confidence, japanese=japanese)
 
     title = best("title")
     if title:
@@ -620,6 +741,13 @@ def _assemble(work: _Work, pieces: list[_Piece], region: str) -> ParsedCard:
     if company:
         result["company"] = company.text
         confidence["company"] = round(company.confidence * min(1.0, company.scores["company"]), 3)
+    elif not japanese:
+        # Often the company is only a logo OCR cannot read; its web domain
+        # names it. A guess, so marked doubtful for review.
+        guess = _company_from_domain(work)
+        if guess:
+            result["company"] = guess
+            confidence["company"] = 0.3
 
     emails = tuple(e for e, _c in work.emails)
     if emails:
@@ -659,7 +787,12 @@ def _str(value: object) -> str | None:
 
 
 def _assign_names(
-    work: _Work, pieces: list[_Piece], result: dict[str, object], confidence: dict[str, float]
+    work: _Work,
+    pieces: list[_Piece],
+    result: dict[str, object],
+    confidence: dict[str, float],
+    *,
+    japanese: bool,
 ) -> None:
     ja = [p for p in pieces if p.used is None and p.scores.get("name_ja", 0.0) >= 0.45]
     latin = [p for p in pieces if p.used is None and p.scores.get("name_latin", 0.0) >= 0.5]
@@ -687,9 +820,17 @@ def _assign_names(
                 confidence["name_latin"] = round(latin_best.confidence * (0.95 if match else 0.6), 3)
             return
     if latin_best is not None:
+        sure = min(1.0, latin_best.scores["name_latin"])
+        if japanese:
+            # A Japanese card whose Japanese name OCR could not read: the
+            # romanised name is still the name_latin, and the name stays
+            # empty for review rather than holding the wrong script.
+            latin_best.used = "name_latin"
+            result["name_latin"] = clean_latin_name(latin_best.text)
+            confidence["name_latin"] = round(latin_best.confidence * sure * 0.8, 3)
+            return
         latin_best.used = "name"
         result["name"] = clean_latin_name(latin_best.text)
-        sure = min(1.0, latin_best.scores["name_latin"])
         confidence["name"] = round(latin_best.confidence * sure, 3)
 
 
@@ -698,7 +839,12 @@ def _printed_reading(name: _Piece, pieces: list[_Piece], family: str, given: str
     near = [
         p
         for p in pieces
-        if p.used is None and "reading" in p.scores and abs(p.line - name.line) <= 1 and p is not name
+        if p.used is None
+        and "reading" in p.scores
+        and abs(p.line - name.line) <= 1
+        and p is not name
+        # "マネージャー" next to the name is a title, not its reading.
+        and not set(p.scores) & {"title", "department", "company"}
     ]
     if not near:
         return None
@@ -731,52 +877,42 @@ def _assign_department(pieces: list[_Piece], result: dict[str, object], confiden
     group.sort(key=lambda p: p.line)
     for piece in group:
         piece.used = "department"
-    result["department"] = " ".join(p.text for p in group)
+    parts: list[str] = []
+    for piece in group:
+        if piece.text not in parts:
+            parts.append(piece.text)
+    text = " ".join(split_department_units(t) for t in parts)
+    # "AI" read as "Al" is the commonest OCR slip in department names.
+    result["department"] = re.sub(r"(?<=& )Al\b|\bAl(?= &| and)", "AI", text)
     confidence["department"] = round(min(p.confidence for p in group) * first.scores["department"], 3)
 
 
 def _assign_address(
     work: _Work, pieces: list[_Piece], result: dict[str, object], confidence: dict[str, float]
 ) -> None:
+    """The best run of neighbouring address lines, joined, its postal code taken out."""
     postal_line = work.postal[1] if work.postal else None
-    candidates = [p for p in pieces if p.used is None and p.scores.get("address", 0.0) >= 0.5]
-    if postal_line is not None:
-        # The address starts on the postal code's line or the next one.
-        near = [p for p in candidates if p.line in (postal_line, postal_line + 1)]
-        if near:
-            candidates = near
-    if not candidates:
+    runs = _address_runs(work, pieces)
+    if not runs:
         if work.postal:
             _set_postal(work, None, result, confidence, 0.5)
         return
-    start = min(candidates, key=lambda p: (-p.scores["address"], p.line))
-    if postal_line is not None and start.line > postal_line + 1:
-        start = min(candidates, key=lambda p: p.line)
-    group = [start]
+
+    def rank(run: list[_Piece]) -> tuple[bool, float, int]:
+        lines = {p.line for p in run}
+        # The address is the run at the postal code (on its line or right after it).
+        near_postal = postal_line is not None and bool(lines & {postal_line, postal_line + 1})
+        return (near_postal, max(p.scores.get("address", 0.0) for p in run), -run[0].line)
+
+    group = max(runs, key=rank)
+    start = max(group, key=lambda p: p.scores.get("address", 0.0))
     is_latin = not KANJI_RE.search(start.text)
-    # Continue onto following lines: more address, or a building/floor line.
-    by_line = {p.line: p for p in pieces if p.used is None}
-    line = start.line + 1
-    while line in by_line and len(group) < 3:
-        nxt = by_line[line]
-        more = nxt.scores.get("address", 0.0) >= 0.5 or nxt.scores.get("address_cont", 0.0) >= 0.5
-        if more or (is_latin and _latin_address_cont(nxt.text, work)):
-            group.append(nxt)
-        else:
-            break
-        line += 1
-    # A Latin address often starts with a street line the scorer could not tell.
-    if is_latin and start.line - 1 in by_line:
-        prev = by_line[start.line - 1]
-        street = re.match(r"^\d+\w*\s+\w", prev.text) or re.search(r"\w\s+\d+[a-zA-Z]?$", prev.text)
-        if street and not prev.scores.get("name_latin") and not set(prev.scores) & {"company", "title"}:
-            group.insert(0, prev)
     for piece in group:
         piece.used = "address"
     joiner = ", " if is_latin else " "
     raw = joiner.join(p.text for p in group)
     address, postal_code, foreign_country = _clean_address(raw, work)
-    conf = min(p.confidence for p in group) * start.scores["address"]
+    conf = min(p.confidence for p in group) * start.scores.get("address", 0.5)
     if postal_code and not work.postal:
         result["postal_code"] = postal_code
         confidence["postal_code"] = round(conf, 3)
@@ -788,7 +924,66 @@ def _assign_address(
         _set_postal(work, address, result, confidence, conf)
 
 
+def _address_runs(work: _Work, pieces: list[_Piece]) -> list[list[_Piece]]:
+    """Runs of consecutive lines that read as one address (at most four lines)."""
+    by_line: dict[int, _Piece] = {}
+    for piece in pieces:
+        if piece.used is None:
+            by_line.setdefault(piece.line, piece)
+    starts = sorted(
+        (p for p in by_line.values() if p.scores.get("address", 0.0) >= 0.5), key=lambda p: p.line
+    )
+    runs: list[list[_Piece]] = []
+    taken: set[int] = set()
+    for first in starts:
+        if first.line in taken:
+            continue
+        latin = not KANJI_RE.search(first.text)
+        run = [first]
+        line = first.line + 1
+        while line in by_line and len(run) < 5:
+            nxt = by_line[line]
+            more = nxt.scores.get("address", 0.0) >= 0.5 or nxt.scores.get("address_cont", 0.0) >= 0.5
+            after = by_line.get(line + 1)
+            # A bare town line ("Manchester") followed by its postcode line.
+            town = (
+                latin
+                and re.fullmatch(r"[A-Z][A-Za-z'.-]+(?: [A-Z][A-Za-z'.-]+){0,2}", nxt.text) is not None
+                and after is not None
+                and after.scores.get("address", 0.0) >= 0.5
+            )
+            if not (more or town or (latin and _latin_address_cont(nxt.text, work))):
+                break
+            if latin and set(nxt.scores) & {"company", "title", "name_latin"} and not more:
+                break
+            run.append(nxt)
+            line += 1
+        # A Latin address often starts with street and building lines the
+        # scorer could not tell: "Sky Building 6F" / "2822-3 Egamiyamachou".
+        while latin and len(run) < 5:
+            prev = by_line.get(run[0].line - 1)
+            if prev is None or prev.line in taken or not _street_like(prev):
+                break
+            run.insert(0, prev)
+        taken.update(p.line for p in run)
+        runs.append(run)
+    return runs
+
+
+def _street_like(piece: _Piece) -> bool:
+    if set(piece.scores) & {"company", "title", "name_latin", "department", "name_ja"}:
+        return False
+    text = piece.text
+    return bool(
+        re.match(r"^\d+[\w-]*\s+\w", text)
+        or re.search(r"\w\s+\d[\d-]*[a-zA-Z]?$", text)
+        or re.search(r"\b(?:Bldg\.?|Building|Tower|Center|Centre|House|Plaza|Suite|Level|Floor)\b", text)
+    )
+
+
 def _latin_address_cont(text: str, work: _Work) -> bool:
+    if re.fullmatch(r"#?\s?\d+[-/]\d+[A-Z]?|(?:Level|Floor|Suite|Unit|Ste\.?)\s+\w+.*", text, re.IGNORECASE):
+        return True
     return bool(
         _looks_like_latin_address(text) >= 0.5
         or re.fullmatch(r"[A-Z][A-Za-z .'-]+,\s*[A-Z][A-Za-z .'-]+", text)
@@ -810,23 +1005,28 @@ def _clean_address(raw: str, work: _Work) -> tuple[str, str | None, str | None]:
     if zip_match:
         postal, country = zip_match.group(2), "US"
         text = text[: zip_match.start(2)] + text[zip_match.end(2) :]
-    elif (m := UK_POSTCODE_RE.search(text)) is not None:
-        postal, country = normalize_postal_code(m.group(0), country="GB"), "GB"
-        text = text[: m.start()] + text[m.end() :]
     elif (m := CA_POSTCODE_RE.search(text)) is not None:
         postal, country = f"{m.group(1)} {m.group(2)}", "CA"
+        text = text[: m.start()] + text[m.end() :]
+    elif (m := UK_POSTCODE_RE.search(text)) is not None:
+        postal, country = normalize_postal_code(m.group(0), country="GB"), "GB"
         text = text[: m.start()] + text[m.end() :]
     elif (m := AU_POSTCODE_RE.search(text)) is not None:
         postal, country = m.group(2), "AU"
         text = text[: m.start(2)] + text[m.end(2) :]
+    elif (m := SG_POSTCODE_RE.search(text)) is not None:
+        postal, country = m.group(1), "SG"
+        text = text[: m.start(1)] + text[m.end(1) :]
     elif (m := EU_POSTCODE_RE.search(text)) is not None:
         postal = m.group(1)
-        text = text[: m.start()] + m.group(2) + text[m.end() :]
+        text = text[: m.start(1)] + text[m.end(1) :].lstrip()
     named = _country_in(text)
     if named:
         country = named
-        # The country line is not part of the postal address people store.
-        text = COUNTRY_NAME_RE.sub("", text.strip().rstrip(".,")).strip(" ,")
+        # The country line is not part of the postal address people store
+        # (but a city state's name is also its city).
+        if named not in ("SG", "HK", "MC"):
+            text = COUNTRY_NAME_RE.sub("", text.strip().rstrip(".,")).strip(" ,")
     text = re.sub(r"\s*,\s*(?:,\s*)+", ", ", text)
     text = re.sub(r"\s+,", ",", text)
     return normalize_address(text).strip(" ,"), postal, country
@@ -872,6 +1072,9 @@ def _country(work: _Work, result: dict[str, object], region: str) -> str | None:
     ]
     if printed and len(set(printed)) == 1 and printed[0] != "ZZ":
         return printed[0]
+    legal = _legal_form_country(work)
+    if legal:
+        return legal
     if len(ccs) == 1 and work.phones and any(KANJI_RE.search(t) for t in work.texts):
         only = ccs.pop()
         return str(only) if only and only != "ZZ" else None
@@ -889,3 +1092,39 @@ def _leftover(work: _Work, pieces: list[_Piece]) -> tuple[str, ...]:
         if piece.used is None and piece.line not in used_lines or piece.used is None:
             out.append(piece.text)
     return tuple(out)
+
+
+_FREE_MAIL: Final = frozenset(
+    {
+        "gmail", "yahoo", "hotmail", "outlook", "live", "icloud", "me", "aol", "gmx", "web", "mail",
+        "protonmail", "proton", "qq", "naver", "docomo", "ezweb", "softbank", "nifty", "biglobe", "ocn",
+    }
+)
+
+
+def _company_from_domain(work: _Work) -> str | None:
+    hosts = [e.split("@", 1)[1] for e, _c in work.emails] + [
+        re.sub(r"^https?://", "", u).split("/")[0].split(":")[0] for u, _c in work.urls
+    ]
+    for host in hosts:
+        labels = [lab for lab in host.split(".") if lab != "www"]
+        if len(labels) < 2:
+            continue
+        core = labels[0]
+        if core in _FREE_MAIL or not core.isalpha() or len(core) < 3:
+            continue
+        return core.capitalize()
+    return None
+
+
+def _is_japanese_card(work: _Work) -> bool:
+    """Two or more well-read lines with Japanese words (logo junk often reads as a stray kana)."""
+    lines = 0
+    for line, text in zip(work.lines, work.texts, strict=True):
+        if line.confidence >= 0.5 and len(KANJI_RE.findall(text)) + len(KANA_RE.findall(text)) >= 2:
+            lines += 1
+    return lines >= 2
+
+
+def _has_japanese(text: str) -> bool:
+    return bool(KANJI_RE.search(text) or KANA_RE.search(text))

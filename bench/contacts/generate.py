@@ -12,6 +12,8 @@ whose names differ by one character (佐藤 翔太 / 佐藤 翔大).
 
 from __future__ import annotations
 
+import functools
+import itertools
 import random
 from dataclasses import dataclass, field
 
@@ -94,9 +96,13 @@ class _Person:
     private_email: str | None
 
 
+@functools.lru_cache(maxsize=64)
+def _zipf_cum_weights(n: int, s: float) -> list[float]:
+    return list(itertools.accumulate(1.0 / (i + 1) ** s for i in range(n)))
+
+
 def _zipf_choice(rng: random.Random, items: tuple, s: float = 1.0):  # type: ignore[no-untyped-def, type-arg]
-    weights = [1.0 / (i + 1) ** s for i in range(len(items))]
-    return rng.choices(items, weights=weights, k=1)[0]
+    return rng.choices(items, cum_weights=_zipf_cum_weights(len(items), s), k=1)[0]
 
 
 def _romaji(kana: str, rng: random.Random) -> str:
@@ -116,6 +122,7 @@ class ContactGenerator:
         self.used_mobiles: set[str] = set()
         self.used_lines: set[str] = set()
         self.used_domains: set[str] = set()
+        self._company_cum: list[float] = []
 
     # -- the world
 
@@ -133,17 +140,24 @@ class ContactGenerator:
     def new_company(self) -> _Company:
         rng = self.rng
         western = rng.random() < 0.08
+        attempt = 0
         while True:
+            attempt += 1
             if western:
                 en = rng.choice(data.WESTERN_COMPANIES) + rng.choice(("", " Japan", " Labs", " Global"))
                 ja = en
                 base = en.lower().replace(" ", "")
             else:
                 stem, stem_en = rng.choice(data.COMPANY_STEMS)
+                mid, mid_en = rng.choice(data.COMPANY_MIDDLES)
                 kind, kind_en, kind_dom = rng.choice(data.COMPANY_KINDS)
-                ja = stem + kind
-                en = f"{stem_en.capitalize()} {kind_en}"
-                base = f"{stem_en}-{kind_dom}" if rng.random() < 0.5 else f"{stem_en}{kind_dom}"
+                ja = stem + mid + kind
+                en = " ".join(w for w in (stem_en.capitalize(), mid_en.capitalize(), kind_en) if w)
+                sep = "-" if rng.random() < 0.5 else ""
+                base = f"{stem_en}{mid_en}{sep}{kind_dom}"
+            if attempt > 20:
+                # The name space is used up: a namesake firm on its own domain.
+                base += str(rng.randint(2, 99))
             domain = base + (".com" if western else rng.choice((".co.jp", ".co.jp", ".jp", ".com")))
             if domain not in self.used_domains:
                 break
@@ -176,7 +190,11 @@ class ContactGenerator:
         # on hundreds of cards.
         if not self.companies or self.rng.random() < 0.12:
             return self.new_company()
-        return _zipf_choice(self.rng, tuple(self.companies), 0.9)  # type: ignore[no-any-return]
+        n = len(self.companies)
+        while len(self._company_cum) < n:  # grown incrementally: O(1) per new company
+            i = len(self._company_cum)
+            self._company_cum.append((self._company_cum[-1] if i else 0.0) + 1.0 / (i + 1) ** 0.9)
+        return self.rng.choices(self.companies, cum_weights=self._company_cum, k=1)[0]
 
     def _local_part(self, family_r: str, given_r: str, company: _Company) -> str:
         rng = self.rng
