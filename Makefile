@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-fast bench bench-scan bench-match bench-search lint system-run system-test system-bench
+.PHONY: run test test-pg test-fast bench bench-scan bench-match bench-search lint system-run system-test system-bench
 
 system-run:
 	@bash scripts/install-system.sh run
@@ -29,11 +29,22 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(BIN)/pip install -q -r requirements-dev.txt
 	@touch $@
 
+# `flask --app app serve` migrates the schema, creates the first admin on an empty database,
+# starts the background reader threads and serves with waitress.
 run: system-run $(VENV)/.runtime
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/flask --app app serve
 
+# The web tests that touch the database are run a second time on PostgreSQL: the test run
+# starts a throwaway cluster itself (tests/conftest.py), nothing to set up.
+PG_TESTS ?= tests/web/test_models.py tests/web/test_auth.py tests/web/test_review.py tests/web/test_queue.py \
+	$(wildcard tests/web/test_search.py tests/web/test_contacts.py)
+
 test: system-test $(VENV)/.dev
 	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -q -m "not slow" --database=postgresql $(PG_TESTS)
+
+test-pg: $(VENV)/.dev
+	$(BIN)/python -m pytest -q -m "not slow" --database=postgresql $(PG_TESTS)
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -153,7 +153,9 @@ def _init_extensions(app: Flask) -> None:
     def unauthorized() -> ResponseReturnValue:
         if _wants_json():
             return _json_error(401, "login_required", _("Please log in."))
-        return redirect(url_for("auth.login", next=request.full_path if request.query_string else request.path))
+        return redirect(
+            url_for("auth.login", next=request.full_path if request.query_string else request.path)
+        )
 
 
 def select_locale() -> str:
@@ -181,7 +183,9 @@ def _wants_json() -> bool:
     if request.path.startswith("/api/"):
         return True
     best = request.accept_mimetypes.best_match(["text/html", "application/json"])
-    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    return (
+        best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
 
 
 def _json_error(status: int, code: str, message: str) -> ResponseReturnValue:
@@ -355,7 +359,9 @@ def _read_password() -> str:
     return line.rstrip("\r\n")
 
 
-def serve(app: Flask, *, host: str | None = None, port: int | None = None, workers: int | None = None) -> None:
+def serve(
+    app: Flask, *, host: str | None = None, port: int | None = None, workers: int | None = None
+) -> None:
     """Run the whole service in this process until interrupted.
 
     The schema is already upgraded by the command wrapper; this creates the first admin,

@@ -16,6 +16,7 @@ tags loaded) for each kind of query, sampled from the stored data:
 - ``email``: a stored address in upper case
 - ``company``: a company name without its legal form
 - ``prefecture_title``: the filters prefecture + title containing 代表取締役/部長
+- ``browse``: no query, sorted by reading, one of the first 40 pages
 
 Prints median and p95 milliseconds per kind, and how many people matched.
 ``--database postgresql`` starts a throwaway cluster (``initdb`` in a temporary
@@ -33,7 +34,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,7 @@ from services.keys import (
 )
 from services.search import SearchCriteria, search_people
 
-KINDS: tuple[str, ...] = ("name_prefix", "reading", "phone", "email", "company", "prefecture_title")
+KINDS: tuple[str, ...] = ("name_prefix", "reading", "phone", "email", "company", "prefecture_title", "browse")
 TITLE_FILTERS: tuple[str, ...] = ("代表取締役", "部長")
 BATCH = 5000
 
@@ -66,6 +67,8 @@ def database(kind: str, workdir: Path) -> Iterator[str]:
         return
     from tests.conftest import PostgresServer
 
+    # The server runs as the 'postgres' user when we are root: it must be able to reach its folder.
+    workdir.chmod(0o755)
     server = PostgresServer(workdir / "pg")
     server.start()
     try:
@@ -146,7 +149,8 @@ def fill(session: Any, count: int, seed: int) -> dict[str, int]:
         (PersonPhone, phones),
     ):
         for start in range(0, len(batch), BATCH):
-            session.execute(insert(model), batch[start : start + BATCH])
+            # Core executemany: the ORM bulk path emits row by row when it must fetch keys.
+            session.execute(insert(model.__table__), batch[start : start + BATCH])
     session.commit()
     return {
         "people": len(people),
@@ -176,27 +180,38 @@ def sample_queries(session: Any, kind: str, n: int, rng: random.Random) -> list[
     from models import Company, Person, PersonEmail, PersonPhone
 
     def pick(stmt: Any) -> list[Any]:
-        values = [v for v in session.scalars(stmt.limit(20000)) if v]
+        # All candidate values, in insertion order on every back end, so the sample is
+        # the same kind of data on SQLite and PostgreSQL.
+        values = [v for v in session.scalars(stmt) if v]
         return [rng.choice(values) for _ in range(n)]
 
     if kind == "name_prefix":
-        names = pick(select(Person.name).where(Person.name.contains(" ")))
+        names = pick(select(Person.name).where(Person.name.contains(" ")).order_by(Person.id))
         return [SearchCriteria(q=name.split(" ")[0]) for name in names]
     if kind == "reading":
-        readings = pick(select(Person.name_reading).where(Person.name_reading.is_not(None)))
+        readings = pick(
+            select(Person.name_reading).where(Person.name_reading.is_not(None)).order_by(Person.id)
+        )
         return [SearchCriteria(q=r[: max(2, len(r) // 2)]) for r in readings]
     if kind == "phone":
-        numbers = pick(select(PersonPhone.e164).where(PersonPhone.e164.like("+81%")))
+        numbers = pick(select(PersonPhone.e164).where(PersonPhone.e164.like("+81%")).order_by(PersonPhone.id))
         return [SearchCriteria(q=_retype(e, rng)) for e in numbers]
     if kind == "email":
-        return [SearchCriteria(q=e.upper()) for e in pick(select(PersonEmail.email))]
+        return [SearchCriteria(q=e.upper()) for e in pick(select(PersonEmail.email).order_by(PersonEmail.id))]
     if kind == "company":
         from services.keys import strip_legal_form
 
-        return [SearchCriteria(q=strip_legal_form(c)) for c in pick(select(Company.name))]
+        return [
+            SearchCriteria(q=strip_legal_form(c)) for c in pick(select(Company.name).order_by(Company.id))
+        ]
     if kind == "prefecture_title":
-        prefectures = pick(select(Person.prefecture).where(Person.prefecture.is_not(None)))
+        prefectures = pick(
+            select(Person.prefecture).where(Person.prefecture.is_not(None)).order_by(Person.id)
+        )
         return [SearchCriteria(prefecture=p, title=rng.choice(TITLE_FILTERS)) for p in prefectures]
+    if kind == "browse":
+        # The unfiltered list by reading, paged: what the people page shows first.
+        return [SearchCriteria(page=rng.randint(1, 40)) for _ in range(n)]
     raise ValueError(kind)
 
 
@@ -223,11 +238,19 @@ def measure(session: Any, queries: list[SearchCriteria]) -> dict[str, float]:
 
 def run(args: argparse.Namespace, log: Callable[[str], None]) -> dict[str, Any]:
     """Fill, then time every kind of query; returns the report."""
+    with ExitStack() as cleanup:
+        if args.keep:
+            workdir = Path(args.keep)
+            workdir.mkdir(parents=True, exist_ok=True)
+        else:
+            workdir = Path(cleanup.enter_context(tempfile.TemporaryDirectory(prefix="cardscan-search-")))
+        return _run_in(workdir, args, log)
+
+
+def _run_in(workdir: Path, args: argparse.Namespace, log: Callable[[str], None]) -> dict[str, Any]:
     from app import create_app, ensure_schema
     from extensions import db
 
-    workdir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="cardscan-search-"))
-    workdir.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {"database": args.database, "count": args.count, "queries": args.queries}
     with database(args.database, workdir) as url:
         app = create_app(

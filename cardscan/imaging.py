@@ -18,7 +18,7 @@ import os
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 import cv2
 import numpy as np
@@ -33,7 +33,10 @@ pillow_heif.register_heif_opener()
 Image.init()  # registers every plugin now, so the format filter below sees MPO and HEIF
 
 ImageSource = str | os.PathLike[str] | bytes
-GrayArray = npt.NDArray[np.uint8]
+# OpenCV's stubs type every array as a bare ndarray; the aliases name what the
+# array holds (uint8 pixels, float or int32 point coordinates).
+GrayArray = npt.NDArray[Any]
+PointArray = npt.NDArray[Any]
 Quad = tuple[tuple[float, float], tuple[float, float], tuple[float, float], tuple[float, float]]
 TextDirection = Literal["horizontal", "vertical", "none"]
 
@@ -129,11 +132,10 @@ def load_image(source: ImageSource, *, settings: Settings = DEFAULT_SETTINGS) ->
         except (OSError, SyntaxError, ValueError, EOFError) as e:
             # Pillow reports truncated and corrupt data as OSError/SyntaxError.
             raise UnreadableImage(f"corrupt or truncated image: {e}") from e
-    image = _to_rgb(image)
-    image = _apply_orientation(image, orientation)
-    if max(image.size) > settings.work_max_side:
-        image.thumbnail((settings.work_max_side, settings.work_max_side), Image.Resampling.BILINEAR)
-    return image
+    upright = _apply_orientation(_to_rgb(image), orientation)
+    if max(upright.size) > settings.work_max_side:
+        upright.thumbnail((settings.work_max_side, settings.work_max_side), Image.Resampling.BILINEAR)
+    return upright
 
 
 def _read_bytes(source: ImageSource, settings: Settings) -> bytes:
@@ -243,9 +245,12 @@ def _resize_long_side(image: Image.Image, long_side: int) -> Image.Image:
     return image.convert("RGB").resize(size, resample, reducing_gap=None if scale > 1 else 2.0)
 
 
-def _best_quad(small: npt.NDArray[np.uint8]) -> tuple[npt.NDArray[np.float64], str] | None:
+def _best_quad(small: GrayArray) -> tuple[PointArray, str] | None:
     h, w = small.shape[:2]
     frame_area = float(h * w)
+    # Print shows as dense small edges; a quad around a blank patch of desk
+    # or a bare corner of the card has few.
+    detail = cv2.Canny(cv2.cvtColor(small, cv2.COLOR_RGB2GRAY), 40, 120)
     # Closing wipes out thin dark things, printed text and the rules of lined
     # paper or wood grain alike, and keeps big steps such as a card's edge.
     small = cv2.morphologyEx(small, cv2.MORPH_CLOSE, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (7, 7)))
@@ -254,14 +259,15 @@ def _best_quad(small: npt.NDArray[np.uint8]) -> tuple[npt.NDArray[np.float64], s
     # bright the photo is.
     edges = cv2.Canny(gray, 10, 30)
     support_map = cv2.dilate(edges, np.ones((5, 5), np.uint8))
-    scored: list[tuple[float, npt.NDArray[np.float64], str]] = []
+    scored: list[tuple[float, PointArray, str]] = []
     for method, contours in _candidate_contours(small, edges):
         for contour in contours:
-            found = _score_contour(contour, frame_area, support_map, gray)
+            found = _score_contour(contour, frame_area, support_map, gray, detail)
             if found is not None:
                 scored.append((found[0], found[1], method))
     if not scored:
-        return None
+        region = _print_region(detail)
+        return None if region is None else (region, "print")
     scored.sort(key=lambda item: item[0], reverse=True)
     best = scored[0]
     # A shadow line or a colour band can cut a card in two, and the part then
@@ -273,7 +279,39 @@ def _best_quad(small: npt.NDArray[np.uint8]) -> tuple[npt.NDArray[np.float64], s
     return best[1], best[2]
 
 
-def _contains(outer: npt.NDArray[np.float64], inner: npt.NDArray[np.float64]) -> bool:
+def _print_region(detail: GrayArray) -> PointArray | None:
+    """The rotated rectangle around the main block of print, with a margin.
+
+    Used when no outline can be trusted (a white card on white paper, a
+    shadow over half the card): OCR then at least gets the text, straightened
+    and at a good size, instead of the whole frame.
+    """
+    h, w = detail.shape
+    blob = cv2.dilate(detail, np.ones((15, 15), np.uint8))
+    contours, _ = cv2.findContours(blob, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    if not contours:
+        return None
+    # All blocks of print, leaving out texture that runs into the frame's edge.
+    blocks = []
+    for contour in contours:
+        x, y, bw, bh = cv2.boundingRect(contour)
+        inner = x > 2 and y > 2 and x + bw < w - 3 and y + bh < h - 3
+        if inner and cv2.contourArea(contour) >= 0.001 * h * w:
+            blocks.append(contour.reshape(-1, 2))
+    if not blocks:
+        return None
+    points = np.concatenate(blocks)
+    (_, _), (rw, rh), _ = cv2.minAreaRect(points)
+    # Print over most of the frame: a scan or a close-up, and the frame is
+    # the card already.
+    if not 0.02 * h * w <= rw * rh <= 0.5 * h * w:
+        return None
+    (cx, cy), (rw, rh), angle = cv2.minAreaRect(points)
+    rect = ((cx, cy), (rw * 1.12 + 10, rh * 1.12 + 10), angle)
+    return _order_corners(cv2.boxPoints(rect).astype(np.float64))
+
+
+def _contains(outer: PointArray, inner: PointArray) -> bool:
     inner_area = float(cv2.contourArea(inner.astype(np.float32)))
     outer_area = float(cv2.contourArea(outer.astype(np.float32)))
     if outer_area < 1.05 * inner_area:
@@ -283,8 +321,8 @@ def _contains(outer: npt.NDArray[np.float64], inner: npt.NDArray[np.float64]) ->
 
 
 def _candidate_contours(
-    small: npt.NDArray[np.uint8], edges: GrayArray
-) -> list[tuple[str, list[npt.NDArray[np.int32]]]]:
+    small: GrayArray, edges: GrayArray
+) -> list[tuple[str, list[PointArray]]]:
     h, w = small.shape[:2]
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5))
     masks: list[tuple[str, GrayArray]] = []
@@ -319,7 +357,7 @@ def _candidate_contours(
     for threshold in _thresholds(distance8, (60, 80)):
         masks.append(("background", _clean(np.where(distance8 > threshold, 255, 0).astype(np.uint8), kernel)))
 
-    found: list[tuple[str, list[npt.NDArray[np.int32]]]] = []
+    found: list[tuple[str, list[PointArray]]] = []
     for method, mask in masks:
         contours, _ = cv2.findContours(mask, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
         found.append((method, sorted(contours, key=cv2.contourArea, reverse=True)[:2]))
@@ -350,13 +388,14 @@ def _clean(mask: GrayArray, kernel: GrayArray) -> GrayArray:
 
 
 def _score_contour(
-    contour: npt.NDArray[np.int32], frame_area: float, support_map: GrayArray, gray: GrayArray
-) -> tuple[float, npt.NDArray[np.float64]] | None:
+    contour: PointArray, frame_area: float, support_map: GrayArray, gray: GrayArray,
+    detail: GrayArray,
+) -> tuple[float, PointArray] | None:
     hull = cv2.convexHull(contour)
     hull_area = float(cv2.contourArea(hull))
     if hull_area < 0.03 * frame_area:
         return None
-    best: tuple[float, npt.NDArray[np.float64]] | None = None
+    best: tuple[float, PointArray] | None = None
     # Two guesses per outline: its four longest sides extended (perspective,
     # a cut-off corner) and its rotated bounding box (rounded corners, or
     # desk texture stuck to one side of the outline).
@@ -365,15 +404,15 @@ def _score_contour(
     for quad in (sides, box):
         if quad is None:
             continue
-        score = _score_quad(quad, hull_area, frame_area, support_map, gray)
+        score = _score_quad(quad, frame_area, support_map, gray, detail)
         if score is not None and (best is None or score > best[0]):
             best = (score, quad)
     return best
 
 
 def _score_quad(
-    quad: npt.NDArray[np.float64], hull_area: float, frame_area: float, support_map: GrayArray,
-    gray: GrayArray,
+    quad: PointArray, frame_area: float, support_map: GrayArray, gray: GrayArray,
+    detail: GrayArray,
 ) -> float | None:
     quad_area = float(cv2.contourArea(quad.astype(np.float32)))
     if quad_area < 0.03 * frame_area or quad_area > 0.98 * frame_area:
@@ -393,12 +432,20 @@ def _score_quad(
     # little, a wrong outline (half a card, card plus shadow) a lot.
     long_aspect = max(aspect, 1 / aspect)
     off_shape = max(0.0, 1.5 - long_aspect, long_aspect - 1.85)
-    return support + 0.3 * float(np.sqrt(quad_area / frame_area)) - 1.5 * off_shape
+    inside = np.zeros_like(detail)
+    cv2.fillConvexPoly(inside, np.round(quad).astype(np.int32), 1)
+    # Shrink by a few pixels so the card's own outline does not count as print.
+    inside = cv2.erode(inside, np.ones((9, 9), np.uint8))
+    density = float(np.count_nonzero(detail & (inside * 255))) / max(1.0, float(np.count_nonzero(inside)))
+    printed = min(1.0, density / 0.02)
+    if printed < 0.2:
+        return None  # a blank patch: no card is without print
+    return support + 0.3 * float(np.sqrt(quad_area / frame_area)) - 1.5 * off_shape + 0.4 * printed
 
 
 def _quad_from_hull(
-    hull: npt.NDArray[np.int32], points: npt.NDArray[np.float64]
-) -> npt.NDArray[np.float64] | None:
+    hull: PointArray, points: PointArray
+) -> PointArray | None:
     """The card's four sides: the four longest sides of the simplified hull, extended.
 
     Rounded corners add short sides between the long ones, and a corner cut
@@ -423,8 +470,8 @@ def _quad_from_hull(
 
 
 def _refine_side(
-    side: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]], points: npt.NDArray[np.float64]
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    side: tuple[PointArray, PointArray], points: PointArray
+) -> tuple[PointArray, PointArray]:
     """Fit the side to the outline points near it; the simplified hull only approximates it."""
     a, b = side
     length = float(np.linalg.norm(b - a))
@@ -445,9 +492,9 @@ def _refine_side(
 
 
 def _intersect(
-    first: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]],
-    second: tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]],
-) -> npt.NDArray[np.float64] | None:
+    first: tuple[PointArray, PointArray],
+    second: tuple[PointArray, PointArray],
+) -> PointArray | None:
     p, r = first[0], first[1] - first[0]
     q, s = second[0], second[1] - second[0]
     cross = r[0] * s[1] - r[1] * s[0]
@@ -455,10 +502,11 @@ def _intersect(
     if abs(cross) < 0.5 * np.linalg.norm(r) * np.linalg.norm(s):
         return None
     t = ((q - p)[0] * s[1] - (q - p)[1] * s[0]) / cross
-    return p + t * r
+    point: PointArray = p + t * r
+    return point
 
 
-def _edge_support(quad: npt.NDArray[np.float64], support_map: GrayArray, gray: GrayArray) -> float:
+def _edge_support(quad: PointArray, support_map: GrayArray, gray: GrayArray) -> float:
     """Share of the outline, inside the frame, that looks like the edge of a card.
 
     A point counts when there is an edge under it and the two sides of it
@@ -491,7 +539,7 @@ def _edge_support(quad: npt.NDArray[np.float64], support_map: GrayArray, gray: G
     return sum(good) / len(good)
 
 
-def _order_corners(points: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+def _order_corners(points: PointArray) -> PointArray:
     center = points.mean(axis=0)
     angles = np.arctan2(points[:, 1] - center[1], points[:, 0] - center[0])
     ordered = points[np.argsort(angles)]  # clockwise on screen, starting at the left
@@ -499,14 +547,14 @@ def _order_corners(points: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
     return np.roll(ordered, -start, axis=0)
 
 
-def _quad_aspect(quad: npt.NDArray[np.float64]) -> float:
+def _quad_aspect(quad: PointArray) -> float:
     tl, tr, br, bl = quad
     width = (np.linalg.norm(tr - tl) + np.linalg.norm(br - bl)) / 2
     height = (np.linalg.norm(bl - tl) + np.linalg.norm(br - tr)) / 2
-    return float(width / max(height, 1.0))
+    return float(width) / max(float(height), 1.0)
 
 
-def _warp(rgb: npt.NDArray[np.uint8], quad: npt.NDArray[np.float64], long_side: int) -> npt.NDArray[np.uint8]:
+def _warp(rgb: GrayArray, quad: PointArray, long_side: int) -> GrayArray:
     aspect = _quad_aspect(quad)
     if aspect >= 1:
         out_w, out_h = long_side, round(long_side / aspect)

@@ -109,6 +109,19 @@ LEGAL_FORM_COUNTRY: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     (re.compile(r"\bPLC\b"), "GB"),
 )
 
+#: Words in labels and addresses that tell a card's country when nothing else does.
+LANGUAGE_CUES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
+    (
+        re.compile(
+            r"\bTél\b|\b(?:rue|boulevard|avenue|quai|allée|chemin)\s+(?:de|du|des|d'|la)\b", re.IGNORECASE
+        ),
+        "FR",
+    ),
+    (re.compile(r"\b(?:Telefon|Fon|Handy|Mobil)\b|straße\b|strasse\b|\b\w+str\.\s*\d"), "DE"),
+    (re.compile(r"\b(?:Tel[eé]fono|Calle|Avenida)\b"), "ES"),
+    (re.compile(r"\b(?:Telefono|Cellulare|Via|Piazza)\s"), "IT"),
+)
+
 #: Words that make a line look like an organisation even without a legal form.
 ORG_WORDS_JA: Final[tuple[str, ...]] = (
     "商事", "商会", "商店", "工業", "産業", "製作所", "製薬", "電機", "電気", "電子", "建設",
@@ -124,7 +137,8 @@ ORG_WORDS_LATIN_RE: Final = re.compile(
     r"Laboratories|University|College|Institute|Bank|Partners|Associates|Consulting|"
     r"Industries|International|Enterprises|Ventures|Capital|Software|Networks|Media|"
     r"Studio|Studios|Agency|Foundation|Hospital|Clinic|Trading|Logistics|Pharma|"
-    r"Pharmaceuticals|Electronics|Motors|Insurance|Corporation)\b",
+    r"Pharmaceuticals|Electronics|Motors|Insurance|Corporation|Organization|Organisation|Association|"
+    r"Council|Society|Federation|Authority|Committee)\b",
     re.IGNORECASE,
 )
 
@@ -171,7 +185,10 @@ _TITLE_WORDS_EN = (
     r"\w+(?:leiter|leiterin|führer|führerin|manager|managerin|berater|beraterin|referent|referentin)",
     r"Head of \w+", r"\w+ Lead",
 )
-TITLE_EN_RE: Final = re.compile(r"\b(?:" + "|".join(_TITLE_WORDS_EN) + r")\b", re.IGNORECASE)
+# Longest first, so "Head of Sales" is one title rather than the weak word "Head".
+TITLE_EN_RE: Final = re.compile(
+    r"\b(?:" + "|".join(sorted(_TITLE_WORDS_EN, key=len, reverse=True)) + r")\b", re.IGNORECASE
+)
 # Words whose presence alone does not make a title: they also start departments.
 WEAK_TITLE_EN: Final[frozenset[str]] = frozenset({"senior", "junior", "staff", "sales", "head", "lead"})
 
@@ -185,7 +202,9 @@ DEPT_SUFFIXES_JA: Final[tuple[str, ...]] = (
 )
 DEPT_EN_RE: Final = re.compile(
     r"\b(?:Department|Dept\.?|Division|Div\.|Team|Group|Unit|Section|Office of|Bureau|Abteilung|"
-    r"Laboratory|Lab|Practice|Business Unit|Headquarters|HQ)\b(?!\s*[0-9#])",
+    r"Laboratory|Lab|Practice|Business Unit|Headquarters|HQ|"
+    r"(?:R&D|Research|Technology|Development|Innovation|Data|Customer|Service|Support|Design) Cent(?:er|re))"
+    r"\b(?!\s*[0-9#])",
     re.IGNORECASE,
 )
 #: Business functions printed alone as a department ("Legal", "Customer Success").

@@ -84,6 +84,8 @@ class MatchSettings:
         max_candidates: At most this many candidates are scored, those sharing
             the most keys first.
         prior: Log-odds that two records sharing some key are one person.
+        merge_needs_contact: An automatic merge also needs a shared mobile,
+            personal email or direct line, however high the score.
     """
 
     auto_merge: float = 0.97
@@ -91,6 +93,7 @@ class MatchSettings:
     max_block: int = 200
     max_candidates: int = 50
     prior: float = -5.0
+    merge_needs_contact: bool = True
     w_mobile: float = 9.0
     w_email: float = 9.0
     w_shared_contact: float = 0.5
@@ -539,8 +542,10 @@ def score(
 
     # Ways to reach the person.
     common_mobiles = a.mobiles & b.mobiles
+    identified = False  # a shared way to reach this very person
     if any("mobile:" + n not in shared for n in common_mobiles):
         add(s.w_mobile, "same mobile")
+        identified = True
     elif common_mobiles:
         add(s.w_shared_contact, "mobile shared with others (ignored)")
     elif a.mobiles and b.mobiles:
@@ -554,6 +559,7 @@ def score(
     if personal:
         free = any(email_domain(e) in FREE_MAIL_DOMAINS for e in personal)
         add(s.w_email, "same personal email" if free else "same email")
+        identified = True
     elif common_emails:
         add(s.w_shared_contact, "email shared with others (ignored)")
     elif _email_slip(a, b):
@@ -567,6 +573,7 @@ def score(
     # A line two unrelated names both print is shared by definition.
     if common_lines and not _strangers(a, b) and any("phone:" + n not in shared for n in common_lines):
         add(s.w_direct_line, "same direct line")
+        identified = True
     elif common_lines:
         add(0.0, "shared main line (ignored)")
 
@@ -576,8 +583,11 @@ def score(
         name_sim = name_similarity(a.name_key, b.name_key)
         if a.name_key == b.name_key:
             add(s.w_name_equal, "name equal")
-        elif _names_near(a.name_key, b.name_key):
+        elif _names_near(a.name_key, b.name_key) and not _spoken_names_differ(a, b):
             add(s.w_name_near, f"name {name_sim:.2f} (one slip)")
+        elif _names_near(a.name_key, b.name_key):
+            # One character apart in writing but read differently: two names.
+            add(s.w_name_differs, f"name {name_sim:.2f}, read differently")
         elif a.latin_key and a.latin_key == b.latin_key:
             add(s.w_name_near, f"name {name_sim:.2f}, latin name equal")
         elif name_sim >= 0.6:
@@ -601,6 +611,11 @@ def score(
             add(weight, "reading equal")
         else:
             add(s.w_reading_differs, "reading differs")
+    both_japanese = a.name_key and b.name_key and not a.name_is_latin and not b.name_is_latin
+    if both_japanese and a.latin_key and b.latin_key and not _names_near(a.latin_key, b.latin_key):
+        # The printed romaji tell 森 直樹 (Naoki) from 森 英樹 (Hideki) when OCR
+        # made the kanji look alike; like a reading, they are read by people.
+        add(s.w_reading_differs, "latin name differs")
 
     # Where they work.
     company = same_company(a, b)
@@ -624,12 +639,25 @@ def score(
     value = _sigmoid(total)
     decision = s.decide(value)
     evidence.sort(key=lambda item: -abs(item[0]))
+    reasons = [reason for _, reason in evidence]
+    if decision == "merge" and s.merge_needs_contact and not identified:
+        # Name, company, address, department and reading are shared by
+        # namesake colleagues too; certainty needs a way to reach the person.
+        decision = "suggest"
+        reasons.append("no shared mobile, email or direct line: not merged automatically")
     return MatchScore(
         score=round(value, 6),
-        reasons=tuple(reason for _, reason in evidence),
+        reasons=tuple(reasons),
         decision=decision,
         career_change=career_change and decision != "new",
     )
+
+
+def _spoken_names_differ(a: PersonRecord, b: PersonRecord) -> bool:
+    """Readings or printed romaji on both records, and they disagree."""
+    if a.reading_key and b.reading_key and a.reading_key != b.reading_key:
+        return True
+    return bool(a.latin_key and b.latin_key) and not _names_near(a.latin_key, b.latin_key)
 
 
 def _one_digit_apart(xs: Collection[str], ys: Collection[str]) -> bool:

@@ -179,6 +179,8 @@ def kana_reading(text: str) -> str | None:
     cleaned = re.sub(r"[\s\u3000・]+", " ", text).strip()
     if not cleaned or not _KANA_ONLY.match(cleaned) or len(cleaned.replace(" ", "")) < 2:
         return None
+    if len(set(cleaned.replace(" ", "")) - {"ー", "ｰ"}) < 2:
+        return None  # "マーー" is a rule or a logo, not a name
     return jaconv.hira2kata(cleaned)
 
 

@@ -339,7 +339,7 @@ EMAIL_RE: Final = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9._%+'-]*(?:\s?\.\s?[A-Za-z0-9_%+'-]+)*"
     r"\s*(?:[@©®]|\(at\))\s*"
     r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\s?[.,]\s?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
-    r"\s?[.,]\s?[A-Za-z]{2,}",
+    r"(?:\s?[.,]\s?[A-Za-z]{2,}|\s(?:com|jp|fr|de|uk|net|org|io|ca|au|sg)\b)",
 )
 
 
@@ -362,7 +362,7 @@ def normalize_email(raw: str) -> str | None:
     if "@" in text:
         local, _at, domain = text.rpartition("@")
         # OCR reads dots as commas and drops the dot of ".co.jp": repair the domain only.
-        domain = re.sub(r"\s*,\s*", ".", domain)
+        domain = re.sub(r"\s*,\s*|\s+", ".", domain.strip())
         domain = _MISSING_DOT.sub(lambda m: m.group(1) + "." + m.group(2), domain)
         text = f"{local}@{domain}"
     text = re.sub(r"\s+", "", text).strip(".,;:()<>[]'\"")
@@ -390,6 +390,14 @@ URL_RE: Final = re.compile(
 )
 
 
+_PUBLIC_SUFFIXES: Final = frozenset(
+    {
+        "co.jp", "ne.jp", "or.jp", "ac.jp", "go.jp", "co.uk", "org.uk", "ac.uk", "com.au", "net.au",
+        "com.sg", "co.nz", "com.cn", "co.kr", "com.tw", "com.hk", "co.in", "com.br",
+    }
+)
+
+
 def normalize_url(raw: str) -> str | None:
     """A web address with a scheme (``https://`` when none was printed) and a lowercase host.
 
@@ -414,6 +422,8 @@ def normalize_url(raw: str) -> str | None:
     host = (parts.hostname or "").lower().rstrip(".")
     if parts.scheme.lower() not in ("http", "https") or not _URL_HOST.match(host):
         return None
+    if host in _PUBLIC_SUFFIXES:
+        return None  # "co.uk" alone is what is left of a misread host
     netloc = host if port is None else f"{host}:{port}"
     return urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment))
 
@@ -501,10 +511,19 @@ def _after_building(text: str, pos: int) -> bool:
 
 
 # The block number (丁目・番地・号) ends the street part; a building name follows it.
-_BLOCK = re.compile(r"(?:[0-9一二三四五六七八九十]+丁目\s?)?[0-9]+(?:-[0-9]+)+")
+_BLOCK = re.compile(
+    r"(?:[0-9一二三四五六七八九十]+丁目\s?)?[0-9]+(?:-[0-9]+)+"
+    r"|(?:[0-9一二三四五六七八九十]+丁目\s?)?[0-9]+番地?[0-9]+号?"
+    r"|(?:[0-9一二三四五六七八九十]+丁目\s?)?[0-9]+番地"
+)
+
+
+_SPLIT_NUMBER = re.compile(r"(?<=[0-9]) (?=[0-9]+(?![0-9]*\s?(?:号室|F|階)))")
 
 
 def _tidy_japanese_address(text: str) -> str:
+    # "扇田町 2 9 番地 2 3": OCR splits numbers; a card never prints a space inside one.
+    text = _SPLIT_NUMBER.sub("", text)
     # "XXビル 5F" keeps a space the card (probably) printed; elsewhere a space
     # between kanji and a digit is OCR's doing.
     text = _CJK_SPACE_DIGIT.sub(lambda m: " " if _after_building(text, m.start()) else "", text)

@@ -43,7 +43,7 @@ _PSM = 3
 # all text dark on white, so that retry only costs time.
 _BASE_CONFIG = "--oem 1 -c tessedit_do_invert=0"
 # A first read below this confidence gets a second try turned half way round.
-_LOW_QUALITY = 0.62
+_LOW_QUALITY = 0.5
 # OSD confidence (Tesseract's units) at which its answer is taken without a
 # second opinion from reading the card another way round.
 _OSD_SURE = 1.0

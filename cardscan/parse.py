@@ -44,6 +44,7 @@ from cardscan.lexicon import (
     JA_ADDRESS_RE,
     JA_BUILDING_RE,
     JP_ROMAN_ADDRESS_RE,
+    LANGUAGE_CUES,
     LEGAL_FORM_COUNTRY,
     LEGAL_FORM_LATIN_RE,
     LEGAL_FORMS_JA,
@@ -318,6 +319,13 @@ def _infer_region(work: _Work, default_region: str) -> str:
     legal = _legal_form_country(work)
     if legal:
         vote(legal, 1.5)
+    cctld = _cctld_country(work)
+    if cctld:
+        vote(cctld, 1.0)
+    for text in work.texts:
+        for pattern, country in LANGUAGE_CUES:
+            if pattern.search(text):
+                vote(country, 0.75)
     for email, _c in work.emails:
         tld = email.rsplit(".", 1)[-1]
         vote({"jp": "JP", "uk": "GB", "de": "DE", "fr": "FR", "au": "AU", "ca": "CA"}.get(tld), 0.5)
@@ -326,6 +334,31 @@ def _infer_region(work: _Work, default_region: str) -> str:
     best = max(votes.items(), key=lambda item: item[1])
     work.regions = [r for r, _w in sorted(votes.items(), key=lambda item: -item[1])]
     return best[0]
+
+
+_CCTLD: Final = {
+    "jp": "JP", "uk": "GB", "de": "DE", "fr": "FR", "au": "AU", "ca": "CA", "sg": "SG", "it": "IT",
+    "es": "ES", "nl": "NL", "ch": "CH", "at": "AT", "se": "SE", "no": "NO", "dk": "DK", "fi": "FI",
+    "ie": "IE", "nz": "NZ", "kr": "KR", "tw": "TW", "hk": "HK", "be": "BE",
+}
+
+
+def _cctld_country(work: _Work) -> str | None:
+    """The country of the web domains (``.fr``, ``.co.uk``), when all agree."""
+    hosts = [e.split("@", 1)[1] for e, _c in work.emails] + [
+        re.sub(r"^https?://", "", u).split("/")[0].split(":")[0] for u, _c in work.urls
+    ]
+    found = {_CCTLD.get(h.rsplit(".", 1)[-1]) for h in hosts}
+    return found.pop() if len(found) == 1 and None not in found else None
+
+
+def _nanp_region(e164: str) -> str | None:
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return None
+    region = phonenumbers.region_code_for_number(number)
+    return str(region) if region else None
 
 
 def _legal_form_country(work: _Work) -> str | None:
@@ -399,6 +432,8 @@ def _pieces(work: _Work) -> list[_Piece]:
         # separates different things: "札幌支店〒816-0903 福岡県...".
         for chunk in re.split(r"\s{3,}", rest):
             text = re.sub(r"\s+", " ", chunk).strip(" ,;:|・")
+            # A label whose value was taken out: "Business Development Manager Email".
+            text = _DANGLING_LABEL.sub("", text).strip(" ,;:|・")
             if not _meaningful(text):
                 continue
             for part in _split(text):
@@ -408,6 +443,31 @@ def _pieces(work: _Work) -> list[_Piece]:
     return pieces
 
 
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_SHORT_LATIN = re.compile(r"[A-Za-z0-9&]{1,6}")
+
+
+def _join_script_gaps(text: str) -> str:
+    """"名古屋営業所 DX 推進室" → "名古屋営業所DX推進室": OCR's spaces around a short Latin word."""
+    tokens = text.split(" ")
+    out = tokens[0]
+    for prev, tok in zip(tokens, tokens[1:], strict=False):
+        # The Latin run at the end of prev must itself follow Japanese (or be all of prev).
+        run = re.search(r"[A-Za-z0-9&]{1,6}$", prev)
+        latin_end = run is not None and (run.start() == 0 or bool(_CJK_OR_DOT.match(prev[run.start() - 1])))
+        glue = (_CJK_OR_DOT.match(prev[-1:]) and _SHORT_LATIN.fullmatch(tok)) or (
+            latin_end and _CJK_CHAR.match(tok[:1])
+        )
+        out += tok if glue else " " + tok
+    return out
+
+
+_CJK_OR_DOT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff・]")
+
+
+_DANGLING_LABEL = re.compile(
+    r"(?:^|\s)(?:E-?mail|Mail|HP|URL|Web|Tel|Fax|Mobile|Phone|メール|Eメール|E)\s*[.:：/]?$", re.IGNORECASE
+)
 _LEADING_JUNK = re.compile(r"^[\s\-=|:;~〜ー*©®〈〉<>_・»«•·\\/'\"`^]+|^[)\]}]+\s*")
 _TRAILING_JUNK = re.compile(r"[\s\-=|:;~〜*©®〈〉<>_・»«•·\\/`^]+$")
 
@@ -416,7 +476,7 @@ def _clean_piece(text: str) -> str:
     """Strip what logos and rules leave around a piece ("ーー- 課長", "©) FALCON Falcon Pty. Ltd.")."""
     text = _LEADING_JUNK.sub("", text)
     text = _TRAILING_JUNK.sub("", text) if not text.endswith(("ー", "-")) or KANJI_RE.search(text) else text
-    text = re.sub(r"\(\s*(株|有|同)\s*\)", r"(\1)", text)  # "(株 )ABC" from OCR
+    text = re.sub(r"\s*\(\s*(株|有|同)\s*\)\s*", r"(\1)", text)  # "昭和 (株 ) ABC" from OCR
     tokens = text.split(" ")
     # A logo read before the name repeats its first word: "FALCON Falcon Pty. Ltd.".
     for i in range(len(tokens) - 1):
@@ -433,6 +493,9 @@ def _clean_piece(text: str) -> str:
         if junk_before and contains_any(" ".join(tokens[first_ja:]), LEGAL_FORMS_JA):
             tokens = tokens[first_ja:]
     text = " ".join(tokens)
+    if _has_japanese(text) and not _looks_like_ja_address(text):
+        # OCR puts a space at every change of script; Japanese prints none there.
+        text = _join_script_gaps(text)
     match = LEGAL_FORM_LATIN_RE.search(text)
     if match and not KANJI_RE.search(text):
         tail = text[match.end() :].strip()
@@ -468,6 +531,10 @@ def _split_scripts(text: str) -> list[str]:
     """"営業推進部 President & CEO", "山田太郎 Taro Yamada": a Japanese and a Latin part."""
     tokens = text.split(" ")
     is_ja = [bool(KANJI_RE.search(t) or KANA_RE.search(t)) for t in tokens]
+    # "名古屋営業所 DX 推進室": an acronym between Japanese words belongs to them.
+    for k, tok in enumerate(tokens):
+        if re.fullmatch(r"[A-Z0-9&]{1,4}", tok) and 0 < k < len(tokens) - 1 and is_ja[k - 1] and is_ja[k + 1]:
+            is_ja[k] = True
     changes = sum(1 for a, b in zip(is_ja, is_ja[1:], strict=False) if a != b)
     if changes == 1 and not _has_legal_form(text):
         cut = next(k for k in range(1, len(tokens)) if is_ja[k] != is_ja[k - 1])
@@ -479,8 +546,20 @@ def _split_scripts(text: str) -> list[str]:
 
 
 def _split_ja(text: str) -> list[str]:
+    if not _has_japanese(text):
+        return [text]
+    if not _looks_like_ja_address(text):
+        text = _join_script_gaps(text)
+    # "技術本部設計部所長", "推進室営業部長": a department run straight into a title.
+    for cut in range(len(text) - 2, 1, -1):
+        head, tail = text[:cut].strip(), text[cut:].strip()
+        if tail in TITLES_JA or (_is_title_ja(tail) and not _dept_ja(tail)):
+            if _dept_ja(head) and not _is_title_ja(head):
+                return [head, tail]
+            if len(tail) > 8:
+                break
     tokens = text.split(" ")
-    if len(tokens) < 2 or not (KANJI_RE.search(text) or KANA_RE.search(text)):
+    if len(tokens) < 2:
         return [text]
     # "営業本部 第一営業部 部長": departments, then a title.
     if _is_title_ja(tokens[-1]) and _dept_ja(" ".join(tokens[:-1])):
@@ -514,7 +593,9 @@ _DEPT_UNITS = (
 
 def split_department_units(text: str) -> str:
     """Put a space between the units of a Japanese department printed as one run."""
-    if " " in text or not KANJI_RE.search(text):
+    if " " in text:
+        return " ".join(split_department_units(t) for t in text.split(" "))
+    if not KANJI_RE.search(text):
         return text
     for end in range(2, len(text) - 1):
         head, tail = text[:end], text[end:]
@@ -597,12 +678,18 @@ def _company_domain_match(text: str, work: _Work) -> bool:
         core = re.sub(r"[^a-z0-9]", "", labels[0]) if labels else ""
         if core and (letters == core or (len(core) >= 4 and (core in letters or letters in core))):
             return True
+        # "Aoba Construction Organization" at aoba-kensetsu.or.jp: the first word.
+        first = re.sub(r"[^a-z0-9]", "", text.split()[0].lower()) if text.split() else ""
+        if len(first) >= 3 and core.startswith(first) and len(text.split()) > 1:
+            return True
     return False
 
 
 def _score(piece: _Piece, work: _Work) -> dict[str, float]:
     text = piece.text
     scores: dict[str, float] = {}
+    if "@" in text:
+        return scores  # a mangled email address is nothing else either
     has_kanji = bool(KANJI_RE.search(text))
     legal = _has_legal_form(text)
     latin_legal = bool(LEGAL_FORM_LATIN_RE.search(text))
@@ -614,20 +701,25 @@ def _score(piece: _Piece, work: _Work) -> dict[str, float]:
         # Short forms that are also ordinary words or initials score lower.
         weak = re.fullmatch(r".*\b(?:AG|KG|AB|Oy|KK|SL|SA|NV|BV|SE|AS|Co\.)(?:\W.*)?", text)
         scores["company"] = 0.8 if weak else 0.9
-    elif contains_any(text, ORG_WORDS_JA) and not _is_title_ja(text):
+    elif (contains_any(text, ORG_WORDS_JA) and not _is_title_ja(text)) or (
+        ORG_WORDS_LATIN_RE.search(text) and not DEPT_EN_RE.search(text)
+    ):
         scores["company"] = 0.6
-    elif ORG_WORDS_LATIN_RE.search(text) and not DEPT_EN_RE.search(text):
-        scores["company"] = 0.55
     if _company_domain_match(text, work):
         # The domain confirms a company line; alone it is often just the logo.
-        scores["company"] = scores["company"] + 0.05 if "company" in scores else 0.7
+        if "company" in scores:
+            scores["company"] += 0.1
+        else:
+            # An all-caps single word is more often the logo than the printed name.
+            scores["company"] = 0.65 if text.isupper() and " " not in text else 0.7
 
     # Title and department.
     if not legal:
         if has_kanji or KANA_RE.search(text):
             if _is_title_ja(text):
                 scores["title"] = 0.85
-            if _dept_ja(text):
+            # 長谷部, 阿部, 服部: family names that end like a department.
+            if _dept_ja(text) and not (len(text) <= 4 and person_name_score(text) >= 0.6):
                 scores["department"] = 0.8
         else:
             if _is_title_en(text):
@@ -744,7 +836,10 @@ def _assemble(work: _Work, pieces: list[_Piece], region: str) -> ParsedCard:
     elif not japanese:
         # Often the company is only a logo OCR cannot read; its web domain
         # names it. A guess, so marked doubtful for review.
-        guess = _company_from_domain(work)
+        top = _company_from_top(pieces)
+        guess = top.text if top else _company_from_domain(work)
+        if top:
+            top.used = "company"
         if guess:
             result["company"] = guess
             confidence["company"] = 0.3
@@ -952,7 +1047,8 @@ def _address_runs(work: _Work, pieces: list[_Piece]) -> list[list[_Piece]]:
                 and after is not None
                 and after.scores.get("address", 0.0) >= 0.5
             )
-            if not (more or town or (latin and _latin_address_cont(nxt.text, work))):
+            cont = latin and (_latin_address_cont(nxt.text, work) or _street_like(nxt))
+            if not (more or town or cont):
                 break
             if latin and set(nxt.scores) & {"company", "title", "name_latin"} and not more:
                 break
@@ -975,7 +1071,7 @@ def _street_like(piece: _Piece) -> bool:
         return False
     text = piece.text
     return bool(
-        re.match(r"^\d+[\w-]*\s+\w", text)
+        re.match(r"^\d+[\w-]*,?\s+\w", text)
         or re.search(r"\w\s+\d[\d-]*[a-zA-Z]?$", text)
         or re.search(r"\b(?:Bldg\.?|Building|Tower|Center|Centre|House|Plaza|Suite|Level|Floor)\b", text)
     )
@@ -1071,10 +1167,18 @@ def _country(work: _Work, result: dict[str, object], region: str) -> str | None:
         for m in _CC_RE.finditer(repair_phone_text(text))
     ]
     if printed and len(set(printed)) == 1 and printed[0] != "ZZ":
+        if printed[0] == "US":
+            # +1 is shared by the US, Canada and the Caribbean: ask the number.
+            nanp = {_nanp_region(p.e164) for p, _c, _v in work.phones}
+            if len(nanp) == 1 and None not in nanp:
+                return nanp.pop()
         return printed[0]
     legal = _legal_form_country(work)
     if legal:
         return legal
+    cctld = _cctld_country(work)
+    if cctld:
+        return cctld
     if len(ccs) == 1 and work.phones and any(KANJI_RE.search(t) for t in work.texts):
         only = ccs.pop()
         return str(only) if only and only != "ZZ" else None
@@ -1100,6 +1204,24 @@ _FREE_MAIL: Final = frozenset(
         "protonmail", "proton", "qq", "naver", "docomo", "ezweb", "softbank", "nifty", "biglobe", "ocn",
     }
 )
+
+
+def _company_from_top(pieces: list[_Piece]) -> _Piece | None:
+    """A short unclaimed line at the very top: where cards print the company (or its logo)."""
+    top = [
+        p
+        for p in pieces
+        if p.used is None
+        and p.line <= 1
+        and 1 <= len(p.text.split()) <= 4
+        and not re.search(r"[0-9@:]", p.text)
+        and not TAGLINE_HINTS.search(p.text)
+        and max(p.scores.values(), default=0.0) < 0.5
+    ]
+    if not top:
+        return None
+    # A logo is often set in capitals; the printed name next to it is not.
+    return min(top, key=lambda p: (p.text.isupper(), p.line))
 
 
 def _company_from_domain(work: _Work) -> str | None:

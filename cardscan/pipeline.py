@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from typing import TYPE_CHECKING
 
+import cv2
+
 from cardscan.config import DEFAULT_SETTINGS, Settings
 from cardscan.errors import OcrUnavailable, UnreadableImage
 from cardscan.imaging import ImageSource, find_card, load_image, prepare_for_ocr
@@ -146,6 +148,8 @@ def _prepare_worker(settings: Settings) -> None:
     scan's timing.
     """
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    # Same for OpenCV's own thread pool: the workers already fill the cores.
+    cv2.setNumThreads(1)
     try:
         probe(settings)
     except OcrUnavailable:

@@ -77,7 +77,9 @@ def register(app: Flask) -> None:
         type=click.Choice(["generic", "google", "outlook", "hubspot", "salesforce", "vcard"]),
         help="File format; vcard writes vCard 4.0.",
     )
-    @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout).")
+    @click.option(
+        "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout)."
+    )
     @click.option(
         "--encoding",
         type=click.Choice(["utf-8", "utf-8-sig", "cp932"], case_sensitive=False),
@@ -85,7 +87,9 @@ def register(app: Flask) -> None:
         show_default=True,
         help="utf-8 (= utf-8-sig: with BOM, for Excel) or cp932 (Shift_JIS).",
     )
-    @click.option("--user", "user_email", default=None, metavar="EMAIL", help="Export as this user (audit, rights).")
+    @click.option(
+        "--user", "user_email", default=None, metavar="EMAIL", help="Export as this user (audit, rights)."
+    )
     @click.option("--owner", default=None, metavar="EMAIL", help="Only contacts this user owns.")
     @click.option("--q", default="", help=FILTER_OPTIONS[0][1])
     @click.option("--company", default="", help=FILTER_OPTIONS[1][1])
@@ -94,7 +98,12 @@ def register(app: Flask) -> None:
     @click.option("--stage", default="", help=FILTER_OPTIONS[4][1])
     @click.option("--tag", default="", help=FILTER_OPTIONS[5][1])
     def export_csv_command(
-        fmt: str, output: Path | None, encoding: str, user_email: str | None, owner: str | None, **filters: str
+        fmt: str,
+        output: Path | None,
+        encoding: str,
+        user_email: str | None,
+        owner: str | None,
+        **filters: str,
     ) -> None:
         """Export contacts (all, or those matching the filters) as CSV or vCard."""
         from services.exchange import export_contacts

@@ -20,7 +20,9 @@ def get_engine():
     return target_db.engine
 
 
-config.set_main_option("sqlalchemy.url", get_engine().url.render_as_string(hide_password=False).replace("%", "%%"))
+config.set_main_option(
+    "sqlalchemy.url", get_engine().url.render_as_string(hide_password=False).replace("%", "%%")
+)
 
 
 def get_metadata():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import Base, UtcDateTime, utcnow
@@ -42,6 +42,9 @@ class Card(Base):
     read_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     saved_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     seconds: Mapped[float | None]
+    # Cards sent through the JSON API are saved without a review step once read
+    # (services.tasks.read_card → services.api_cards.auto_save_card); doubtful fields stay marked.
+    auto_save: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     person: Mapped[Person | None] = relationship()
     uploaded_by: Mapped[User | None] = relationship()

@@ -92,12 +92,19 @@ class UploadOutcome:
         return self.card_id is not None
 
 
-def accept_uploads(uploads: Sequence[Upload], *, user_id: int | None) -> list[UploadOutcome]:
+def accept_uploads(
+    uploads: Sequence[Upload], *, user_id: int | None, auto_save: bool = False
+) -> list[UploadOutcome]:
     """Store each image, create its queued card and enqueue the read; refuse bad files one by one.
 
     Each card row is committed before its job is queued, so the worker always finds it; a job
     that cannot be queued leaves the card 'queued' and :func:`recover_stuck_cards` queues it
     again at the next start. Nothing accepted is lost.
+
+    Args:
+        uploads: the files.
+        user_id: the uploader.
+        auto_save: save each card without review once read (JSON API uploads).
 
     Returns:
         One outcome per upload, in order.
@@ -108,14 +115,18 @@ def accept_uploads(uploads: Sequence[Upload], *, user_id: int | None) -> list[Up
     for index, upload in enumerate(uploads):
         name = (upload.filename or "").strip()[:255] or f"image-{index + 1}"
         if index >= max_files:
-            outcomes.append(UploadOutcome(name, error=f"too many files: at most {max_files} at once", code="too_many"))
+            outcomes.append(
+                UploadOutcome(name, error=f"too many files: at most {max_files} at once", code="too_many")
+            )
             continue
         if not upload.data:
             outcomes.append(UploadOutcome(name, error="the file is empty", code="empty"))
             continue
         if len(upload.data) > max_bytes:
             limit_mb = max_bytes / (1024 * 1024)
-            outcomes.append(UploadOutcome(name, error=f"the file is larger than {limit_mb:g} MB", code="too_large"))
+            outcomes.append(
+                UploadOutcome(name, error=f"the file is larger than {limit_mb:g} MB", code="too_large")
+            )
             continue
         content_type = sniff_image_type(upload.data[:32])
         if content_type is None:
@@ -132,6 +143,7 @@ def accept_uploads(uploads: Sequence[Upload], *, user_id: int | None) -> list[Up
             byte_size=stored.byte_size,
             sha256=stored.sha256,
             status="queued",
+            auto_save=auto_save,
         )
         db.session.add(card)
         db.session.commit()
@@ -305,7 +317,9 @@ def _clean(text: str | None) -> str | None:
     return value or None
 
 
-def _normalized_phones(phones: Sequence[ReviewedPhone], region: str) -> tuple[list[tuple[str, str]], list[str]]:
+def _normalized_phones(
+    phones: Sequence[ReviewedPhone], region: str
+) -> tuple[list[tuple[str, str]], list[str]]:
     good: list[tuple[str, str]] = []
     bad: list[str] = []
     for phone in phones:
@@ -334,6 +348,7 @@ def _normalized_emails(emails: Sequence[str]) -> tuple[list[str], list[str]]:
         if email not in good:
             good.append(email)
     return good, bad
+
 
 @dataclass(frozen=True)
 class CheckedContact:

@@ -16,11 +16,14 @@ which format and how many rows.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
+import secrets
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any, Literal
 
 from flask import current_app
@@ -86,7 +89,9 @@ def export_scope(user: User | None) -> Literal["all", "own"]:
 def _merged_children(session: Session) -> dict[int, list[int]]:
     """For each live person, the merged-away people that now belong to it (any depth)."""
     parents = dict(
-        session.execute(select(Person.id, Person.merged_into_id).where(Person.merged_into_id.is_not(None))).all()
+        session.execute(
+            select(Person.id, Person.merged_into_id).where(Person.merged_into_id.is_not(None))
+        ).all()
     )
     children: dict[int, list[int]] = defaultdict(list)
     for child, parent in parents.items():
@@ -154,7 +159,9 @@ def _export_rows(session: Session, ids: Sequence[int]) -> Iterator[ContactRow]:
             sources[owner_of[person_id]].append(source_id)
         cards: dict[int, int] = defaultdict(int)
         for person_id, count in session.execute(
-            select(Card.person_id, func.count()).where(Card.person_id.in_(list(owner_of))).group_by(Card.person_id)
+            select(Card.person_id, func.count())
+            .where(Card.person_id.in_(list(owner_of)))
+            .group_by(Card.person_id)
         ):
             cards[owner_of[person_id]] += count
         people = session.scalars(
@@ -364,8 +371,9 @@ def reviewed_from_row(contact: ContactRow) -> ReviewedCard:
     )
 
 
-def _record(record_id: int | str, reviewed: ReviewedCard, emails: Sequence[str],
-            phones: Sequence[tuple[str, str]]) -> PersonRecord:
+def _record(
+    record_id: int | str, reviewed: ReviewedCard, emails: Sequence[str], phones: Sequence[tuple[str, str]]
+) -> PersonRecord:
     return PersonRecord(
         id=record_id,
         name=reviewed.name or None,
@@ -440,7 +448,9 @@ class _Companies:
             return None
         company = self.by_key.get(key)
         if company is None:
-            company = Company(name=printed, legal_form=legal_form_of(printed), name_key=key, stage="potential")
+            company = Company(
+                name=printed, legal_form=legal_form_of(printed), name_key=key, stage="potential"
+            )
             session.add(company)
             self.by_key[key] = company
         return company
@@ -548,7 +558,10 @@ def import_file(
                     continue
                 warnings += [(item.line, w) for w in item.warnings]
                 reviewed = reviewed_from_row(item.contact)
-                checked, errors = check_contact(reviewed, region)
+                nameless = not reviewed.name.strip()
+                # A row without a name can still add a card's details to someone we know:
+                # check the rest with a stand-in name and keep it only on a certain match.
+                checked, errors = check_contact(replace(reviewed, name="?") if nameless else reviewed, region)
                 if checked is None:
                     rejected.append(Rejected(item.line, "; ".join(f"{k}: {v}" for k, v in errors.items())))
                     continue
@@ -556,6 +569,14 @@ def import_file(
                 ranked = matcher.index.match(record)
                 best = ranked[0] if ranked else None
                 target = matcher.people[best.record.id] if best and best.match.decision == "merge" else None
+                if nameless:
+                    if target is None:
+                        rejected.append(
+                            Rejected(item.line, "no name, and no known contact with its e-mail or mobile")
+                        )
+                        continue
+                    reviewed = replace(reviewed, name=target.name)
+                    checked = replace(checked, name=target.name)
                 source_ids = [s for s in (item.contact.source_id, *item.contact.source_ids) if s]
                 person, was_created = store_contact(
                     session,
@@ -643,4 +664,44 @@ __all__ = [
     "import_file",
     "preview_import",
     "reviewed_from_row",
+    "stash_import",
+    "load_stashed_import",
+    "drop_stashed_import",
 ]
+
+
+# --- pending imports (between the preview and the confirmation) -------------------------
+
+_STASH_DIR = "imports"
+
+
+def _stash_path(token: str) -> Path:
+    from services.storage import storage_root
+
+    if not (len(token) == 32 and all(c in "0123456789abcdef" for c in token)):
+        raise FileNotFoundError(token)
+    return storage_root() / _STASH_DIR / f"{token}.bin"
+
+
+def stash_import(data: bytes) -> str:
+    """Keep an uploaded import file in private storage until it is confirmed; returns its token."""
+    token = secrets.token_hex(16)
+    path = _stash_path(token)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return token
+
+
+def load_stashed_import(token: str) -> bytes:
+    """The bytes of a stashed import file.
+
+    Raises:
+        FileNotFoundError: unknown or already used token.
+    """
+    return _stash_path(token).read_bytes()
+
+
+def drop_stashed_import(token: str) -> None:
+    """Delete a stashed import file (after the import, or when it is abandoned)."""
+    with contextlib.suppress(FileNotFoundError):
+        _stash_path(token).unlink()

@@ -1,9 +1,10 @@
 """Matching keys stored in indexed columns and computed from search queries.
 
-THIN WRAPPER (D2): ``cardscan/normalize.py`` and ``cardscan/match.py`` are being
-written in parallel. Until they provide these functions, this module computes the
-keys itself; the lead switches the bodies over to the cardscan functions once they
-exist. Models (on save) and the search service (on query) must use the SAME
+THIN WRAPPER (D2): phone numbers go through ``cardscan.normalize`` (the reader's own
+parser); the name, reading and company keys are still computed here. ``cardscan.matchkeys``
+now has its own ``company_key``/``fold_reading`` (katakana, domain-aware): switching the
+stored keys to them means recomputing ``name_key``/``reading_key``/``Company.name_key`` in a
+migration, so that is left to the lead. Models (on save) and the search service (on query) must use the SAME
 functions, or stored keys and query keys drift apart.
 """
 
@@ -14,6 +15,8 @@ import unicodedata
 
 import jaconv
 import phonenumbers
+
+from cardscan import normalize as cardscan_normalize
 
 # Separators that carry no meaning in a name: spaces of every width and middle dots.
 _NAME_NOISE = re.compile(r"[\s\u30fb\u00b7\uff65.,'\-]+")
@@ -128,17 +131,18 @@ def normalize_email(email: str | None) -> str:
 def normalize_phone(text: str, region: str = "JP") -> str | None:
     """E.164 form of a phone number typed in any format, or None if it is not one.
 
+    Delegates to :func:`cardscan.normalize.normalize_phone`, the same parser the card
+    reader uses, so a number typed into a form or the search box gets the key a card
+    with that number got (labels such as "TEL" and extensions are dropped).
+
     Args:
         text: the number as typed (full-width digits, dashes, brackets are fine).
         region: ISO 3166 region used when the number has no country code.
     """
     try:
-        number = phonenumbers.parse(nfkc(text), region)
-    except phonenumbers.NumberParseException:
+        return cardscan_normalize.normalize_phone(text, region=region)
+    except cardscan_normalize.InvalidPhone:
         return None
-    if not phonenumbers.is_possible_number(number):
-        return None
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def format_phone(e164: str, home_region: str = "JP") -> str:

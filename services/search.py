@@ -21,13 +21,14 @@ import jaconv
 from sqlalchemy import Select, and_, exists, func, select, union
 from sqlalchemy.orm import Session, selectinload
 
+from models import STAGES as MODEL_STAGES
 from models import Company, NextAction, Person, PersonEmail, PersonPhone, Tag, person_tags
 from services.keys import company_key, name_key, nfkc, normalize_email, normalize_phone, reading_key
 from services.validation import N_, InvalidCriteria
 
 SortKey = Literal["name", "company", "recent", "interaction", "updated"]
 SORT_KEYS: tuple[str, ...] = get_args(SortKey)
-STAGES: tuple[str, ...] = ("potential", "prospect", "customer", "loyal")
+STAGES: tuple[str, ...] = tuple(MODEL_STAGES)
 
 #: Largest page a caller may ask for; bounds the work of one request.
 MAX_PER_PAGE = 200

@@ -73,6 +73,10 @@ def read_card(card_id: int) -> None:
         card.parsed = result.card.to_dict()
         card.read_at = utcnow()
     db.session.commit()
+    if card.status == "read" and card.auto_save:
+        from services.api_cards import auto_save_card  # JSON API uploads skip the review step
+
+        auto_save_card(card.id)
 
 
 def _region() -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -111,10 +112,8 @@ def authenticate(email: str, password: str) -> User | None:
     """The active user whose password matches, with ``last_login_at`` updated; else None."""
     user = get_user_by_email(email)
     if user is None:
-        try:
+        with contextlib.suppress(VerificationError):
             _hasher().verify(_DUMMY_HASHES[_profile()], password)
-        except VerificationError:
-            pass
         return None
     try:
         _hasher().verify(user.password_hash, password)
@@ -135,7 +134,9 @@ def set_password(user_id: int, password: str, *, by: User | None = None) -> User
     _check_password_rules(password)
     user = _get(user_id)
     user.password_hash = hash_password(password)
-    db.session.add(AuditEvent(user_id=by.id if by else None, action="password_reset", detail={"user": user.id}))
+    db.session.add(
+        AuditEvent(user_id=by.id if by else None, action="password_reset", detail={"user": user.id})
+    )
     db.session.commit()
     return user
 
@@ -148,9 +149,12 @@ def _get(user_id: int) -> User:
 
 
 def _active_admins() -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(User).where(User.role == "admin", User.is_active.is_(True))
-    ) or 0
+    return (
+        db.session.scalar(
+            select(func.count()).select_from(User).where(User.role == "admin", User.is_active.is_(True))
+        )
+        or 0
+    )
 
 
 def set_role(user_id: int, role: str, *, by: User | None = None) -> User:
@@ -161,7 +165,9 @@ def set_role(user_id: int, role: str, *, by: User | None = None) -> User:
     if user.role == "admin" and role != "admin" and user.is_active and _active_admins() <= 1:
         raise UserError("last_admin", "the last administrator cannot lose the admin role")
     user.role = role
-    db.session.add(AuditEvent(user_id=by.id if by else None, action="role", detail={"user": user.id, "role": role}))
+    db.session.add(
+        AuditEvent(user_id=by.id if by else None, action="role", detail={"user": user.id, "role": role})
+    )
     db.session.commit()
     return user
 

@@ -78,22 +78,56 @@ class PostgresServer:
             shutil.chown(self.base, "postgres", "postgres")
             self.base.chmod(0o700)
         subprocess.run(
-            _as_pg_user([_pg_bin("initdb"), "-D", str(self.data), "-A", "trust", "-U", self.user, "-E", "UTF8",
-                         "--locale=C", "--no-sync"]),
-            check=True, capture_output=True, timeout=120,
+            _as_pg_user(
+                [
+                    _pg_bin("initdb"),
+                    "-D",
+                    str(self.data),
+                    "-A",
+                    "trust",
+                    "-U",
+                    self.user,
+                    "-E",
+                    "UTF8",
+                    "--locale=C",
+                    "--no-sync",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+            timeout=120,
         )
-        options = f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c fsync=off " \
-                  "-c synchronous_commit=off -c full_page_writes=off"
+        options = (
+            f"-p {self.port} -k {self.base} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off"
+        )
         subprocess.run(
-            _as_pg_user([_pg_bin("pg_ctl"), "-D", str(self.data), "-o", options, "-l",
-                         str(self.base / "server.log"), "-w", "-t", "60", "start"]),
-            check=True, capture_output=True, timeout=90,
+            _as_pg_user(
+                [
+                    _pg_bin("pg_ctl"),
+                    "-D",
+                    str(self.data),
+                    "-o",
+                    options,
+                    "-l",
+                    str(self.base / "server.log"),
+                    "-w",
+                    "-t",
+                    "60",
+                    "start",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+            timeout=90,
         )
 
     def stop(self) -> None:
         subprocess.run(
             _as_pg_user([_pg_bin("pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop"]),
-            check=False, capture_output=True, timeout=60,
+            check=False,
+            capture_output=True,
+            timeout=60,
         )
 
     def url(self, database: str) -> str:
@@ -135,9 +169,21 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     workdir = tmp_path_factory.mktemp("redis")
     proc = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(workdir)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(workdir),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 20
     while True:
@@ -212,7 +258,9 @@ def schema_template(request: pytest.FixtureRequest, tmp_path_factory: pytest.Tem
 
 
 @pytest.fixture
-def schema_database_url(request: pytest.FixtureRequest, tmp_path: Path, schema_template: str) -> Iterator[str]:
+def schema_database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, schema_template: str
+) -> Iterator[str]:
     """A database for one test that already has the schema (a copy of the template)."""
     yield from _new_database(request, tmp_path, schema_template)
 

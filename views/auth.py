@@ -9,9 +9,9 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
-from services.i18n import LANGUAGES
 from extensions import limiter
 from services import users
+from services.i18n import LANGUAGES
 from views.forms import EmptyForm, LoginForm
 
 bp = Blueprint("auth", __name__)

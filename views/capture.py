@@ -26,7 +26,10 @@ def _message(outcome: cards.UploadOutcome) -> str:
 
 
 def _wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json" or request.headers.get("X-Requested-With") == "fetch"
+    return (
+        request.accept_mimetypes.best == "application/json"
+        or request.headers.get("X-Requested-With") == "fetch"
+    )
 
 
 @bp.get("/capture")
@@ -59,8 +62,12 @@ def upload() -> ResponseReturnValue:
     if _wants_json():
         body = {
             "files": [
-                {"filename": o.filename, "card_id": o.card_id, "error": _message(o) if o.error else None,
-                 "code": o.code}
+                {
+                    "filename": o.filename,
+                    "card_id": o.card_id,
+                    "error": _message(o) if o.error else None,
+                    "code": o.code,
+                }
                 for o in outcomes
             ],
             "status_url": url_for("capture.status"),

@@ -69,7 +69,9 @@ def _doubtful(card: Any) -> set[str]:
     return {name for name, value in confidence.items() if value < threshold}
 
 
-def _render(card: Any, values: dict[str, Any], errors: dict[str, str], status: int = 200) -> ResponseReturnValue:
+def _render(
+    card: Any, values: dict[str, Any], errors: dict[str, str], status: int = 200
+) -> ResponseReturnValue:
     return (
         render_template(
             "review/card.html",

@@ -377,10 +377,13 @@ def _header(
 ) -> None:
     x0, y0, x1, y1 = box
     if logo and rng.random() < 0.55:
-        s = min(y1 - y0, sz.company * 1.6)
+        # Beside the company name: a plain mark (a wordmark would squeeze the name); above it: a
+        # mark with a wordmark, at most half the header high so the name keeps its room.
+        beside = align == "l" and rng.random() < 0.5
+        s = min((y1 - y0) * (0.9 if beside else 0.45), sz.company * 1.6)
         if align == "l":
-            used = draw_logo(p, rng, x0, y0, s, c.logo_text, color or p.style.accent)
-            if rng.random() < 0.5:
+            used = draw_logo(p, rng, x0, y0, s, None if beside else c.logo_text, color or p.style.accent)
+            if beside:
                 x0 = x0 + used + s * 0.4
             else:
                 y0 += s * 1.25

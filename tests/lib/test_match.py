@@ -132,6 +132,16 @@ def test_colleague_whose_name_is_one_character_off_is_never_merged() -> None:
     assert score(a, b).decision != "merge"
 
 
+def test_misread_email_of_a_colleague_does_not_merge_two_people() -> None:
+    # OCR turned n.mori into h.mori, the colleague's address; the kanji are one
+    # character apart, but the printed romaji say these are two people.
+    a = rec(1, name="森 直樹", name_latin="Naoki MORI", company="株式会社さくら", email="hmori@sakura.co.jp")
+    b = rec(2, name="森 英樹", name_latin="Hideki MORI", company="株式会社さくら", email="hmori@sakura.co.jp")
+    result = score(a, b)
+    assert result.decision == "new"
+    assert "latin name differs" in result.reasons
+
+
 def test_same_name_same_company_but_other_reading_is_not_merged() -> None:
     a = rec(1, name="田中 裕子", name_reading="たなか ゆうこ", company="ABC株式会社")
     b = rec(2, name="田中 裕子", name_reading="たなか ひろこ", company="株式会社ABC")
@@ -191,14 +201,20 @@ def test_thresholds_are_settings() -> None:
     default = score(a, b)
     assert default.decision == "suggest"
     lenient = MatchSettings(auto_merge=0.5, suggest=0.2)
-    assert score(a, b, settings=lenient).decision == "merge"
+    capped = score(a, b, settings=lenient)
+    assert capped.decision == "suggest"  # nothing to reach the person by in common
+    assert capped.reasons[-1].startswith("no shared mobile, email or direct line")
+    trusting = MatchSettings(auto_merge=0.5, suggest=0.2, merge_needs_contact=False)
+    assert score(a, b, settings=trusting).decision == "merge"
     with pytest.raises(ValueError):
         MatchSettings(auto_merge=0.4, suggest=0.6)
 
 
 # ------------------------------------------------------------------ properties
 
-_names = st.sampled_from(["山田 太郎", "山田太郎", "髙橋 一郎", "佐藤 翔太", "John Smith", "SMITH John", None])  # noqa: E501
+_names = st.sampled_from(
+    ["山田 太郎", "山田太郎", "髙橋 一郎", "佐藤 翔太", "John Smith", "SMITH John", None]
+)
 _companies = st.sampled_from(["株式会社ABC", "ABC Inc.", "(株)サンプル", "Globex", None])
 _emails = st.lists(
     st.sampled_from(["taro@abc.co.jp", "info@abc.co.jp", "t@gmail.com", "smith@globex.com"]), max_size=2
@@ -327,3 +343,15 @@ def test_pairwise_scores() -> None:
     assert (perfect.precision, perfect.recall, perfect.f1) == (1.0, 1.0, 1.0)
     lumped = pairwise([1, 1, 1, 1], ["a", "a", "b", "c"])
     assert lumped.true_pos == 1 and lumped.false_pos == 5 and lumped.false_neg == 0
+
+
+def test_cross_check_set_from_the_card_generator_is_matched_without_wrong_merges() -> None:
+    from bench.contacts.crosscheck import crosscheck
+
+    labelled = crosscheck(400, seed=3)
+    assert len(labelled) == 400
+    assert {item.kind for item in labelled} >= {"first", "again"}
+    outcome = run_import([item.row for item in labelled], DEFAULT_SETTINGS)
+    auto = pairwise(outcome.contact_of_row, [item.entity for item in labelled])
+    assert auto.precision >= 0.998
+    assert auto.recall >= 0.8

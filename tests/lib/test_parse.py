@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from cardscan.parse import parse_page, parse_text
@@ -189,6 +191,113 @@ def test_taglines_are_leftover_not_fields() -> None:
     assert "未来をつなぐ技術で、笑顔を!" in card.leftover
 
 
+def test_department_run_into_title_without_spaces() -> None:
+    # OCR drops the spaces between Japanese words: the units are found again.
+    card = parse_text("株式会社サンプル\n技術本部設計部所長\n田中花子\n03-1111-2222")
+    assert card.title == "所長"
+    assert card.department == "技術本部 設計部"
+    card = parse_text("株式会社サンプル\n名古屋営業所 DX 推進室営業部長\n田中花子\n03-1111-2222")
+    assert card.title == "営業部長"
+    assert card.department == "名古屋営業所 DX推進室"
+
+
+def test_family_name_ending_like_a_department_is_not_one() -> None:
+    card = parse_text("株式会社サンプル\n営業部\n長谷部\n03-1111-2222")
+    assert card.department == "営業部"
+
+
+def test_letter_spaced_name_is_split_by_the_dictionary() -> None:
+    card = parse_text("株式会社サンプル\nはせべ ももこ\n長 谷 部　桃 子\n03-1111-2222")
+    assert card.name == "長谷部 桃子"
+    assert card.name_reading == "ハセベ モモコ"
+
+
+@pytest.mark.parametrize(
+    ("printed", "company"),
+    [
+        ("〈〇 ① TOA 株式会社東亜建設", "株式会社東亜建設"),  # logo read before the name
+        ("4 株式会社北斗コンサルティング", "株式会社北斗コンサルティング"),
+        ("昭和ソリューションズ (株 )", "昭和ソリューションズ(株)"),
+    ],
+)
+def test_logo_junk_and_ocr_spacing_around_japanese_companies(printed: str, company: str) -> None:
+    assert parse_text(f"{printed}\n田中花子\n03-1111-2222").company == company
+
+
+@pytest.mark.parametrize(
+    ("printed", "company"),
+    [
+        ("©) FALCON Falcon Pty. Ltd.", "Falcon Pty. Ltd."),  # the logo repeats the first word
+        ("Bluefin Ltd. ISO 9001 certified", "Bluefin Ltd."),  # the legal form ends the name
+        ("Acme Widgets, Inc.", "Acme Widgets, Inc."),
+    ],
+)
+def test_latin_company_lines(printed: str, company: str) -> None:
+    assert parse_text(f"{printed}\nMaya Lee\nAccount Executive\nmaya@example.com").company == company
+
+
+def test_company_from_the_web_domain_when_only_a_logo_was_printed() -> None:
+    card = parse_text("Dmitry Birulia\ndmitry@veryfi.com\nwww.veryfi.com")
+    assert card.company == "Veryfi"
+    assert card.confidence["company"] < 0.5  # a guess, flagged for review
+
+
+def test_title_with_its_function_stays_whole() -> None:
+    card = parse_text("Acme Inc.\nMaya Lee\nVice President, Marketing\nmaya@acme.com")
+    assert card.title == "Vice President, Marketing"
+    assert card.department is None
+    card = parse_text("Acme Inc.\nLUCAS ANDERSON\nPartner, Marketing\nlucas@acme.com")
+    assert (card.title, card.department) == ("Partner", "Marketing")
+    assert card.name == "LUCAS ANDERSON"
+
+
+def test_postal_mark_read_as_seven_or_lost_dash() -> None:
+    card = parse_text("株式会社サンプル\n田中花子\n7999-6824\n山形県酒田市元新屋敷 13-7")
+    assert card.postal_code == "999-6824"
+    assert card.address == "山形県酒田市元新屋敷13-7"
+    card = parse_text("株式会社サンプル\n田中花子\n〒38112404\n長野県長野市信州新町上条 28 番 1 号")
+    assert card.postal_code == "381-2404"
+    assert card.address == "長野県長野市信州新町上条28番1号"
+
+
+def test_singapore_address_keeps_the_city_state() -> None:
+    card = parse_text(
+        "Orion Systems Pte Ltd\nMarcus Tan\nCTO\n92 Cecil Street\n#14-11\nSingapore 089528\n"
+        "Main | +65-6691-8208"
+    )
+    assert card.address == "92 Cecil Street, #14-11, Singapore"
+    assert card.postal_code == "089528"
+    assert card.country == "SG"
+
+
+def test_romanised_japanese_address_over_several_lines() -> None:
+    card = parse_text(
+        "Hokuto Chemical Co., Ltd.\nKoichi Ono\nChairman\nSky Center Bldg. 25F\n2-24-21 Heiwachou\n"
+        "Toyota-shi, Aichi 471-0821\nJapan\nTel +81 565 95 9382"
+    )
+    assert card.address == "Sky Center Bldg. 25F, 2-24-21 Heiwachou, Toyota-shi, Aichi"
+    assert card.postal_code == "471-0821"
+    assert card.country == "JP"
+
+
+def test_french_card_numbers_use_the_language_of_the_card() -> None:
+    # No +33 and no country line: "Tél" and "boulevard ..." tell France, not the JP default.
+    card = parse_text(
+        "Dr. Mathieu Durand\nChief Technology Officer\n160 boulevard Haussmann, 33009 Bordeaux\n"
+        "Tél 02.54.56.16.70\nmathieu.durand@juniper.com"
+    )
+    assert _phones(card) == [("work", "+33254561670")]
+    assert card.name == "Mathieu Durand"
+
+
+def test_email_and_url_with_ocr_spacing() -> None:
+    card = parse_text(
+        "株式会社東亜\n澤田優\nメール : y. sawada@toa. co, jp\nWWW. TOA-KENSETSU. CO. JP/en\nmueda@toa.cojp"
+    )
+    assert card.emails == ("y.sawada@toa.co.jp", "mueda@toa.co.jp")
+    assert card.urls == ("https://www.toa-kensetsu.co.jp/en",)
+
+
 def _line(text: str, left: int, top: int, width: int, height: int, *, vertical: bool = False) -> Line:
     return Line(text=text, box=Box(left, top, width, height), confidence=0.9, vertical=vertical)
 
@@ -264,3 +373,57 @@ def test_confidence_reflects_ocr_and_rule_certainty() -> None:
 def test_empty_page() -> None:
     card = parse_page(OcrPage(lines=(), width=10, height=10))
     assert card == ParsedCard()
+
+
+# --------------------------------------------------------------- real OCR
+
+FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+
+@pytest.fixture(scope="module")
+def japanese_card_scan():
+    """A clean Japanese card drawn with a CJK font and read by the real pipeline (Tesseract)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from cardscan.pipeline import scan
+
+    card = Image.new("RGB", (1400, 846), "white")
+    draw = ImageDraw.Draw(card)
+    rows = (
+        (60, "株式会社サンプル商事", 50),
+        (150, "営業本部 第一営業部 部長", 34),
+        (230, "やまだ たろう", 28),
+        (270, "山田 太郎", 92),
+        (400, "〒100-0005 東京都千代田区丸の内1-2-3", 34),
+        (460, "TEL 03-1234-5678  FAX 03-1234-5679", 32),
+        (520, "携帯 090-1234-5678", 32),
+        (580, "taro.yamada@sample.co.jp", 32),
+        (640, "www.sample.co.jp", 32),
+    )
+    for y, text, size in rows:
+        draw.text((80, y), text, font=ImageFont.truetype(FONT, size, index=0), fill="black")
+    buffer = io.BytesIO()
+    card.save(buffer, "PNG")
+    result = scan(buffer.getvalue(), name="ja.png")
+    assert result.card is not None, result.error
+    return result.card
+
+
+@pytest.mark.slow
+def test_parser_on_real_ocr_of_a_japanese_card(japanese_card_scan: ParsedCard) -> None:
+    card = japanese_card_scan
+    assert card.company == "株式会社サンプル商事"
+    assert card.name == "山田 太郎"
+    assert card.name_reading == "ヤマダ タロウ"
+    assert card.title == "部長"
+    assert card.department == "営業本部 第一営業部"
+    assert card.postal_code == "100-0005"
+    assert card.address == "東京都千代田区丸の内1-2-3"
+    assert _phones(card) == [
+        ("work", "+81312345678"),
+        ("fax", "+81312345679"),
+        ("mobile", "+819012345678"),
+    ]
+    assert card.emails == ("taro.yamada@sample.co.jp",)
+    assert card.urls == ("https://www.sample.co.jp",)
+    assert card.country == "JP"

@@ -91,7 +91,10 @@ def test_secure_cookies_when_served_beyond_localhost(tmp_path):
 
     assert load_config(tmp_path, {"HOST": "0.0.0.0"})["SESSION_COOKIE_SECURE"] is True
     assert load_config(tmp_path, {"HOST": "127.0.0.1"})["SESSION_COOKIE_SECURE"] is False
-    assert load_config(tmp_path, {"HOST": "0.0.0.0", "CARDSCAN_SECURE_COOKIES": "0"})["SESSION_COOKIE_SECURE"] is False
+    assert (
+        load_config(tmp_path, {"HOST": "0.0.0.0", "CARDSCAN_SECURE_COOKIES": "0"})["SESSION_COOKIE_SECURE"]
+        is False
+    )
 
 
 def test_secret_key_generated_once(tmp_path):
@@ -105,13 +108,21 @@ def test_secret_key_generated_once(tmp_path):
 
 def test_member_cannot_manage_users(member):
     assert member.get("/admin/users/").status_code == 403
-    assert member.post("/admin/users/", data={"email": "x@example.com", "password": "12345678"}).status_code == 403
+    assert (
+        member.post("/admin/users/", data={"email": "x@example.com", "password": "12345678"}).status_code
+        == 403
+    )
 
 
 def test_admin_creates_user_who_can_log_in(app, admin):
     response = admin.post(
         "/admin/users/",
-        data={"email": "New@Example.com", "password": "long enough pw", "role": "member", "display_name": "新人"},
+        data={
+            "email": "New@Example.com",
+            "password": "long enough pw",
+            "role": "member",
+            "display_name": "新人",
+        },
     )
     assert response.status_code == 303
     page = admin.get("/admin/users/").get_data(as_text=True)
@@ -126,7 +137,9 @@ def test_admin_create_user_errors_are_shown(admin):
     )
     assert response.status_code == 422
     assert "既に存在" in response.get_data(as_text=True)
-    response = admin.post("/admin/users/", data={"email": "short@example.com", "password": "short", "role": "member"})
+    response = admin.post(
+        "/admin/users/", data={"email": "short@example.com", "password": "short", "role": "member"}
+    )
     assert response.status_code == 422
 
 
@@ -134,7 +147,10 @@ def test_admin_changes_role_deactivates_and_resets_password(app, admin, member_u
     assert admin.post(f"/admin/users/{member_user}/role", data={"role": "admin"}).status_code == 303
     with app.app_context():
         assert db.session.get(User, member_user).role == "admin"
-    assert admin.post(f"/admin/users/{member_user}/password", data={"password": "brand new pass"}).status_code == 303
+    assert (
+        admin.post(f"/admin/users/{member_user}/password", data={"password": "brand new pass"}).status_code
+        == 303
+    )
     assert login(app.test_client(), "member@example.com", "brand new pass").status_code == 302
     assert admin.post(f"/admin/users/{member_user}/deactivate").status_code == 303
     with app.app_context():

@@ -35,8 +35,6 @@ def test_queued_card_survives_a_restart(tmp_path, schema_database_url):
     client = first.test_client()
     login(client, "m@example.com")
     card_id = _upload_corrupt(client)
-    with first.app_context():
-        db.engine.dispose()
     del first, client
 
     # A new process on the same instance folder: the task is still in huey's SQLite file.
@@ -98,4 +96,3 @@ def test_redis_backend_enqueues_and_runs(tmp_path, schema_database_url, redis_ur
         assert queue.run_pending() == 1
         assert db.session.get(Card, card_id).status == "failed"
         assert queue.pending_ids() == set()
-        db.engine.dispose()

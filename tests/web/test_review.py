@@ -73,7 +73,11 @@ def test_review_page_shows_photo_fields_doubts_and_national_phones(app, member):
 
 def test_save_creates_person_company_career_and_keeps_the_reading(app, member):
     card_id = read_card(app)
-    form = form_from(PARSED, phone_number=["03-1234-5678", "０９０ー１２３４ー５６７８"], email=["Taro.Yamada@Sample.co.jp"])
+    form = form_from(
+        PARSED,
+        phone_number=["03-1234-5678", "０９０ー１２３４ー５６７８"],
+        email=["Taro.Yamada@Sample.co.jp"],
+    )
     response = member.post(f"/review/{card_id}", data=form)
     assert response.status_code == 303
     with app.app_context():
@@ -81,9 +85,14 @@ def test_save_creates_person_company_career_and_keeps_the_reading(app, member):
         assert person.name == "山田 太郎" and person.name_key
         assert person.company.name == "株式会社サンプル商事" and person.company.name_key == "さんぷる商事"
         assert [e.email for e in person.emails] == ["taro.yamada@sample.co.jp"]
-        assert sorted((p.type, p.e164) for p in person.phones) == [("mobile", "+819012345678"), ("work", "+81312345678")]
+        assert sorted((p.type, p.e164) for p in person.phones) == [
+            ("mobile", "+819012345678"),
+            ("work", "+81312345678"),
+        ]
         assert person.prefecture == "東京都"
-        assert [(c.company_name, c.title, c.source) for c in person.career] == [("株式会社サンプル商事", "営業部長", "card")]
+        assert [(c.company_name, c.title, c.source) for c in person.career] == [
+            ("株式会社サンプル商事", "営業部長", "card")
+        ]
         assert [(s.source, s.source_id) for s in person.sources] == [("card", str(card_id))]
         card = db.session.get(Card, card_id)
         assert card.status == "saved" and card.person_id == person.id and card.saved_at
@@ -95,8 +104,12 @@ def test_second_card_with_same_email_attaches_and_records_new_title(app, member)
     first = read_card(app)
     member.post(f"/review/{first}", data=form_from(PARSED))
     second = read_card(app, title="取締役 営業本部長", phones=[{"type": "fax", "e164": "+81312345679"}])
-    response = member.post(f"/review/{second}", data=form_from({**PARSED, "title": "取締役 営業本部長",
-                                                                "phones": [{"type": "fax", "e164": "+81312345679"}]}))
+    response = member.post(
+        f"/review/{second}",
+        data=form_from(
+            {**PARSED, "title": "取締役 営業本部長", "phones": [{"type": "fax", "e164": "+81312345679"}]}
+        ),
+    )
     assert response.status_code == 303
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(Person)) == 1
@@ -112,8 +125,12 @@ def test_second_card_with_same_email_attaches_and_records_new_title(app, member)
 def test_same_mobile_attaches_but_a_shared_work_number_does_not(app, member):
     first = read_card(app)
     member.post(f"/review/{first}", data=form_from(PARSED))
-    colleague = {**PARSED, "name": "佐藤 花子", "emails": ["hanako@sample.co.jp"],
-                 "phones": [{"type": "work", "e164": "+81312345678"}]}
+    colleague = {
+        **PARSED,
+        "name": "佐藤 花子",
+        "emails": ["hanako@sample.co.jp"],
+        "phones": [{"type": "work", "e164": "+81312345678"}],
+    }
     member.post(f"/review/{read_card(app, **colleague)}", data=form_from(colleague))
     same_mobile = {**PARSED, "emails": [], "phones": [{"type": "mobile", "e164": "+819012345678"}]}
     member.post(f"/review/{read_card(app, **same_mobile)}", data=form_from(same_mobile))
