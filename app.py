@@ -370,30 +370,28 @@ def serve(
     import waitress
 
     from services.cards import recover_stuck_cards
-    from services.queue import get_queue
     from services.users import ensure_first_admin
 
     host = host or app.config["HOST"]
     port = port or app.config["PORT"]
     with app.app_context():
         created = ensure_first_admin(app.config["ADMIN_EMAIL"], app.config["ADMIN_PASSWORD"])
+        admin_email = created[0].email if created is not None else None
         requeued = recover_stuck_cards()
-        queue = get_queue()
-        queue.start_consumer(workers or app.config["QUEUE_WORKERS"])
         driver = db.engine.url.drivername
+    queue = app.extensions["cardscan_queue"]
     url = f"http://{'localhost' if host in ('127.0.0.1', '::1') else host}:{port}/"
     click.echo(f"cardscan is running at {url}  (queue: {queue.backend}, database: {driver})")
-    if created is not None:
-        user, generated = created
-        if generated:
-            click.echo(f"First admin created. Log in as {user.email} with password: {generated}")
-            click.echo("This password is shown only once: change it after logging in.")
-        else:
-            click.echo(f"First admin created: log in as {user.email} with CARDSCAN_ADMIN_PASSWORD.")
+    if created is not None and created[1]:
+        click.echo(f"First admin created. Log in as {admin_email} with password: {created[1]}")
+        click.echo("This password is shown only once: change it after logging in.")
+    elif created is not None:
+        click.echo(f"First admin created: log in as {admin_email} with CARDSCAN_ADMIN_PASSWORD.")
     else:
-        click.echo("Log in with your account (create one: flask --app app create-user EMAIL [--admin]).")
+        click.echo("Log in with your account (new accounts: flask --app app create-user EMAIL [--admin]).")
     if requeued:
         click.echo(f"Re-queued {requeued} card(s) left unread by the last run.")
+    queue.start_consumer(workers or app.config["QUEUE_WORKERS"])
     try:
         waitress.serve(app, host=host, port=port, threads=8, ident="cardscan")
     finally:

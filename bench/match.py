@@ -23,6 +23,7 @@ import argparse
 import csv
 import gc
 import json
+import resource
 import statistics
 import sys
 import time
@@ -350,6 +351,7 @@ def main(argv: list[str] | None = None) -> int:
         }
     if args.index_size:
         result["latency"] = latency(args.index_size, args.probes, args.seed + 1000, settings)
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if args.show_errors:
         _print_errors(rows, truth, outcome, args.show_errors)
     if args.json:
@@ -397,6 +399,7 @@ def _print_text(r: Mapping[str, object]) -> None:
             f"CPU median {lat['cpu_median_ms']:.2f} ms, p95 {lat['cpu_p95_ms']:.2f} ms; "
             f"index built in {lat['index_build_s']:.1f} s)"
         )
+    print(f"peak RSS {r['peak_rss_mb']:.0f} MB")
 
 
 if __name__ == "__main__":

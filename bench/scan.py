@@ -69,6 +69,7 @@ def run_reader(images: list[Path], predictions: Path, *, workers: int, names: li
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line: build or pick the image set, scan it, score it, print the table."""
     ap = argparse.ArgumentParser(prog="python -m bench.scan", description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=60)
     ap.add_argument("--seed", type=int, default=0)

@@ -77,6 +77,7 @@ def address_similarity(truth: Any, pred: Any) -> float:
 
 
 def norm_url(url: str) -> str:
+    """A URL without scheme and trailing slash, host lowercased."""
     text = norm_text(url) or ""
     text = re.sub(r"^[a-zA-Z][a-zA-Z0-9+.-]*://", "", text)
     host, slash, rest = text.partition("/")
@@ -182,6 +183,7 @@ def groups_of(row: Mapping[str, Any]) -> list[str]:
 
 
 def key_fields_right(truth: Mapping[str, Any], pred: Mapping[str, Any]) -> bool:
+    """Name, company, every e-mail and every (e164, type) phone right."""
     return (
         field_equal("name", truth.get("name"), pred.get("name"))
         and field_equal("company", truth.get("company"), pred.get("company"))
@@ -276,6 +278,7 @@ def score(truth_rows: Iterable[Mapping[str, Any]], pred_rows: Iterable[Mapping[s
 
 
 def read_jsonl(path: str | Path) -> list[dict[str, Any]]:
+    """Rows of a JSON Lines file (a UTF-8 BOM is tolerated)."""
     rows = []
     with Path(path).open(encoding="utf-8-sig") as fh:
         for line in fh:
@@ -326,6 +329,7 @@ def format_table(report: Report) -> str:
 
 
 def format_failures(report: Report, per_field: int) -> str:
+    """Up to ``per_field`` failures per field, one JSON object per line."""
     out = []
     for f, items in sorted(report.failures.items()):
         out.append(f"== {f}: {len(items)} wrong")
@@ -335,6 +339,7 @@ def format_failures(report: Report, per_field: int) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: score two JSON Lines files and print a table or JSON."""
     ap = argparse.ArgumentParser(prog="python -m bench.score", description=__doc__.splitlines()[0])
     ap.add_argument("truth", type=Path)
     ap.add_argument("predictions", type=Path)

@@ -365,9 +365,9 @@ def person_keys(rec: PersonRecord) -> frozenset[str]:
     whole company together), ``mobile:``, ``phone:`` (work lines, shared or
     not: the index tells), ``name:`` and ``namedel:`` (the folded name and
     its one-character deletions, for OCR slips), ``reading:``, ``namelatin:``,
-    ``romaji:`` (sorted letters of the romanised name or reading) and
-    ``coname:`` (company key plus the first letter of a name word, so a
-    misread name still meets its colleague cards). Faxes and URLs are never
+    ``romaji:`` (sorted letters of the romanised name or reading) and, for
+    Latin names, ``coname:`` (company key plus the initial of a name word, so
+    a misread name still meets the person's other cards). Faxes and URLs are never
     keys: they identify a company, not a person.
 
     Args:
@@ -392,9 +392,10 @@ def person_keys(rec: PersonRecord) -> frozenset[str]:
         # Lets a card printed only in Latin letters meet the Japanese cards
         # of the same person through their romaji or their reading.
         keys.add("romaji:" + rec.romaji_key)
-    if rec.company_key:
-        initials = {w[0] for w in rec.latin_key.split()} if rec.name_is_latin else set(rec.name_key[:1])
-        keys.update(f"coname:{rec.company_key}|{c}" for c in initials)
+    if rec.company_key and rec.name_is_latin:
+        # Latin names get no deletion keys (too long): an initial plus the
+        # company lets "Srnith" at Globex meet "Smith" at Globex.
+        keys.update(f"coname:{rec.company_key}|{w[0]}" for w in rec.latin_key.split())
     return frozenset(keys)
 
 
@@ -778,6 +779,8 @@ def rank_candidates(
     return ranked
 
 
+#: A contact key carried by this many different names is a shared line or mailbox.
+_SHARED_LINE_NAMES = 3
 _IDENTITY_KEY_TYPES = frozenset({"email", "mobile", "name", "reading", "namelatin", "romaji"})
 
 
@@ -793,7 +796,7 @@ def _worth_scoring(a: PersonRecord, b: PersonRecord, names_on_key: Mapping[str, 
         kind = key_type(key)
         if kind in _IDENTITY_KEY_TYPES:
             return True
-        if kind == "phone" and len(names_on_key.get(key, ())) < 3:
+        if kind == "phone" and len(names_on_key.get(key, ())) < _SHARED_LINE_NAMES:
             return True
     if not a.name_key or not b.name_key:
         return True
@@ -860,12 +863,18 @@ class MatchIndex:
 
         Keys carried by more than ``max_block`` records are skipped: they are
         main lines or very common names and would only bring noise and time.
+        So are contact keys already carried by three or more different names
+        (a main line, a team mailbox): they never count as evidence.
         """
         hits: Counter[RecordId] = Counter()
         for key in rec.keys:
             postings = self._postings.get(key)
-            if postings and len(postings) <= self.settings.max_block:
-                hits.update(postings)
+            if not postings or len(postings) > self.settings.max_block:
+                continue
+            names = self._names.get(key)
+            if names is not None and len(names) >= _SHARED_LINE_NAMES:
+                continue
+            hits.update(postings)
         hits.pop(rec.id, None)
         return [self._records[i] for i, _ in hits.most_common(self.settings.max_candidates)]
 

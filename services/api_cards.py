@@ -82,13 +82,19 @@ def auto_save_card(card_id: int) -> int | None:
     try:
         outcome = save_reviewed_card(card_id, reviewed_from_parsed(card.parsed), user_id=card.uploaded_by_id)
     except ReviewError as e:
-        db.session.rollback()
-        card = db.session.get(Card, card_id)
-        if card is not None:
-            card.error = _NOT_SAVED + str(e)
-            db.session.commit()
-        return None
-    return outcome.person_id
+        reason = str(e)
+    except Exception:
+        # The card is read; a bug while saving must not leave its job 'running' forever.
+        log.exception("saving API card %s failed", card_id)
+        reason = "internal error while saving"
+    else:
+        return outcome.person_id
+    db.session.rollback()
+    card = db.session.get(Card, card_id)
+    if card is not None:
+        card.error = _NOT_SAVED + reason
+        db.session.commit()
+    return None
 
 
 def _live_person_id(person_id: int | None) -> int | None:
@@ -117,7 +123,7 @@ def job_status(card_id: int, user: User) -> dict[str, Any]:
         # Saving follows reading in the same job; an API card still 'read' without an error
         # is between the two steps, a review-mode card is simply done.
         status = "running" if card.auto_save and not error else "done"
-    result = None
+    result: dict[str, Any] | None = None
     if card.parsed is not None:
         result = {"file": card.original_filename, **{k: card.parsed.get(k) for k in RESULT_FIELDS}}
         result["emails"] = result["emails"] or []
@@ -126,7 +132,8 @@ def job_status(card_id: int, user: User) -> dict[str, Any]:
         result["seconds"] = card.seconds
     doubtful = []
     if card.reviewed is not None:
-        doubtful = list((card.reviewed.get("extra") or {}).get("doubtful") or [])
+        extra: dict[str, Any] = card.reviewed.get("extra") or {}
+        doubtful = list(extra.get("doubtful") or [])
     elif card.parsed is not None:
         doubtful = doubtful_fields(card.parsed)
     return {

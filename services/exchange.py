@@ -88,11 +88,13 @@ def export_scope(user: User | None) -> Literal["all", "own"]:
 
 def _merged_children(session: Session) -> dict[int, list[int]]:
     """For each live person, the merged-away people that now belong to it (any depth)."""
-    parents = dict(
-        session.execute(
+    parents: dict[int, int] = {
+        child: parent
+        for child, parent in session.execute(
             select(Person.id, Person.merged_into_id).where(Person.merged_into_id.is_not(None))
-        ).all()
-    )
+        )
+        if parent is not None
+    }
     children: dict[int, list[int]] = defaultdict(list)
     for child, parent in parents.items():
         root, seen = parent, {child}
@@ -158,12 +160,13 @@ def _export_rows(session: Session, ids: Sequence[int]) -> Iterator[ContactRow]:
         ):
             sources[owner_of[person_id]].append(source_id)
         cards: dict[int, int] = defaultdict(int)
-        for person_id, count in session.execute(
+        for card_person, count in session.execute(
             select(Card.person_id, func.count())
             .where(Card.person_id.in_(list(owner_of)))
             .group_by(Card.person_id)
         ):
-            cards[owner_of[person_id]] += count
+            if card_person is not None:
+                cards[owner_of[card_person]] += count
         people = session.scalars(
             select(Person)
             .where(Person.id.in_(chunk))
@@ -491,7 +494,7 @@ def open_merge_suggestions() -> list[dict[str, Any]]:
         return []
     out = []
     for s in lister():
-        get = s.get if isinstance(s, dict) else lambda k, _s=s: getattr(_s, k)
+        get: Callable[[str], Any] = s.get if isinstance(s, dict) else lambda k, _s=s: getattr(_s, k)
         out.append(
             {
                 "id": int(get("id")),

@@ -33,6 +33,8 @@ STAGES: tuple[str, ...] = tuple(MODEL_STAGES)
 #: Largest page a caller may ask for; bounds the work of one request.
 MAX_PER_PAGE = 200
 DEFAULT_PER_PAGE = 25
+#: Matches counted exactly; beyond it the list says "1,000+" (see :func:`search_people`).
+COUNT_LIMIT = 1000
 
 # Upper bound of a prefix range: sorts after every character a key can hold.
 _PREFIX_END = "\U0010ffff"
@@ -194,6 +196,8 @@ class Page:
     total: int
     page: int
     per_page: int
+    #: False when counting stopped at the count limit: there are at least ``total`` matches.
+    exact: bool = True
 
     def __post_init__(self) -> None:
         if self.total < 0 or self.page < 1 or self.per_page < 1:
@@ -209,7 +213,7 @@ class Page:
 
     @property
     def has_next(self) -> bool:
-        return self.page < self.pages
+        return self.page < self.pages or (not self.exact and len(self.items) == self.per_page)
 
 
 def _prefix(column: Any, key: str) -> Any:
@@ -343,18 +347,28 @@ def _ordered(stmt: Select[tuple[Person]], sort: SortKey) -> Select[tuple[Person]
     return stmt.order_by(Person.reading_key, Person.name_key, Person.id)
 
 
-def search_people(session: Session, criteria: SearchCriteria) -> Page:
-    """One page of the people matching ``criteria``, with the total count.
+def search_people(
+    session: Session, criteria: SearchCriteria, *, count_limit: int | None = COUNT_LIMIT
+) -> Page:
+    """One page of the people matching ``criteria``, with the number of matches.
 
     Args:
         session: an open SQLAlchemy session (read only here).
         criteria: what to find and which page.
+        count_limit: stop counting after this many matches (``Page.exact`` is then
+            False); None counts them all.
 
     Returns:
-        The page; its ``items`` have company, emails and phones loaded.
+        The page; its ``items`` have company, emails, phones and tags loaded.
     """
     stmt = build_query(criteria)
-    total = session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    counted = stmt.order_by(None)
+    if count_limit is not None:
+        # Counting 6,000 佐藤 exactly costs more than the page itself; "1,000+" is enough
+        # to tell the user to narrow the search, and the LIMIT lets the database stop early.
+        counted = counted.limit(count_limit + 1)
+    total = session.scalar(select(func.count()).select_from(counted.subquery())) or 0
+    exact = count_limit is None or total <= count_limit
     rows = session.scalars(
         _ordered(stmt, criteria.sort)
         .options(
@@ -366,10 +380,17 @@ def search_people(session: Session, criteria: SearchCriteria) -> Page:
         .limit(criteria.per_page)
         .offset((criteria.page - 1) * criteria.per_page)
     ).all()
-    return Page(items=tuple(rows), total=total, page=criteria.page, per_page=criteria.per_page)
+    return Page(
+        items=tuple(rows),
+        total=total if exact else count_limit,  # type: ignore[arg-type]
+        page=criteria.page,
+        per_page=criteria.per_page,
+        exact=exact,
+    )
 
 
 __all__ = [
+    "COUNT_LIMIT",
     "MAX_PER_PAGE",
     "InvalidCriteria",
     "Page",

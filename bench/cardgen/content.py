@@ -243,6 +243,7 @@ class Content:
 
 
 def nfkc(text: str) -> str:
+    """NFKC, the normal form of every truth string."""
     return unicodedata.normalize("NFKC", text)
 
 
@@ -255,6 +256,7 @@ def unify_dashes(text: str) -> str:
 
 
 def truth_address(text: str) -> str:
+    """The CONTRACT form of a printed address: NFKC, digit dashes unified, spaces collapsed."""
     return re.sub(r"\s+", " ", unify_dashes(nfkc(text))).strip()
 
 
@@ -280,6 +282,7 @@ _KANJI_DIGITS = "〇一二三四五六七八九"
 
 
 def kanji_number(n: int) -> str:
+    """1-99 in kanji numerals (一, 十二 ...), as vertical cards print chōme."""
     if n < 10:
         return _KANJI_DIGITS[n]
     tens, ones = divmod(n, 10)
@@ -993,7 +996,8 @@ def make_en(rng: random.Random, *, layout: str, country: str | None = None) -> C
         numbers.append(("mobile", ph.draw_number(rng, country, "mobile")))
     if rng.random() < 0.3:
         numbers.append(("fax", ph.sibling(rng, work)))
-    rng.shuffle(numbers) if rng.random() < 0.3 else None
+    if rng.random() < 0.3:
+        rng.shuffle(numbers)
     _assign_phones(rng, c, numbers, lang="en", country=country)
     emails = []
     if rng.random() < 0.92:

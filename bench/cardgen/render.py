@@ -201,6 +201,7 @@ class Painter:
 
 
 def pick_style(rng: random.Random, *, dark: bool, lang: str) -> Style:
+    """Fonts and colours for one card; dark cards get light ink."""
     cjk_all, latin_all = installed_families()
     cjk = rng.choice(cjk_all)
     cjk_name = cjk if rng.random() < 0.6 else rng.choice(cjk_all)
@@ -292,6 +293,8 @@ def draw_qr(p: Painter, rng: random.Random, x: float, y: float, size: float, col
 
 @dataclass
 class Sizes:
+    """Font sizes in pixels for the name, the company, titles and contact lines."""
+
     name: float
     company: float
     title: float
@@ -308,6 +311,7 @@ def _sizes(rng: random.Random, mm: float, lang: str) -> Sizes:
 def company_lines(
     c: Content, sz: Sizes, st: Style, rng: random.Random, *, color: RGB | None = None
 ) -> list[TL]:
+    """The company, and its English name when the card prints one."""
     lines = [TL(c.company, sz.company, role="company", bold=rng.random() < 0.6, color=color)]
     if c.company_alt:
         lines.append(TL(c.company_alt, sz.small * 0.9, color=color or st.muted))
@@ -317,6 +321,7 @@ def company_lines(
 def identity_lines(
     c: Content, sz: Sizes, st: Style, rng: random.Random, *, color: RGB | None = None
 ) -> list[TL]:
+    """Titles, reading, name and romaji in one of the usual orders."""
     lines = [TL(t, sz.title, role="title", color=color or st.muted) for t in c.title_lines]
     tracking = 0.0
     if c.lang == "ja" and " " in c.name and len(c.name.replace(" ", "").replace("　", "")) <= 5:
@@ -344,6 +349,7 @@ def identity_lines(
 
 
 def contact_lines(c: Content, sz: Sizes, rng: random.Random, *, color: RGB | None = None) -> list[TL]:
+    """Postal code and address, phones, e-mail and URL, then any branch office."""
     address: list[str] = []
     if c.address_lines:
         if c.postal and rng.random() < 0.6:
@@ -457,6 +463,7 @@ def flow(
 
 
 def layout_classic(p: Painter, c: Content, W: float, H: float, sz: Sizes, rng: random.Random) -> None:
+    """Company top left, name in the middle, contact block bottom left, maybe a QR code."""
     m = W * rng.uniform(0.05, 0.08)
     qr = rng.random() < 0.2
     _header(p, c, (m, m, W * 0.75, H * 0.22), sz, rng)
@@ -479,6 +486,7 @@ def layout_classic(p: Painter, c: Content, W: float, H: float, sz: Sizes, rng: r
 
 
 def layout_centered(p: Painter, c: Content, W: float, H: float, sz: Sizes, rng: random.Random) -> None:
+    """Everything centred, with an optional rule and tagline."""
     m = W * rng.uniform(0.05, 0.08)
     _header(p, c, (m, m, W - m, H * 0.22), sz, rng, align="c")
     blocks = [(identity_lines(c, sz, p.style, rng), "c", 1.3)]
@@ -489,6 +497,7 @@ def layout_centered(p: Painter, c: Content, W: float, H: float, sz: Sizes, rng: 
 
 
 def layout_left(p: Painter, c: Content, W: float, H: float, sz: Sizes, rng: random.Random) -> None:
+    """One left-aligned column beside a thin accent bar."""
     m = W * rng.uniform(0.06, 0.1)
     p.draw.rectangle((m * 0.5, m, m * 0.5 + W * 0.008, H - m), fill=p.style.accent)
     x0 = m * 0.5 + W * 0.03
@@ -507,6 +516,7 @@ def layout_left(p: Painter, c: Content, W: float, H: float, sz: Sizes, rng: rand
 
 
 def layout_right(p: Painter, c: Content, W: float, H: float, sz: Sizes, rng: random.Random) -> None:
+    """Everything right-aligned."""
     m = W * rng.uniform(0.05, 0.08)
     _header(p, c, (W * 0.3, m, W - m, H * 0.2), sz, rng, align="r")
     flow(
@@ -520,6 +530,7 @@ def layout_right(p: Painter, c: Content, W: float, H: float, sz: Sizes, rng: ran
 
 
 def layout_two_column(p: Painter, c: Content, W: float, H: float, sz: Sizes, rng: random.Random) -> None:
+    """Company and name on the left, contact details on the right of a rule."""
     m = W * rng.uniform(0.05, 0.07)
     split = W * rng.uniform(0.44, 0.52)
     _header(p, c, (m, m, split - m * 0.5, H * 0.3), sz, rng)
@@ -529,6 +540,7 @@ def layout_two_column(p: Painter, c: Content, W: float, H: float, sz: Sizes, rng
 
 
 def layout_band(p: Painter, c: Content, W: float, H: float, sz: Sizes, rng: random.Random) -> None:
+    """A coloured band: the company on top in paper colour, or the contacts at the bottom in white."""
     m = W * rng.uniform(0.05, 0.07)
     band_h = H * rng.uniform(0.2, 0.28)
     if rng.random() < 0.5:
@@ -556,6 +568,7 @@ def layout_band(p: Painter, c: Content, W: float, H: float, sz: Sizes, rng: rand
 
 
 def layout_sidebar(p: Painter, c: Content, W: float, H: float, sz: Sizes, rng: random.Random) -> None:
+    """A coloured stripe with a logo on one side, the text beside it."""
     m = W * rng.uniform(0.04, 0.06)
     bar = W * rng.uniform(0.18, 0.28)
     right = rng.random() < 0.3
@@ -573,10 +586,12 @@ def layout_sidebar(p: Painter, c: Content, W: float, H: float, sz: Sizes, rng: r
 
 
 def layout_dark(p: Painter, c: Content, W: float, H: float, sz: Sizes, rng: random.Random) -> None:
+    """Light ink on a dark card, arranged like one of the light layouts."""
     rng.choice([layout_classic, layout_centered, layout_left, layout_two_column])(p, c, W, H, sz, rng)
 
 
 def layout_bilingual(p: Painter, c: Content, W: float, H: float, sz: Sizes, rng: random.Random) -> None:
+    """Japanese identity with the English name, title and company alongside."""
     m = W * rng.uniform(0.05, 0.07)
     _header(p, c, (m, m, W * 0.6, H * 0.25), sz, rng)
     ja_id = identity_lines(c, sz, p.style, rng)

@@ -52,7 +52,9 @@ def assert_json_error(response, status: int, code: str | None = None) -> dict:
 
 def test_auth_errors_are_json_401(app, client: FlaskClient, member_token: str) -> None:
     assert_json_error(client.get("/api/v1/contacts"), 401, "token_required")
-    assert_json_error(client.get("/api/v1/contacts", headers={"Authorization": "Basic abc"}), 401, "token_required")
+    assert_json_error(
+        client.get("/api/v1/contacts", headers={"Authorization": "Basic abc"}), 401, "token_required"
+    )
     assert_json_error(client.get("/api/v1/contacts", headers=auth("cs_wrong")), 401, "bad_token")
     assert client.get("/api/v1/contacts", headers=auth(member_token)).status_code == 200
 
@@ -140,7 +142,9 @@ def test_contact_company_note_action_round(app, client: FlaskClient, member_toke
     assert client.get(f"/api/v1/contacts/{cid}", headers=h).get_json()["title"] == "部長"
 
     company_id = contact["company"]["id"]
-    company = client.patch(f"/api/v1/companies/{company_id}", json={"stage": "customer"}, headers=h).get_json()
+    company = client.patch(
+        f"/api/v1/companies/{company_id}", json={"stage": "customer"}, headers=h
+    ).get_json()
     assert company["stage"] == "customer" and company["name"] == "株式会社ミライ"
     listed = client.get("/api/v1/companies", query_string={"q": "ミライ"}, headers=h).get_json()
     assert [c["id"] for c in listed["items"]] == [company_id]
@@ -169,7 +173,9 @@ def test_api_export_is_audited_and_restricted(app, client: FlaskClient, member_t
     assert [r["name"] for r in rows] == ["自分 の人"]
     with app.app_context():
         event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).one()
-        assert event.detail["channel"] == "api" and event.detail["scope"] == "own" and event.detail["rows"] == 1
+        assert (
+            event.detail["channel"] == "api" and event.detail["scope"] == "own" and event.detail["rows"] == 1
+        )
 
 
 def test_upload_job_done_with_the_real_reader(app, client: FlaskClient, member_token: str) -> None:

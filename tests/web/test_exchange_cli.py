@@ -193,7 +193,7 @@ def test_export_vcard_reads_back(runner, tmp_path: Path) -> None:
 
 def test_export_cp932_and_formula_guard(app, runner, tmp_path: Path) -> None:
     with app.app_context():
-        PersonFactory(name="=HYPERLINK(\"http://evil\")", title="@sum", department="髙橋部")
+        PersonFactory(name='=HYPERLINK("http://evil")', title="@sum", department="髙橋部")
     data = _export(runner, tmp_path, "--format", "generic", "--encoding", "cp932")
     rows = _rows(data, "cp932")
     (row,) = rows
@@ -246,7 +246,9 @@ def test_round_trip_through_an_empty_database(app, runner, tmp_path: Path) -> No
     again = _rows(_export(second, other_dir, "--format", "generic"))
 
     def comparable(rows: list[dict[str, str]]) -> list[dict[str, str]]:
-        return sorted(({k: v for k, v in r.items() if k != "contact_id"} for r in rows), key=lambda r: r["name"])
+        return sorted(
+            ({k: v for k, v in r.items() if k != "contact_id"} for r in rows), key=lambda r: r["name"]
+        )
 
     assert comparable(again) == comparable(first)
 
@@ -288,3 +290,13 @@ def test_uncertain_duplicate_is_reported_not_merged(app, runner, tmp_path: Path)
     else:
         pairs = [sorted(json.loads(line)["contact_ids"]) for line in listed.output.splitlines()]
         assert sorted(ids) in pairs
+
+
+def test_export_to_stdout_and_warnings_to_stderr(app, runner) -> None:
+    with app.app_context():
+        PersonFactory(name="𠮷田 太郎")  # not in Shift_JIS: replaced, with a warning
+    result = runner.invoke(args=["export-csv", "--format", "generic", "--encoding", "cp932"])
+    assert result.exit_code == 0, result.output
+    assert result.stdout_bytes.decode("cp932").startswith("contact_id,source_id,name")
+    assert "warning:" in result.stderr
+    assert "warning:" not in result.stdout_bytes.decode("cp932")

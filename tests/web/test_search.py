@@ -300,3 +300,13 @@ def test_searches_use_indexes(
     plan = _plan(app, criteria)
     assert index in plan, plan
     assert "SCAN people" not in plan.replace("SCAN people USING", ""), plan
+
+
+def test_count_stops_at_the_limit(app: Flask, people: dict[str, int]) -> None:
+    with app.app_context():
+        capped = search_people(db.session, SearchCriteria(per_page=2), count_limit=3)
+        assert not capped.exact and capped.total == 3 and capped.has_next and len(capped.items) == 2
+        full = search_people(db.session, SearchCriteria(per_page=2), count_limit=None)
+        assert full.exact and full.total == 4 and full.pages == 2
+        last = search_people(db.session, SearchCriteria(per_page=2, page=2), count_limit=3)
+        assert len(last.items) == 2 and last.has_prev

@@ -49,7 +49,7 @@ class CardscanApi(Api):
 
 
 def _attach(state: BlueprintSetupState) -> None:
-    app: Flask = state.app
+    app: Flask = state.app  # type: ignore[assignment]
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
     api = CardscanApi(

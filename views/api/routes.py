@@ -225,7 +225,7 @@ def get_job(job_id: str) -> Any:
 
 
 def _person(person_id: int) -> Person:
-    person = db.session.get(Person, person_id)
+    person = db.session.get(Person, person_id) if person_id <= s.MAX_ID else None
     if person is None:
         raise _not_found("contact")
     return person
@@ -365,7 +365,7 @@ def add_action(data: dict[str, Any], person_id: int) -> Any:
 
 
 def _company(company_id: int) -> Company:
-    company = db.session.get(Company, company_id)
+    company = db.session.get(Company, company_id) if company_id <= s.MAX_ID else None
     if company is None:
         raise _not_found("company")
     return company

@@ -7,11 +7,15 @@ from marshmallow import validate
 
 from models import INTERACTION_KINDS, PHONE_KINDS, STAGES
 
+#: Largest id a database integer column holds (SQLite and PostgreSQL BIGINT).
+MAX_ID = 2**63 - 1
+
 
 class ErrorBody(ma.Schema):
     code = ma.fields.String(required=True, metadata={"description": "machine-readable reason"})
     message = ma.fields.String(required=True)
-    fields = ma.fields.Dict(metadata={"description": "per-field messages (validation errors)"})
+    # data_key: "fields" would shadow marshmallow's own Schema.fields attribute as a name.
+    field_messages = ma.fields.Dict(data_key="fields", metadata={"description": "per-field messages"})
 
 
 class ErrorSchema(ma.Schema):
@@ -96,10 +100,10 @@ class ContactQuerySchema(ma.Schema):
     prefecture = ma.fields.String(validate=validate.Length(max=20))
     title = ma.fields.String(validate=validate.Length(max=255))
     company = ma.fields.String(validate=validate.Length(max=255))
-    company_id = ma.fields.Integer(validate=validate.Range(min=1))
+    company_id = ma.fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
     stage = ma.fields.String(validate=validate.OneOf(tuple(STAGES)))
     tag = ma.fields.String(validate=validate.Length(max=80))
-    owner_id = ma.fields.Integer(validate=validate.Range(min=1))
+    owner_id = ma.fields.Integer(validate=validate.Range(min=1, max=MAX_ID))
     sort = ma.fields.String(validate=validate.OneOf(("name", "company", "recent", "interaction", "updated")))
     page = ma.fields.Integer(load_default=1, validate=validate.Range(min=1, max=100000))
     per_page = ma.fields.Integer(load_default=25, validate=validate.Range(min=1, max=200))
@@ -242,7 +246,7 @@ class ActionSchema(ma.Schema):
 class ActionInputSchema(ma.Schema):
     what = ma.fields.String(required=True, validate=validate.Length(min=1, max=500))
     due_on = ma.fields.Date(allow_none=True)
-    assignee_id = ma.fields.Integer(allow_none=True, validate=validate.Range(min=1))
+    assignee_id = ma.fields.Integer(allow_none=True, validate=validate.Range(min=1, max=MAX_ID))
 
 
 class SuggestionSchema(ma.Schema):
