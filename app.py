@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
+import signal
 import sys
 from collections.abc import Callable, Mapping
 from functools import wraps
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import click
-from flask import Flask, jsonify, redirect, render_template, request, session, url_for
+from flask import Flask, Response, jsonify, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -90,6 +91,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(load_config(instance))
     app.config.update(overrides)
 
+    if app.config.get("PROXY_COUNT"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     _init_extensions(app)
     _register_blueprints(app)
     _register_error_handlers(app)
@@ -109,6 +115,14 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         asked = request.args.get("lang")
         if asked in LANGUAGES:
             session["lang"] = asked
+
+    @app.after_request
+    def security_headers(response: Response) -> Response:
+        # Pages are never framed (clickjacking) nor sniffed into another type.
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
 
     @app.get("/healthz")
     def healthz() -> ResponseReturnValue:
@@ -392,7 +406,16 @@ def serve(
     if requeued:
         click.echo(f"Re-queued {requeued} card(s) left unread by the last run.")
     queue.start_consumer(workers or app.config["QUEUE_WORKERS"])
+    # SIGTERM (systemd, docker stop) ends the server like Ctrl-C, so the reader threads get to
+    # finish the card in hand; anything still queued stays in the persistent queue.
+    signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)
     try:
+        # waitress returns quietly on KeyboardInterrupt (Ctrl-C, or SIGTERM via the handler).
         waitress.serve(app, host=host, port=port, threads=8, ident="cardscan")
     finally:
         queue.stop_consumer()
+        click.echo("cardscan stopped.")
+
+
+def _raise_keyboard_interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt

@@ -78,6 +78,9 @@ def load_config(instance_path: Path, env: Mapping[str, str] | None = None) -> di
         "ADMIN_PASSWORD": env.get("CARDSCAN_ADMIN_PASSWORD", ""),
         "DEFAULT_REGION": env.get("CARDSCAN_DEFAULT_REGION", "JP").upper(),
         "HOST": host,
+        # Reverse proxies in front of the app (nginx, Caddy): trust that many X-Forwarded-* hops
+        # so client addresses (login throttling) and https detection are right.
+        "PROXY_COUNT": _int(env, "CARDSCAN_PROXY_COUNT", 0),
         "PORT": _int(env, "PORT", 5000),
         # Per file and per request; Flask answers 413 itself above MAX_CONTENT_LENGTH.
         "MAX_UPLOAD_BYTES": _int(env, "CARDSCAN_MAX_UPLOAD_BYTES", 20 * 1024 * 1024),

@@ -330,7 +330,8 @@ STREET_WORDS_RE: Final = re.compile(
     re.IGNORECASE,
 )
 
-UK_POSTCODE_RE: Final = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b")
+# The inward code's digit is often read as "O" ("B1 ONW"): accepted here, repaired by the parser.
+UK_POSTCODE_RE: Final = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9O][A-Z]{2})\b")
 US_ZIP_RE: Final = re.compile(r"\b([A-Z]{2})\.?,?\s+([0-9]{5}(?:-[0-9]{4})?)\b")
 CA_POSTCODE_RE: Final = re.compile(r"\b([ABCEGHJ-NPRSTVXY][0-9][A-Z])\s?([0-9][A-Z][0-9])\b")
 #: A Japanese address in romaji: "Toyota-shi, Aichi", "Minato-ku, Tokyo 105-0011".
@@ -339,7 +340,7 @@ JP_ROMAN_ADDRESS_RE: Final = re.compile(
     r"\b,?\s*[0-9]{3}-[0-9]{4}\b"
 )
 SG_POSTCODE_RE: Final = re.compile(r"\bSingapore\s+([0-9]{6})\b", re.IGNORECASE)
-AU_POSTCODE_RE: Final = re.compile(r"\b(NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+([0-9]{4})\b")
+AU_POSTCODE_RE: Final = re.compile(r"\b(NSW|VIC|QLD|WA|SA|TAS|ACT|NT)\s+([0-9]{4})\b", re.IGNORECASE)
 # Continental Europe: 4-5 digit code before the town ("10115 Berlin", "75008 Paris").
 EU_POSTCODE_RE: Final = re.compile(
     r"(?:^|,\s*)(?:(?:D|DE|F|FR|A|AT|CH|NL|B|I|IT|E|ES)-)?([0-9]{4,5})\s+"

@@ -35,6 +35,7 @@ call :meth:`MatchIndex.resolve` for each row: same scores, no round trips.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -44,7 +45,7 @@ from functools import cached_property
 from typing import Literal
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Hamming, Levenshtein
 
 from cardscan.matchkeys import (
     FREE_MAIL_DOMAINS,
@@ -478,11 +479,19 @@ def _names_near(a: str, b: str) -> bool:
         extra = set(wa) ^ set(wb)
         if len(set(wa) & set(wb)) >= 2 and all(len(w) == 1 for w in extra):
             return True
+        # "SOPHIEROBERTS", "WeiMingB. Tan": spaces lost, the letters all there.
+        glued = len(wa) != len(wb) and (bool(set(wa) & set(wb)) or min(len(wa), len(wb)) == 1)
+        if glued and _letters(a) == _letters(b):
+            return True
         return (
             fuzz.token_sort_ratio(a, b, processor=None) >= 90
             and Levenshtein.distance("".join(sorted(wa)), "".join(sorted(wb)), processor=None) <= 2
         )
     return min(len(a), len(b)) >= 3 and Levenshtein.distance(a, b, processor=None) <= 1
+
+
+def _letters(text: str) -> str:
+    return "".join(sorted(text.replace(" ", "")))
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -624,8 +633,8 @@ def score(
     if company is True:
         add(s.w_same_company, "same company")
         if a.name_key and a.name_key == b.name_key:
-            # One name at one employer with nothing contradicting it is one
-            # person (a reprint, a promotion); namesakes meet across companies.
+            # One name at one employer is most likely one person (a reprint,
+            # a promotion); namesakes mostly meet across companies.
             add(s.w_name_and_company, "same name at the same company")
         if _same_text(a.department_key, b.department_key):
             add(s.w_department, "same department")
@@ -662,9 +671,7 @@ def _spoken_names_differ(a: PersonRecord, b: PersonRecord) -> bool:
 
 
 def _one_digit_apart(xs: Collection[str], ys: Collection[str]) -> bool:
-    return any(
-        len(x) == len(y) and sum(cx != cy for cx, cy in zip(x, y, strict=True)) == 1 for x in xs for y in ys
-    )
+    return any(len(x) == len(y) and Hamming.distance(x, y, processor=None) == 1 for x in xs for y in ys)
 
 
 def _email_slip(a: PersonRecord, b: PersonRecord) -> bool:
@@ -772,7 +779,7 @@ def rank_candidates(
     names_on_key = names_on_key or {}
     ranked = []
     for cand in candidates:
-        if cand.id != rec.id and _worth_scoring(rec, cand, names_on_key):
+        if cand.id != rec.id and _worth_scoring(rec, cand, names_on_key, settings):
             context = MatchContext(shared_keys(rec, cand, names_on_key))
             ranked.append(Candidate(cand, score(rec, cand, settings=settings, context=context)))
     ranked.sort(key=lambda c: -c.match.score)
@@ -781,26 +788,49 @@ def rank_candidates(
 
 #: A contact key carried by this many different names is a shared line or mailbox.
 _SHARED_LINE_NAMES = 3
-_IDENTITY_KEY_TYPES = frozenset({"email", "mobile", "name", "reading", "namelatin", "romaji"})
+_NAME_KEY_TYPES = frozenset({"name", "reading", "namelatin", "romaji"})
 
 
-def _worth_scoring(a: PersonRecord, b: PersonRecord, names_on_key: Mapping[str, Collection[str]]) -> bool:
+def _worth_scoring(
+    a: PersonRecord,
+    b: PersonRecord,
+    names_on_key: Mapping[str, Collection[str]],
+    settings: MatchSettings = DEFAULT_SETTINGS,
+) -> bool:
     """False for pairs that cannot reach a suggestion, so a big block stays cheap.
 
-    A pair is skipped only when it shares no personal way of reaching someone,
-    no name/reading key, and the names are not one slip apart: then the
-    name weight alone keeps it far below any threshold. A main line carried
-    by three or more names does not count as shared evidence.
+    A pair that shares a personal way of reaching someone (mobile, email, a
+    line not known to be shared) is always scored. Without one, a pair at two
+    different companies can at best collect the name evidence minus the
+    company penalty, which stays below the suggestion threshold (namesakes at
+    other companies are the bulk of a big index's candidates); and a pair
+    sharing no name key whose names are not even close cannot get there either.
     """
-    for key in a.keys & b.keys:
+    common = a.keys & b.keys
+    for key in common:
         kind = key_type(key)
-        if kind in _IDENTITY_KEY_TYPES:
+        if kind in ("email", "mobile"):
             return True
         if kind == "phone" and len(names_on_key.get(key, ())) < _SHARED_LINE_NAMES:
             return True
+    if same_company(a, b) is False and _sigmoid(_best_without_contact(settings)) < settings.suggest:
+        return False
     if not a.name_key or not b.name_key:
         return True
+    if any(key_type(key) in _NAME_KEY_TYPES for key in common):
+        return True
     return _names_near(a.name_key, b.name_key) or name_similarity(a.name_key, b.name_key) >= 0.6
+
+
+@functools.lru_cache(maxsize=16)
+def _best_without_contact(s: MatchSettings) -> float:
+    """The highest log-odds a pair at two different companies can reach with no shared contact."""
+    best_name = max(
+        s.w_name_equal + s.w_reading_equal / 3,
+        s.w_name_near + s.w_reading_equal,
+        s.w_latin_equal + s.w_reading_equal,
+    )
+    return s.prior + best_name + s.w_company_differs + max(0.0, s.w_address)
 
 
 class MatchIndex:

@@ -131,8 +131,6 @@ class _Work:
     urls: list[tuple[str, float]] = field(default_factory=list)
     phones: list[tuple[Phone, float, bool]] = field(default_factory=list)  # phone, conf, valid
     postal: tuple[str, int, float] | None = None  # code, line index, conf
-    foreign_postal: tuple[str, str, int] | None = None  # code, country, line
-    regions: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- public API
@@ -181,27 +179,44 @@ def parse_page(page: OcrPage, *, default_region: str = "JP") -> ParsedCard:
     for piece in pieces:
         piece.scores = _score(piece, work)
     _layout_adjust(pieces, work)
-    return _assemble(work, pieces, region)
+    return _assemble(work, pieces)
 
 
 # ------------------------------------------------------------------- order
 
 
 def _reading_order(page: OcrPage) -> list[Line]:
-    """Lines in reading order: horizontal top to bottom, vertical right to left."""
+    """Lines in reading order: rows top to bottom (left to right within a row), columns right to left.
+
+    On a vertical (縦書き) card the columns come first, then any horizontal
+    lines (an English name, the email); on a horizontal card the other way round.
+    """
     lines = [line for line in page.lines if line.text.strip()]
+    rows = _bands([ln for ln in lines if not ln.vertical], vertical=False)
+    columns = _bands([ln for ln in lines if ln.vertical], vertical=True)
+    return [*columns, *rows] if page.vertical else [*rows, *columns]
 
-    def key(line: Line) -> tuple[int, float, float]:
-        if line.vertical:
-            group = 0 if page.vertical else 1
-            return (group, -line.box.right, line.box.top)
-        group = 1 if page.vertical else 0
-        return (group, line.box.top, line.box.left)
 
-    # Keep OCR's order for lines on the same visual row (a small overlap
-    # tolerance, otherwise a 1-pixel difference would reorder a row).
-    ordered = sorted(lines, key=key)
-    return ordered
+def _bands(lines: list[Line], *, vertical: bool) -> list[Line]:
+    """Group lines into rows (or columns) that overlap by half a glyph, then order them."""
+
+    def across(line: Line) -> float:
+        # Position across the reading direction: y of a row, -x of a column (right first).
+        return -line.box.center[0] if vertical else line.box.center[1]
+
+    def along(line: Line) -> float:
+        return float(line.box.top if vertical else line.box.left)
+
+    bands: list[list[Line]] = []
+    for line in sorted(lines, key=across):
+        if bands:
+            last = bands[-1]
+            tolerance = 0.5 * min(min(ln.glyph_size for ln in last), line.glyph_size)
+            if abs(across(line) - across(last[0])) <= tolerance:
+                last.append(line)
+                continue
+        bands.append([line])
+    return [line for band in bands for line in sorted(band, key=along)]
 
 
 # ------------------------------------------------------------ extraction
@@ -331,9 +346,7 @@ def _infer_region(work: _Work, default_region: str) -> str:
         vote({"jp": "JP", "uk": "GB", "de": "DE", "fr": "FR", "au": "AU", "ca": "CA"}.get(tld), 0.5)
     if not votes:
         return default_region
-    best = max(votes.items(), key=lambda item: item[1])
-    work.regions = [r for r, _w in sorted(votes.items(), key=lambda item: -item[1])]
-    return best[0]
+    return max(votes.items(), key=lambda item: item[1])[0]
 
 
 _CCTLD: Final = {
@@ -468,7 +481,7 @@ _CJK_OR_DOT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff・]")
 _DANGLING_LABEL = re.compile(
     r"(?:^|\s)(?:E-?mail|Mail|HP|URL|Web|Tel|Fax|Mobile|Phone|メール|Eメール|E)\s*[.:：/]?$", re.IGNORECASE
 )
-_LEADING_JUNK = re.compile(r"^[\s\-=|:;~〜ー*©®〈〉<>_・»«•·\\/'\"`^]+|^[)\]}]+\s*")
+_LEADING_JUNK = re.compile(r"^[\s\-=|:;~〜ー*©®@〈〉<>_・»«•·\\/'\"`^]+|^[)\]}]+\s*")
 _TRAILING_JUNK = re.compile(r"[\s\-=|:;~〜*©®〈〉<>_・»«•·\\/`^]+$")
 
 
@@ -688,7 +701,7 @@ def _company_domain_match(text: str, work: _Work) -> bool:
 def _score(piece: _Piece, work: _Work) -> dict[str, float]:
     text = piece.text
     scores: dict[str, float] = {}
-    if "@" in text:
+    if re.search(r"\w\s?@\s?\w", text):
         return scores  # a mangled email address is nothing else either
     has_kanji = bool(KANJI_RE.search(text))
     legal = _has_legal_form(text)
@@ -793,7 +806,7 @@ def _layout_adjust(pieces: list[_Piece], work: _Work) -> None:
 # -------------------------------------------------------------- assembly
 
 
-def _assemble(work: _Work, pieces: list[_Piece], region: str) -> ParsedCard:
+def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
     confidence: dict[str, float] = {}
     result: dict[str, object] = {}
 
@@ -854,11 +867,11 @@ def _assemble(work: _Work, pieces: list[_Piece], region: str) -> ParsedCard:
     if phones:
         confidence["phones"] = round(min(c * (1.0 if v else 0.6) for _p, c, v in work.phones), 3)
 
-    country = _country(work, result, region)
+    country = _country(work, result)
     if country:
         confidence["country"] = 0.9 if result.get("postal_code") or result.get("address") else 0.6
 
-    leftover = _leftover(work, pieces)
+    leftover = _leftover(pieces)
     return ParsedCard(
         name=_str(result.get("name")),
         name_latin=_str(result.get("name_latin")),
@@ -1023,8 +1036,12 @@ def _address_runs(work: _Work, pieces: list[_Piece]) -> list[list[_Piece]]:
     """Runs of consecutive lines that read as one address (at most four lines)."""
     by_line: dict[int, _Piece] = {}
     for piece in pieces:
-        if piece.used is None:
-            by_line.setdefault(piece.line, piece)
+        if piece.used is not None:
+            continue
+        # Of several pieces on a line, the one that reads most like an address.
+        held = by_line.get(piece.line)
+        if held is None or _address_score(piece) > _address_score(held):
+            by_line[piece.line] = piece
     starts = sorted(
         (p for p in by_line.values() if p.scores.get("address", 0.0) >= 0.5), key=lambda p: p.line
     )
@@ -1050,6 +1067,9 @@ def _address_runs(work: _Work, pieces: list[_Piece]) -> list[list[_Piece]]:
             cont = latin and (_latin_address_cont(nxt.text, work) or _street_like(nxt))
             if not (more or town or cont):
                 break
+            # A line with a postal code of its own is a second office, not more of this one.
+            if _has_postal(work.texts[nxt.line]) and any(_has_postal(work.texts[p.line]) for p in run):
+                break
             if latin and set(nxt.scores) & {"company", "title", "name_latin"} and not more:
                 break
             run.append(nxt)
@@ -1064,6 +1084,14 @@ def _address_runs(work: _Work, pieces: list[_Piece]) -> list[list[_Piece]]:
         taken.update(p.line for p in run)
         runs.append(run)
     return runs
+
+
+def _has_postal(text: str) -> bool:
+    return "〒" in text or _JP_POSTAL_BARE.search(text) is not None
+
+
+def _address_score(piece: _Piece) -> float:
+    return max(piece.scores.get("address", 0.0), piece.scores.get("address_cont", 0.0))
 
 
 def _street_like(piece: _Piece) -> bool:
@@ -1105,11 +1133,12 @@ def _clean_address(raw: str, work: _Work) -> tuple[str, str | None, str | None]:
         postal, country = f"{m.group(1)} {m.group(2)}", "CA"
         text = text[: m.start()] + text[m.end() :]
     elif (m := UK_POSTCODE_RE.search(text)) is not None:
-        postal, country = normalize_postal_code(m.group(0), country="GB"), "GB"
+        inward = m.group(2).replace("O", "0", 1) if m.group(2)[0] == "O" else m.group(2)
+        postal, country = normalize_postal_code(f"{m.group(1)} {inward}", country="GB"), "GB"
         text = text[: m.start()] + text[m.end() :]
     elif (m := AU_POSTCODE_RE.search(text)) is not None:
         postal, country = m.group(2), "AU"
-        text = text[: m.start(2)] + text[m.end(2) :]
+        text = text[: m.start(1)] + m.group(1).upper() + text[m.end(2) :]
     elif (m := SG_POSTCODE_RE.search(text)) is not None:
         postal, country = m.group(1), "SG"
         text = text[: m.start(1)] + text[m.end(1) :]
@@ -1147,7 +1176,8 @@ def _set_postal(
             confidence["address"] = round(conf * 0.8, 3)
 
 
-def _country(work: _Work, result: dict[str, object], region: str) -> str | None:
+def _country(work: _Work, result: dict[str, object]) -> str | None:
+    """The card's country: postal code, address, +CC of the numbers, legal form, web domain, script."""
     if result.get("postal_code") and re.fullmatch(r"[0-9]{3}-[0-9]{4}", str(result["postal_code"])):
         return "JP"
     if isinstance(result.get("_country"), str):
@@ -1189,13 +1219,9 @@ def _country(work: _Work, result: dict[str, object], region: str) -> str | None:
     return None
 
 
-def _leftover(work: _Work, pieces: list[_Piece]) -> tuple[str, ...]:
-    used_lines = {p.line for p in pieces if p.used is not None}
-    out: list[str] = []
-    for piece in pieces:
-        if piece.used is None and piece.line not in used_lines or piece.used is None:
-            out.append(piece.text)
-    return tuple(out)
+def _leftover(pieces: list[_Piece]) -> tuple[str, ...]:
+    """Every piece no field took (taglines, logo text, a second office), in reading order."""
+    return tuple(p.text for p in sorted(pieces, key=lambda p: p.line) if p.used is None)
 
 
 _FREE_MAIL: Final = frozenset(

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -129,7 +130,12 @@ def scan_many(
         for item in items:
             yield scan(item, settings=settings)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_prepare_worker, initargs=(settings,)) as pool:
+    # Fresh interpreters rather than forks: forking a process whose OpenCV
+    # or BLAS thread pools are running can deadlock the child.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_prepare_worker, initargs=(settings,)
+    ) as pool:
         # map() keeps input order and lets a few results run ahead of the consumer.
         yield from pool.map(_scan_one, items, [settings] * len(items))
 

@@ -19,9 +19,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import multiprocessing as mp
 import secrets
+import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -36,7 +38,7 @@ from cardscan.types import Phone
 from exchange import ContactRow, Detected, ImportedRow, RowError
 from extensions import db
 from models import AuditEvent, Card, Company, Person, PersonSource, User
-from services.cards import ReviewedCard, ReviewedPhone, check_contact, store_contact
+from services.cards import CheckedContact, ReviewedCard, ReviewedPhone, check_contact, store_contact
 from services.keys import company_key, legal_form_of, nfkc
 from services.search import SearchCriteria, build_query
 
@@ -506,6 +508,143 @@ def open_merge_suggestions() -> list[dict[str, Any]]:
     return out
 
 
+@dataclass(frozen=True)
+class _Decision:
+    """What to do with one row, decided from the file and the match index alone (no database).
+
+    ``target`` is the index id of the contact a certain duplicate goes to; ``suggest`` names
+    the best uncertain candidate of a new contact.
+    """
+
+    line: int
+    kind: Literal["rejected", "new", "merge"]
+    reason: str = ""
+    reviewed: ReviewedCard | None = None
+    checked: CheckedContact | None = None
+    record_id: str = ""
+    target: int | str | None = None
+    suggest: tuple[int | str, float, tuple[str, ...]] | None = None
+    source_ids: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if (self.kind == "merge") != (self.target is not None):
+            raise ValueError("a merge, and only a merge, has a target")
+        if self.kind == "rejected" and not self.reason:
+            raise ValueError("a rejected row needs a reason")
+
+
+def _decisions(
+    items: Iterable[ImportedRow | RowError], index: MatchIndex, region: str
+) -> Iterator[_Decision]:
+    """Check, normalise and match every row, keeping ``index`` up to date as rows are decided."""
+    for item in items:
+        if isinstance(item, RowError):
+            yield _Decision(item.line, "rejected", reason=item.reason)
+            continue
+        reviewed = reviewed_from_row(item.contact)
+        nameless = not reviewed.name.strip()
+        # A row without a name can still add a card's details to someone we know: check the
+        # rest with a stand-in name and keep it only on a certain match.
+        checked, errors = check_contact(replace(reviewed, name="?") if nameless else reviewed, region)
+        if checked is None:
+            yield _Decision(item.line, "rejected", reason="; ".join(f"{k}: {v}" for k, v in errors.items()))
+            continue
+        record_id = f"row:{item.line}"
+        record = _record(record_id, reviewed, checked.emails, checked.phones)
+        ranked = index.match(record)
+        best = ranked[0] if ranked else None
+        certain = best if best is not None and best.match.decision == "merge" else None
+        if nameless:
+            if certain is None:
+                reason = "no name, and no known contact with its e-mail or mobile"
+                yield _Decision(item.line, "rejected", reason=reason)
+                continue
+            known = certain.record.name or certain.record.name_latin or "?"
+            reviewed = replace(reviewed, name=known)
+            checked = replace(checked, name=known)
+        source_ids = tuple(dict.fromkeys(s for s in (item.contact.source_id, *item.contact.source_ids) if s))
+        common = {
+            "reviewed": reviewed,
+            "checked": checked,
+            "source_ids": source_ids,
+            "warnings": item.warnings,
+        }
+        if certain is not None:
+            index.add(merge_records(certain.record, record))
+            yield _Decision(item.line, "merge", record_id=record_id, target=certain.record.id, **common)
+            continue
+        index.add(record)
+        suggest = None
+        if best is not None and best.match.decision == "suggest":
+            suggest = (best.record.id, best.match.score, tuple(best.match.reasons))
+        yield _Decision(item.line, "new", record_id=record_id, suggest=suggest, **common)
+
+
+#: Below this many bytes an import is decided in-process (a second process costs more).
+PARALLEL_MIN_BYTES = 256 * 1024
+_DECISION_BATCH = 256
+
+
+def _produce(conn: Any, items: Iterable[ImportedRow | RowError], index: MatchIndex, region: str) -> None:
+    """Child process: decide rows and send them in batches; errors are sent, not raised."""
+    try:
+        batch: list[_Decision] = []
+        for decision in _decisions(items, index, region):
+            batch.append(decision)
+            if len(batch) >= _DECISION_BATCH:
+                conn.send(("rows", batch))
+                batch = []
+        conn.send(("rows", batch))
+        conn.send(("end", None))
+    except exchange.UnreadableFile as e:
+        conn.send(("unreadable", e.message))
+    except Exception as e:  # the parent re-raises it with the child's message
+        conn.send(("error", f"{type(e).__name__}: {e}"))
+    finally:
+        conn.close()
+
+
+def _decisions_in_parallel(
+    items: Iterable[ImportedRow | RowError], index: MatchIndex, region: str, *, size: int = 0
+) -> Iterator[_Decision]:
+    """The decisions of :func:`_decisions`, made in a forked child while this process writes.
+
+    Reading, normalising and matching (about 40 % of an import's work) then run on the
+    second core while the database writes run here. Only when it is safe to fork: a
+    single-threaded process (the command line) on a platform with fork; a web worker with
+    threads decides in-process.
+    """
+    if size < PARALLEL_MIN_BYTES or threading.active_count() > 1 or "fork" not in mp.get_all_start_methods():
+        yield from _decisions(items, index, region)
+        return
+    ctx = mp.get_context("fork")
+    parent_end, child_end = ctx.Pipe(duplex=False)
+    child = ctx.Process(target=_produce, args=(child_end, items, index, region), daemon=True)
+    child.start()
+    child_end.close()
+    try:
+        while True:
+            try:
+                kind, payload = parent_end.recv()
+            except EOFError:
+                raise RuntimeError("the import reader process stopped unexpectedly") from None
+            if kind == "rows":
+                yield from payload
+            elif kind == "end":
+                return
+            elif kind == "unreadable":
+                raise exchange.UnreadableFile(payload)
+            else:
+                raise RuntimeError(f"import reader failed: {payload}")
+    finally:
+        parent_end.close()
+        child.join(timeout=5)
+        if child.is_alive():
+            child.kill()
+            child.join()
+
+
 def import_file(
     data: bytes,
     *,
@@ -554,37 +693,19 @@ def import_file(
     session.expire_on_commit = False
     try:
         with session.no_autoflush:
-            for item in items:
+            for decision in _decisions_in_parallel(items, matcher.index, region, size=len(data)):
                 rows_read += 1
-                if isinstance(item, RowError):
-                    rejected.append(Rejected(item.line, item.reason))
+                if decision.kind == "rejected":
+                    rejected.append(Rejected(decision.line, decision.reason))
                     continue
-                warnings += [(item.line, w) for w in item.warnings]
-                reviewed = reviewed_from_row(item.contact)
-                nameless = not reviewed.name.strip()
-                # A row without a name can still add a card's details to someone we know:
-                # check the rest with a stand-in name and keep it only on a certain match.
-                checked, errors = check_contact(replace(reviewed, name="?") if nameless else reviewed, region)
-                if checked is None:
-                    rejected.append(Rejected(item.line, "; ".join(f"{k}: {v}" for k, v in errors.items())))
-                    continue
-                record = _record(f"row:{item.line}", reviewed, checked.emails, checked.phones)
-                ranked = matcher.index.match(record)
-                best = ranked[0] if ranked else None
-                target = matcher.people[best.record.id] if best and best.match.decision == "merge" else None
-                if nameless:
-                    if target is None:
-                        rejected.append(
-                            Rejected(item.line, "no name, and no known contact with its e-mail or mobile")
-                        )
-                        continue
-                    reviewed = replace(reviewed, name=target.name)
-                    checked = replace(checked, name=target.name)
-                source_ids = [s for s in (item.contact.source_id, *item.contact.source_ids) if s]
+                warnings += [(decision.line, w) for w in decision.warnings]
+                assert decision.reviewed is not None and decision.checked is not None
+                target = matcher.people[decision.target] if decision.target is not None else None
+                source_ids = decision.source_ids
                 person, was_created = store_contact(
                     session,
-                    reviewed,
-                    checked,
+                    decision.reviewed,
+                    decision.checked,
                     user_id=owner_id,
                     source=IMPORT_SOURCE,
                     source_id=source_ids[0] if source_ids else "",
@@ -597,16 +718,12 @@ def import_file(
                         person.sources.append(PersonSource(source=IMPORT_SOURCE, source_id=extra))
                 if was_created:
                     created += 1
-                    matcher.index.add(record)
-                    matcher.people[record.id] = person
-                    if best is not None and best.match.decision == "suggest":
-                        pending_suggestions.append(
-                            (item.line, person, best.record.id, best.match.score, tuple(best.match.reasons))
-                        )
+                    matcher.people[decision.record_id] = person
+                    if decision.suggest is not None:
+                        other, score, reasons = decision.suggest
+                        pending_suggestions.append((decision.line, person, other, score, reasons))
                 else:
                     merged += 1
-                    assert best is not None
-                    matcher.index.add(merge_records(best.record, record))
                 if rows_read % IMPORT_BATCH == 0:
                     session.flush()
                     session.commit()

@@ -59,8 +59,10 @@ def create(person_id: int) -> Response:
             _("The note was not saved: the form was incomplete or expired. Please write it again."), "error"
         )
         return back
+    limit = current_app.config.get("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+    # One byte over the limit is enough to tell "too large" without holding a huge file.
     files = tuple(
-        UploadedFile(filename=f.filename or "", data=f.read())
+        UploadedFile(filename=f.filename or "", data=f.stream.read(limit + 1))
         for f in request.files.getlist(form.files.name)
         if f and f.filename
     )
@@ -70,7 +72,7 @@ def create(person_id: int) -> Response:
             occurred_at=occurred_at(form.occurred_on.data),
             text=form.text.data or "",
             files=files,
-            max_file_bytes=current_app.config.get("MAX_UPLOAD_BYTES", 20 * 1024 * 1024),
+            max_file_bytes=limit,
         )
         add_note(db.session, person, data, author_id=current_user.id)
     except InvalidInput as e:

@@ -84,7 +84,7 @@
   async function send(file) {
     const li = row(file.name || "photo");
     if (file.size > maxBytes) {
-      show(li, { status: "failed", error: li.dataset.tooLarge || "> " + Math.round(maxBytes / 1048576) + " MB" });
+      show(li, { status: "failed", error: form.dataset.tooLarge });
       return;
     }
     const data = new FormData();

@@ -180,6 +180,21 @@ def test_middle_initial_and_one_digit_mobile_slip_do_not_count_against() -> None
     assert "different mobiles" not in result.reasons
 
 
+@pytest.mark.parametrize(
+    ("glued", "spaced"), [("SOPHIEROBERTS", "Sophie Roberts"), ("WeiMingB.Tan", "Wei Ming B. Tan")]
+)
+def test_latin_name_that_lost_its_spaces_still_meets_and_matches(glued: str, spaced: str) -> None:
+    a = rec(1, name=glued, company="Stonebridge LLP", email="s.roberts@stonebridge.com")
+    b = rec(
+        2, name=spaced, company="Stonebridge LLP", email="s.roberts@stonebridge.com", phone="+441174184603"
+    )
+    assert any(k.startswith("romaji:") for k in a.keys & b.keys)
+    assert score(a, b).decision == "merge"
+    assert (
+        score(rec(3, name="Mia Lee"), rec(4, name="Amie Le")).decision == "new"
+    )  # same letters, other words
+
+
 def test_companies_spelled_differently_on_one_domain_are_one_company() -> None:
     spellings = ["株式会社ABC", "ABC株式会社", "(株)ABC", "ABC Co., Ltd.", "ABC Inc."]
     records = [rec(i, company=c, url="https://www.abc.co.jp") for i, c in enumerate(spellings)]
@@ -319,7 +334,7 @@ def test_skipped_candidates_could_never_be_suggested(labelled: list) -> None:
         r = PersonRecord.from_row(item.row, i)
         names = index.names_on_keys(r.keys)
         for cand in index.candidates(r):
-            if not _worth_scoring(r, cand, names):
+            if not _worth_scoring(r, cand, names, DEFAULT_SETTINGS):
                 skipped += 1
                 assert score(r, cand).decision == "new", (r, cand)
         index.add(r)

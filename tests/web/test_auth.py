@@ -68,6 +68,26 @@ def test_login_is_throttled(app, client, member_user):
     assert login(client, "member@example.com").status_code == 429
 
 
+def test_throttle_counts_the_real_client_behind_a_proxy(tmp_path, schema_database_url):
+    from tests.conftest import make_app
+
+    app = make_app(tmp_path / "proxied", schema_database_url, PROXY_COUNT=1)
+    client = app.test_client()
+    for _ in range(10):
+        client.post(
+            "/login",
+            data={"email": "a@example.com", "password": "x"},
+            headers={"X-Forwarded-For": "10.0.0.1"},
+        )
+    blocked = client.post(
+        "/login", data={"email": "a@example.com", "password": "x"}, headers={"X-Forwarded-For": "10.0.0.1"}
+    )
+    other = client.post(
+        "/login", data={"email": "a@example.com", "password": "x"}, headers={"X-Forwarded-For": "10.0.0.2"}
+    )
+    assert (blocked.status_code, other.status_code) == (429, 401)
+
+
 def test_form_without_csrf_token_is_rejected(client, member_user):
     response = client.post("/login", data={"email": "member@example.com", "password": PASSWORD}, csrf=False)
     assert response.status_code == 400
@@ -80,10 +100,13 @@ def test_csrf_failure_as_json(member):
     assert response.get_json()["error"]["code"] == "csrf_failed"
 
 
-def test_session_cookie_flags(client, member_user):
+def test_session_cookie_flags_and_page_headers(client, member_user):
     response = login(client, "member@example.com")
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    page = client.get("/capture")
+    assert page.headers["X-Frame-Options"] == "DENY"
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_secure_cookies_when_served_beyond_localhost(tmp_path):

@@ -300,3 +300,37 @@ def test_export_to_stdout_and_warnings_to_stderr(app, runner) -> None:
     assert result.stdout_bytes.decode("cp932").startswith("contact_id,source_id,name")
     assert "warning:" in result.stderr
     assert "warning:" not in result.stdout_bytes.decode("cp932")
+
+
+def test_parallel_reader_decides_like_the_sequential_one(app, runner, tmp_path: Path, monkeypatch) -> None:
+    """Big files are read and matched in a forked child: same contacts as in-process."""
+    import threading
+
+    import services.exchange as service
+
+    rows = [
+        f"p{i},山本 {i}郎,,,株式会社パラレル{i % 7},,,yama{i % 40}@para.example,,090-1234-{i % 40:04d},,,,,,,"
+        for i in range(60)
+    ]
+    path = tmp_path / "many.csv"
+    path.write_bytes(csv_bytes("utf-8", rows))
+    sequential = runner.invoke(args=["import-csv", str(path)])
+    assert sequential.exit_code == 0, sequential.output
+    first = _rows(_export(runner, tmp_path, "--format", "generic"))
+
+    from tests.conftest import make_app
+
+    other_dir = tmp_path / "parallel"
+    other_dir.mkdir()
+    parallel_app = make_app(other_dir, f"sqlite:///{other_dir / 'p.db'}")
+    monkeypatch.setattr(service, "PARALLEL_MIN_BYTES", 0)
+    assert threading.active_count() == 1  # else the import would not fork
+    parallel = parallel_app.test_cli_runner().invoke(args=["import-csv", str(path)])
+    assert parallel.exit_code == 0, parallel.output
+
+    def counts(output: str) -> list[str]:
+        return [line for line in output.splitlines() if not line.startswith("time:")]
+
+    assert counts(parallel.output) == counts(sequential.output)
+    again = _rows(_export(parallel_app.test_cli_runner(), other_dir, "--format", "generic"))
+    assert again == first

@@ -117,3 +117,14 @@ def test_upgrade_twice_is_harmless_and_keeps_rows(tmp_path, database_url):
         assert db.session.scalars(select(Company.name)).all() == ["株式会社A"]
         assert db.session.scalars(select(Card)).all() == []
         assert db.session.scalars(select(CareerStep)).all() == []
+
+
+def test_cli_command_on_a_new_empty_database_upgrades_first(tmp_path, database_url):
+    app = make_app(tmp_path, database_url)
+    result = app.test_cli_runner().invoke(
+        args=["create-user", "first@example.com"], input="a long password\n"
+    )
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        assert "alembic_version" in inspect(db.engine).get_table_names()
+        assert db.session.scalars(select(User.email)).all() == ["first@example.com"]

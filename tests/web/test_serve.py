@@ -92,7 +92,7 @@ def test_serve_starts_everything_and_reads_in_the_background(tmp_path):
             status = answer["cards"][0]["status"]
         assert status == "failed"  # read (and refused) by the worker threads, not by the test
     finally:
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(signal.SIGTERM)
         try:
             output, _ = proc.communicate(timeout=30)
         except subprocess.TimeoutExpired:
@@ -101,3 +101,4 @@ def test_serve_starts_everything_and_reads_in_the_background(tmp_path):
     assert f"http://localhost:{port}/" in output
     assert "First admin created: log in as boss@example.com" in output
     assert "Traceback" not in output
+    assert proc.returncode == 0 and "cardscan stopped." in output
