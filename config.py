@@ -88,6 +88,12 @@ def load_config(instance_path: Path, env: Mapping[str, str] | None = None) -> di
         "MAX_CONTENT_LENGTH": _int(env, "CARDSCAN_MAX_REQUEST_BYTES", 120 * 1024 * 1024),
         "MAX_FORM_PARTS": 1000,
         "REVIEW_CONFIDENCE": float(env.get("CARDSCAN_REVIEW_CONFIDENCE", "0.8")),
+        # Duplicate detection (services/matching.py): merge automatically at or above
+        # AUTO_MERGE, open a merge suggestion at or above SUGGEST, else a new contact.
+        "MATCH_AUTO_MERGE": float(env.get("CARDSCAN_MATCH_AUTO_MERGE", "0.97")),
+        "MATCH_SUGGEST": float(env.get("CARDSCAN_MATCH_SUGGEST", "0.5")),
+        "MATCH_MAX_BLOCK": _int(env, "CARDSCAN_MATCH_MAX_BLOCK", 200),
+        "MATCH_MAX_CANDIDATES": _int(env, "CARDSCAN_MATCH_MAX_CANDIDATES", 50),
         # Exchange (services/exchange.py): members export only the contacts they own unless
         # this is set; admins and the command line always export everything.
         "MEMBERS_EXPORT_ALL": _flag(env.get("CARDSCAN_MEMBERS_EXPORT_ALL"), False),

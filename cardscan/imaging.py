@@ -28,6 +28,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from cardscan.config import DEFAULT_SETTINGS, Settings
 from cardscan.errors import ImageTooLarge, UnreadableImage
+from cardscan.types import Box
 
 pillow_heif.register_heif_opener()
 Image.init()  # registers every plugin now, so the format filter below sees MPO and HEIF
@@ -636,21 +637,46 @@ def text_direction(prepared: GrayArray) -> TextDirection:
     Returns:
         ``"horizontal"``, ``"vertical"``, or ``"none"`` when no text was seen.
     """
+    across, down = text_bars(prepared)
+    across_length = sum(box.width for box in across)
+    down_length = sum(box.height for box in down)
+    if across_length == 0 and down_length == 0:
+        return "none"
+    return "vertical" if down_length > 1.3 * across_length else "horizontal"
+
+
+# Size the line analysis works at, and how far glyphs are smeared (in glyph
+# sizes) to join into lines.
+_BAR_SCALE = 700
+_BAR_REACH = 0.9
+
+
+def text_bars(prepared: GrayArray) -> tuple[list[Box], list[Box]]:
+    """Boxes of the text lines running across and of those running down.
+
+    A line is a bar of smeared glyphs at least four times longer than thick
+    and about a glyph thick (thinner bars are rules, not text). A line of
+    one direction can also show up in the other (neighbouring columns smear
+    into rows), so callers compare and intersect the two lists.
+
+    Args:
+        prepared: Output of :func:`prepare_for_ocr`.
+
+    Returns:
+        ``(across, down)`` in the pixel coordinates of ``prepared``.
+    """
     h, w = prepared.shape
-    factor = max(1.0, max(h, w) / 700)
+    factor = max(1.0, max(h, w) / _BAR_SCALE)
     small = cv2.resize(prepared, (round(w / factor), round(h / factor)), interpolation=cv2.INTER_AREA)
     _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    ink = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
     glyph = _typical_glyph_size(ink)
     if glyph is None:
-        return "none"
-    reach = max(3, round(glyph * 0.9))
+        return [], []
+    reach = max(3, round(glyph * _BAR_REACH))
     thin = max(1, reach // 4)
-    across = _elongated_length(cv2.dilate(ink, np.ones((thin, reach), np.uint8)), horizontal=True)
-    down = _elongated_length(cv2.dilate(ink, np.ones((reach, thin), np.uint8)), horizontal=False)
-    if across == 0 and down == 0:
-        return "none"
-    return "vertical" if down > 1.3 * across else "horizontal"
+    across = _bars(cv2.dilate(ink, np.ones((thin, reach), np.uint8)), glyph, factor, horizontal=True)
+    down = _bars(cv2.dilate(ink, np.ones((reach, thin), np.uint8)), glyph, factor, horizontal=False)
+    return across, down
 
 
 def _typical_glyph_size(ink: GrayArray) -> float | None:
@@ -664,14 +690,13 @@ def _typical_glyph_size(ink: GrayArray) -> float | None:
     return float(np.median(sizes))
 
 
-def _elongated_length(smeared: GrayArray, *, horizontal: bool) -> int:
-    """Total length of the bars at least four times longer than thick."""
+def _bars(smeared: GrayArray, glyph: float, factor: float, *, horizontal: bool) -> list[Box]:
     count, _, stats, _ = cv2.connectedComponentsWithStats(smeared, connectivity=8)
-    total = 0
+    bars = []
     for index in range(1, count):
-        width = int(stats[index, cv2.CC_STAT_WIDTH])
-        height = int(stats[index, cv2.CC_STAT_HEIGHT])
+        x, y, width, height = (int(v) for v in stats[index, :4])
         length, thickness = (width, height) if horizontal else (height, width)
-        if length >= 4 * thickness and length >= 20:
-            total += length
-    return total
+        if length >= 4 * thickness and length >= 20 and thickness >= 0.5 * glyph:
+            scaled = (round(v * factor) for v in (x, y, width, height))
+            bars.append(Box(*scaled))
+    return bars

@@ -26,7 +26,7 @@ from PIL import Image
 
 from cardscan.config import DEFAULT_SETTINGS, TESSERACT_APT_PACKAGES, Settings
 from cardscan.errors import OcrFailed, OcrUnavailable
-from cardscan.imaging import GrayArray, text_direction
+from cardscan.imaging import GrayArray, text_bars, text_direction
 from cardscan.types import Box, Line, OcrPage, Word
 
 log = logging.getLogger(__name__)
@@ -174,18 +174,57 @@ def read_card(prepared: GrayArray, *, settings: Settings = DEFAULT_SETTINGS) -> 
 
 def _read_turned(prepared: GrayArray, rotation: int, *, settings: Settings) -> OcrPage:
     array = prepared if rotation == 0 else np.ascontiguousarray(np.rot90(prepared, k=-rotation // 90))
-    vertical = text_direction(array) == "vertical"
-    image = Image.fromarray(array)
-    languages = VERTICAL_LANGUAGES if vertical else HORIZONTAL_LANGUAGES
-    lines = read_lines(image, languages=languages, vertical=vertical, settings=settings)
+    across, down = text_bars(array)
+    vertical = sum(b.height for b in down) > 1.3 * sum(b.width for b in across)
+    if not vertical:
+        lines = read_lines(Image.fromarray(array), languages=HORIZONTAL_LANGUAGES, settings=settings)
+        languages = HORIZONTAL_LANGUAGES
+    else:
+        # 縦書き cards often print the e-mail, URL or phone across; jpn_vert
+        # cannot read those, so they are cut out and read across separately.
+        rows = [row for row in across if _covered(row, down) < 0.3]
+        columns_only = _blank_except(array, rows, keep=False) if rows else array
+        lines = read_lines(
+            Image.fromarray(columns_only), languages=VERTICAL_LANGUAGES, vertical=True, settings=settings
+        )
+        languages = VERTICAL_LANGUAGES
+        if rows:
+            rows_only = _blank_except(array, rows, keep=True)
+            lines += read_lines(Image.fromarray(rows_only), languages=HORIZONTAL_LANGUAGES, settings=settings)
+            languages = f"{VERTICAL_LANGUAGES},{HORIZONTAL_LANGUAGES}"
     return OcrPage(
         lines=lines,
-        width=image.width,
-        height=image.height,
+        width=array.shape[1],
+        height=array.shape[0],
         languages=languages,
         vertical=vertical,
         rotation=rotation,
     )
+
+
+def _covered(box: Box, others: list[Box]) -> float:
+    """Share of ``box`` that ``others`` cover (a row that is really a few columns smeared together)."""
+    covered = 0
+    for other in others:
+        width = min(box.right, other.right) - max(box.left, other.left)
+        height = min(box.bottom, other.bottom) - max(box.top, other.top)
+        if width > 0 and height > 0:
+            covered += width * height
+    return covered / max(1, box.width * box.height)
+
+
+def _blank_except(array: GrayArray, boxes: list[Box], *, keep: bool) -> GrayArray:
+    """White out everything but ``boxes`` (``keep``) or the boxes themselves (not ``keep``).
+
+    The image keeps its size, so word boxes stay in the card's coordinates.
+    """
+    inside = np.zeros(array.shape, dtype=bool)
+    pad = 6
+    for box in boxes:
+        inside[max(0, box.top - pad):box.bottom + pad, max(0, box.left - pad):box.right + pad] = True
+    out = array.copy()
+    out[~inside if keep else inside] = 255
+    return out
 
 
 def read_lines(

@@ -226,9 +226,18 @@ def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + " " * (end - start) + text[end:]
 
 
+# A stray glyph OCR put next to the "@" ("taro.yamada@ ぐ sample.co.jp").
+_JUNK_AT_AFTER = re.compile(r"@\s*[^\x00-\x7f]{1,2}\s+(?=[A-Za-z0-9])")
+_JUNK_AT_BEFORE = re.compile(r"(?<=[A-Za-z0-9])\s+[^\x00-\x7f]{1,2}\s*@")
+
+
 def _extract_emails_urls(work: _Work) -> None:
     for i, text in enumerate(work.rests):
         conf = work.lines[i].confidence
+        if "@" in text:
+            # Same length, so offsets stay valid for blanking.
+            text = _JUNK_AT_AFTER.sub(lambda m: "@" + " " * (len(m.group(0)) - 1), text)
+            text = _JUNK_AT_BEFORE.sub(lambda m: " " * (len(m.group(0)) - 1) + "@", text)
         for match in list(EMAIL_RE.finditer(text)):
             email = normalize_email(match.group(0))
             if email:

@@ -18,6 +18,7 @@ from models.contacts import (
     person_tags,
 )
 from models.crm import INTERACTION_KINDS, Attachment, Interaction, NextAction
+from models.merging import SUGGESTION_STATUSES, MergeRecord, MergeSuggestion, NotSamePerson
 from models.users import LOCALES, ROLES, ApiToken, AuditEvent, User
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "PHONE_KINDS",
     "ROLES",
     "STAGES",
+    "SUGGESTION_STATUSES",
     "ApiToken",
     "Attachment",
     "AuditEvent",
@@ -36,7 +38,10 @@ __all__ = [
     "CareerStep",
     "Company",
     "Interaction",
+    "MergeRecord",
+    "MergeSuggestion",
     "NextAction",
+    "NotSamePerson",
     "Person",
     "PersonEmail",
     "PersonPhone",

@@ -461,41 +461,82 @@ class _Companies:
         return company
 
 
-def _store_suggestions(session: Session, suggestions: Sequence[Suggestion]) -> bool:
-    """Hand uncertain duplicates to the merge-suggestion store, if this build has one.
-
-    The suggestion model belongs to the duplicate-detection work
-    (``services.merging.open_suggestion(session, contact_ids, score, reasons)``); until it
-    exists the summary lists the pairs instead, so none is lost silently.
-    """
+def _merging_service(name: str) -> Callable[..., Any] | None:
+    """A function of ``services.merging`` (the duplicate-detection work), if it exists yet."""
     try:
         from services import merging  # type: ignore[attr-defined]
     except ImportError:
+        return None
+    found: Callable[..., Any] | None = getattr(merging, name, None)
+    return found
+
+
+def _store_suggestions(session: Session, suggestions: Sequence[Suggestion]) -> bool:
+    """Open merge suggestions for uncertain duplicates found by an import (not committed).
+
+    Uses ``services.merging.open_suggestion(session, contact_ids=, score=, reasons=)`` when
+    the duplicate-detection service provides it; else writes ``MergeSuggestion`` rows
+    directly (ordered pair, no second open suggestion for a pair, none for a pair an admin
+    said are two people). Returns False when this build has neither, and the summary then
+    lists the pairs, so none is lost silently.
+    """
+    opener = _merging_service("open_suggestion")
+    if opener is not None:
+        for s in suggestions:
+            opener(session, contact_ids=s.contact_ids, score=s.score, reasons=list(s.reasons))
+        return True
+    import models
+
+    suggestion_model = getattr(models, "MergeSuggestion", None)
+    if suggestion_model is None:
         return False
-    opener: Callable[..., Any] | None = getattr(merging, "open_suggestion", None)
-    if opener is None:
-        return False
-    for s in suggestions:
-        opener(session, contact_ids=s.contact_ids, score=s.score, reasons=list(s.reasons))
+    pairs = {tuple(sorted(s.contact_ids)): s for s in suggestions if s.contact_ids[0] != s.contact_ids[1]}
+    ids = {i for pair in pairs for i in pair}
+    known: set[tuple[int, int]] = set()
+    if ids:
+        known.update(
+            session.execute(
+                select(suggestion_model.person_a_id, suggestion_model.person_b_id).where(
+                    suggestion_model.status == "open", suggestion_model.person_a_id.in_(ids)
+                )
+            ).tuples()
+        )
+        not_same = getattr(models, "NotSamePerson", None)
+        if not_same is not None:
+            known.update(
+                session.execute(
+                    select(not_same.person_a_id, not_same.person_b_id).where(not_same.person_a_id.in_(ids))
+                ).tuples()
+            )
+    for (a, b), s in pairs.items():
+        if (a, b) not in known and (b, a) not in known:
+            session.add(
+                suggestion_model(person_a_id=a, person_b_id=b, score=s.score, reasons=list(s.reasons))
+            )
     return True
 
 
 def open_merge_suggestions() -> list[dict[str, Any]]:
     """Open merge suggestions as ``{"id", "contact_ids", "score", "reasons"}`` (CONTRACT §2).
 
-    NOTE for the lead: the suggestion model belongs to the duplicate-detection work. This
-    reads ``services.merging.open_suggestions()`` when it exists (objects or dicts with
-    those four fields) and answers an empty list until then.
+    Reads ``services.merging.open_suggestions()`` when the duplicate-detection service has
+    it (objects or dicts with those four fields), else the ``MergeSuggestion`` rows whose
+    status is ``open``.
     """
-    try:
-        from services import merging  # type: ignore[attr-defined]
-    except ImportError:
-        return []
-    lister: Callable[[], Sequence[Any]] | None = getattr(merging, "open_suggestions", None)
-    if lister is None:
-        return []
+    lister = _merging_service("open_suggestions")
+    if lister is not None:
+        found: Sequence[Any] = lister()
+    else:
+        import models
+
+        suggestion_model = getattr(models, "MergeSuggestion", None)
+        if suggestion_model is None:
+            return []
+        found = db.session.scalars(
+            select(suggestion_model).where(suggestion_model.status == "open").order_by(suggestion_model.id)
+        ).all()
     out = []
-    for s in lister():
+    for s in found:
         get: Callable[[str], Any] = s.get if isinstance(s, dict) else lambda k, _s=s: getattr(_s, k)
         out.append(
             {

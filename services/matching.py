@@ -1,18 +1,268 @@
-"""Finding the existing person a new card or import row belongs to.
+"""Finding the existing person a new card, import row or API upload belongs to.
 
-PLACEHOLDER BODY (D1): an exact match on a lowercased email or an E.164 phone. The
-duplicate-detection work replaces the body of :func:`find_existing_person` (keeping its
-signature); every caller (card save, API upload, import) goes through this one function.
+The three steps of ``cardscan.match`` against the database:
+
+1. **Normalise**: the new contact becomes a :class:`~cardscan.match.PersonRecord`.
+2. **Block**: candidates are the live people sharing an indexed key with it: a personal
+   email (``person_emails.email``), an E.164 phone (``person_phones.e164``), the name
+   (``people.name_key``), the reading (``people.reading_key``) or, for a small company,
+   the company (``companies.name_key``). A key carried by more than ``MATCH_MAX_BLOCK``
+   people (a main line, info@, 佐藤 at a big firm) finds nobody, and at most
+   ``MATCH_MAX_CANDIDATES`` people are scored, those sharing most keys first. The names of
+   the people on each shared phone or email tell the scorer when a line is shared.
+3. **Score**: :func:`cardscan.match.rank_candidates`; the decision follows the
+   ``CARDSCAN_MATCH_*`` settings: merge automatically, open a suggestion, or a new person.
+
+:func:`find_existing_person` is the one entry point of the card review, API uploads and
+(through :func:`match_contact`/:func:`match_settings`) the import.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import logging
+from collections import Counter
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from flask import current_app, has_app_context
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session, selectinload
 
-from models import Person, PersonEmail, PersonPhone
+from cardscan.match import Candidate, MatchSettings, PersonRecord, rank_candidates
+from cardscan.matchkeys import company_key as match_company_key
+from cardscan.matchkeys import fold_name
+from models import Company, Person, PersonEmail, PersonPhone
+from services.keys import company_key, name_key, reading_key
+
+log = logging.getLogger(__name__)
+
+#: session.info key of the suggestions waiting for their new person to be flushed.
+_PENDING = "cardscan.pending_suggestions"
+#: Id of the record being matched (never a stored person's id).
+NEW_RECORD_ID = "new"
+
+
+def match_settings() -> MatchSettings:
+    """The matcher's thresholds from the app config (``CARDSCAN_MATCH_*``), defaults outside an app."""
+    if not has_app_context():
+        return MatchSettings()
+    config = current_app.config
+    return MatchSettings(
+        auto_merge=float(config.get("MATCH_AUTO_MERGE", 0.97)),
+        suggest=float(config.get("MATCH_SUGGEST", 0.5)),
+        max_block=int(config.get("MATCH_MAX_BLOCK", 200)),
+        max_candidates=int(config.get("MATCH_MAX_CANDIDATES", 50)),
+    )
+
+
+def person_record(person: Person) -> PersonRecord:
+    """A stored person as the matcher sees it (merged child rows included, odd values left out)."""
+    phones = tuple(
+        dict.fromkeys(
+            (p.type, p.e164)
+            for p in person.phones
+            if p.type in ("work", "mobile", "fax", "other")
+            and p.e164.startswith("+")
+            and p.e164[1:].isdigit()
+        )
+    )
+    return PersonRecord(
+        id=person.id,
+        name=person.name or None,
+        name_reading=person.name_reading,
+        name_latin=person.name_latin,
+        company=person.company.name if person.company is not None else None,
+        department=person.department,
+        title=person.title,
+        emails=tuple(
+            dict.fromkeys(e.email for e in person.emails if "@" in e.email and e.email == e.email.lower())
+        ),
+        phones=phones,  # type: ignore[arg-type]
+        urls=tuple(u.url for u in person.urls),
+        address=person.address,
+        postal_code=person.postal_code,
+    )
+
+
+@dataclass(frozen=True)
+class MatchOutcome:
+    """What matching one contact against the database found.
+
+    Attributes:
+        decision: ``merge`` (into ``person``), ``suggest`` (a new person, suggestion with
+            ``person``) or ``new``.
+        person: the best candidate, loaded; None when there was none worth a suggestion.
+        candidate: its score, reasons and career-change flag.
+        candidates_scored: how many people were scored.
+    """
+
+    decision: str
+    person: Person | None = None
+    candidate: Candidate | None = None
+    candidates_scored: int = 0
+
+    def __post_init__(self) -> None:
+        if self.decision not in ("merge", "suggest", "new"):
+            raise ValueError(f"unknown decision {self.decision!r}")
+        if self.decision != "new" and (self.person is None or self.candidate is None):
+            raise ValueError(f"a {self.decision} needs a person and a candidate")
+
+    @property
+    def score(self) -> float:
+        return self.candidate.match.score if self.candidate is not None else 0.0
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        return self.candidate.match.reasons if self.candidate is not None else ()
+
+
+@dataclass
+class _Block:
+    """Candidate ids with the number of keys each shares, and names per contact key."""
+
+    hits: Counter[int] = field(default_factory=Counter)
+    names_on_key: dict[str, set[str]] = field(default_factory=dict)
+
+
+def _live_ids(session: Session, stmt: Any, limit: int) -> list[Any]:
+    return list(session.execute(stmt.where(Person.merged_into_id.is_(None)).limit(limit + 1)))
+
+
+def _block(session: Session, rec: PersonRecord, settings: MatchSettings) -> _Block:
+    block = _Block()
+    limit = settings.max_block
+    # Contact keys: who carries them and under which names (a line under three names is shared).
+    contact: list[tuple[str, Any, str]] = [("email:" + e, PersonEmail.email, e) for e in rec.personal_emails]
+    contact += [("mobile:" + n, PersonPhone.e164, n) for n in rec.mobiles]
+    contact += [("phone:" + n, PersonPhone.e164, n) for n in rec.lines - rec.mobiles]
+    for key, column, value in contact:
+        table = PersonEmail if column is PersonEmail.email else PersonPhone
+        rows = _live_ids(
+            session,
+            select(Person.id, Person.name).join(table, table.person_id == Person.id).where(column == value),
+            limit,
+        )
+        if len(rows) > limit:
+            continue  # a main line or a team mailbox: no evidence, and too many to score
+        ids = {pid for pid, _ in rows}
+        block.hits.update(ids)
+        block.names_on_key[key] = {fold_name(n) for _, n in rows if n}
+    # Name keys: the stored name and reading keys (services.keys folding).
+    name_keys: list[tuple[Any, str]] = []
+    if rec.name:
+        name_keys.append((Person.name_key, name_key(rec.name)))
+    if rec.name_reading:
+        name_keys.append((Person.reading_key, reading_key(rec.name_reading)))
+    for column, value in name_keys:
+        if not value:
+            continue
+        rows = _live_ids(session, select(Person.id).where(column == value), limit)
+        if len(rows) <= limit:
+            block.hits.update(pid for (pid,) in rows)
+    # Company key: colleagues at a small company, so a misread name still meets its owner.
+    ckey = company_key(rec.company) if rec.company else ""
+    if ckey:
+        rows = _live_ids(
+            session,
+            select(Person.id).join(Company, Company.id == Person.company_id).where(Company.name_key == ckey),
+            limit,
+        )
+        if len(rows) <= limit:
+            block.hits.update(pid for (pid,) in rows)
+    return block
+
+
+def _load(session: Session, ids: Iterable[int]) -> dict[int, Person]:
+    wanted = list(ids)
+    if not wanted:
+        return {}
+    people = session.scalars(
+        select(Person)
+        .where(Person.id.in_(wanted))
+        .options(
+            selectinload(Person.company),
+            selectinload(Person.emails),
+            selectinload(Person.phones),
+            selectinload(Person.urls),
+        )
+    ).all()
+    return {p.id: p for p in people}
+
+
+def rank_people(
+    session: Session,
+    rec: PersonRecord,
+    *,
+    settings: MatchSettings | None = None,
+    exclude: Collection[int] = (),
+) -> list[tuple[Person, Candidate]]:
+    """Score ``rec`` against the live people sharing a key with it, best first (no writes).
+
+    Args:
+        session: the caller's session.
+        rec: the contact to match (a new record, or a stored person's own record).
+        settings: thresholds; :func:`match_settings` when None.
+        exclude: person ids never to return (the person itself, pairs known to differ).
+    """
+    settings = settings or match_settings()
+    block = _block(session, rec, settings)
+    for pid in exclude:
+        block.hits.pop(pid, None)
+    if isinstance(rec.id, int):
+        block.hits.pop(rec.id, None)
+    chosen = [pid for pid, _ in block.hits.most_common(settings.max_candidates)]
+    people = _load(session, chosen)
+    records = [person_record(people[pid]) for pid in chosen if pid in people]
+    ranked = rank_candidates(rec, records, block.names_on_key, settings=settings)
+    return [(people[int(c.record.id)], c) for c in ranked]
+
+
+def match_contact(
+    session: Session, rec: PersonRecord, *, settings: MatchSettings | None = None
+) -> MatchOutcome:
+    """Match one new contact against the database and say what to do (no writes).
+
+    Returns:
+        ``merge`` with the person it certainly is, ``suggest`` with the person it may be, or
+        ``new``.
+    """
+    ranked = rank_people(session, rec, settings=settings)
+    if not ranked:
+        return MatchOutcome("new")
+    person, best = ranked[0]
+    if best.match.decision == "new":
+        return MatchOutcome("new", candidates_scored=len(ranked))
+    return MatchOutcome(best.match.decision, person, best, len(ranked))
+
+
+def new_record(
+    *,
+    name: str | None = None,
+    emails: Sequence[str] = (),
+    phones: Sequence[str] = (),
+    company: str | None = None,
+    phone_type: str = "mobile",
+) -> PersonRecord:
+    """The record of a contact given the way :func:`find_existing_person` gets it."""
+    return PersonRecord(
+        id=NEW_RECORD_ID,
+        name=name or None,
+        company=company or None,
+        emails=tuple(dict.fromkeys(e.strip().lower() for e in emails if "@" in e)),
+        phones=tuple(dict.fromkeys((phone_type, p) for p in phones if p.startswith("+") and p[1:].isdigit())),  # type: ignore[misc]
+    )
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A suggestion to open once the new person it names has been flushed."""
+
+    name: str
+    emails: frozenset[str]
+    other_id: int
+    score: float
+    reasons: tuple[str, ...]
 
 
 def find_existing_person(
@@ -23,30 +273,66 @@ def find_existing_person(
     phones: Sequence[str] = (),
     company: str | None = None,
 ) -> Person | None:
-    """The live (not merged-away) person this contact data certainly belongs to, or None.
+    """The live person this contact data certainly belongs to, or None.
+
+    An uncertain match answers None (the caller creates a new person) and the pair is
+    remembered: when that new person is flushed, a merge suggestion between the two is
+    opened in the same transaction (see :func:`_open_pending`).
 
     Args:
         session: the caller's session (nothing is committed here).
-        name: the person's name as saved (unused by the placeholder).
+        name: the person's name as saved.
         emails: lowercased email addresses.
-        phones: E.164 phone numbers. Fax and main numbers are shared by many people, so
-            callers pass only numbers that identify a person (mobile, direct line).
-        company: company name as saved (unused by the placeholder).
+        phones: E.164 numbers that identify a person (mobiles, direct lines); fax and main
+            numbers are left out by the callers.
+        company: company name as saved (its legal form may be written any way).
     """
-    if emails:
-        person = session.scalars(
-            select(Person)
-            .join(PersonEmail)
-            .where(PersonEmail.email.in_(list(emails)), Person.merged_into_id.is_(None))
-            .order_by(Person.id)
-        ).first()
-        if person is not None:
-            return person
-    if phones:
-        return session.scalars(
-            select(Person)
-            .join(PersonPhone)
-            .where(PersonPhone.e164.in_(list(phones)), Person.merged_into_id.is_(None))
-            .order_by(Person.id)
-        ).first()
+    rec = new_record(name=name, emails=emails, phones=phones, company=company)
+    if not (rec.name or rec.emails or rec.phones):
+        return None
+    outcome = match_contact(session, rec)
+    if outcome.decision == "merge":
+        return outcome.person
+    if outcome.decision == "suggest" and outcome.person is not None and rec.name:
+        session.info.setdefault(_PENDING, []).append(
+            _Pending(
+                name=rec.name,
+                emails=frozenset(rec.emails),
+                other_id=outcome.person.id,
+                score=outcome.score,
+                reasons=outcome.reasons,
+            )
+        )
     return None
+
+
+@event.listens_for(Session, "before_flush")
+def _open_pending(session: Session, flush_context: Any, instances: Any) -> None:
+    """Open the suggestions :func:`find_existing_person` left for people about to be inserted.
+
+    The new person has no id before the flush, so the suggestion refers to it by object and
+    is inserted in the same flush.
+    """
+    pending: list[_Pending] = session.info.pop(_PENDING, [])
+    if not pending:
+        return
+    from services.merging import open_suggestion_for_new
+
+    new_people = [obj for obj in session.new if isinstance(obj, Person)]
+    for item in pending:
+        for person in new_people:
+            if person.name == item.name and item.emails <= {e.email for e in person.emails}:
+                open_suggestion_for_new(session, item.other_id, person, item.score, list(item.reasons))
+                break
+
+
+def count_live_people(session: Session) -> int:
+    """How many people are not merged away (for the benchmark's report)."""
+    return int(
+        session.scalar(select(func.count()).select_from(Person).where(Person.merged_into_id.is_(None))) or 0
+    )
+
+
+def company_match_key(name: str | None, domain: str | None = None) -> str | None:
+    """The matcher's company key (legal form in any place dropped, domain as fallback)."""
+    return match_company_key(name, domain)

@@ -103,7 +103,9 @@ def test_phone_flow(live_server: tuple[str, Flask]) -> None:
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context(viewport={"width": 390, "height": 844}, locale="ja-JP")
+            context = browser.new_context(
+                viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="ja-JP"
+            )
             page = context.new_page()
 
             # Log in.

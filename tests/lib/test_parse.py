@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from cardscan.parse import parse_page, parse_text
 from cardscan.types import Box, Line, OcrPage, ParsedCard
@@ -298,6 +300,12 @@ def test_email_and_url_with_ocr_spacing() -> None:
     assert card.urls == ("https://www.toa-kensetsu.co.jp/en",)
 
 
+def test_stray_glyph_next_to_the_at_sign() -> None:
+    card = parse_text("株式会社サンプル\n山田太郎\ntaro.yamada@ ぐ sample.co.jp\nwww.sample.co.jp")
+    assert card.emails == ("taro.yamada@sample.co.jp",)
+    assert card.urls == ("https://www.sample.co.jp",)
+
+
 def _line(text: str, left: int, top: int, width: int, height: int, *, vertical: bool = False) -> Line:
     return Line(text=text, box=Box(left, top, width, height), confidence=0.9, vertical=vertical)
 
@@ -319,6 +327,23 @@ def test_name_is_the_largest_text() -> None:
     assert card.name == "Maria Anders"
     assert card.title == "Sales Manager"
     assert "Nancy Davolio" in card.leftover
+
+
+def test_items_on_one_visual_row_are_read_left_to_right() -> None:
+    # The label sits a few pixels lower than its number: still one row, label first.
+    page = OcrPage(
+        lines=(
+            _line("03-1234-5679", 200, 300, 300, 30),
+            _line("FAX", 40, 304, 80, 30),
+            _line("株式会社サンプル", 40, 30, 400, 40),
+            _line("田中花子", 40, 120, 300, 70),
+        ),
+        width=1000,
+        height=600,
+    )
+    card = parse_page(page)
+    assert _phones(card) == [("fax", "+81312345679")]
+    assert card.name == "田中 花子"
 
 
 def test_vertical_card_reads_columns_right_to_left() -> None:
@@ -427,3 +452,25 @@ def test_parser_on_real_ocr_of_a_japanese_card(japanese_card_scan: ParsedCard) -
     assert card.emails == ("taro.yamada@sample.co.jp",)
     assert card.urls == ("https://www.sample.co.jp",)
     assert card.country == "JP"
+
+
+_NOISY = "株式会社山田太郎〒100-0005東京都TELFAX@.comwww 0123456789+()ー丁目部長"
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.sampled_from(list(_NOISY)),
+            max_size=30,
+        ),
+        max_size=8,
+    )
+)
+def test_any_text_parses_into_a_valid_card(lines: list[str]) -> None:
+    # OCR can produce anything: the parser must still return a card that checks itself.
+    card = parse_text("\n".join(lines))
+    assert all(0.0 <= v <= 1.0 for v in card.confidence.values())
+    assert all(p.e164.startswith("+") for p in card.phones)
+    if card.name is not None:
+        assert card.name == card.name.strip() and "  " not in card.name
