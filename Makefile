@@ -37,7 +37,7 @@ run: system-run $(VENV)/.runtime
 # The web tests that touch the database are run a second time on PostgreSQL: the test run
 # starts a throwaway cluster itself (tests/conftest.py), nothing to set up.
 PG_TESTS ?= tests/web/test_models.py tests/web/test_auth.py tests/web/test_review.py tests/web/test_queue.py \
-	$(wildcard tests/web/test_search.py tests/web/test_contacts.py)
+	$(wildcard tests/web/test_search.py tests/web/test_contacts.py tests/web/test_companies.py tests/web/test_notes.py tests/web/test_actions.py)
 
 test: system-test $(VENV)/.dev
 	$(BIN)/python -m pytest

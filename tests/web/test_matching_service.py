@@ -1,0 +1,129 @@
+"""services.matching against a real database: the one matcher of card save, API and import."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from models import CareerStep, MergeSuggestion, Person
+from services import merging
+from services.cards import ReviewedCard, ReviewedPhone, save_reviewed_card
+from services.matching import find_existing_person, match_settings
+from tests.factories import CardFactory
+
+
+def _save(**fields: Any) -> int:
+    """Save a read card through the review path (real matching); returns the person id."""
+    phones = tuple(ReviewedPhone(t, n) for t, n in fields.pop("phones", ()))
+    card = CardFactory(status="read")
+    return save_reviewed_card(card.id, ReviewedCard(phones=phones, **fields), user_id=None).person_id
+
+
+def _live(session: Any) -> list[Person]:
+    return list(session.scalars(select(Person).where(Person.merged_into_id.is_(None)).order_by(Person.id)))
+
+
+def test_second_card_with_the_same_mobile_is_merged_automatically(db_session) -> None:
+    first = _save(name="山田 太郎", company="株式会社サンプル商事", phones=[("mobile", "090-1234-5678")])
+    second = _save(
+        name="山田 太郎",
+        company="サンプル商事株式会社",
+        title="部長",
+        emails=("taro.yamada@sample.co.jp",),
+        phones=[("mobile", "+819012345678"), ("work", "03-1234-5678")],
+    )
+    assert second == first
+    person = db_session.get(Person, first)
+    assert [p.e164 for p in person.phones] == ["+819012345678", "+81312345678"]
+    assert person.title == "部長"
+    assert len(person.sources) == 2
+    assert db_session.scalars(select(MergeSuggestion)).all() == []
+
+
+def test_colleague_sharing_main_line_and_info_mailbox_is_not_merged(db_session) -> None:
+    shared = {
+        "company": "株式会社サンプル商事",
+        "emails": ("info@sample.co.jp",),
+        "phones": [("work", "03-1234-5678"), ("fax", "03-1234-5679")],
+        "urls": ("https://www.sample.co.jp",),
+        "address": "東京都千代田区丸の内1-2-3",
+    }
+    a = _save(name="山田 太郎", **shared)
+    b = _save(name="佐藤 花子", **shared)
+    assert a != b
+    assert len(_live(db_session)) == 2
+    assert db_session.scalars(select(MergeSuggestion)).all() == []
+    # Both work at one company, found by company key whatever the legal form's place.
+    assert db_session.get(Person, a).company_id == db_session.get(Person, b).company_id
+
+
+def test_namesake_at_another_company_is_never_merged_automatically(db_session) -> None:
+    a = _save(name="鈴木 一郎", company="株式会社アルファ", emails=("ichiro@alpha.co.jp",))
+    b = _save(name="鈴木 一郎", company="ベータ工業株式会社", emails=("suzuki@beta.co.jp",))
+    assert a != b
+    suggestions = db_session.scalars(select(MergeSuggestion)).all()
+    # A namesake may at most become a suggestion for an admin.
+    assert all(s.status == "open" and s.score < match_settings().auto_merge for s in suggestions)
+
+
+def test_job_change_with_the_same_mobile_is_one_person_with_a_career_step(db_session) -> None:
+    old = _save(
+        name="田中 健", company="株式会社アルファ", title="課長", phones=[("mobile", "080-1111-2222")]
+    )
+    new = _save(
+        name="田中 健",
+        company="ベータ工業株式会社",
+        title="部長",
+        emails=("ken.tanaka@beta.co.jp",),
+        phones=[("mobile", "08011112222")],
+    )
+    assert new == old
+    person = db_session.get(Person, old)
+    assert person.company.name == "ベータ工業株式会社"
+    assert person.title == "部長"
+    steps = db_session.scalars(
+        select(CareerStep).where(CareerStep.person_id == old).order_by(CareerStep.id)
+    ).all()
+    assert [(s.company_name, s.title) for s in steps] == [("株式会社アルファ", "課長"), ("ベータ工業株式会社", "部長")]
+
+
+def test_uncertain_match_opens_a_suggestion_with_reasons(db_session) -> None:
+    a = _save(name="高橋 誠", company="株式会社ガンマ", department="営業部", title="主任")
+    b = _save(name="髙橋 誠", company="ガンマ株式会社", department="営業部", title="主任")
+    assert a != b
+    rows = merging.open_suggestions()
+    assert len(rows) == 1
+    assert rows[0]["contact_ids"] == [a, b]
+    assert match_settings().suggest <= rows[0]["score"] < match_settings().auto_merge
+    assert "same company" in rows[0]["reasons"]
+
+
+def test_not_the_same_person_is_never_suggested_again(db_session) -> None:
+    _save(name="高橋 誠", company="株式会社ガンマ", department="営業部")
+    _save(name="高橋 誠", company="ガンマ株式会社", department="営業部")
+    [row] = merging.open_suggestions()
+    merging.reject_suggestion(row["id"], None)
+    assert merging.open_suggestions() == []
+    # Re-checking either person, or importing the pair again, opens nothing.
+    for pid in row["contact_ids"]:
+        assert merging.suggest_duplicates(db_session, db_session.get(Person, pid)) == []
+    assert merging.open_suggestion(db_session, row["contact_ids"][::-1], 0.9, ["again"]) is None
+    db_session.commit()
+    assert merging.open_suggestions() == []
+
+
+def test_thresholds_come_from_the_config(app, db_session) -> None:
+    app.config["MATCH_AUTO_MERGE"] = 0.9999999
+    app.config["MATCH_SUGGEST"] = 0.2
+    settings = match_settings()
+    assert (settings.auto_merge, settings.suggest) == (0.9999999, 0.2)
+
+
+def test_find_existing_person_ignores_merged_away_people(db_session) -> None:
+    a = _save(name="小林 修", company="株式会社デルタ", phones=[("mobile", "070-3333-4444")])
+    b = _save(name="小林 修", company="デルタ株式会社", department="開発部")
+    record = merging.merge_contacts(a, b, {}, None)
+    assert record.kept_id == a
+    found = find_existing_person(db_session, name="小林 修", phones=["+817033334444"])
+    assert found is not None and found.id == a
