@@ -122,6 +122,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("X-Frame-Options", "DENY")
         response.headers.setdefault("Referrer-Policy", "same-origin")
+        # No inline script anywhere: a stored "javascript:" link or injected markup cannot run.
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         return response
 
     @app.get("/healthz")
@@ -129,6 +131,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         return jsonify(status="ok")
 
     return app
+
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; form-action 'self'"
+)
 
 
 def _init_extensions(app: Flask) -> None:
@@ -151,8 +160,9 @@ def _init_extensions(app: Flask) -> None:
         # records.po (people, companies, notes, actions) is kept apart from messages.po so two
         # people can edit translations at once; Flask-Babel pairs each domain with a directory
         # and merges them into one catalogue per language.
-        default_translation_directories=f"{ROOT / 'translations'};{ROOT / 'translations'}",
-        default_domain="messages;records",
+        # merge.po holds the duplicate queue's strings (views/merge.py, templates/merge/).
+        default_translation_directories=";".join([str(ROOT / "translations")] * 3),
+        default_domain="messages;records;merge",
     )
     queue.init_app(app)
 

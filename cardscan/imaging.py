@@ -309,9 +309,11 @@ def _print_region(detail: GrayArray) -> PointArray | None:
         return None
     (cx, cy), (rw, rh), angle = cv2.minAreaRect(points)
     x, y, bw, bh = cv2.boundingRect(points)
-    if rw * rh > 0.8 * bw * bh:
-        # Only turn the crop when the print is clearly tilted; scattered blocks
-        # (a column here, a line there) give a tilted rectangle of no meaning.
+    tilt = angle if angle < 45 else angle - 90
+    if abs(tilt) > 20:
+        # A card lying askew tilts its print a little; a steep rectangle
+        # comes from scattered blocks (a column here, a line there) and
+        # means nothing, so the crop stays upright.
         (cx, cy), (rw, rh), angle = (x + bw / 2, y + bh / 2), (bw, bh), 0.0
     rect = ((cx, cy), (rw * 1.12 + 10, rh * 1.12 + 10), angle)
     return _order_corners(cv2.boxPoints(rect).astype(np.float64))

@@ -381,8 +381,9 @@ def normalize_email(raw: str) -> str | None:
 _URL_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$")
 #: A URL as printed: with a scheme, or starting ``www.``, or a bare host with a common TLD.
 URL_RE: Final = re.compile(
-    r"(?:https?\s?:\s?//\s?(?:www\s?\.\s?)?|www\s?\.\s?)"
-    r"[A-Za-z0-9-]+(?:\s?\.\s?[A-Za-z0-9-]+)*\s?\.\s?[A-Za-z]{2,}(?::[0-9]+)?(?:/[^\s]*)?"
+    r"(?:https?\s?:\s?/[/A]\s?(?:[mvw]{3}\s?[.,]\s?)?|www\s?[.,]\s?)"
+    r"[A-Za-z0-9-]+(?:(?:\s?\.\s?|,(?!\s))[A-Za-z0-9-]+)*"
+    r"(?:\s?\.\s?[A-Za-z]{2,}|,(?:com|net|org|jp|de|fr|uk|io|au|ca|sg)\b)(?::[0-9]+)?(?:/[^\s]*)?"
     r"|(?<![@\w.])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|jp|co\.jp|io|ai|dev|app|biz|info|"
     r"co\.uk|de|fr|uk|us|au|ca|eu|tech|inc|ne\.jp|or\.jp|ac\.jp|go\.jp|sg|com\.sg|com\.au|ch|at|nl)"
     r"(?![\w@])(?:/[^\s]*)?",
@@ -398,6 +399,24 @@ _PUBLIC_SUFFIXES: Final = frozenset(
 )
 
 
+def repair_url_text(text: str) -> str:
+    """Undo OCR slips in a printed web address.
+
+    ``https:/Awww`` and ``http: //`` (a misread or spaced ``//``), ``mww.`` for
+    ``www.``, commas for dots and spaces around dots in the host.
+    """
+    text = text.strip()
+    text = re.sub(r"^(https?)\s*[:;]?\s*/?[/A]?\s*(?=[A-Za-z])", r"\1://", text, flags=re.IGNORECASE)
+    scheme, sep, rest = text.partition("://")
+    if not sep:
+        scheme, rest = "", text
+    host, slash, path = rest.partition("/")
+    host = re.sub(r"\s*[.,]\s*", ".", host.strip())
+    host = re.sub(r"^(?:[mvw]ww|w[mv]w|ww[mv])(?=[.\s])", "www", host, flags=re.IGNORECASE)
+    host = re.sub(r"^www\s+", "www.", host, flags=re.IGNORECASE)
+    return (scheme + sep if sep else "") + host + slash + path
+
+
 def normalize_url(raw: str) -> str | None:
     """A web address with a scheme (``https://`` when none was printed) and a lowercase host.
 
@@ -407,8 +426,7 @@ def normalize_url(raw: str) -> str | None:
     Returns:
         The URL, path kept as printed, or None if there is no plausible host.
     """
-    text = nfkc(raw)
-    text = URL_LABEL_RE.sub("", text)
+    text = repair_url_text(URL_LABEL_RE.sub("", nfkc(raw)))
     text = re.sub(r"\s+", "", text).rstrip(".,;:)]}>\"'").lstrip("(<[\"'")
     if not text:
         return None

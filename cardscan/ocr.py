@@ -47,9 +47,6 @@ _LOW_QUALITY = 0.5
 # OSD confidence (Tesseract's units) at which its answer is taken without a
 # second opinion from reading the card another way round.
 _OSD_SURE = 1.0
-# Width of a Japanese card in inches (91 mm): gives Tesseract the real DPI so
-# it does not guess one from the glyph sizes.
-_CARD_WIDTH_INCHES = 91 / 25.4
 
 # CJK punctuation, kana, ideographs, full-width forms and half-width katakana.
 _CJK = (
@@ -249,8 +246,10 @@ def read_lines(
     """
     probe(settings)
     _use_command(settings.tesseract_cmd)
-    dpi = max(70, round(max(image.size) / _CARD_WIDTH_INCHES))
-    config = f"--psm {psm} --dpi {dpi} {_BASE_CONFIG}"
+    # No --dpi: Tesseract estimates the resolution from the glyphs, and a
+    # fixed value made it drop all text of a tightly cropped (upscaled) card
+    # as too large to be print.
+    config = f"--psm {psm} {_BASE_CONFIG}"
     try:
         data = pytesseract.image_to_data(
             image, lang=languages, config=config, timeout=settings.ocr_timeout,

@@ -59,6 +59,7 @@ from cardscan.lexicon import (
     TITLE_EN_RE,
     TITLES_JA,
     UK_POSTCODE_RE,
+    URL_LABEL_RE,
     US_STATES,
     US_ZIP_RE,
     WEAK_TITLE_EN,
@@ -244,10 +245,16 @@ def _extract_emails_urls(work: _Work) -> None:
                 if email not in (e for e, _c in work.emails):
                     work.emails.append((email, conf))
                 text = _blank(text, match.start(), match.end())
+        labelled = URL_LABEL_RE.match(text.strip())
+        if labelled and not URL_RE.search(text):
+            # "Web chuo-networks. co. jp": after a URL label, a spaced-out host is still the URL.
+            url = normalize_url(text.strip())
+            if url and "." in url.split("//", 1)[-1]:
+                if url not in (u for u, _c in work.urls):
+                    work.urls.append((url, conf * 0.8))
+                text = ""
         for match in list(URL_RE.finditer(text)):
-            candidate = match.group(0)
-            # "Co.,Ltd." or a bare domain that is only an email's domain is not a URL.
-            url = normalize_url(candidate)
+            url = normalize_url(match.group(0))
             if url:
                 if url not in (u for u, _c in work.urls):
                     work.urls.append((url, conf))
@@ -350,9 +357,6 @@ def _infer_region(work: _Work, default_region: str) -> str:
         for pattern, country in LANGUAGE_CUES:
             if pattern.search(text):
                 vote(country, 0.75)
-    for email, _c in work.emails:
-        tld = email.rsplit(".", 1)[-1]
-        vote({"jp": "JP", "uk": "GB", "de": "DE", "fr": "FR", "au": "AU", "ca": "CA"}.get(tld), 0.5)
     if not votes:
         return default_region
     return max(votes.items(), key=lambda item: item[1])[0]

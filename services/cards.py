@@ -16,6 +16,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cardscan.normalize import normalize_url
 from extensions import db
 from models import (
     PHONE_KINDS,
@@ -357,9 +358,12 @@ class CheckedContact:
     name: str
     emails: tuple[str, ...] = ()
     phones: tuple[tuple[str, str], ...] = ()
+    urls: tuple[str, ...] = ()
     country: str | None = None
 
     def __post_init__(self) -> None:
+        if any(not u.startswith(("https://", "http://")) for u in self.urls):
+            raise ValueError(f"urls must be http(s): {self.urls!r}")
         if not self.name:
             raise ValueError("a checked contact has a name")
         if any(kind not in PHONE_KINDS or not e164.startswith("+") for kind, e164 in self.phones):
@@ -382,12 +386,24 @@ def check_contact(reviewed: ReviewedCard, region: str) -> tuple[CheckedContact |
     phones, bad_phones = _normalized_phones(reviewed.phones, region)
     if bad_phones:
         errors["phones"] = "not a phone number (include the area code): " + ", ".join(bad_phones)
+    # Only http(s) addresses are kept: a typed "javascript:" link would run in the page of
+    # whoever clicks it later.
+    urls = [(u, normalize_url(u)) for u in reviewed.urls if u.strip()]
+    bad_urls = [raw for raw, url in urls if url is None]
+    if bad_urls:
+        errors["urls"] = "not a web address (http or https): " + ", ".join(bad_urls)
     country = (_clean(reviewed.country) or "").upper() or None
     if country and not (len(country) == 2 and country.isalpha()):
         errors["country"] = "use a two-letter country code such as JP or US"
     if errors or name is None:
         return None, errors
-    return CheckedContact(name=name, emails=tuple(emails), phones=tuple(phones), country=country), {}
+    clean_urls = tuple(dict.fromkeys(url for _, url in urls if url))
+    return (
+        CheckedContact(
+            name=name, emails=tuple(emails), phones=tuple(phones), urls=clean_urls, country=country
+        ),
+        {},
+    )
 
 
 #: ``find_person(session, *, name, emails, phones, company)``: the person a contact belongs to.
@@ -475,7 +491,7 @@ def store_contact(
     person.phones.extend(PersonPhone(type=t, e164=e) for t, e in checked.phones if (t, e) not in have_phones)
     have_urls = {u.url for u in person.urls}
     person.urls.extend(
-        PersonUrl(url=u.strip()) for u in reviewed.urls if u.strip() and u.strip() not in have_urls
+        PersonUrl(url=u) for u in checked.urls if u not in have_urls
     )
     person.sources.append(PersonSource(source=source, source_id=source_id))
 

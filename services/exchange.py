@@ -40,6 +40,7 @@ from extensions import db
 from models import AuditEvent, Card, Company, Person, PersonSource, User
 from services.cards import CheckedContact, ReviewedCard, ReviewedPhone, check_contact, store_contact
 from services.keys import company_key, legal_form_of, nfkc
+from services.matching import match_settings, person_record
 from services.search import SearchCriteria, build_query
 
 log = logging.getLogger(__name__)
@@ -395,24 +396,6 @@ def _record(
     )
 
 
-def _person_record(person: Person) -> PersonRecord:
-    phones = tuple((p.type, p.e164) for p in person.phones if p.e164.startswith("+") and p.e164[1:].isdigit())
-    return PersonRecord(
-        id=person.id,
-        name=person.name or None,
-        name_reading=person.name_reading,
-        name_latin=person.name_latin,
-        company=person.company.name if person.company is not None else None,
-        department=person.department,
-        title=person.title,
-        emails=tuple(e.email for e in person.emails if "@" in e.email and e.email == e.email.lower()),
-        phones=phones,  # type: ignore[arg-type]
-        urls=tuple(u.url for u in person.urls),
-        address=person.address,
-        postal_code=person.postal_code,
-    )
-
-
 class _ImportIndex:
     """The matcher of one import: every live person plus the rows imported so far, in memory.
 
@@ -421,7 +404,8 @@ class _ImportIndex:
     """
 
     def __init__(self, session: Session) -> None:
-        self.index = MatchIndex()
+        # The same thresholds and the same view of a stored person as the card save path.
+        self.index = MatchIndex(match_settings())
         self.people: dict[int | str, Person] = {}
         stored = session.scalars(
             select(Person)
@@ -434,7 +418,7 @@ class _ImportIndex:
             )
         )
         for person in stored:
-            self.index.add(_person_record(person))
+            self.index.add(person_record(person))
             self.people[person.id] = person
 
 

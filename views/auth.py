@@ -23,7 +23,15 @@ def _login_limit() -> str:
 
 def _safe_next(target: str | None) -> str:
     # Only same-site paths: an absolute URL in ?next= would make the login page an open redirect.
-    if target and target.startswith("/") and not target.startswith("//") and not urlsplit(target).netloc:
+    # Browsers read a backslash as a slash ("/\\evil.com" is "//evil.com"), so neither it nor
+    # control characters may appear.
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and not any(c == "\\" or ord(c) < 32 for c in target)
+        and not urlsplit(target).netloc
+    ):
         return target
     return url_for("index")
 

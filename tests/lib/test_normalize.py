@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cardscan.normalize import (
+    URL_RE,
     InvalidPhone,
     find_phone_matches,
     find_phones,
@@ -178,7 +179,26 @@ def test_normalize_url(raw: str, expected: str) -> None:
     assert normalize_url(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["", "not a url", "ftp://example.com", "https://localhost"])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("https:/Awww.clearpathstudio.com/en", "https://www.clearpathstudio.com/en"),  # "//" read as "/A"
+        ("https: //www, helix,de/en", "https://www.helix.de/en"),  # commas for dots
+        ("http: Www globalshoji.com", "http://www.globalshoji.com"),
+        ("chuo-networks. co. jp", "https://chuo-networks.co.jp"),
+        ("mww.example.com", "https://www.example.com"),
+    ],
+)
+def test_normalize_url_repairs_ocr_slips(raw: str, expected: str) -> None:
+    assert normalize_url(raw) == expected
+
+
+def test_url_pattern_keeps_two_urls_apart() -> None:
+    found = [normalize_url(m.group(0)) for m in URL_RE.finditer("Web: www.example.com, www.example.jp")]
+    assert found == ["https://www.example.com", "https://www.example.jp"]
+
+
+@pytest.mark.parametrize("raw", ["", "not a url", "ftp://example.com", "https://localhost", "co.uk"])
 def test_normalize_url_rejects(raw: str) -> None:
     assert normalize_url(raw) is None
 

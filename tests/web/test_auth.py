@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from extensions import db
@@ -58,6 +59,20 @@ def test_login_next_is_kept_but_not_an_open_redirect(client, member_user):
         "/login?next=https://evil.example/", data={"email": "member@example.com", "password": PASSWORD}
     )
     assert response.headers["Location"] == "/"
+
+
+@pytest.mark.parametrize("target", ["/\\evil.example/", "//evil.example/", "/\tx"])
+def test_login_next_rejects_paths_browsers_read_as_another_host(client, member_user, target):
+    response = client.post(
+        "/login", query_string={"next": target}, data={"email": "member@example.com", "password": PASSWORD}
+    )
+    assert response.headers["Location"] == "/"
+
+
+def test_pages_forbid_inline_script(client):
+    csp = client.get("/login").headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp.split("script-src", 1)[1].split(";", 1)[0]
 
 
 def test_login_is_throttled(app, client, member_user):

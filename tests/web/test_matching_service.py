@@ -85,7 +85,10 @@ def test_job_change_with_the_same_mobile_is_one_person_with_a_career_step(db_ses
     steps = db_session.scalars(
         select(CareerStep).where(CareerStep.person_id == old).order_by(CareerStep.id)
     ).all()
-    assert [(s.company_name, s.title) for s in steps] == [("株式会社アルファ", "課長"), ("ベータ工業株式会社", "部長")]
+    assert [(s.company_name, s.title) for s in steps] == [
+        ("株式会社アルファ", "課長"),
+        ("ベータ工業株式会社", "部長"),
+    ]
 
 
 def test_uncertain_match_opens_a_suggestion_with_reasons(db_session) -> None:

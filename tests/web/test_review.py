@@ -154,6 +154,21 @@ def test_invalid_fields_are_shown_and_nothing_is_saved(app, member):
         assert db.session.get(Card, card_id).status == "read"
 
 
+def test_only_web_addresses_are_kept_as_urls(app, member):
+    card_id = read_card(app)
+    response = member.post(
+        f"/review/{card_id}", data=form_from(PARSED, url=["javascript:alert(document.cookie)"])
+    )
+    assert response.status_code == 422
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Person)) == 0
+    response = member.post(f"/review/{card_id}", data=form_from(PARSED, url=["WWW.Sample.co.jp/about"]))
+    assert response.status_code == 303
+    with app.app_context():
+        person = db.session.scalars(select(Person)).one()
+        assert [u.url for u in person.urls] == ["https://www.sample.co.jp/about"]
+
+
 def test_card_still_being_read_cannot_be_saved(app, member):
     with app.app_context():
         card_id = CardFactory(status="queued").id
