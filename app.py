@@ -170,8 +170,13 @@ def _init_extensions(app: Flask) -> None:
     def load_user(user_id: str) -> Any:
         from models import User
 
-        user = db.session.get(User, int(user_id))
-        return user if user is not None and user.is_active else None
+        ident, _sep, fingerprint = user_id.partition(".")
+        if not ident.isdigit():
+            return None
+        user = db.session.get(User, int(ident))
+        if user is None or not user.is_active or user.session_fingerprint != fingerprint:
+            return None
+        return user
 
     @login_manager.unauthorized_handler
     def unauthorized() -> ResponseReturnValue:
@@ -280,7 +285,10 @@ def _register_template_helpers(app: Flask) -> None:
         """The current page in another language (GET pages only; else the start page)."""
         if request.method != "GET" or request.endpoint is None or request.endpoint == "static":
             return url_for("index", lang=code)
-        args = {**request.args.to_dict(), **(request.view_args or {}), "lang": code}
+        # url_for treats "_method", "_anchor", "_external"... as its own options: never pass
+        # such query keys through from the request.
+        query = {k: v for k, v in request.args.to_dict().items() if not k.startswith("_")}
+        args = {**query, **(request.view_args or {}), "lang": code}
         return url_for(request.endpoint, **args)
 
     @app.template_filter("phone")

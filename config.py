@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,10 @@ def load_config(instance_path: Path, env: Mapping[str, str] | None = None) -> di
     env = os.environ if env is None else env
     host = env.get("HOST", "127.0.0.1")
     secure_cookies = env.get("CARDSCAN_SECURE_COOKIES", "auto").strip().lower()
-    cookie_secure = host not in LOCAL_HOSTS if secure_cookies == "auto" else _flag(secure_cookies, True)
+    proxy_count = _int(env, "CARDSCAN_PROXY_COUNT", 0)
+    # Behind a TLS-terminating proxy the app listens on localhost but users arrive over https.
+    auto_secure = host not in LOCAL_HOSTS or proxy_count > 0
+    cookie_secure = auto_secure if secure_cookies == "auto" else _flag(secure_cookies, True)
     return {
         "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'cardscan.db'}",
         "SECRET_KEY": env.get("SECRET_KEY") or secret_key(instance_path),
@@ -80,7 +84,7 @@ def load_config(instance_path: Path, env: Mapping[str, str] | None = None) -> di
         "HOST": host,
         # Reverse proxies in front of the app (nginx, Caddy): trust that many X-Forwarded-* hops
         # so client addresses (login throttling) and https detection are right.
-        "PROXY_COUNT": _int(env, "CARDSCAN_PROXY_COUNT", 0),
+        "PROXY_COUNT": proxy_count,
         "PORT": _int(env, "PORT", 5000),
         # Per file and per request; Flask answers 413 itself above MAX_CONTENT_LENGTH.
         "MAX_UPLOAD_BYTES": _int(env, "CARDSCAN_MAX_UPLOAD_BYTES", 20 * 1024 * 1024),
@@ -106,6 +110,7 @@ def load_config(instance_path: Path, env: Mapping[str, str] | None = None) -> di
         "REMEMBER_COOKIE_HTTPONLY": True,
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": cookie_secure,
+        "REMEMBER_COOKIE_DURATION": timedelta(days=_int(env, "CARDSCAN_REMEMBER_DAYS", 14)),
         "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session
         "BABEL_DEFAULT_LOCALE": "ja",
         "BABEL_DEFAULT_TIMEZONE": env.get("CARDSCAN_TIMEZONE", "Asia/Tokyo"),

@@ -59,9 +59,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     args = build_parser().parse_args(argv)
     logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING, stream=sys.stderr,
-        format="%(levelname)s %(name)s: %(message)s",
+        level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(name)s: %(message)s"
     )
+    if args.verbose:
+        # Our own debug lines only; Pillow and pytesseract are very chatty.
+        log.setLevel(logging.DEBUG)
     try:
         settings = Settings(default_region=args.default_region)
     except ValueError as e:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytesseract
-from PIL import Image
+from PIL import Image, ImageOps
 
 from cardscan.config import DEFAULT_SETTINGS, TESSERACT_APT_PACKAGES, Settings
 from cardscan.errors import OcrFailed, OcrUnavailable
@@ -42,6 +42,8 @@ _PSM = 3
 # Tesseract 5 retries every weak line inverted; prepare_for_ocr already made
 # all text dark on white, so that retry only costs time.
 _BASE_CONFIG = "--oem 1 -c tessedit_do_invert=0"
+# White border added around every image read, in pixels.
+_MARGIN = 24
 # A first read below this confidence gets a second try turned half way round.
 _LOW_QUALITY = 0.5
 # OSD confidence (Tesseract's units) at which its answer is taken without a
@@ -108,7 +110,9 @@ def _probe(cmd: str, timeout: float) -> TesseractInfo:
     return TesseractInfo(version=version, languages=languages)
 
 
-def read_card(prepared: GrayArray, *, settings: Settings = DEFAULT_SETTINGS) -> OcrPage:
+def read_card(
+    prepared: GrayArray, *, dpi: int | None = None, settings: Settings = DEFAULT_SETTINGS
+) -> OcrPage:
     """Read the text of a flat, light-corrected card.
 
     One pass in the script the line geometry suggests (``jpn+eng`` across,
@@ -118,6 +122,8 @@ def read_card(prepared: GrayArray, *, settings: Settings = DEFAULT_SETTINGS) -> 
 
     Args:
         prepared: Output of :func:`cardscan.imaging.prepare_for_ocr`.
+        dpi: Resolution of ``prepared`` when known (a whole card warped to a
+            known size); None lets Tesseract estimate it from the glyphs.
         settings: Timeout and executable.
 
     Returns:
@@ -135,7 +141,7 @@ def read_card(prepared: GrayArray, *, settings: Settings = DEFAULT_SETTINGS) -> 
     def good_at(rotation: int) -> bool:
         if any(page.rotation == rotation for page in readings):
             return False
-        readings.append(_read_turned(prepared, rotation, settings=settings))
+        readings.append(_read_turned(prepared, rotation, dpi=dpi, settings=settings))
         return page_quality(readings[-1]) >= _LOW_QUALITY
 
     if text_direction(prepared) == "vertical":
@@ -169,12 +175,12 @@ def read_card(prepared: GrayArray, *, settings: Settings = DEFAULT_SETTINGS) -> 
     return best
 
 
-def _read_turned(prepared: GrayArray, rotation: int, *, settings: Settings) -> OcrPage:
+def _read_turned(prepared: GrayArray, rotation: int, *, dpi: int | None, settings: Settings) -> OcrPage:
     array = prepared if rotation == 0 else np.ascontiguousarray(np.rot90(prepared, k=-rotation // 90))
     across, down = text_bars(array)
     vertical = sum(b.height for b in down) > 1.3 * sum(b.width for b in across)
     if not vertical:
-        lines = read_lines(Image.fromarray(array), languages=HORIZONTAL_LANGUAGES, settings=settings)
+        lines = read_lines(Image.fromarray(array), languages=HORIZONTAL_LANGUAGES, dpi=dpi, settings=settings)
         languages = HORIZONTAL_LANGUAGES
     else:
         # 縦書き cards often print the e-mail, URL or phone across; jpn_vert
@@ -182,12 +188,15 @@ def _read_turned(prepared: GrayArray, rotation: int, *, settings: Settings) -> O
         rows = [row for row in across if _covered(row, down) < 0.3]
         columns_only = _blank_except(array, rows, keep=False) if rows else array
         lines = read_lines(
-            Image.fromarray(columns_only), languages=VERTICAL_LANGUAGES, vertical=True, settings=settings
+            Image.fromarray(columns_only), languages=VERTICAL_LANGUAGES, vertical=True, dpi=dpi,
+            settings=settings,
         )
         languages = VERTICAL_LANGUAGES
         if rows:
             rows_only = _blank_except(array, rows, keep=True)
-            lines += read_lines(Image.fromarray(rows_only), languages=HORIZONTAL_LANGUAGES, settings=settings)
+            lines += read_lines(
+                Image.fromarray(rows_only), languages=HORIZONTAL_LANGUAGES, dpi=dpi, settings=settings
+            )
             languages = f"{VERTICAL_LANGUAGES},{HORIZONTAL_LANGUAGES}"
     return OcrPage(
         lines=lines,
@@ -226,7 +235,7 @@ def _blank_except(array: GrayArray, boxes: list[Box], *, keep: bool) -> GrayArra
 
 def read_lines(
     image: Image.Image, *, languages: str, vertical: bool = False, psm: int = _PSM,
-    settings: Settings = DEFAULT_SETTINGS,
+    dpi: int | None = None, settings: Settings = DEFAULT_SETTINGS,
 ) -> tuple[Line, ...]:
     """One Tesseract pass: words with boxes and confidences, grouped into lines.
 
@@ -235,6 +244,7 @@ def read_lines(
         languages: Tesseract language string, e.g. ``"jpn+eng"``.
         vertical: Mark the lines as 縦書き columns.
         psm: Tesseract page segmentation mode.
+        dpi: Resolution to tell Tesseract, or None to let it estimate.
         settings: Timeout and executable.
 
     Returns:
@@ -246,13 +256,16 @@ def read_lines(
     """
     probe(settings)
     _use_command(settings.tesseract_cmd)
-    # No --dpi: Tesseract estimates the resolution from the glyphs, and a
-    # fixed value made it drop all text of a tightly cropped (upscaled) card
-    # as too large to be print.
-    config = f"--psm {psm} {_BASE_CONFIG}"
+    # The real resolution keeps a card's columns apart as separate lines; but
+    # on a crop of unknown scale a wrong value makes Tesseract drop all text
+    # as too large to be print, so then it estimates from the glyphs.
+    config = f"--psm {psm} {'' if dpi is None else f'--dpi {dpi} '}{_BASE_CONFIG}"
     try:
         data = pytesseract.image_to_data(
-            image, lang=languages, config=config, timeout=settings.ocr_timeout,
+            # Print touching the image's edge reads badly; a white margin
+            # (taken off the boxes again below) gives Tesseract room.
+            ImageOps.expand(image.convert("L"), border=_MARGIN, fill=255),
+            lang=languages, config=config, timeout=settings.ocr_timeout,
             output_type=pytesseract.Output.DICT,
         )
     except pytesseract.TesseractNotFoundError as e:
@@ -275,7 +288,7 @@ def _lines_from_data(data: dict[str, list[object]], *, vertical: bool) -> tuple[
         key = (int(str(data["block_num"][index])), int(str(data["par_num"][index])),
                int(str(data["line_num"][index])))
         box = Box(
-            int(str(data["left"][index])), int(str(data["top"][index])),
+            max(0, int(str(data["left"][index])) - _MARGIN), max(0, int(str(data["top"][index])) - _MARGIN),
             int(str(data["width"][index])), int(str(data["height"][index])),
         )
         grouped.setdefault(key, []).append(Word(text=text, box=box, confidence=min(1.0, confidence / 100)))

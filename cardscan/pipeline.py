@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# Long side of a Japanese card (91 mm) in inches.
+_CARD_LONG_SIDE_INCHES = 91 / 25.4
+
 #: Stages timed in ``ScanResult.timings``, in pipeline order.
 STAGES: tuple[str, ...] = ("load", "detect", "prepare", "ocr", "parse")
 
@@ -69,7 +72,10 @@ def scan(
         lap("detect")
         prepared = prepare_for_ocr(card.image)
         lap("prepare")
-        page = read_card(prepared, settings=settings)
+        # A card (or a scan that is all card) warped to a known size has a
+        # known resolution; a crop around the print alone does not.
+        dpi = None if card.method == "print" else round(max(prepared.shape) / _CARD_LONG_SIDE_INCHES)
+        page = read_card(prepared, dpi=dpi, settings=settings)
         lap("ocr")
     except OcrUnavailable:
         raise

@@ -5,6 +5,8 @@ Admins only: members get 403. Every form carries the CSRF token (Flask-WTF check
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -27,6 +29,60 @@ FIELD_LABELS = {
     "country": "Country",
     "owner": "Owner",
 }
+
+
+#: The matcher's reasons (cardscan.match, English in the data and the JSON) for the page.
+REASONS: frozenset[str] = frozenset(
+    {
+        "same mobile",
+        "mobile shared with others (ignored)",
+        "mobiles one digit apart (OCR slip?)",
+        "different mobiles",
+        "same personal email",
+        "same email",
+        "email shared with others (ignored)",
+        "emails one character apart (OCR slip?)",
+        "different emails at the same domain",
+        "same company mailbox (ignored)",
+        "same direct line",
+        "shared main line (ignored)",
+        "name equal",
+        "latin name equal",
+        "latin name differs",
+        "latin name equals reading",
+        "latin name differs from reading",
+        "reading equal",
+        "reading differs",
+        "same company",
+        "same name at the same company",
+        "same department",
+        "same title",
+        "company differs (job change?)",
+        "same address",
+        "no shared mobile, email or direct line: not merged automatically",
+    }
+)
+#: Reasons with a name similarity in them: (pattern, message with %(sim)s).
+_SIMILARITY_REASONS = (
+    (re.compile(r"name ([0-9.]+) \(one slip\)"), "name %(sim)s (one slip)"),
+    (re.compile(r"name ([0-9.]+), read differently"), "name %(sim)s, read differently"),
+    (re.compile(r"name ([0-9.]+), latin name equal"), "name %(sim)s, latin name equal"),
+    (re.compile(r"name differs \(([0-9.]+)\)"), "name differs (%(sim)s)"),
+    (re.compile(r"name ([0-9.]+)"), "name similarity %(sim)s"),
+)
+
+
+@bp.app_template_global()
+def merge_reason(reason: str) -> str:
+    """A matcher's reason in the interface language (unknown ones as they are)."""
+    if reason in REASONS:
+        # The matcher's fixed reasons are msgids of merge.po (listed above for extraction).
+        return _(reason)
+    for pattern, message in _SIMILARITY_REASONS:
+        found = pattern.fullmatch(reason)
+        if found:
+            return _(message, sim=found.group(1))
+    return reason
 
 
 def _labels() -> dict[str, str]:

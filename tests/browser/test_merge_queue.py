@@ -83,7 +83,7 @@ def test_admin_merges_a_pair_choosing_a_field_then_undoes_it(
             page.wait_for_url(re.compile(r"/merge/$"))
             pair = page.locator("article.merge-pair")
             expect(pair).to_have_count(1)
-            expect(pair.locator(".reasons")).to_contain_text("same company")
+            expect(pair.locator(".reasons")).to_contain_text("同じ会社")
             expect(pair.locator("tr.differs")).to_contain_text(["課長"])
             pair.get_by_role("link", name="項目を選んで統合").click()
             page.wait_for_url(re.compile(r"/merge/\d+$"))

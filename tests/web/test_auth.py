@@ -129,6 +129,9 @@ def test_secure_cookies_when_served_beyond_localhost(tmp_path):
 
     assert load_config(tmp_path, {"HOST": "0.0.0.0"})["SESSION_COOKIE_SECURE"] is True
     assert load_config(tmp_path, {"HOST": "127.0.0.1"})["SESSION_COOKIE_SECURE"] is False
+    behind_proxy = load_config(tmp_path, {"HOST": "127.0.0.1", "CARDSCAN_PROXY_COUNT": "1"})
+    assert behind_proxy["SESSION_COOKIE_SECURE"] is True
+    assert behind_proxy["REMEMBER_COOKIE_SECURE"] is True
     assert (
         load_config(tmp_path, {"HOST": "0.0.0.0", "CARDSCAN_SECURE_COOKIES": "0"})["SESSION_COOKIE_SECURE"]
         is False
@@ -200,6 +203,13 @@ def test_deactivated_user_loses_open_session(app, admin, member, member_user):
     assert member.get("/capture").status_code == 200
     admin.post(f"/admin/users/{member_user}/deactivate")
     assert member.get("/capture").status_code == 302
+
+
+def test_password_reset_ends_open_sessions(app, admin, member, member_user):
+    assert member.get("/capture").status_code == 200
+    admin.post(f"/admin/users/{member_user}/password", data={"password": "brand new pass"})
+    assert member.get("/capture").status_code == 302
+    assert admin.get("/capture").status_code == 200
 
 
 def test_last_admin_cannot_be_demoted(app, admin, admin_user):

@@ -162,12 +162,26 @@ def test_members_get_403_everywhere(app, member, db_session) -> None:
 
 def test_admin_queue_shows_pairs_side_by_side_with_reasons(admin, db_session) -> None:
     sid, _a, _b = _suggestion(db_session)
-    html = admin.get("/merge/").get_data(as_text=True)
-    assert f'id="suggestion-{sid}"' in html
-    assert "same company" in html and "中村 翔" in html
-    assert admin.get("/merge/?lang=en").status_code == 200
     ja = admin.get("/merge/?lang=ja").get_data(as_text=True)
-    assert "重複" in ja and "同一人物ではない" in ja
+    assert f'id="suggestion-{sid}"' in ja and "中村 翔" in ja
+    assert "重複" in ja and "同一人物ではない" in ja and "同じ会社" in ja and "氏名が一致" in ja
+    en = admin.get("/merge/?lang=en").get_data(as_text=True)
+    assert "same company" in en and "Not the same person" in en
+
+
+def test_every_matcher_reason_has_a_japanese_label(app) -> None:
+    from babel.messages.pofile import read_po
+
+    from views.merge import REASONS, merge_reason
+
+    with (Path(app.root_path) / "translations/ja/LC_MESSAGES/merge.po").open("rb") as f:
+        catalog = read_po(f)
+    for reason in REASONS:
+        assert catalog.get(reason) is not None and catalog.get(reason).string, reason
+    with app.test_request_context("/?lang=ja"):
+        assert merge_reason("name 0.93 (one slip)") == "氏名の類似度 0.93（1文字違い）"
+        assert merge_reason("name differs (0.40)") == "氏名が異なる（類似度 0.40）"
+        assert merge_reason("something new") == "something new"
 
 
 def test_forms_need_the_csrf_token(admin, db_session) -> None:
