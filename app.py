@@ -359,7 +359,9 @@ def _register_commands(app: Flask) -> None:
     @app.cli.command("serve")
     @click.option("--host", default=None, help="Address to listen on (HOST, default 127.0.0.1).")
     @click.option("--port", default=None, type=int, help="Port (PORT, default 5000).")
-    @click.option("--workers", default=None, type=int, help="Background reader threads.")
+    @click.option(
+        "--workers", default=None, type=int, help="Background reader threads (0: none, use `flask worker`)."
+    )
     def serve_command(host: str | None, port: int | None, workers: int | None) -> None:
         """Migrate, create the first admin if needed, start the worker and serve with waitress."""
         serve(app, host=host, port=port, workers=workers)
@@ -423,7 +425,13 @@ def serve(
         click.echo("Log in with your account (new accounts: flask --app app create-user EMAIL [--admin]).")
     if requeued:
         click.echo(f"Re-queued {requeued} card(s) left unread by the last run.")
-    queue.start_consumer(workers or app.config["QUEUE_WORKERS"])
+    # --workers 0 (or CARDSCAN_QUEUE_WORKERS=0): this process only serves; `flask worker`
+    # processes on this or other machines read the cards from the shared queue.
+    reader_threads = app.config["QUEUE_WORKERS"] if workers is None else workers
+    if reader_threads > 0:
+        queue.start_consumer(reader_threads)
+    else:
+        click.echo("No reader threads here: run `flask --app app worker` to read cards.")
     # SIGTERM (systemd, docker stop) ends the server like Ctrl-C, so the reader threads get to
     # finish the card in hand; anything still queued stays in the persistent queue.
     signal.signal(signal.SIGTERM, _raise_keyboard_interrupt)

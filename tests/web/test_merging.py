@@ -160,8 +160,11 @@ def test_members_get_403_everywhere(app, member, db_session) -> None:
     assert "/merge/" not in member.get("/contacts/").get_data(as_text=True)
 
 
-def test_admin_queue_shows_pairs_side_by_side_with_reasons(admin, db_session) -> None:
-    sid, _a, _b = _suggestion(db_session)
+def test_admin_queue_shows_pairs_side_by_side_with_reasons(app, admin) -> None:
+    # No app context held open here: Flask-Babel keeps the locale in it, and this test
+    # switches languages between requests.
+    with app.app_context():
+        sid, _a, _b = _suggestion(db.session)
     ja = admin.get("/merge/?lang=ja").get_data(as_text=True)
     assert f'id="suggestion-{sid}"' in ja and "中村 翔" in ja
     assert "重複" in ja and "同一人物ではない" in ja and "同じ会社" in ja and "氏名が一致" in ja
