@@ -47,6 +47,8 @@ BLUEPRINTS: tuple[str, ...] = (
     "views.merge",
     "views.exchange",
     "views.api",
+    "views.scan_errors",
+    "views.exchange_texts",
 )
 
 #: What the user should do after each error, shown on every error page.
@@ -143,7 +145,7 @@ CONTENT_SECURITY_POLICY = (
 def _init_extensions(app: Flask) -> None:
     import models  # noqa: F401  (registers every table on the metadata before Migrate sees it)
     from services import queue
-    from services.i18n import compile_catalogues
+    from services.i18n import DOMAINS, compile_catalogues
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True)
@@ -152,7 +154,9 @@ def _init_extensions(app: Flask) -> None:
     login_manager.login_message_category = "warning"
     csrf.init_app(app)
     limiter.init_app(app)
-    compile_catalogues(ROOT / "translations")
+    # Compiled into the instance folder: the source tree may be read-only (and stays clean).
+    compiled = Path(app.instance_path) / "translations"
+    compile_catalogues(ROOT / "translations", compiled)
     babel.init_app(
         app,
         default_locale="ja",
@@ -160,9 +164,10 @@ def _init_extensions(app: Flask) -> None:
         # records.po (people, companies, notes, actions) is kept apart from messages.po so two
         # people can edit translations at once; Flask-Babel pairs each domain with a directory
         # and merges them into one catalogue per language.
-        # merge.po holds the duplicate queue's strings (views/merge.py, templates/merge/).
-        default_translation_directories=";".join([str(ROOT / "translations")] * 3),
-        default_domain="messages;records;merge",
+        # merge.po holds the duplicate queue's strings (views/merge.py, templates/merge/),
+        # exchange.po import/export, audit log and API tokens (see translations/babel.cfg).
+        default_translation_directories=";".join([str(compiled)] * len(DOMAINS)),
+        default_domain=";".join(DOMAINS),
     )
     queue.init_app(app)
 
@@ -231,7 +236,13 @@ def _error_page(status: int, code: str, message: str) -> ResponseReturnValue:
 def _register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CardscanError)
     def cardscan_error(e: CardscanError) -> ResponseReturnValue:
-        return _error_page(e.status, e.code, e.message)
+        from views.exchange_texts import exchange_text
+        from views.scan_errors import scan_error
+
+        if _wants_json():  # machine clients get cardscan's own (English) message
+            return _json_error(e.status, e.code, e.message)
+        message = exchange_text(e.message) if e.code == "unreadable_file" else scan_error(e.message, e.code)
+        return _error_page(e.status, e.code, message)
 
     @app.errorhandler(HTTPException)
     def http_error(e: HTTPException) -> ResponseReturnValue:

@@ -97,10 +97,31 @@ def predict(rows: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict
     return truths, preds
 
 
+def show(rows: list[dict[str, Any]]) -> None:
+    """Print each cached page's lines, the truth and the current parse, to study a failure."""
+    from cardscan.parse import parse_page
+
+    for row in rows:
+        truth = {k: v for k, v in row["truth"].items() if k not in ("meta", "name_reading")}
+        meta = row["truth"]["meta"]
+        print(f"=== seed {row['seed']} {meta['lang']} {meta['layout']} {meta['capture']}")
+        page = row["page"]
+        if page is None:
+            print("  error:", row["error"])
+            continue
+        for line in page.lines:
+            flag = "V" if line.vertical else " "
+            print(f"  {flag} {line.confidence:.2f} {line.glyph_size:4d} | {line.text}")
+        pred = parse_page(page).to_contract_dict()
+        for key, value in truth.items():
+            mark = "  " if value == pred.get(key) else "!!"
+            print(f"  {mark} {key}: {value!r} -> {pred.get(key)!r}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Command line: ``build`` or ``score``."""
     ap = argparse.ArgumentParser(prog="python -m bench.ocr_cache", description=__doc__.splitlines()[0])
-    ap.add_argument("command", choices=("build", "score"))
+    ap.add_argument("command", choices=("build", "score", "show"))
     ap.add_argument("--seeds", default="0-79")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--failures", type=int, default=0)
@@ -110,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     seeds = parse_seeds(args.seeds)
     if args.command == "build":
         build(seeds, args.workers)
+        return 0
+    if args.command == "show":
+        show(load(seeds))
         return 0
     truths, preds = predict(load(seeds))
     report = scorer.score(truths, preds)

@@ -231,7 +231,7 @@ HONORIFICS_RE: Final = re.compile(
 )
 POST_NOMINALS_RE: Final = re.compile(
     r"(?:,?\s+|,)(?:Ph\.?\s?D\.?|M\.?B\.?A\.?|C\.?P\.?A\.?|M\.?D\.?|Esq\.?|M\.?Sc\.?|B\.?Sc\.?|"
-    r"M\.?A\.?|B\.?A\.?|CFA|P\.?E\.?|PMP|CISSP|J\.?D\.?|LL\.?M\.?|RN|DDS|FRCS|MEng|BEng|"
+    r"M\.?A\.?|B\.?A\.?|CFA|P\.?\s?Eng\.?|P\.?E\.?|PMP|CISSP|J\.?D\.?|LL\.?M\.?|RN|DDS|FRCS|MEng|BEng|"
     r"Dipl\.?-Ing\.?|Dr\.?\s?rer\.?\s?nat\.?|FCA|ACA|FCCA|ACCA|CIPD|FRICS|MRICS|CEng|CIMA|"
     r"ACMA|FCMA|CMA|CIA|CISA|CPA\s?\(\w+\))\.?(?=$|[,\s])",
     re.IGNORECASE,
@@ -247,7 +247,7 @@ PHONE_LABELS: Final[dict[str, tuple[str, ...]]] = {
     "fax": ("FAX", "Fax", "fax", "F", "ファックス", "ファクス", "ファクシミリ", "Facsimile", "facsimile"),
     "mobile": (
         "携帯電話", "携帯", "ケータイ", "Mobile", "MOBILE", "mobile", "Mob", "MOB", "mob", "M",
-        "Cell", "CELL", "cell", "Cellular", "Handy", "Mobil", "モバイル", "HP",
+        "Cell", "CELL", "cell", "Cellular", "Handy", "Mobil", "モバイル", "HP", "C",
     ),
     "work": (
         "TEL", "Tel", "tel", "T", "Phone", "PHONE", "phone", "Ph", "PH", "P", "電話番号", "電話",
@@ -266,7 +266,7 @@ _LABEL_KIND = {word.lower(): kind for word, kind in _LABEL_ALTS}
 # "T" of "Tokyo" or the "M" of "MBA" are not labels.
 PHONE_LABEL_RE: Final = re.compile(
     r"(?<![A-Za-z])(" + "|".join(re.escape(word) for word, _ in _LABEL_ALTS) + r")"
-    r"(?:\s*[.:：)）/|]|\s|(?=[+(0-9]))",
+    r"(?:\s*[.,:：)）/|]|\s|(?=[+(0-9]))",
     re.IGNORECASE,
 )
 

@@ -8,6 +8,7 @@ rejected number (``NumberParseException.error_type``) is kept, not swallowed.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import unicodedata
@@ -183,6 +184,8 @@ def find_phone_matches(
             extension = ext_match.group(1)
             end = ext_match.end()
         number.extension = None
+        if not phonenumbers.is_valid_number(number):
+            number = repair_invalid_number(number)
         e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
         if not 8 <= len(e164) <= 16:
             continue
@@ -201,6 +204,52 @@ def find_phone_matches(
         )
     labelled = [_with_label(m, i, found, labels, text, line_label) for i, m in enumerate(found)]
     return [m for m in labelled if _long_enough(m)]
+
+
+#: At most this many digits "1" are taken out of an invalid number (dashes OCR read as "1").
+_MAX_ONES_DROPPED: Final = 3
+
+
+def repair_invalid_number(number: phonenumbers.PhoneNumber) -> phonenumbers.PhoneNumber:
+    """The valid number an invalid one most likely was, or the number unchanged.
+
+    OCR reads the dashes of a vertical or small-print number as "1"
+    (``+81 97-106-9070`` → ``+81 97110619070``) and keeps the trunk "0" that a
+    ``(0)`` or a doubled "O0" left after the country code (``+81 006 3689
+    3124``). Leading zeros after the country code are dropped first, then the
+    fewest "1" digits whose removal makes libphonenumber call the number
+    valid; when two different numbers are equally close, nothing is guessed.
+    """
+    cc = number.country_code
+    nsn = phonenumbers.national_significant_number(number)
+    if not cc or not nsn:
+        return number
+
+    def valid(digits: str) -> phonenumbers.PhoneNumber | None:
+        try:
+            candidate = phonenumbers.parse(f"+{cc}{digits}", None)
+        except NumberParseException:
+            return None
+        return candidate if phonenumbers.is_valid_number(candidate) else None
+
+    stripped = nsn.lstrip("0")
+    if stripped != nsn and (found := valid(stripped)) is not None:
+        return found
+    ones = [i for i, ch in enumerate(stripped) if ch == "1"]
+    for dropped in range(1, _MAX_ONES_DROPPED + 1):
+        results: dict[str, phonenumbers.PhoneNumber] = {}
+        for combo in itertools.combinations(ones, dropped):
+            digits = "".join(ch for i, ch in enumerate(stripped) if i not in combo)
+            if len(digits) < 6:
+                continue
+            found = valid(digits)
+            if found is not None:
+                results[digits] = found
+        if len(results) == 1:
+            return next(iter(results.values()))
+        if results:
+            return number  # ambiguous: leave it for review
+    return number
 
 
 def _long_enough(match: PhoneMatch) -> bool:
@@ -383,9 +432,9 @@ _URL_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9
 URL_RE: Final = re.compile(
     r"(?:https?\s?:\s?/[/A]\s?(?:[mvw]{3}\s?[.,]\s?)?|www\s?[.,]\s?)"
     r"[A-Za-z0-9-]+(?:(?:\s?\.\s?|,(?!\s))[A-Za-z0-9-]+)*"
-    r"(?:\s?\.\s?[A-Za-z]{2,}|,(?:com|net|org|jp|de|fr|uk|io|au|ca|sg)\b)(?::[0-9]+)?(?:/[^\s]*)?"
+    r"(?:\s?\.\s?[A-Za-z]{2,}|\.\s?[\]\[|}{]p\b|,(?:com|net|org|jp|de|fr|uk|io|au|ca|sg)\b)(?::[0-9]+)?(?:/[^\s]*)?"
     r"|(?<![@\w.])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|jp|co\.jp|io|ai|dev|app|biz|info|"
-    r"co\.uk|de|fr|uk|us|au|ca|eu|tech|inc|ne\.jp|or\.jp|ac\.jp|go\.jp|sg|com\.sg|com\.au|ch|at|nl)"
+    r"co\.uk|de|fr|uk|us|au|ca|eu|tech|inc|ne\.?jp|or\.?jp|ac\.jp|go\.jp|cojp|sg|com\.sg|com\.au|ch|at|nl)"
     r"(?![\w@])(?:/[^\s]*)?",
     re.IGNORECASE,
 )
@@ -414,6 +463,11 @@ def repair_url_text(text: str) -> str:
     host = re.sub(r"\s*[.,]\s*", ".", host.strip())
     host = re.sub(r"^(?:[mvw]ww|w[mv]w|ww[mv])(?=[.\s])", "www", host, flags=re.IGNORECASE)
     host = re.sub(r"^www\s+", "www.", host, flags=re.IGNORECASE)
+    # "wwwyamato-ad.jp": the dot after "www" lost.
+    host = re.sub(r"^(www)(?=[a-z0-9-]+\.[a-z])", r"\1.", host, flags=re.IGNORECASE)
+    # "global.cojp", "kansai-pharma.]p": the dot of a second-level domain lost, "j" read as a bracket.
+    host = re.sub(r"(?<=\.)[\]\[|}{]p$", "jp", host)
+    host = _MISSING_DOT.sub(lambda m: m.group(1) + "." + m.group(2), host)
     return (scheme + sep if sep else "") + host + slash + path
 
 
@@ -442,6 +496,8 @@ def normalize_url(raw: str) -> str | None:
         return None
     if host in _PUBLIC_SUFFIXES:
         return None  # "co.uk" alone is what is left of a misread host
+    if host.startswith("www.") and "." not in host[4:]:
+        return None  # "www.st": the start of a host whose end OCR lost
     netloc = host if port is None else f"{host}:{port}"
     return urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment))
 

@@ -27,8 +27,10 @@ import re
 import statistics
 from dataclasses import dataclass, field
 from typing import Final
+from urllib.parse import urlsplit, urlunsplit
 
 import phonenumbers
+from rapidfuzz.distance import Levenshtein
 
 from cardscan.lexicon import (
     ADDRESS_LABEL_RE,
@@ -39,6 +41,7 @@ from cardscan.lexicon import (
     DEPT_EN_RE,
     DEPT_FUNCTIONS_EN,
     DEPT_SUFFIXES_JA,
+    EMAIL_LABEL_RE,
     EU_POSTCODE_RE,
     HONORIFICS_RE,
     JA_ADDRESS_RE,
@@ -169,9 +172,10 @@ def parse_page(page: OcrPage, *, default_region: str = "JP") -> ParsedCard:
         The parsed card with per-field confidences and the unused lines.
     """
     lines = _reading_order(page)
-    texts = [nfkc(line.text) for line in lines]
+    texts = [repair_legal_form(nfkc(line.text)) for line in lines]
     work = _Work(lines=lines, texts=texts, rests=list(texts))
     _extract_emails_urls(work)
+    _reconcile_hosts(work)
     _extract_marked_postal(work)
     region = _infer_region(work, default_region)
     _extract_phones(work, region)
@@ -181,6 +185,32 @@ def parse_page(page: OcrPage, *, default_region: str = "JP") -> ParsedCard:
         piece.scores = _score(piece, work)
     _layout_adjust(pieces, work)
     return _assemble(work, pieces)
+
+
+# Japanese legal forms OCR misreads by one glyph: "台同会社", "修式会社", "株式全社".
+_REPAIRABLE_FORMS: Final = ("株式会社", "有限会社", "合同会社", "合資会社", "合名会社")
+_FORM_WINDOW = re.compile(r"(?=([\u3400-\u9fff]{4}))")
+
+
+def repair_legal_form(text: str) -> str:
+    """Restore a Japanese legal form that OCR misread by exactly one kanji.
+
+    Only a run of four kanji that is one glyph away from exactly one of the
+    common forms (and is not a form itself) is replaced, so ordinary words
+    ("関連会社") and the forms' own near neighbours (合同/合資/合名) stay.
+    """
+    if "会" not in text and "社" not in text and "式" not in text:
+        return text
+    for match in list(_FORM_WINDOW.finditer(text)):
+        window = match.group(1)
+        if window in _REPAIRABLE_FORMS:
+            continue
+        near = [f for f in _REPAIRABLE_FORMS if sum(a != b for a, b in zip(window, f, strict=True)) == 1]
+        # Business cards print legal forms far more often than any word one glyph from them.
+        if len(near) == 1:
+            start = match.start()
+            text = text[:start] + near[0] + text[start + 4 :]
+    return text
 
 
 # ------------------------------------------------------------------- order
@@ -253,13 +283,45 @@ def _extract_emails_urls(work: _Work) -> None:
                 if url not in (u for u, _c in work.urls):
                     work.urls.append((url, conf * 0.8))
                 text = ""
+        # "mail matsumotoG example.com": an address whose "@" OCR lost is not a web address.
+        mail_line = EMAIL_LABEL_RE.match(work.texts[i].strip()) is not None
         for match in list(URL_RE.finditer(text)):
             url = normalize_url(match.group(0))
+            if url and mail_line and "@" not in work.texts[i] and not re.match(r"(?i)(?:https?:|www)", match.group(0)):
+                url = None
             if url:
                 if url not in (u for u, _c in work.urls):
                     work.urls.append((url, conf))
                 text = _blank(text, match.start(), match.end())
         work.rests[i] = _strip_labels(text)
+
+
+def _reconcile_hosts(work: _Work) -> None:
+    """A web address one or two glyphs away from the e-mail domain takes the domain's spelling.
+
+    Both are printed from the same domain; OCR rarely makes the same slip
+    twice, and the e-mail passed a stricter syntax check. Which one is right
+    cannot be known from one card, so the e-mail wins (its domain is what
+    duplicate detection uses), and the URL's confidence drops.
+    """
+    domains = {e.split("@", 1)[1] for e, _c in work.emails}
+    if not domains:
+        return
+    fixed: list[tuple[str, float]] = []
+    for url, conf in work.urls:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        www = host.startswith("www.")
+        bare = host[4:] if www else host
+        if bare not in domains:
+            near = [d for d in domains if len(d) >= 6 and Levenshtein.distance(bare, d) <= 2]
+            if len(near) == 1:
+                host = ("www." if www else "") + near[0]
+                url = urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
+                conf *= 0.8
+        if url not in (u for u, _c in fixed):
+            fixed.append((url, conf))
+    work.urls = fixed
 
 
 _LABEL_WORDS = re.compile(
@@ -494,7 +556,14 @@ _CJK_OR_DOT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff・]")
 _DANGLING_LABEL = re.compile(
     r"(?:^|\s)(?:E-?mail|Mail|HP|URL|Web|Tel|Fax|Mobile|Phone|メール|Eメール|E)\s*[.:：/]?$", re.IGNORECASE
 )
-_LEADING_JUNK = re.compile(r"^[\s\-=|:;~〜ー*©®@〈〉<>_・»«•·\\/'\"`^]+|^[)\]}]+\s*")
+_LEADING_JUNK = re.compile(r"^(?:[\s\-=|:;~〜ー*©®@〈〉<>_・»«•·\\/'\"`^]+|[)\]}]+\s*)+")
+# A logo's scraps read as a short lowercase word before a company name: "al Lumen Engineering S.A.S.".
+_LATIN_SCRAP = re.compile(r"^[a-z]{1,2}\s+(?=[A-Z][a-z])")
+# ...or as Latin letters glued before a Japanese one: "Oo (株) 光輝薬品".
+# Capitals alone may be the name ("NTT株式会社"), so a scrap has a lowercase letter or a quote in it.
+_SCRAP_BEFORE_JA = re.compile(
+    r"^(?=\S*[a-z\"'.,])[A-Za-z0-9\"'.,]{1,3}\s*(?=\((?:株|有|同)\)|[\u3400-\u9fff]{2})"
+)
 _TRAILING_JUNK = re.compile(r"[\s\-=|:;~〜*©®〈〉<>_・»«•·\\/`^]+$")
 
 
@@ -503,6 +572,14 @@ def _clean_piece(text: str) -> str:
     text = _LEADING_JUNK.sub("", text)
     text = _TRAILING_JUNK.sub("", text) if not text.endswith(("ー", "-")) or KANJI_RE.search(text) else text
     text = re.sub(r"\s*\(\s*(株|有|同)\s*\)\s*", r"(\1)", text)  # "昭和 (株 ) ABC" from OCR
+    if _has_legal_form(text):
+        if KANJI_RE.search(text):
+            text = _SCRAP_BEFORE_JA.sub("", text)
+        else:
+            text = _LATIN_SCRAP.sub("", text)
+            # Dots OCR lost or merged inside the commonest Latin forms.
+            text = re.sub(r"\bS\.AS\.?$|\bSA\.S\.?$", "S.A.S.", text)
+            text = re.sub(r"\bCo\., Ltd$", "Co., Ltd.", text)
     tokens = text.split(" ")
     # A logo read before the name repeats its first word: "FALCON Falcon Pty. Ltd.".
     for i in range(len(tokens) - 1):
@@ -566,6 +643,11 @@ def _split_scripts(text: str) -> list[str]:
         cut = next(k for k in range(1, len(tokens)) if is_ja[k] != is_ja[k - 1])
         head, tail = " ".join(tokens[:cut]), " ".join(tokens[cut:])
         latin = head if not is_ja[0] else tail
+        japanese = tail if not is_ja[0] else head
+        # "DX 推進室", "IT 戦略部": an acronym is part of the department it names.
+        acronym = re.fullmatch(r"[A-Z0-9&]{1,4}", latin) is not None and not is_ja[0] and _dept_ja(japanese)
+        if acronym:
+            return [latin + japanese]
         if re.search(r"[A-Za-z]{2,}", latin) and not re.search(r"[0-9]", latin):
             return [*_split_ja(head), *_split_ja(tail)]
     return _split_ja(text)
@@ -614,6 +696,7 @@ def _split_company(text: str) -> list[str]:
 # lost ("名古屋営業所第一営業部総務課" is three units).
 _DEPT_UNITS = (
     "事業本部", "統括本部", "本部", "事業部", "統括部", "部", "課", "室", "支店", "支社", "営業所", "局",
+    "センター", "グループ",
 )
 
 

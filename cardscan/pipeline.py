@@ -153,14 +153,11 @@ def _scan_one(source: ImageSource, settings: Settings) -> ScanResult:
 def _prepare_worker(settings: Settings) -> None:
     """Get a process ready to scan, so the first image's ``seconds`` is not inflated.
 
-    Tesseract's OpenMP threads fight each other (and the other workers) on a
-    small machine; one thread per process is faster in total, and Tesseract
-    is a subprocess that inherits this environment. The probe and the
-    parser's dictionaries are loaded here once instead of inside the first
-    scan's timing.
+    The probe and the parser's dictionaries are loaded here once instead of
+    inside the first scan's timing. (Tesseract's thread limit is set by
+    :mod:`cardscan.ocr` on every call.)
     """
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    # Same for OpenCV's own thread pool: the workers already fill the cores.
+    # One thread for OpenCV too: the workers already fill the cores.
     cv2.setNumThreads(1)
     try:
         probe(settings)

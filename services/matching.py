@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import current_app, has_app_context
+from rapidfuzz.distance import Levenshtein
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -119,14 +120,32 @@ class MatchOutcome:
 
 @dataclass
 class _Block:
-    """Candidate ids with the number of keys each shares, and names per contact key."""
+    """Candidate ids with the number of keys each shares, and names per contact key.
+
+    ``weak`` holds the ids found only by a name key at another company, or only as a
+    colleague with an unlike name: pairs the scorer would not even score (see
+    :func:`_prune_weak`).
+    """
 
     hits: Counter[int] = field(default_factory=Counter)
     names_on_key: dict[str, set[str]] = field(default_factory=dict)
+    weak: set[int] = field(default_factory=set)
 
 
 def _live_ids(session: Session, stmt: Any, limit: int) -> list[Any]:
     return list(session.execute(stmt.where(Person.merged_into_id.is_(None)).limit(limit + 1)))
+
+
+def _namesakes_elsewhere_scored(settings: MatchSettings) -> bool:
+    """Whether a namesake at another company with no shared contact can reach a suggestion.
+
+    With the default weights it cannot (the scorer skips such pairs), so they need not be
+    loaded at all: they are most of a big database's candidates for a common name.
+    """
+    # cardscan.match computes this bound for its own pruning; ask E to make it public.
+    from cardscan.match import _best_without_contact, _sigmoid
+
+    return _sigmoid(_best_without_contact(settings)) >= settings.suggest
 
 
 def _block(session: Session, rec: PersonRecord, settings: MatchSettings) -> _Block:
@@ -136,6 +155,7 @@ def _block(session: Session, rec: PersonRecord, settings: MatchSettings) -> _Blo
     contact: list[tuple[str, Any, str]] = [("email:" + e, PersonEmail.email, e) for e in rec.personal_emails]
     contact += [("mobile:" + n, PersonPhone.e164, n) for n in rec.mobiles]
     contact += [("phone:" + n, PersonPhone.e164, n) for n in rec.lines - rec.mobiles]
+    by_contact: set[int] = set()
     for key, column, value in contact:
         table = PersonEmail if column is PersonEmail.email else PersonPhone
         rows = _live_ids(
@@ -146,30 +166,65 @@ def _block(session: Session, rec: PersonRecord, settings: MatchSettings) -> _Blo
         if len(rows) > limit:
             continue  # a main line or a team mailbox: no evidence, and too many to score
         ids = {pid for pid, _ in rows}
+        by_contact |= ids
         block.hits.update(ids)
         block.names_on_key[key] = {fold_name(n) for _, n in rows if n}
-    # Name keys: the stored name and reading keys (services.keys folding).
-    name_keys: list[tuple[Any, str]] = []
-    if rec.name:
-        name_keys.append((Person.name_key, name_key(rec.name)))
-    if rec.name_reading:
-        name_keys.append((Person.reading_key, reading_key(rec.name_reading)))
-    for column, value in name_keys:
-        if not value:
-            continue
-        rows = _live_ids(session, select(Person.id).where(column == value), limit)
-        if len(rows) <= limit:
-            block.hits.update(pid for (pid,) in rows)
     # Company key: colleagues at a small company, so a misread name still meets its owner.
     ckey = company_key(rec.company) if rec.company else ""
+    colleagues: dict[int, str] = {}
     if ckey:
         rows = _live_ids(
             session,
-            select(Person.id).join(Company, Company.id == Person.company_id).where(Company.name_key == ckey),
+            select(Person.id, Person.name_key)
+            .join(Company, Company.id == Person.company_id)
+            .where(Company.name_key == ckey),
             limit,
         )
         if len(rows) <= limit:
-            block.hits.update(pid for (pid,) in rows)
+            colleagues = {pid: key for pid, key in rows}
+            block.hits.update(colleagues.keys())
+    # Name keys: the stored name and reading keys (services.keys folding).
+    name_keys: list[tuple[Any, str]] = []
+    own_key = name_key(rec.name) if rec.name else ""
+    if own_key:
+        name_keys.append((Person.name_key, own_key))
+    if rec.name_reading:
+        name_keys.append((Person.reading_key, reading_key(rec.name_reading)))
+    namesakes: dict[int, int | None] = {}
+    for column, value in name_keys:
+        if not value:
+            continue
+        rows = _live_ids(session, select(Person.id, Person.company_id).where(column == value), limit)
+        if len(rows) <= limit:
+            block.hits.update(pid for pid, _ in rows)
+            namesakes.update({pid: company_id for pid, company_id in rows})
+    # Weak hits: a namesake at a company with another key, a colleague with an unlike name.
+    if ckey and namesakes and not _namesakes_elsewhere_scored(settings):
+        same_key = set(session.scalars(select(Company.id).where(Company.name_key == ckey)))
+        elsewhere = {
+            pid
+            for pid, company_id in namesakes.items()
+            if company_id is not None and company_id not in same_key and pid not in by_contact
+        }
+        if elsewhere and rec.domain:
+            # One employer can be spelt two ways on one domain: keep the namesakes on it.
+            elsewhere -= set(
+                session.scalars(
+                    select(PersonEmail.person_id).where(
+                        PersonEmail.person_id.in_(list(elsewhere)),
+                        PersonEmail.email.endswith("@" + rec.domain),
+                    )
+                )
+            )
+        block.weak |= elsewhere
+    if own_key:
+        block.weak |= {
+            pid
+            for pid, key in colleagues.items()
+            if pid not in namesakes
+            and pid not in by_contact
+            and Levenshtein.normalized_similarity(own_key, key or "", processor=None) < 0.5
+        }
     return block
 
 
@@ -211,6 +266,8 @@ def rank_people(
         block.hits.pop(pid, None)
     if isinstance(rec.id, int):
         block.hits.pop(rec.id, None)
+    for pid in block.weak:
+        block.hits.pop(pid, None)
     chosen = [pid for pid, _ in block.hits.most_common(settings.max_candidates)]
     people = _load(session, chosen)
     records = [person_record(people[pid]) for pid in chosen if pid in people]

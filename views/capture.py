@@ -9,6 +9,7 @@ from flask_login import current_user, login_required
 
 from services import cards
 from views.forms import EmptyForm
+from views.scan_errors import scan_error
 
 bp = Blueprint("capture", __name__)
 
@@ -23,6 +24,11 @@ def _message(outcome: cards.UploadOutcome) -> str:
         "too_many": _("Too many files: at most %(count)d at once.", count=config["MAX_UPLOAD_FILES"]),
     }
     return messages.get(outcome.code or "", outcome.error or "")
+
+
+def _progress(card_ids: list[int]) -> list[dict[str, object]]:
+    # The poll shows the reading error on the page: in the page's language, like the HTML.
+    return [{**c, "error": scan_error(c["error"]) or None} for c in cards.card_progress(card_ids)]
 
 
 def _wants_json() -> bool:
@@ -89,7 +95,7 @@ def upload() -> ResponseReturnValue:
 def status() -> ResponseReturnValue:
     raw = request.args.get("ids", "")
     ids = [int(part) for part in raw.split(",") if part.strip().isdigit()][:200]
-    return jsonify(cards=cards.card_progress(ids))
+    return jsonify(cards=_progress(ids))
 
 
 @bp.post("/cards/<int:card_id>/retry")
@@ -102,6 +108,6 @@ def retry(card_id: int) -> ResponseReturnValue:
     except cards.CardNotFound:
         abort(404)
     if _wants_json():
-        return jsonify(cards=cards.card_progress([card.id]))
+        return jsonify(cards=_progress([card.id]))
     flash(_("The card is queued again."), "info")
     return redirect(url_for("capture.index")), 303

@@ -214,3 +214,17 @@ def test_path_may_be_a_string(tmp_path):
     path = tmp_path / "card.png"
     _card(300, 180).save(path)
     assert load_image(str(path)).size == (300, 180)
+
+
+def test_heic_orientation_is_applied_once(tmp_path):
+    image = Image.new("RGB", (400, 200), "white")
+    ImageDraw.Draw(image).rectangle((0, 0, 40, 40), fill=(255, 0, 0))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    path = tmp_path / "turned.heic"
+    image.save(path, "HEIF", exif=exif.tobytes(), quality=90)
+
+    loaded = np.asarray(load_image(path))
+
+    assert loaded.shape[:2] == (400, 200)
+    assert loaded[:40, -40:, 0].mean() > 200 and loaded[:40, -40:, 1].mean() < 60

@@ -39,7 +39,7 @@ def test_import_preview_then_confirm_then_summary(app, member) -> None:
     preview = _upload(member, GOOD.encode("cp932"))
     assert preview.status_code == 200
     html = preview.get_data(as_text=True)
-    assert 'id="detected-format">generic<' in html
+    assert 'data-format="generic">cardscan CSV<' in html
     assert 'id="detected-encoding">cp932<' in html
     assert "会員番号" in html  # the unknown column is listed, kept in notes
     assert "山田 太郎" in html and "Jane Doe" in html
@@ -54,7 +54,7 @@ def test_import_preview_then_confirm_then_summary(app, member) -> None:
     assert 'data-count="rows_read">3<' in summary
     assert 'data-count="created">2<' in summary
     assert 'data-count="rejected">1<' in summary
-    assert "<td>3</td><td>no name, company, e-mail or phone</td>" in summary
+    assert "<td>3</td><td>氏名・会社名・メールアドレス・電話番号のいずれもありません。</td>" in summary
     with app.app_context():
         people = db.session.scalars(select(Person).order_by(Person.id)).all()
         assert [p.name for p in people] == ["山田 太郎", "Jane Doe"]
@@ -76,10 +76,16 @@ def test_import_refuses_bad_files_clearly(tmp_path: Path, schema_database_url: s
     unreadable = _upload(client, b"\x00\x01 not a csv at all \xff\xfe")
     assert unreadable.status_code == 422
     assert 'id="import-error"' in unreadable.get_data(as_text=True)
+    assert "見出し行が見つかりません" in unreadable.get_data(as_text=True)  # translated for display
 
+    # The page is Japanese by default: the size limit is said in Japanese (MAX_IMPORT_BYTES
+    # is 200 bytes here, hence 0 MB) ...
     too_big = _upload(client, GOOD.encode() * 10, follow_redirects=True)
     assert too_big.request.path == "/exchange/"
-    assert "larger than" in too_big.get_data(as_text=True)
+    assert "ファイルが大きすぎます（上限 0 MB）。" in too_big.get_data(as_text=True)
+    # ... and in English when asked for.
+    too_big_en = _upload(client, GOOD.encode() * 10, follow_redirects=True, query_string={"lang": "en"})
+    assert "The file is larger than 0 MB." in too_big_en.get_data(as_text=True)
 
     no_csrf = client.post(
         "/exchange/import",

@@ -130,3 +130,18 @@ def test_find_existing_person_ignores_merged_away_people(db_session) -> None:
     assert record.kept_id == a
     found = find_existing_person(db_session, name="小林 修", phones=["+817033334444"])
     assert found is not None and found.id == a
+
+
+def test_every_spelling_of_a_legal_form_is_one_company(db_session) -> None:
+    spellings = ["株式会社ABC", "ABC株式会社", "(株)ABC", "ABC Co., Ltd.", "ABC Inc."]
+    ids = [_save(name=f"社員 {i}号", company=c) for i, c in enumerate(spellings)]
+    companies = {db_session.get(Person, pid).company_id for pid in ids}
+    assert len(companies) == 1 and None not in companies
+
+
+def test_namesake_under_another_company_name_on_the_same_domain_is_suggested(db_session) -> None:
+    a = _save(name="鈴木 一郎", company="株式会社サンプル商事", emails=("ichiro.suzuki@sample.co.jp",))
+    b = _save(name="鈴木 一郎", company="Sample Trading Co., Ltd.", emails=("i.suzuki@sample.co.jp",))
+    assert a != b
+    [row] = merging.open_suggestions()
+    assert row["contact_ids"] == [a, b] and "same company" in row["reasons"]
