@@ -101,6 +101,8 @@ def load_config(instance_path: Path, env: Mapping[str, str] | None = None) -> di
         # Exchange (services/exchange.py): members export only the contacts they own unless
         # this is set; admins and the command line always export everything.
         "MEMBERS_EXPORT_ALL": _flag(env.get("CARDSCAN_MEMBERS_EXPORT_ALL"), False),
+        # Imports at least this big (command line only) are read and matched in a forked child.
+        "IMPORT_PARALLEL_MIN_BYTES": _int(env, "CARDSCAN_IMPORT_PARALLEL_MIN_BYTES", 256 * 1024),
         "MAX_IMPORT_BYTES": _int(env, "CARDSCAN_MAX_IMPORT_BYTES", 50 * 1024 * 1024),
         "LOGIN_RATE_LIMIT": env.get("CARDSCAN_LOGIN_RATE_LIMIT", "10 per minute"),
         "RATELIMIT_STORAGE_URI": env.get("CARDSCAN_RATELIMIT_STORAGE_URI", "memory://"),

@@ -266,7 +266,7 @@ _LABEL_KIND = {word.lower(): kind for word, kind in _LABEL_ALTS}
 # "T" of "Tokyo" or the "M" of "MBA" are not labels.
 PHONE_LABEL_RE: Final = re.compile(
     r"(?<![A-Za-z])(" + "|".join(re.escape(word) for word, _ in _LABEL_ALTS) + r")"
-    r"(?:\s*[.,:：)）/|]|\s|(?=[+(0-9]))",
+    r"(?:\s*[.,:：)）/|・]|\s|(?=[+(0-9]))",
     re.IGNORECASE,
 )
 
@@ -302,7 +302,7 @@ PREFECTURES: Final[tuple[str, ...]] = (
 PREFECTURE_RE: Final = re.compile("|".join(PREFECTURES))
 # City/ward/town + a number or block word: the shape of a Japanese address.
 JA_ADDRESS_RE: Final = re.compile(
-    r"(?:[都道府県]|[^\s]{1,6}[市区町村郡])[^\s]{0,20}?(?:[0-9]|丁目|番地|番|号|[一二三四五六七八九十]+丁目)"
+    r"(?:[都道府県]|[^\s]{1,6}[市区町村郡])[^\s]{0,20}?\s?(?:[0-9]|丁目|番地|番|号|[一二三四五六七八九十]+丁目)"
 )
 JA_BUILDING_RE: Final = re.compile(
     r"(?:ビル|タワー|ビルディング|プラザ|センター|館|棟|[0-9]+\s*[FＦ階]|号室)"

@@ -18,12 +18,28 @@ from cardscan.lexicon import HONORIFICS_RE, NAME_SUFFIXES_JA, POST_NOMINALS_RE
 
 _local = threading.local()
 
-KANJI_RE: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]")
+KANJI_RE: Final = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f々〆ヶ]")
 KANA_RE: Final = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
 _KANA_ONLY = re.compile(r"^[\u3041-\u3096\u309d\u309e\u30a1-\u30fa\u30fc\u30fd\u30fe・\s]+$")
 _JA_NAME_CHARS = re.compile(
-    r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ\u3041-\u3096\u30a1-\u30fa\u30fc・ ]+$"
+    r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f々〆ヶ"
+    r"\u3041-\u3096\u30a1-\u30fa\u30fc・ ]+$"
 )
+# Old and variant forms (異体字) names keep on cards but the dictionary knows
+# under the common form: looked up folded, printed as on the card.
+_VARIANTS: Final = str.maketrans(
+    {
+        "髙": "高", "﨑": "崎", "嵜": "崎", "德": "徳", "邊": "辺", "邉": "辺", "齋": "斎", "齊": "斉",
+        "澤": "沢", "濱": "浜", "濵": "浜", "櫻": "桜", "廣": "広", "國": "国", "嶋": "島", "槇": "槙",
+        "瀨": "瀬", "眞": "真", "惠": "恵", "榮": "栄", "藪": "薮", "𠮷": "吉",
+        "曻": "昇", "彌": "弥", "淺": "浅", "條": "条", "實": "実", "壽": "寿", "學": "学", "龜": "亀",
+    }
+)
+
+
+def fold_variants(text: str) -> str:
+    """``text`` with variant kanji replaced by their common forms, character for character."""
+    return text.translate(_VARIANTS)
 # A word of a Latin-script name: letters (accents allowed) with inner - or ',
 # an initial ("Q."), or a short particle ("van", "de", "von").
 _LATIN_WORD = re.compile(r"^(?:[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?|[^\W\d_]\.)$")
@@ -92,7 +108,7 @@ def person_name_score(text: str) -> float:
         return 0.0
     if not KANJI_RE.search(compact):
         return 0.0
-    tokens = _tokens(compact)
+    tokens = _tokens(fold_variants(compact))
     tags = [tag for _s, tag, _k in tokens]
     if tags and tags[0] == "姓" and len(tokens) >= 2 and all(t in ("名", "人名", "姓") for t in tags[1:]):
         return 1.0 if len(tokens) == 2 else 0.8
@@ -121,7 +137,8 @@ def split_japanese_name(text: str) -> JapaneseName | None:
     compact = cleaned.replace(" ", "")
     if not compact or not _JA_NAME_CHARS.match(compact):
         return None
-    tokens = _tokens(compact)
+    folded = fold_variants(compact)
+    tokens = _tokens(folded)
     parts = cleaned.split(" ")
     if len(parts) > 2 and sum(len(p) == 1 for p in parts) >= len(parts) - 1:
         # Letter-spaced ("長 谷 部 桃 子"): the spaces are design, not the split.
@@ -131,9 +148,11 @@ def split_japanese_name(text: str) -> JapaneseName | None:
     elif len(parts) > 2:
         family, given = parts[0], "".join(parts[1:])
     else:
-        family, given = _dictionary_split(compact, tokens)
+        # Split the folded text, then cut the printed one at the same place.
+        fam_len = len(_dictionary_split(folded, tokens)[0])
+        family, given = compact[:fam_len], compact[fam_len:]
     dictionary = sum(1 for _s, tag, _k in tokens if tag) if tokens else 0
-    reading = _reading_for(family, given)
+    reading = _reading_for(fold_variants(family), fold_variants(given))
     return JapaneseName(family, given, reading, min(2, dictionary))
 
 
@@ -212,6 +231,13 @@ def clean_latin_name(text: str) -> str:
     return name
 
 
+# A word made only of Hepburn romaji syllables ("KOJI", "YAMADA", "SHIN'ICHI", "OHNO").
+_ROMAJI_WORD = re.compile(
+    r"^(?:(?:[kgszjtdnhbpmrfwy]|sh|ch|ts|[kgnhbpmr]y)?[aiueo]h?|n'?|[kstpgdbcm](?=[kstpgdbcj]))+$",
+    re.IGNORECASE,
+)
+
+
 def latin_name_score(text: str) -> float:
     """How much ``text`` looks like a person's name in Latin script, in [0, 1].
 
@@ -231,10 +257,14 @@ def latin_name_score(text: str) -> float:
     lower = sum(1 for w in words if w[0].islower())
     if lower > 1 or words[0][0].islower():
         return 0.0
+    # "dT", "aB": a capital after a small letter in a short word is OCR noise, not "McKay".
+    if any(len(w) <= 3 and re.search(r"[a-z][A-Z]", w) for w in words):
+        return 0.0
     caps = sum(1 for w in words if w.isupper() and len(w) > 1)
     score = 0.7
     if caps == len(words):
-        score = 0.55  # "YAMADA TARO" is a name, but so is a shouting slogan
+        # "YAMADA TARO" is a name, but so is a shouting slogan; romaji syllables tell them apart.
+        score = 0.7 if all(_ROMAJI_WORD.match(w) for w in words) else 0.55
     elif caps == 1:
         score = 0.7  # "YAMADA Taro"
     if any(len(w.strip(".")) == 1 for w in words[1:-1]):

@@ -38,7 +38,8 @@ DASHES: Final[str] = (
     "\u002d\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff70\ufe63\uff0d"
     "\u2043\u02d7\u4e00\u2500\u2501\u2e3a"
 )
-_DASH_BETWEEN_DIGITS = re.compile(rf"(?<=[0-9])\s*[{DASHES}]\s*(?=[0-9])")
+# "969--5344", "010—-0676": OCR doubles a dash as often as it drops one.
+_DASH_BETWEEN_DIGITS = re.compile(rf"(?<=[0-9])\s*[{DASHES}]{{1,2}}\s*(?=[0-9])")
 _SPACES = re.compile(r"[^\S\n]+")
 
 
@@ -143,6 +144,8 @@ def repair_phone_text(text: str) -> str:
             return run
         return run.translate(_LETTER_DIGIT)
 
+    # "097-_-106-_-9045": a rule under the dashes read as an underscore.
+    text = re.sub(r"(?<=-)_(?=-)", "-", text)
     return _PHONE_ISH.sub(fix, text)
 
 
@@ -173,10 +176,20 @@ def find_phone_matches(
         The matches in text order.
     """
     text = repair_phone_text(text)
+    if region == "JP":
+        # "481-259-12-3245": "+81" with its "+" read as a 4 (no Japanese number starts with 4).
+        text = re.sub(r"(?<![0-9+])4(?=81[ \-(.][0-9(])", "+", text)
     labels = _label_spans(text)
     found: list[PhoneMatch] = []
     for match in PhoneNumberMatcher(text, region, leniency=Leniency.POSSIBLE):
         number = match.number
+        nanp_shape = _NANP_SHAPE.fullmatch(match.raw_string) is not None
+        if region != "US" and nanp_shape and not phonenumbers.is_valid_number(number):
+            # "(312) 352-9610" on a card whose country was guessed wrong: the
+            # North American shape (no trunk 0) is valid there and nowhere else.
+            nanp = phonenumbers.parse(match.raw_string, "US")
+            if phonenumbers.is_valid_number(nanp):
+                number = nanp
         end = match.end
         extension = number.extension or None
         ext_match = _EXTENSION.match(text, end) if extension is None else None
@@ -206,6 +219,7 @@ def find_phone_matches(
     return [m for m in labelled if _long_enough(m)]
 
 
+_NANP_SHAPE = re.compile(r"\(?[2-9][0-9]{2}\)?[ .-]?[2-9][0-9]{2}[ .-][0-9]{4}")
 #: At most this many digits "1" are taken out of an invalid number (dashes OCR read as "1").
 _MAX_ONES_DROPPED: Final = 3
 
@@ -388,7 +402,7 @@ EMAIL_RE: Final = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9._%+'-]*(?:\s?\.\s?[A-Za-z0-9_%+'-]+)*"
     r"\s*(?:[@©®]|\(at\))\s*"
     r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\s?[.,]\s?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
-    r"(?:\s?[.,]\s?[A-Za-z]{2,}|\s(?:com|jp|fr|de|uk|net|org|io|ca|au|sg)\b)",
+    r"(?:\s?[.,]\s?[A-Za-z]{2,}|\s(?i:com|jp|fr|de|uk|net|org|io|ca|au|sg)\b)",
 )
 
 
@@ -413,6 +427,7 @@ def normalize_email(raw: str) -> str | None:
         # OCR reads dots as commas and drops the dot of ".co.jp": repair the domain only.
         domain = re.sub(r"\s*,\s*|\s+", ".", domain.strip())
         domain = _MISSING_DOT.sub(lambda m: m.group(1) + "." + m.group(2), domain)
+        domain = re.sub(r"\.ip$", ".jp", domain, flags=re.IGNORECASE)
         text = f"{local}@{domain}"
     text = re.sub(r"\s+", "", text).strip(".,;:()<>[]'\"")
     text = text.replace("..", ".").lower()
@@ -430,7 +445,7 @@ def normalize_email(raw: str) -> str | None:
 _URL_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$")
 #: A URL as printed: with a scheme, or starting ``www.``, or a bare host with a common TLD.
 URL_RE: Final = re.compile(
-    r"(?:https?\s?:\s?/[/A]\s?(?:[mvw]{3}\s?[.,]\s?)?|www\s?[.,]\s?)"
+    r"(?:https?\s?:?\s?/[/A]\s?(?:[mvw]{3}(?:\s?[.,]\s?|\s))?|www\s?[.,]\s?)"
     r"[A-Za-z0-9-]+(?:(?:\s?\.\s?|,(?!\s))[A-Za-z0-9-]+)*"
     r"(?:\s?\.\s?[A-Za-z]{2,}|\.\s?[\]\[|}{]p\b|,(?:com|net|org|jp|de|fr|uk|io|au|ca|sg)\b)(?::[0-9]+)?(?:/[^\s]*)?"
     r"|(?<![@\w.])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|jp|co\.jp|io|ai|dev|app|biz|info|"
@@ -468,6 +483,9 @@ def repair_url_text(text: str) -> str:
     # "global.cojp", "kansai-pharma.]p": the dot of a second-level domain lost, "j" read as a bracket.
     host = re.sub(r"(?<=\.)[\]\[|}{]p$", "jp", host)
     host = _MISSING_DOT.sub(lambda m: m.group(1) + "." + m.group(2), host)
+    # "SAKURACHE MICAL COM": the last dot read as a space; ".ip" (no such domain) is ".jp".
+    host = re.sub(r"\s+(com|net|org|jp|io)$", r".\1", host, flags=re.IGNORECASE)
+    host = re.sub(r"\.ip$", ".jp", host, flags=re.IGNORECASE)
     return (scheme + sep if sep else "") + host + slash + path
 
 

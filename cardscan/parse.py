@@ -97,6 +97,8 @@ from cardscan.types import Box, Line, OcrPage, ParsedCard, Phone, PhoneType
 
 log = logging.getLogger(__name__)
 
+#: A line OCR read with less confidence than this is doubtful as a name or company.
+_DOUBTFUL_LINE: Final = 0.5
 #: Below this score a piece of text is not given to a field at all.
 MIN_FIELD_SCORE: Final = 0.35
 
@@ -104,6 +106,10 @@ MIN_FIELD_SCORE: Final = 0.35
 _JP_POSTAL_NODASH = re.compile(r"[〒〶〠]\s*(?P<a>[0-9]{3})[1l|/]?(?P<b>[0-9]{4})(?![0-9])")
 _JP_POSTAL_ANY = re.compile(
     r"(?P<mark>[〒〶〠T干=F7+Ŧ〤]{1,2})?\s*[:：]?\s*(?P<a>[0-9]{3})\s?-\s?(?P<b>[0-9]{4})(?![0-9]|-[0-9])"
+)
+_SPLIT_POSTAL = re.compile(
+    r"([〒〶〠]\s*[0-9]{3}\s?-\s?[0-9]{1,3})\s([0-9]{1,3})"
+    r"(?<=-[0-9]{3}\s[0-9]|-[0-9]{2}\s[0-9]{2}|-[0-9]\s[0-9]{3})(?![0-9])"
 )
 # Bare codes; "7" is how Tesseract often reads a small 〒 glued to the digits.
 _JP_POSTAL_BARE = re.compile(r"(?<![0-9+\-])7?([0-9]{3})-([0-9]{4})(?![0-9\-])")
@@ -172,7 +178,7 @@ def parse_page(page: OcrPage, *, default_region: str = "JP") -> ParsedCard:
         The parsed card with per-field confidences and the unused lines.
     """
     lines = _reading_order(page)
-    texts = [repair_legal_form(nfkc(line.text)) for line in lines]
+    texts = [_repair_line(nfkc(line.text)) for line in lines]
     work = _Work(lines=lines, texts=texts, rests=list(texts))
     _extract_emails_urls(work)
     _reconcile_hosts(work)
@@ -190,6 +196,15 @@ def parse_page(page: OcrPage, *, default_region: str = "JP") -> ParsedCard:
 # Japanese legal forms OCR misreads by one glyph: "台同会社", "修式会社", "株式全社".
 _REPAIRABLE_FORMS: Final = ("株式会社", "有限会社", "合同会社", "合資会社", "合名会社")
 _FORM_WINDOW = re.compile(r"(?=([\u3400-\u9fff]{4}))")
+
+
+def _repair_line(text: str) -> str:
+    """OCR slips a whole line can be repaired from before anything is extracted."""
+    # "M5] 2E6": a "J" read as a bracket inside a Canadian postcode.
+    text = re.sub(r"\b([A-Z][0-9])\](?=\s?[0-9][A-Z][0-9]\b)", r"\1J", text)
+    # "TO10-0676": the 0 after a postal mark read as the letter O.
+    text = re.sub(r"(?<=[〒T])\s?[Oo](?=[0-9]{2}-[0-9]{4}\b)", "0", text)
+    return repair_legal_form(text)
 
 
 def repair_legal_form(text: str) -> str:
@@ -287,7 +302,8 @@ def _extract_emails_urls(work: _Work) -> None:
         mail_line = EMAIL_LABEL_RE.match(work.texts[i].strip()) is not None
         for match in list(URL_RE.finditer(text)):
             url = normalize_url(match.group(0))
-            if url and mail_line and "@" not in work.texts[i] and not re.match(r"(?i)(?:https?:|www)", match.group(0)):
+            marked = re.match(r"(?i)(?:https?:|www)", match.group(0)) is not None
+            if url and mail_line and "@" not in work.texts[i] and not marked:
                 url = None
             if url:
                 if url not in (u for u, _c in work.urls):
@@ -344,6 +360,9 @@ def _extract_marked_postal(work: _Work) -> None:
     for i, text in enumerate(work.rests):
         if work.postal is not None:
             return
+        # "〒 679-243 3": a space OCR put inside the last group (same length kept for offsets).
+        text = _SPLIT_POSTAL.sub(lambda m: m.group(1) + m.group(2) + " ", text)
+        work.rests[i] = text
         for match in _JP_POSTAL_ANY.finditer(text):
             before = text[: match.start()].rstrip()
             if before and before[-1] in "0123456789-()（）":
@@ -580,6 +599,10 @@ def _clean_piece(text: str) -> str:
             # Dots OCR lost or merged inside the commonest Latin forms.
             text = re.sub(r"\bS\.AS\.?$|\bSA\.S\.?$", "S.A.S.", text)
             text = re.sub(r"\bCo\., Ltd$", "Co., Ltd.", text)
+            # "lronbark Logistics", "sterling Partners": a name starts with a capital;
+            # "l" before a consonant is an "I" (no English word starts "lr", "ln"...).
+            text = re.sub(r"^l(?=[bcdfghjkmnpqrstvwxz][a-z])", "I", text)
+            text = re.sub(r"^[a-z](?=[a-z]+ [A-Z])", lambda m: m.group(0).upper(), text)
     tokens = text.split(" ")
     # A logo read before the name repeats its first word: "FALCON Falcon Pty. Ltd.".
     for i in range(len(tokens) - 1):
@@ -599,6 +622,11 @@ def _clean_piece(text: str) -> str:
     if _has_japanese(text) and not _looks_like_ja_address(text):
         # OCR puts a space at every change of script; Japanese prints none there.
         text = _join_script_gaps(text)
+    if not _has_japanese(text):
+        # "13050 Marseille [= é{s]": a bracketed scrap of a logo or rule, no word in it.
+        scrap = re.search(r"\s+[\[{][^\]}]{0,10}[\]}]?$", text)
+        if scrap and not re.search(r"[A-Za-z]{3}", scrap.group(0)):
+            text = text[: scrap.start()]
     match = LEGAL_FORM_LATIN_RE.search(text)
     if match and not KANJI_RE.search(text):
         tail = text[match.end() :].strip()
@@ -868,6 +896,12 @@ def _score(piece: _Piece, work: _Work) -> dict[str, float]:
 
     if TAGLINE_HINTS.search(text) and max(scores.values(), default=0.0) < 0.9:
         scores = {k: v * 0.5 for k, v in scores.items()}
+    if piece.confidence < _DOUBTFUL_LINE and not _has_japanese(text):
+        # Latin letters Tesseract itself doubts ("PA SARC IL Te", "HES AS") are
+        # mostly a logo or Japanese read with the wrong script: not a name or company.
+        for key in ("name_latin", "company"):
+            if key in scores:
+                scores[key] *= 0.6
     return scores
 
 
@@ -1215,7 +1249,17 @@ def _clean_address(raw: str, work: _Work) -> tuple[str, str | None, str | None]:
     """Take the postal code out of an address; return (address, postal code, country)."""
     text = ADDRESS_LABEL_RE.sub("", raw)
     if KANJI_RE.search(text):
+        # "九」目": 丁 read as a corner bracket or a J before 目.
+        text = re.sub(r"(?<=[0-9一二三四五六七八九十])[」亅J](?=目)", "丁", text)
         return normalize_address(text), None, "JP" if PREFECTURE_RE.search(text) else None
+    text = _repair_german(text)
+    # A country line OCR placed inside the run ("17, rue de Rivoli, France, 13050 Marseille").
+    parts = [p.strip() for p in text.split(",")]
+    inner = [p for p in parts[:-1] if COUNTRY_NAMES.get(p.lower().rstrip(".")) is not None]
+    if len(inner) == 1:
+        parts.remove(inner[0])
+        parts.append(inner[0])
+        text = ", ".join(parts)
     postal: str | None = None
     country: str | None = None
     zip_match = None
@@ -1251,6 +1295,23 @@ def _clean_address(raw: str, work: _Work) -> tuple[str, str | None, str | None]:
     text = re.sub(r"\s*,\s*(?:,\s*)+", ", ", text)
     text = re.sub(r"\s+,", ",", text)
     return normalize_address(text).strip(" ,"), postal, country
+
+
+# "Schillerstraße" as OCR reads its ß: "SchillerstraBe", "Kaiserstralse", "HauptstraSe", "Hauptstral2e".
+_STRASSE = re.compile(r"(?<=[a-zäöü])stra(?:B|ls|l3|l2|S|13|f|b)e\b|\bStra(?:B|ls|l3|l2|S|13|f|b)e\b")
+#: Cities whose umlaut OCR drops more often than any other word of a German address.
+_UMLAUT_CITIES: Final = {
+    "Munchen": "München", "Koln": "Köln", "Dusseldorf": "Düsseldorf", "Nurnberg": "Nürnberg",
+    "Zurich": "Zürich", "Lubeck": "Lübeck", "Wurzburg": "Würzburg", "Gottingen": "Göttingen",
+    "Munster": "Münster", "Saarbrucken": "Saarbrücken", "Osnabruck": "Osnabrück", "Tubingen": "Tübingen",
+    "Furth": "Fürth", "Monchengladbach": "Mönchengladbach", "Gutersloh": "Gütersloh",
+}
+
+
+def _repair_german(text: str) -> str:
+    """Restore the ß of "-straße" and the umlaut of a well-known city that OCR lost."""
+    text = _STRASSE.sub(lambda m: "Straße" if m.group(0)[0] == "S" else "straße", text)
+    return re.sub(r"\b[A-Z][a-z]+\b", lambda m: _UMLAUT_CITIES.get(m.group(0), m.group(0)), text)
 
 
 def _set_postal(
@@ -1308,6 +1369,10 @@ def _country(work: _Work, result: dict[str, object]) -> str | None:
     if len(ccs) == 1 and work.phones and any(KANJI_RE.search(t) for t in work.texts):
         only = ccs.pop()
         return str(only) if only and only != "ZZ" else None
+    if len(ccs) == 1 and work.phones and all(valid for _p, _c, valid in work.phones):
+        # Numbers valid only as one country's ("(312) 352-9610") name it, weakly.
+        only = ccs.pop()
+        return str(only) if only else None
     if any(KANJI_RE.search(t) or KANA_RE.search(t) for t in work.texts) and result.get("name") and (
         " " in str(result["name"]) and KANJI_RE.search(str(result["name"]))
     ):
@@ -1339,6 +1404,9 @@ def _company_from_top(pieces: list[_Piece]) -> _Piece | None:
         and not re.search(r"[0-9@:]", p.text)
         and not TAGLINE_HINTS.search(p.text)
         and max(p.scores.values(), default=0.0) < 0.5
+        # Two letters, or a line OCR doubts, is a scrap of the logo, not its name.
+        and p.confidence >= _DOUBTFUL_LINE
+        and len(re.findall(r"[^\W\d_]", p.text)) >= 3
     ]
     if not top:
         return None

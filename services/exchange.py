@@ -606,7 +606,8 @@ def _decisions(
         yield _Decision(item.line, "new", record_id=record_id, suggest=suggest, **common)
 
 
-#: Below this many bytes an import is decided in-process (a second process costs more).
+#: Below this many bytes an import is decided in-process (a second process costs more);
+#: the app setting IMPORT_PARALLEL_MIN_BYTES overrides it.
 PARALLEL_MIN_BYTES = 256 * 1024
 _DECISION_BATCH = 256
 
@@ -640,7 +641,8 @@ def _decisions_in_parallel(
     single-threaded process (the command line) on a platform with fork; a web worker with
     threads decides in-process.
     """
-    if size < PARALLEL_MIN_BYTES or threading.active_count() > 1 or "fork" not in mp.get_all_start_methods():
+    min_bytes = current_app.config.get("IMPORT_PARALLEL_MIN_BYTES", PARALLEL_MIN_BYTES)
+    if size < min_bytes or threading.active_count() > 1 or "fork" not in mp.get_all_start_methods():
         yield from _decisions(items, index, region)
         return
     ctx = mp.get_context("fork")

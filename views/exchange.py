@@ -110,7 +110,9 @@ def export() -> ResponseReturnValue:
     try:
         criteria = SearchCriteria.from_args(args, region=current_app.config["DEFAULT_REGION"])
     except InvalidCriteria as e:
-        flash(f"{e.field}: {_(e.template, **e.params)}", "error")
+        problem = _(e.template, **e.params)
+        message = _("The export filter %(field)s is not valid: %(problem)s.", field=e.field, problem=problem)
+        flash(message, "error")
         return redirect(url_for("contacts.index"))
     outcome = export_contacts(fmt, criteria=criteria, encoding=encoding, user=current_user, channel="web")
     response = Response(outcome.data, mimetype=outcome.media_type.split(";")[0])

@@ -132,6 +132,8 @@ _TARGETS: dict[str, str] = {
     "phone": N_("Phone"),
     "phones": N_("Phone"),
     "phone type": N_("Phone type"),
+    "mobile": N_("Mobile"),
+    "fax": N_("Fax"),
     "url": N_("Web site"),
     "urls": N_("Web site"),
     "postal_code": N_("Postal code"),
@@ -140,6 +142,8 @@ _TARGETS: dict[str, str] = {
     "notes": N_("Notes"),
     "source_id": N_("ID in the other system"),
     "contact_id": N_("cardscan ID"),
+    "source_ids": N_("IDs in the other system"),
+    "card_count": N_("Number of cards"),
     "ignored": N_("ignored"),
 }
 

@@ -17,6 +17,9 @@ from views.access import admin_required
 
 bp = Blueprint("merge", __name__, url_prefix="/merge")
 
+#: Suggestions scoring at least this are ticked for "merge all checked pairs" (the obvious ones).
+BULK_PRECHECK = 0.9
+
 #: Field labels of the side-by-side view, translated per request.
 FIELD_LABELS = {
     "name": "Name",
@@ -97,7 +100,7 @@ def _page_arg() -> int:
 @admin_required
 def index() -> ResponseReturnValue:
     page = merging.suggestion_page(_page_arg())
-    return render_template("merge/index.html", page=page, labels=_labels())
+    return render_template("merge/index.html", page=page, labels=_labels(), precheck=BULK_PRECHECK)
 
 
 @bp.get("/<int:suggestion_id>")

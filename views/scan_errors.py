@@ -37,7 +37,7 @@ _SCAN_DETAILS: tuple[tuple[re.Pattern[str], str], ...] = (
         N_("Not a JPEG, PNG, WebP or HEIC image."),
     ),
     (
-        re.compile(r"Tesseract (orientation detection )?timed out after .*"),
+        re.compile(r"Tesseract (orientation detection )?timed out after .*", re.S),
         N_("Reading took too long and was stopped. Retry, or take the photo again."),
     ),
     (
@@ -65,8 +65,11 @@ _SCAN_CODES: tuple[tuple[re.Pattern[str], str], ...] = (
         ),
         "unreadable_image",
     ),
-    (re.compile(r"Tesseract (is not installed|does not run|language data missing).*"), "ocr_unavailable"),
-    (re.compile(r"Tesseract failed.*"), "ocr_failed"),
+    (
+        re.compile(r"Tesseract (is not installed|does not run|language data missing).*", re.S),
+        "ocr_unavailable",
+    ),
+    (re.compile(r"Tesseract failed.*", re.S), "ocr_failed"),
 )
 
 _NOT_SAVED = re.compile(r"read but not saved: (.*)", re.S)

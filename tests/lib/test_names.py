@@ -86,3 +86,35 @@ def test_latin_matches_reading_either_order_and_long_vowels() -> None:
     assert latin_matches_reading("YAMADA Taro", "ヤマダ タロウ")
     assert latin_matches_reading("Shota Ohno", "オオノ ショウタ")
     assert not latin_matches_reading("Kenji Suzuki", "ヤマダ タロウ")
+
+
+@pytest.mark.parametrize(
+    ("printed", "name", "reading"),
+    [
+        # Variant kanji (異体字) are looked up under their common form and printed as on the card.
+        ("髙田翔", "髙田 翔", "タカダ ショウ"),
+        ("德永健二", "德永 健二", "トクナガ ケンジ"),
+        ("濵田雅人", "濵田 雅人", "ハマダ マサト"),
+        ("𠮷田智子", "𠮷田 智子", "ヨシダ トモコ"),  # outside the Basic Multilingual Plane
+    ],
+)
+def test_variant_kanji_names_are_found_and_kept(printed: str, name: str, reading: str) -> None:
+    assert person_name_score(printed) == 1.0
+    split = split_japanese_name(printed)
+    assert split is not None
+    assert (split.text, split.reading, split.dictionary) == (name, reading, 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("HIKARI FUJII", 0.7),  # romaji in capitals: a romanised Japanese name
+        ("KOJI YAMADA", 0.7),
+        ("JOHN SMITH", 0.55),  # capitals that are not romaji stay doubtful
+        ("TEAM WORK", 0.55),
+        ("TEV Ba dT", 0.0),  # "dT": OCR noise, not a name
+        ("Ryan McKay", 0.7),
+    ],
+)
+def test_latin_name_score_on_ocr_lines(text: str, expected: float) -> None:
+    assert latin_name_score(text) == expected

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cardscan.normalize import (
+    EMAIL_RE,
     URL_RE,
     InvalidPhone,
     find_phone_matches,
@@ -306,3 +307,80 @@ def test_e164_round_trip(sample: tuple[str, str]) -> None:
     assert normalize_phone(e164, region="JP") == e164
     parsed = phonenumbers.parse(e164, None)
     assert phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164) == e164
+
+
+# ------------------------------------------- slips seen in real OCR of cards
+
+
+@pytest.mark.parametrize(
+    ("printed", "region", "expected"),
+    [
+        # Vertical print: the dashes read as "1" (+81 97-106-9070).
+        ("直通 +81 97110619070", "JP", [("work", "+81971069070")]),
+        # "O06" (a doubled trunk zero) after the implied +81.
+        ("ファクス O06 3689 3124", "JP", [("fax", "+81636893124")]),
+        # "+81" whose "+" was read as a 4.
+        ("電話番号・ 481-259-12-3245", "JP", [("work", "+81259123245")]),
+        ("FAX 481-575-20-5975", "JP", [("fax", "+81575205975")]),
+        # A rule under the dashes read as underscores.
+        ("FAX.097-_-106-_-9045", "JP", [("fax", "+81971069045")]),
+        # A label followed by a comma, and "C" for Cell.
+        ("FAX, +81 (0)75-311-3479", "JP", [("fax", "+81753113479")]),
+        ("C (416) 273-4272", "CA", [("mobile", "+14162734272")]),
+        # A North American number on a card whose country was guessed as Japan.
+        ("Main: (312) 352-9610", "JP", [("work", "+13123529610")]),
+    ],
+)
+def test_phone_ocr_slips_are_repaired(printed: str, region: str, expected: list[tuple[str, str]]) -> None:
+    assert _types(printed, region) == expected
+
+
+def test_invalid_number_is_not_guessed_when_two_repairs_fit() -> None:
+    # Dropping different "1"s gives different valid numbers: keep what was read, flagged invalid.
+    (match,) = find_phone_matches("+81111125513952", region="JP")
+    assert match.e164 == "+81111125513952"
+    assert not match.valid
+
+
+def test_valid_and_fictional_numbers_are_not_repaired() -> None:
+    assert normalize_phone("03-1111-2222") == "+81311112222"
+    assert normalize_phone("+44 (0) 20 9876 5432") == "+442098765432"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("http://WWW.KOKI.COJP/en", "http://www.koki.co.jp/en"),
+        ("wwwyamato-ad.jp", "https://www.yamato-ad.jp"),
+        ("www.kansal-pharma.]p/", "https://www.kansal-pharma.jp/"),
+        ("URL WWW.SAKURACHE MICAL COM", "https://www.sakurachemical.com"),
+        ("https //www mirai.co.jp/en", "https://www.mirai.co.jp/en"),
+        ("https://nihon-ad.iP/en", "https://nihon-ad.jp/en"),
+        ("www.st", None),  # the start of a host whose end was lost
+    ],
+)
+def test_url_ocr_slips_are_repaired(raw: str, expected: str | None) -> None:
+    assert normalize_url(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "url"),
+    [
+        ("Web www.kansal-pharma.]p/", "https://www.kansal-pharma.jp/"),
+        ("global.cojp", "https://global.co.jp"),
+        ("https //www mirai.co.jp/en", "https://www.mirai.co.jp/en"),
+    ],
+)
+def test_url_pattern_finds_misread_hosts(line: str, url: str) -> None:
+    assert [normalize_url(m.group(0)) for m in URL_RE.finditer(line)] == [url]
+
+
+def test_email_with_spaced_capitalised_tld() -> None:
+    found = [normalize_email(m.group(0)) for m in EMAIL_RE.finditer("E okada@asahi-kensetsu.co Jp")]
+    assert found == ["okada@asahi-kensetsu.co.jp"]
+    assert normalize_email("sachiko@nihon-ad.iP") == "sachiko@nihon-ad.jp"
+
+
+def test_doubled_dash_between_digits() -> None:
+    assert nfkc("〒 969--5344") == "〒 969-5344"
+    assert nfkc("010—-0676") == "010-0676"

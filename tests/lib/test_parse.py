@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cardscan.parse import parse_page, parse_text
+from cardscan.parse import parse_page, parse_text, repair_legal_form
 from cardscan.types import Box, Line, OcrPage, ParsedCard
 
 JA_CARD = """株式会社サンプル商事
@@ -474,3 +474,168 @@ def test_any_text_parses_into_a_valid_card(lines: list[str]) -> None:
     assert all(p.e164.startswith("+") for p in card.phones)
     if card.name is not None:
         assert card.name == card.name.strip() and "  " not in card.name
+
+
+# ------------------------------------------- lines as Tesseract read real card photos
+
+
+@pytest.mark.parametrize(
+    ("printed", "company"),
+    [
+        ("台同会社アルファ不動産", "合同会社アルファ不動産"),  # 合 read as 台
+        ("修式会社ミナトネットワークス", "株式会社ミナトネットワークス"),
+        ('"Oo (株 ) 光輝薬品', "(株)光輝薬品"),  # logo scraps before (株)
+        ("NTT株式会社", "NTT株式会社"),  # capitals before the form are a name, not a scrap
+    ],
+)
+def test_misread_japanese_legal_forms(printed: str, company: str) -> None:
+    assert parse_text(f"{printed}\n小林亜希子\n03-1111-2222").company == company
+
+
+def test_words_near_a_legal_form_are_not_rewritten() -> None:
+    assert repair_legal_form("関連会社との取引") == "関連会社との取引"
+    assert repair_legal_form("合資会社テスト") == "合資会社テスト"  # a form of its own, not 合同会社
+
+
+@pytest.mark.parametrize(
+    ("printed", "company"),
+    [
+        ("©) Alder & Finch Energy LLP", "Alder & Finch Energy LLP"),
+        ("al Lumen Engineering S.A.S.", "Lumen Engineering S.A.S."),
+        ("Lakeside Capital S.AS.", "Lakeside Capital S.A.S."),
+        ("Toyo Software Co., Ltd", "Toyo Software Co., Ltd."),
+    ],
+)
+def test_latin_company_scraps_and_lost_dots(printed: str, company: str) -> None:
+    assert parse_text(f"{printed}\nMaya Lee\nAccount Executive\nmaya@example.com").company == company
+
+
+def test_acronym_stays_with_its_department_and_centre_is_a_unit() -> None:
+    assert parse_text("株式会社テスト\nDX 推進室\n山田太郎").department == "DX推進室"
+    card = parse_text("株式会社大和製作所\n東京支社研究開発センター第二課\n主任\n森翔太")
+    assert card.department == "東京支社 研究開発センター 第二課"
+
+
+def test_post_nominal_p_eng_does_not_hide_the_name() -> None:
+    card = parse_text("Lakeside S.A.S.\nAccount Executive\nThéo Girard, P.Eng.\ngirard22@lakeside.com")
+    assert card.name == "Théo Girard"
+
+
+def test_url_near_miss_of_the_email_domain_takes_its_spelling() -> None:
+    card = parse_text("Koki Ltd.\nShinya Kinoshita\nkinoshita@koki.co.jp\nhttp://www.kokl.co.jp/en")
+    assert card.urls == ("http://www.koki.co.jp/en",)
+    assert card.confidence["urls"] < 0.9
+
+
+def test_email_line_whose_at_sign_was_lost_is_not_a_url() -> None:
+    card = parse_text(
+        "丸紅屋ホールディングス株式会社\nmail matsumotoG marubeniyahd.com\nURL: http://www.marubeniyahd.com/en"
+    )
+    assert card.urls == ("http://www.marubeniyahd.com/en",)
+
+
+def test_split_postal_code_and_canadian_bracket() -> None:
+    card = parse_text("株式会社東都商事\n山田浩二\n〒 679-243 3 兵庫県神崎郡神河町杉 7 番地 9")
+    assert (card.postal_code, card.address) == ("679-2433", "兵庫県神崎郡神河町杉7番地9")
+    card = parse_text("Clearpath Inc.\nSamuel Smith\n2336 Rue Sainte-Catherine\nToronto, ON M5] 2E6\nCanada")
+    assert card.postal_code == "M5J 2E6"
+    assert card.address == "2336 Rue Sainte-Catherine, Toronto, ON"
+
+
+@pytest.mark.parametrize(
+    ("street", "city", "address"),
+    [
+        ("SchillerstraBe 228", "10115 Berlin", "Schillerstraße 228, Berlin"),
+        ("Kaiserstralse 157", "80331 Munchen", "Kaiserstraße 157, München"),
+        ("HauptstraSe 54", "20867 Hamburg", "Hauptstraße 54, Hamburg"),
+    ],
+)
+def test_german_sharp_s_and_umlaut_restored(street: str, city: str, address: str) -> None:
+    card = parse_text(f"Contour AG\nAndrea Kruger\n{street}\n{city}\nTelefon +49 69 55315132")
+    assert card.address == address
+
+
+def test_bracketed_scrap_after_a_town_is_dropped() -> None:
+    card = parse_text("Lakeside Capital S.A.S.\nThéo Girard\n17, rue de Rivoli\n13050 Marseille [= é{s]")
+    assert card.postal_code == "13050"
+    assert card.address == "17, rue de Rivoli, Marseille"
+
+
+def test_chome_read_as_a_bracket() -> None:
+    card = parse_text("株式会社テスト\n山田太郎\n〒612-0000 京都府京都市伏見区久米町九」目21-5")
+    assert card.address == "京都府京都市伏見区久米町九丁目21-5"
+
+
+def test_latin_text_ocr_doubts_is_not_the_name_or_company() -> None:
+    # Seen on a Japanese card: the kanji name read as Latin with low confidence.
+    lines = [
+        ("丸紅屋ホールディングス株式会社", 0.93, 60),
+        ("PA SARC IL Te", 0.37, 45),
+        ("営業本部技術部部長", 0.92, 30),
+        ("TEL 03-1234-5678", 0.9, 25),
+    ]
+    page = OcrPage(
+        lines=tuple(
+            Line(text=t, box=Box(40, 40 + 80 * i, 20 * len(t), h), confidence=c)
+            for i, (t, c, h) in enumerate(lines)
+        ),
+        width=1000,
+        height=400,
+    )
+    card = parse_page(page)
+    assert card.name_latin is None
+    assert card.name is None
+    assert "PA SARC IL Te" in card.leftover
+
+
+@pytest.mark.parametrize(
+    ("printed", "company"),
+    [
+        ("lronbark Logistics Pty. Ltd.", "Ironbark Logistics Pty. Ltd."),
+        ("* sterling Partners Pty. Ltd.", "Sterling Partners Pty. Ltd."),
+        ("eBay Inc.", "eBay Inc."),  # a lowercase start that is the name itself
+    ],
+)
+def test_latin_company_first_letter_misread(printed: str, company: str) -> None:
+    assert parse_text(f"{printed}\nJack Ryan\nHuman Resources\njack@example.com.au").company == company
+
+
+def test_logo_scrap_at_the_top_is_not_the_company() -> None:
+    # Only a two-letter scrap above the name: no company rather than "ey".
+    card = parse_text("ey\nSamuel Smith\nsamuel@gmail.com")
+    assert card.company is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "postal", "address"),
+    [
+        # 〒 read as T, its 0 as O, a doubled dash, a space before the block number.
+        (
+            "TO10—-0676 秋田県男鹿市北浦西黒沢 27-18 トラストビル 12 階",
+            "010-0676",
+            "秋田県男鹿市北浦西黒沢27-18 トラストビル12階",
+        ),
+        ("〒 969--5344 福島県南会津郡下郷町沢田17番地24", "969-5344", "福島県南会津郡下郷町沢田17番地24"),
+    ],
+)
+def test_japanese_address_line_with_misread_postal_code(printed: str, postal: str, address: str) -> None:
+    card = parse_text(f"株式会社テスト\n中山京子\n{printed}\nTEL 03-1234-5678")
+    assert (card.postal_code, card.address) == (postal, address)
+    assert card.leftover == ()
+
+
+def test_romanised_name_in_capitals_on_a_japanese_card() -> None:
+    card = parse_text("新星電機(株)\nカスタマーサポート部\n藤井ひかり\nHIKARI FUJII\nPhone 0544-01-9689")
+    assert card.name == "藤井 ひかり"
+    assert card.name_latin == "HIKARI FUJII"
+
+
+def test_country_line_read_inside_the_address_run() -> None:
+    card = parse_text("Lakeside Capital S.A.S.\nThéo Girard\n17, rue de Rivoli\nFrance\n13050 Marseille")
+    assert (card.address, card.postal_code, card.country) == ("17, rue de Rivoli, Marseille", "13050", "FR")
+
+
+def test_north_american_number_names_the_country() -> None:
+    card = parse_text("Summit Networks Corp.\nJohn Kim\nMain: (312) 352-9610\nkim@summit.io")
+    assert [p.e164 for p in card.phones] == ["+13123529610"]
+    assert card.country == "US"

@@ -283,4 +283,7 @@ def test_cardscan_errors_map_to_their_status(app, client, member_user):
     assert response.status_code == 503
     assert response.get_json() == {"error": {"code": "ocr_unavailable", "message": "tesseract missing"}}
     response = member.get("/raise/big")
-    assert response.status_code == 413 and "too many pixels" in response.get_data(as_text=True)
+    # Pages are Japanese: cardscan's English message is shown by its code, translated.
+    assert response.status_code == 413 and "写真が大きすぎます。" in response.get_data(as_text=True)
+    response = member.get("/raise/big?lang=en")
+    assert response.status_code == 413 and "The photo is too large." in response.get_data(as_text=True)

@@ -168,6 +168,8 @@ def test_admin_queue_shows_pairs_side_by_side_with_reasons(app, admin) -> None:
     ja = admin.get("/merge/?lang=ja").get_data(as_text=True)
     assert f'id="suggestion-{sid}"' in ja and "中村 翔" in ja
     assert "重複" in ja and "同一人物ではない" in ja and "同じ会社" in ja and "氏名が一致" in ja
+    # A score this high is ticked for the bulk merge of the page's obvious pairs.
+    assert f'name="ids" value="{sid}" checked' in ja
     en = admin.get("/merge/?lang=en").get_data(as_text=True)
     assert "same company" in en and "Not the same person" in en
 
