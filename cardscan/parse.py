@@ -198,10 +198,19 @@ _REPAIRABLE_FORMS: Final = ("株式会社", "有限会社", "合同会社", "合
 _FORM_WINDOW = re.compile(r"(?=([\u3400-\u9fff]{4}))")
 
 
+# Kanji Tesseract's jpn model confuses in card vocabulary, in contexts where the
+# misread is not a word: 締→綿 (取締役), 営→党 (営業), 管→菅 (管理).
+_GLYPH_CONFUSIONS: Final = (
+    ("取綿役", "取締役"), ("取縮役", "取締役"), ("党業", "営業"), ("菅理", "管理"), ("執行役貞", "執行役員"),
+)
+
+
 def _repair_line(text: str) -> str:
     """OCR slips a whole line can be repaired from before anything is extracted."""
     # "M5] 2E6": a "J" read as a bracket inside a Canadian postcode.
     text = re.sub(r"\b([A-Z][0-9])\](?=\s?[0-9][A-Z][0-9]\b)", r"\1J", text)
+    for wrong, right in _GLYPH_CONFUSIONS:
+        text = text.replace(wrong, right)
     # "TO10-0676": the 0 after a postal mark read as the letter O.
     text = re.sub(r"(?<=[〒T])\s?[Oo](?=[0-9]{2}-[0-9]{4}\b)", "0", text)
     return repair_legal_form(text)
@@ -1120,8 +1129,9 @@ def _assign_department(pieces: list[_Piece], result: dict[str, object], confiden
         if piece.text not in parts:
             parts.append(piece.text)
     text = " ".join(split_department_units(t) for t in parts)
-    # "AI" read as "Al" is the commonest OCR slip in department names.
-    result["department"] = re.sub(r"(?<=& )Al\b|\bAl(?= &| and)", "AI", text)
+    # "AI" read as "Al" is the commonest OCR slip in department names; "Dept" lost its dot.
+    text = re.sub(r"(?<=& )Al\b|\bAl(?= &| and)", "AI", text)
+    result["department"] = re.sub(r"\bDept$", "Dept.", text)
     confidence["department"] = round(min(p.confidence for p in group) * first.scores["department"], 3)
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    Response,
     abort,
     current_app,
     flash,
@@ -46,6 +45,7 @@ from services.search import SearchCriteria
 from services.users import UserError
 from services.validation import InvalidCriteria
 from views.access import admin_required
+from views.files import export_download
 from views.forms import EmptyForm
 
 bp = Blueprint("exchange", __name__)
@@ -115,11 +115,7 @@ def export() -> ResponseReturnValue:
         flash(message, "error")
         return redirect(url_for("contacts.index"))
     outcome = export_contacts(fmt, criteria=criteria, encoding=encoding, user=current_user, channel="web")
-    response = Response(outcome.data, mimetype=outcome.media_type.split(";")[0])
-    response.headers["Content-Type"] = outcome.media_type
-    response.headers["Content-Disposition"] = f'attachment; filename="{outcome.filename}"'
-    response.headers["X-Export-Rows"] = str(outcome.rows)
-    return response
+    return export_download(outcome)
 
 
 @bp.post("/exchange/import")

@@ -11,6 +11,7 @@ from flask_login import login_required
 from extensions import db
 from models import Attachment, Card
 from services import storage
+from services.exchange import ExportOutcome
 
 bp = Blueprint("files", __name__, url_prefix="/files")
 
@@ -21,8 +22,21 @@ def _harden(response: Response) -> Response:
     # Stored files are user content: never let a browser sniff them into HTML or run them.
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
-    response.headers["Cache-Control"] = "private, max-age=3600"
+    # Customer data: the browser revalidates every time, so nothing is shown from its cache
+    # after logout on a shared phone or PC.
+    response.headers["Cache-Control"] = "private, no-cache"
     response.headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    return response
+
+
+def export_download(outcome: ExportOutcome) -> Response:
+    """An export file as an attachment that no browser or proxy keeps (web UI and API alike)."""
+    response = Response(outcome.data, mimetype=outcome.media_type.split(";")[0])
+    response.headers["Content-Type"] = outcome.media_type
+    response.headers["Content-Disposition"] = f'attachment; filename="{outcome.filename}"'
+    response.headers["X-Export-Rows"] = str(outcome.rows)
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Content-Type-Options"] = "nosniff"
     return response
 
 

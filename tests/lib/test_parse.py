@@ -625,9 +625,23 @@ def test_japanese_address_line_with_misread_postal_code(printed: str, postal: st
 
 
 def test_romanised_name_in_capitals_on_a_japanese_card() -> None:
-    card = parse_text("新星電機(株)\nカスタマーサポート部\n藤井ひかり\nHIKARI FUJII\nPhone 0544-01-9689")
-    assert card.name == "藤井 ひかり"
-    assert card.name_latin == "HIKARI FUJII"
+    # The big kanji name was misread; its romaji in small capitals is still the name_latin.
+    lines = [
+        ("新星電機(株)", 0.95, 75),
+        ("カスタマーサポート部", 0.93, 40),
+        ("RIF ひかり", 0.60, 116),
+        ("HIKARI FUJII", 0.91, 34),
+        ("Phone 0544-01-9689", 0.90, 33),
+    ]
+    page = OcrPage(
+        lines=tuple(
+            Line(text=t, box=Box(40, 40 + 130 * i, 20 * len(t), h), confidence=c)
+            for i, (t, c, h) in enumerate(lines)
+        ),
+        width=1000,
+        height=700,
+    )
+    assert parse_page(page).name_latin == "HIKARI FUJII"
 
 
 def test_country_line_read_inside_the_address_run() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import Response, current_app, g, request, url_for
+from flask import current_app, g, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_smorest import Blueprint
 from sqlalchemy import select
@@ -21,6 +21,7 @@ from services.search import SearchCriteria, search_people
 from services.users import user_for_token
 from services.validation import InvalidInput
 from views.api import schemas as s
+from views.files import export_download
 
 PREFIX = "/api/v1"
 
@@ -459,8 +460,4 @@ def export(args: dict[str, Any]) -> Any:
         outcome = export_contacts(fmt, criteria=criteria, encoding=encoding, user=_user(), channel="api")
     except ExportForbidden as e:
         raise ApiError(403, "forbidden", str(e)) from e
-    response = Response(outcome.data, mimetype=outcome.media_type.split(";")[0])
-    response.headers["Content-Type"] = outcome.media_type
-    response.headers["Content-Disposition"] = f'attachment; filename="{outcome.filename}"'
-    response.headers["X-Export-Rows"] = str(outcome.rows)
-    return response
+    return export_download(outcome)
