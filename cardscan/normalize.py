@@ -159,7 +159,7 @@ def _label_spans(text: str) -> list[tuple[int, int, PhoneType]]:
 
 
 def find_phone_matches(
-    text: str, *, region: str = "JP", line_label: PhoneType | None = None
+    text: str, *, region: str = "JP", line_label: PhoneType | None = None, ocr: bool = True
 ) -> list[PhoneMatch]:
     """Every phone number in ``text`` with the label that applies to it.
 
@@ -171,12 +171,14 @@ def find_phone_matches(
         text: One line of text (already :func:`nfkc`-normalised or not).
         region: ISO country for numbers printed without ``+CC``.
         line_label: Type from a label on a neighbouring line, if any.
+        ocr: Also undo OCR slips that change digits ("+" read as "4", dashes
+            read as "1" in an invalid number); off for numbers people typed.
 
     Returns:
         The matches in text order.
     """
     text = repair_phone_text(text)
-    if region == "JP":
+    if ocr and region == "JP":
         # "481-259-12-3245": "+81" with its "+" read as a 4 (no Japanese number starts with 4).
         text = re.sub(r"(?<![0-9+])4(?=81[ \-(.][0-9(])", "+", text)
     labels = _label_spans(text)
@@ -197,7 +199,7 @@ def find_phone_matches(
             extension = ext_match.group(1)
             end = ext_match.end()
         number.extension = None
-        if not phonenumbers.is_valid_number(number):
+        if ocr and not phonenumbers.is_valid_number(number):
             number = repair_invalid_number(number)
         e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
         if not 8 <= len(e164) <= 16:
@@ -350,7 +352,8 @@ def normalize_phone(raw: str, *, region: str = "JP") -> str:
         InvalidPhone: Not a phone number; ``reason`` carries libphonenumber's error type.
     """
     text = nfkc(raw)
-    matches = find_phone_matches(text, region=region)
+    # Typed numbers are kept as typed: only the OCR of a card gets its digits repaired.
+    matches = find_phone_matches(text, region=region, ocr=False)
     if matches:
         return matches[0].e164
     try:
@@ -402,7 +405,7 @@ EMAIL_RE: Final = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9._%+'-]*(?:\s?\.\s?[A-Za-z0-9_%+'-]+)*"
     r"\s*(?:[@©®]|\(at\))\s*"
     r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\s?[.,]\s?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
-    r"(?:\s?[.,]\s?[A-Za-z]{2,}|\s(?i:com|jp|fr|de|uk|net|org|io|ca|au|sg)\b)",
+    r"(?:\s?[.,]\s?[A-Za-z]{2,}|\s(?i:com|jp|fr|de|uk|net|org|io|ca|au|sg)\b|(?<=[a-z0-9])(?:jp|com)\b)",
 )
 
 
@@ -428,6 +431,8 @@ def normalize_email(raw: str) -> str | None:
         domain = re.sub(r"\s*,\s*|\s+", ".", domain.strip())
         domain = _MISSING_DOT.sub(lambda m: m.group(1) + "." + m.group(2), domain)
         domain = re.sub(r"\.ip$", ".jp", domain, flags=re.IGNORECASE)
+        # "shinsei-denkijp": a domain without any dot lost the one before its TLD.
+        domain = re.sub(r"^([a-z0-9-]{3,}?)(jp|com)$", r"\1.\2", domain) if "." not in domain else domain
         text = f"{local}@{domain}"
     text = re.sub(r"\s+", "", text).strip(".,;:()<>[]'\"")
     text = text.replace("..", ".").lower()

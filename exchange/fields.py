@@ -279,6 +279,17 @@ def country_code(raw: str) -> str | None:
     return _COUNTRY_NAMES.get(text.casefold())
 
 
+# One cell may hold several values ("a@x.jp; info@x.jp", "03-1234-5678 / 090-1234-5678"),
+# as spreadsheets kept by hand and some CRM exports do.
+_EMAIL_SEPARATORS = re.compile(r"[;,、\s]+")
+_URL_SEPARATORS = re.compile(r"[;、\s]+")
+_PHONE_SEPARATORS = re.compile(r"\s*(?:[;,、\n]|\s/\s)\s*")
+
+
+def _parts(raw: str, separators: re.Pattern[str]) -> list[str]:
+    return [part for part in separators.split(raw.strip()) if part]
+
+
 class _Builder:
     """Collects normalised values of one row, keeping every rejected value in notes."""
 
@@ -295,25 +306,29 @@ class _Builder:
         self.warnings.append(f"{label} {value!r} {why}; kept in notes")
 
     def email(self, raw: str) -> None:
-        value = _norm.normalize_email(raw)
-        if value is None:
-            self.reject(NOTE_LABELS["email"], raw, "is not a valid e-mail address")
-        elif value not in self.emails:
-            self.emails.append(value)
+        for part in _parts(raw, _EMAIL_SEPARATORS):
+            value = _norm.normalize_email(part)
+            if value is None:
+                self.reject(NOTE_LABELS["email"], part, "is not a valid e-mail address")
+            elif value not in self.emails:
+                self.emails.append(value)
 
     def url(self, raw: str) -> None:
-        value = _norm.normalize_url(raw)
-        if value is None:
-            self.reject(NOTE_LABELS["url"], raw, "is not a valid URL")
-        elif value not in self.urls:
-            self.urls.append(value)
+        for part in _parts(raw, _URL_SEPARATORS):
+            value = _norm.normalize_url(part)
+            if value is None:
+                self.reject(NOTE_LABELS["url"], part, "is not a valid URL")
+            elif value not in self.urls:
+                self.urls.append(value)
 
     def phone(self, raw: str, kind: PhoneType) -> None:
-        value = _norm.normalize_phone(raw, self.region, kind)
-        if value is None:
-            self.reject(NOTE_LABELS["phone" if kind == "work" else kind], raw, "is not a valid phone number")
-        elif all(p.e164 != value.e164 or p.type != value.type for p in self.phones):
-            self.phones.append(value)
+        for part in _parts(raw, _PHONE_SEPARATORS):
+            value = _norm.normalize_phone(part, self.region, kind)
+            if value is None:
+                label = NOTE_LABELS["phone" if kind == "work" else kind]
+                self.reject(label, part, "is not a valid phone number")
+            elif all(p.e164 != value.e164 or p.type != value.type for p in self.phones):
+                self.phones.append(value)
 
 
 def _indexed(cells: Mapping[str, str], kind: str) -> list[str]:

@@ -181,6 +181,28 @@ def test_salesforce_api_names_and_foreign_country() -> None:
     assert c.postal_code == "94107"
 
 
+def test_generic_cells_with_several_values_are_split() -> None:
+    text = (
+        "name,email,phone,mobile,url\n"
+        "山田 太郎,taro@sample.co.jp; info@sample.co.jp,03-1234-5678 / 03-1234-5600,"
+        "090-1234-5678,www.sample.co.jp\n"
+        "佐藤 花子,hanako@sample.co.jp;not-mail,03-1111-2222,,\n"
+    )
+    first, second = list(read_rows(text.encode()))
+    assert isinstance(first, ImportedRow) and isinstance(second, ImportedRow)
+    assert first.contact.emails == ("taro@sample.co.jp", "info@sample.co.jp")
+    assert [(p.type, p.e164) for p in first.contact.phones] == [
+        ("work", "+81312345678"),
+        ("work", "+81312345600"),
+        ("mobile", "+819012345678"),
+    ]
+    assert first.contact.urls == ("https://www.sample.co.jp",)
+    assert not first.warnings
+    # A bad value next to a good one: the good one is used, the bad one kept in notes.
+    assert second.contact.emails == ("hanako@sample.co.jp",)
+    assert second.contact.notes is not None and "not-mail" in second.contact.notes
+
+
 def test_unknown_country_is_kept_in_notes() -> None:
     text = "name,country\nSomeone,Atlantis\n"
     [item] = list(read_rows(text.encode()))

@@ -384,3 +384,15 @@ def test_email_with_spaced_capitalised_tld() -> None:
 def test_doubled_dash_between_digits() -> None:
     assert nfkc("〒 969--5344") == "〒 969-5344"
     assert nfkc("010—-0676") == "010-0676"
+
+
+def test_email_domain_that_lost_its_only_dot() -> None:
+    found = [normalize_email(m.group(0)) for m in EMAIL_RE.finditer("E: fujii-hikari@shinsei-denkijp")]
+    assert found == ["fujii-hikari@shinsei-denki.jp"]
+    assert normalize_email("taro@sample.co.jp") == "taro@sample.co.jp"  # dotted domains untouched
+
+
+def test_typed_numbers_are_not_repaired_like_ocr() -> None:
+    # normalize_phone serves imports and forms: an invalid typed number stays as typed.
+    assert normalize_phone("+81 97110619070") == "+8197110619070"
+    assert _types("+81 97110619070") == [("work", "+81971069070")]

@@ -653,3 +653,13 @@ def test_north_american_number_names_the_country() -> None:
     card = parse_text("Summit Networks Corp.\nJohn Kim\nMain: (312) 352-9610\nkim@summit.io")
     assert [p.e164 for p in card.phones] == ["+13123529610"]
     assert card.country == "US"
+
+
+def test_kanji_confusions_in_card_vocabulary() -> None:
+    card = parse_text("株式会社テスト\n菅理本部 第二党業部\n代表取綿役会長\n山田太郎")
+    assert (card.department, card.title) == ("管理本部 第二営業部", "代表取締役会長")
+
+
+def test_english_department_abbreviation_keeps_its_dot() -> None:
+    card = parse_text("Toyo Software Co., Ltd\nCorporate Planning Dept\nRin Sakita\nrin@toyo-soft.co.jp")
+    assert (card.company, card.department) == ("Toyo Software Co., Ltd.", "Corporate Planning Dept.")
