@@ -260,12 +260,19 @@ def _best_quad(small: GrayArray) -> tuple[PointArray, str] | None:
     # bright the photo is.
     edges = cv2.Canny(gray, 10, 30)
     support_map = cv2.dilate(edges, np.ones((5, 5), np.uint8))
+    blocks = _print_blocks(detail)
     scored: list[tuple[float, PointArray, str]] = []
     for method, contours in _candidate_contours(small, edges):
         for contour in contours:
             found = _score_contour(contour, frame_area, support_map, gray, detail)
-            if found is not None:
-                scored.append((found[0], found[1], method))
+            if found is None:
+                continue
+            # A card holds all of its print: an outline that leaves most of
+            # the photo's print outside is a colour band, a logo panel or a
+            # shadow's edge on a pale card, not the card.
+            if blocks is not None and _print_coverage(found[1], blocks) < _MIN_PRINT_COVERAGE:
+                continue
+            scored.append((found[0], found[1], method))
     if not scored:
         region = _print_region(detail)
         return None if region is None else (region, "print")
@@ -278,6 +285,36 @@ def _best_quad(small: GrayArray) -> tuple[PointArray, str] | None:
         if candidate[0] >= 0.85 * best[0] and _contains(candidate[1], best[1]):
             best = candidate
     return best[1], best[2]
+
+
+# Share of the photo's blocks of print an outline must enclose to count as the card.
+_MIN_PRINT_COVERAGE = 0.7
+
+
+def _print_blocks(detail: GrayArray) -> GrayArray | None:
+    """Mask of the blocks of print away from the frame's edge (texture running into it is left out).
+
+    None when there is too little print to judge an outline by.
+    """
+    h, w = detail.shape
+    blob = cv2.dilate(detail, np.ones((9, 9), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(blob, connectivity=8)
+    keep = np.zeros(count, dtype=bool)
+    for index in range(1, count):
+        x, y, bw, bh, area = (int(v) for v in stats[index])
+        inner = x > 2 and y > 2 and x + bw < w - 3 and y + bh < h - 3
+        keep[index] = inner and area >= 0.0005 * h * w
+    mask = keep[labels] & (detail > 0)
+    if np.count_nonzero(mask) < 0.002 * h * w:
+        return None
+    return mask
+
+
+def _print_coverage(quad: PointArray, blocks: GrayArray) -> float:
+    inside = np.zeros(blocks.shape, dtype=np.uint8)
+    cv2.fillConvexPoly(inside, np.round(quad).astype(np.int32), 1)
+    total = np.count_nonzero(blocks)
+    return float(np.count_nonzero(blocks & (inside > 0))) / max(1, total)
 
 
 def _print_region(detail: GrayArray) -> PointArray | None:
@@ -618,7 +655,41 @@ def prepare_for_ocr(card: Image.Image) -> GrayArray:
     ratio = np.clip((diff.astype(np.float32) - noise) / (peak - noise) * 1.25, 0, 1)
     # The power pushes grain (weak relative to the strokes near it) toward
     # white while strokes stay black.
-    return (255.0 * (1.0 - ratio**1.5)).astype(np.uint8)
+    out = (255.0 * (1.0 - ratio**1.5)).astype(np.uint8)
+    return _remove_rules(out)
+
+
+def _remove_rules(prepared: GrayArray) -> GrayArray:
+    """White out long thin strokes: rules, the edges of colour bands, lined paper, the card's own outline.
+
+    Tesseract's layout analysis (psm 3) takes a page crossed by such lines for
+    a picture or a table and can return no text at all; the edge of a colour
+    band otherwise reads as a line of junk characters. A stroke counts as a
+    rule when it is long (a sixth of the card) and on average thin, whatever
+    its slant, so the rules of a desk seen askew go too.
+    """
+    h, w = prepared.shape
+    # Faint grey rules confuse Tesseract as much as black ones.
+    ink = (prepared < 200).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count <= 1:
+        return prepared
+    long_side = max(h, w)
+    length = np.hypot(stats[:, cv2.CC_STAT_WIDTH], stats[:, cv2.CC_STAT_HEIGHT]).astype(np.float64)
+    # Rules joined to each other (lined paper meeting the card's outline) make
+    # one big network, thin everywhere: so "thin" means no pixel deeper than a
+    # rule's half width inside the stroke, not a small area.
+    depth = cv2.distanceTransform(ink, cv2.DIST_L2, 3)
+    thick = np.zeros(count, dtype=bool)
+    thick[np.unique(labels[depth > max(2.5, long_side / 350)])] = True
+    rule = (length >= long_side / 8) & ~thick
+    rule[0] = False
+    if not rule.any():
+        return prepared
+    remove = rule[labels]
+    out = prepared.copy()
+    out[remove] = 255
+    return out
 
 
 def _odd(value: int) -> int:

@@ -813,13 +813,22 @@ def _worth_scoring(
             return True
         if kind == "phone" and len(names_on_key.get(key, ())) < _SHARED_LINE_NAMES:
             return True
-    if same_company(a, b) is False and _sigmoid(_best_without_contact(settings)) < settings.suggest:
+    if same_company(a, b) is False and not namesakes_elsewhere_can_be_suggested(settings):
         return False
     if not a.name_key or not b.name_key:
         return True
     if any(key_type(key) in _NAME_KEY_TYPES for key in common):
         return True
     return _names_near(a.name_key, b.name_key) or name_similarity(a.name_key, b.name_key) >= 0.6
+
+
+def namesakes_elsewhere_can_be_suggested(settings: MatchSettings) -> bool:
+    """Whether a pair at two different companies with no shared contact can reach a suggestion.
+
+    With the default weights it cannot, so such pairs need not be scored (or, in a
+    service, even loaded): they are most of a big database's candidates for a common name.
+    """
+    return _sigmoid(_best_without_contact(settings)) >= settings.suggest
 
 
 @functools.lru_cache(maxsize=16)

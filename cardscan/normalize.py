@@ -402,7 +402,7 @@ _AT_LOOKALIKES = re.compile(r"\s*(?:[@©®]|\(at\)|\[at\])\s*", re.IGNORECASE)
 _DOT_SPACES = re.compile(r"\s*\.\s*")
 #: An email address as OCR may print it: spaces around "@" and dots, "©" for "@".
 EMAIL_RE: Final = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9._%+'-]*(?:\s?\.\s?[A-Za-z0-9_%+'-]+)*"
+    r"[A-Za-z0-9][A-Za-z0-9._%+'-]*(?:\s?\.\s?[A-Za-z0-9_%+'-]+|,[A-Za-z][A-Za-z0-9_%+'-]*)*"
     r"\s*(?:[@©®]|\(at\))\s*"
     r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\s?[.,]\s?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
     r"(?:\s?[.,]\s?[A-Za-z]{2,}|\s(?i:com|jp|fr|de|uk|net|org|io|ca|au|sg)\b|(?<=[a-z0-9])(?:jp|com)\b)",
@@ -427,6 +427,7 @@ def normalize_email(raw: str) -> str | None:
     text = _DOT_SPACES.sub(".", text)
     if "@" in text:
         local, _at, domain = text.rpartition("@")
+        local = local.replace(",", ".")  # "c,sugiyama": a dot read as a comma
         # OCR reads dots as commas and drops the dot of ".co.jp": repair the domain only.
         domain = re.sub(r"\s*,\s*|\s+", ".", domain.strip())
         domain = _MISSING_DOT.sub(lambda m: m.group(1) + "." + m.group(2), domain)

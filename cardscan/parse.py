@@ -199,9 +199,10 @@ _FORM_WINDOW = re.compile(r"(?=([\u3400-\u9fff]{4}))")
 
 
 # Kanji Tesseract's jpn model confuses in card vocabulary, in contexts where the
-# misread is not a word: 締→綿 (取締役), 営→党 (営業), 管→菅 (管理).
+# misread is not a word: 締→綿 (取締役), 営→党 (営業, 営業所), 管→菅 (管理).
 _GLYPH_CONFUSIONS: Final = (
     ("取綿役", "取締役"), ("取縮役", "取締役"), ("党業", "営業"), ("菅理", "管理"), ("執行役貞", "執行役員"),
+    ("学業所", "営業所"),
 )
 
 

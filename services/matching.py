@@ -30,7 +30,13 @@ from rapidfuzz.distance import Levenshtein
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session, selectinload
 
-from cardscan.match import Candidate, MatchSettings, PersonRecord, rank_candidates
+from cardscan.match import (
+    Candidate,
+    MatchSettings,
+    PersonRecord,
+    namesakes_elsewhere_can_be_suggested,
+    rank_candidates,
+)
 from cardscan.matchkeys import company_key as match_company_key
 from cardscan.matchkeys import fold_name
 from models import Company, Person, PersonEmail, PersonPhone
@@ -136,17 +142,6 @@ def _live_ids(session: Session, stmt: Any, limit: int) -> list[Any]:
     return list(session.execute(stmt.where(Person.merged_into_id.is_(None)).limit(limit + 1)))
 
 
-def _namesakes_elsewhere_scored(settings: MatchSettings) -> bool:
-    """Whether a namesake at another company with no shared contact can reach a suggestion.
-
-    With the default weights it cannot (the scorer skips such pairs), so they need not be
-    loaded at all: they are most of a big database's candidates for a common name.
-    """
-    # cardscan.match computes this bound for its own pruning; ask E to make it public.
-    from cardscan.match import _best_without_contact, _sigmoid
-
-    return _sigmoid(_best_without_contact(settings)) >= settings.suggest
-
 
 def _block(session: Session, rec: PersonRecord, settings: MatchSettings) -> _Block:
     block = _Block()
@@ -199,7 +194,7 @@ def _block(session: Session, rec: PersonRecord, settings: MatchSettings) -> _Blo
             block.hits.update(pid for pid, _ in rows)
             namesakes.update({pid: company_id for pid, company_id in rows})
     # Weak hits: a namesake at a company with another key, a colleague with an unlike name.
-    if ckey and namesakes and not _namesakes_elsewhere_scored(settings):
+    if ckey and namesakes and not namesakes_elsewhere_can_be_suggested(settings):
         same_key = set(session.scalars(select(Company.id).where(Company.name_key == ckey)))
         elsewhere = {
             pid
