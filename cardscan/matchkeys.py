@@ -313,6 +313,11 @@ def _is_kana(text: str) -> bool:
     return _KANA_ONLY.fullmatch(text) is not None
 
 
+def fold_kanji_variants(text: str) -> str:
+    """Old and variant kanji to their common form (髙→高, 齋→斎, 邊→辺, 﨑→崎 ...)."""
+    return text.translate(_KANJI_TABLE)
+
+
 def fold_name(name: str) -> str:
     """The comparison form of a personal name in any script.
 

@@ -402,7 +402,7 @@ _AT_LOOKALIKES = re.compile(r"\s*(?:[@©®]|\(at\)|\[at\])\s*", re.IGNORECASE)
 _DOT_SPACES = re.compile(r"\s*\.\s*")
 #: An email address as OCR may print it: spaces around "@" and dots, "©" for "@".
 EMAIL_RE: Final = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9._%+'-]*(?:\s?\.\s?[A-Za-z0-9_%+'-]+|,[A-Za-z][A-Za-z0-9_%+'-]*)*"
+    r"[A-Za-z0-9][A-Za-z0-9._%+'-]*(?:\s?\.\s?[A-Za-z0-9_%+'-]+|(?<=[A-Za-z]),[A-Za-z][A-Za-z0-9_%+'-]*)*"
     r"\s*(?:[@©®]|\(at\))\s*"
     r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\s?[.,]\s?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
     r"(?:\s?[.,]\s?[A-Za-z]{2,}|\s(?i:com|jp|fr|de|uk|net|org|io|ca|au|sg)\b|(?<=[a-z0-9])(?:jp|com)\b)",
@@ -520,8 +520,8 @@ def normalize_url(raw: str) -> str | None:
         return None
     if host in _PUBLIC_SUFFIXES:
         return None  # "co.uk" alone is what is left of a misread host
-    if host.startswith("www.") and "." not in host[4:]:
-        return None  # "www.st": the start of a host whose end OCR lost
+    if host.startswith("www.") and "." not in host[4:] and len(host) <= 6:
+        return None  # "www.st": the start of a host whose end OCR lost ("www.com" is a host)
     netloc = host if port is None else f"{host}:{port}"
     return urlunsplit((parts.scheme.lower(), netloc, parts.path, parts.query, parts.fragment))
 

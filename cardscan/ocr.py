@@ -42,6 +42,10 @@ _REQUIRED_LANGUAGES = ("eng", "jpn", "jpn_vert")
 # block) drops on cards mixing 30 px and 70 px print, and unlike psm 11/12
 # (sparse text) it keeps words of one printed line in one Tesseract line.
 _PSM = 3
+# Fallback when psm 3 finds (almost) no text on a card that has text lines.
+_PSM_BLOCK = 6
+# A card with fewer characters read than this was not really read.
+_FEW_CHARS = 20
 # Tesseract 5 retries every weak line inverted; prepare_for_ocr already made
 # all text dark on white, so that retry only costs time.
 _BASE_CONFIG = "--oem 1 -c tessedit_do_invert=0"
@@ -175,16 +179,26 @@ def read_card(
         if good_at(rotation):
             break
     best = max(readings, key=page_quality)
+    if page_chars(best) < _FEW_CHARS and text_direction(prepared) != "none":
+        # Automatic layout analysis can take a whole card for a picture (rules
+        # of lined paper, a big logo, a photo of a desk around a print crop)
+        # and return nothing; one uniform block (psm 6) still reads the lines.
+        readings.append(_read_turned(prepared, best.rotation, dpi=dpi, settings=settings, psm=_PSM_BLOCK))
+        best = max(readings, key=page_quality)
     log.debug("readings: %s", [(page.rotation, round(page_quality(page), 2)) for page in readings])
     return best
 
 
-def _read_turned(prepared: GrayArray, rotation: int, *, dpi: int | None, settings: Settings) -> OcrPage:
+def _read_turned(
+    prepared: GrayArray, rotation: int, *, dpi: int | None, settings: Settings, psm: int = _PSM
+) -> OcrPage:
     array = prepared if rotation == 0 else np.ascontiguousarray(np.rot90(prepared, k=-rotation // 90))
     across, down = text_bars(array)
     vertical = sum(b.height for b in down) > 1.3 * sum(b.width for b in across)
     if not vertical:
-        lines = read_lines(Image.fromarray(array), languages=HORIZONTAL_LANGUAGES, dpi=dpi, settings=settings)
+        lines = read_lines(
+            Image.fromarray(array), languages=HORIZONTAL_LANGUAGES, psm=psm, dpi=dpi, settings=settings
+        )
         languages = HORIZONTAL_LANGUAGES
     else:
         # 縦書き cards often print the e-mail, URL or phone across; jpn_vert
@@ -347,6 +361,11 @@ def page_quality(page: OcrPage) -> float:
     if total == 0:
         return 0.0
     return sum(line.confidence * len(line.text) for line in page.lines) / total
+
+
+def page_chars(page: OcrPage) -> int:
+    """Characters read on a page, spaces left out."""
+    return sum(len(line.text.replace(" ", "")) for line in page.lines)
 
 
 def _osd_rotation(prepared: GrayArray, settings: Settings) -> tuple[int, float]:

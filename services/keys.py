@@ -17,6 +17,7 @@ import jaconv
 import phonenumbers
 
 from cardscan import normalize as cardscan_normalize
+from cardscan.matchkeys import fold_kanji_variants
 
 # Separators that carry no meaning in a name: spaces of every width and middle dots.
 _NAME_NOISE = re.compile(r"[\s\u30fb\u00b7\uff65.,'\-]+")
@@ -74,13 +75,14 @@ def nfkc(text: str) -> str:
 
 
 def text_key(text: str | None) -> str:
-    """Fold ``text`` for matching: NFKC, katakana to hiragana, casefold, no spaces or dots.
+    """Fold ``text`` for matching: NFKC, katakana to hiragana, kanji variants, casefold, no spaces.
 
-    Folding katakana into hiragana lets a reading typed in either script match.
+    Folding katakana into hiragana lets a reading typed in either script match; folding
+    variant kanji (the matcher's table) lets 高橋 find 髙橋 in search and in duplicate blocking.
     """
     if not text:
         return ""
-    folded = jaconv.kata2hira(nfkc(text)).casefold()
+    folded = fold_kanji_variants(jaconv.kata2hira(nfkc(text))).casefold()
     return _NAME_NOISE.sub("", folded)
 
 

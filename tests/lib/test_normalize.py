@@ -396,3 +396,11 @@ def test_typed_numbers_are_not_repaired_like_ocr() -> None:
     # normalize_phone serves imports and forms: an invalid typed number stays as typed.
     assert normalize_phone("+81 97110619070") == "+8197110619070"
     assert _types("+81 97110619070") == [("work", "+81971069070")]
+
+
+def test_email_local_part_dot_read_as_comma() -> None:
+    found = [normalize_email(m.group(0)) for m in EMAIL_RE.finditer("E c,sugiyama@meiwa-chemical. jp")]
+    assert found == ["c.sugiyama@meiwa-chemical.jp"]
+    # A comma after digits separates a number from the address.
+    found = [normalize_email(m.group(0)) for m in EMAIL_RE.finditer("TEL 03-1234-5678,taro@x.com")]
+    assert found == ["taro@x.com"]

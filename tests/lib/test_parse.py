@@ -663,3 +663,7 @@ def test_kanji_confusions_in_card_vocabulary() -> None:
 def test_english_department_abbreviation_keeps_its_dot() -> None:
     card = parse_text("Toyo Software Co., Ltd\nCorporate Planning Dept\nRin Sakita\nrin@toyo-soft.co.jp")
     assert (card.company, card.department) == ("Toyo Software Co., Ltd.", "Corporate Planning Dept.")
+
+
+def test_sales_office_misread_in_a_department() -> None:
+    assert parse_text("株式会社丸紅屋デザイン\n名古屋学業所\n主査\n森田さくら").department == "名古屋営業所"

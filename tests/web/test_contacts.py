@@ -201,6 +201,16 @@ def test_list_searches_by_phone_typed_another_way(member: FlaskClient, app: Flas
     assert "山田 太郎" in html and "鈴木 花子" not in html
 
 
+def test_list_finds_names_written_with_variant_kanji(member: FlaskClient, app: Flask) -> None:
+    add_person(app, "髙橋 一郎")
+    add_person(app, "斎藤 花子")
+    add_person(app, "高田 次郎")
+    html = member.get("/contacts/", query_string={"q": "高橋"}).get_data(as_text=True)
+    assert "髙橋 一郎" in html and "高田 次郎" not in html
+    html = member.get("/contacts/", query_string={"q": "齋藤"}).get_data(as_text=True)
+    assert "斎藤 花子" in html and "髙橋 一郎" not in html
+
+
 def test_list_pages_keep_the_filters(member: FlaskClient, app: Flask) -> None:
     for i in range(3):
         add_person(app, f"山田 {i}", title="代表取締役", address="東京都港区1")
