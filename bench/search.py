@@ -199,11 +199,11 @@ def sample_queries(session: Any, kind: str, n: int, rng: random.Random) -> list[
     if kind == "email":
         return [SearchCriteria(q=e.upper()) for e in pick(select(PersonEmail.email).order_by(PersonEmail.id))]
     if kind == "company":
-        from services.keys import strip_legal_form
+        from services.keys import legal_form_of
 
-        return [
-            SearchCriteria(q=strip_legal_form(c)) for c in pick(select(Company.name).order_by(Company.id))
-        ]
+        names = pick(select(Company.name).order_by(Company.id))
+        # Typed without the legal form, as people search.
+        return [SearchCriteria(q=c.replace(legal_form_of(c) or "", "").strip(" ,")) for c in names]
     if kind == "prefecture_title":
         prefectures = pick(
             select(Person.prefecture).where(Person.prefecture.is_not(None)).order_by(Person.id)

@@ -504,7 +504,10 @@ def normalize_url(raw: str) -> str | None:
     Returns:
         The URL, path kept as printed, or None if there is no plausible host.
     """
-    text = repair_url_text(URL_LABEL_RE.sub("", nfkc(raw)))
+    text = nfkc(raw)
+    unlabelled = URL_LABEL_RE.sub("", text)
+    # "HP.com", "Web.de": a host that starts like a label keeps it when nothing host-like is left.
+    text = repair_url_text(unlabelled if "." in unlabelled else text)
     text = re.sub(r"\s+", "", text).rstrip(".,;:)]}>\"'").lstrip("(<[\"'")
     if not text:
         return None

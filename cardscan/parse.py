@@ -22,6 +22,7 @@ how sure the rule was.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import statistics
@@ -1159,7 +1160,9 @@ def _assign_address(
     for piece in group:
         piece.used = "address"
     joiner = ", " if is_latin else " "
-    raw = joiner.join(p.text for p in group)
+    vertical = not is_latin and any(work.lines[p.line].vertical for p in group)
+    texts = [_vertical_block_dashes(p.text) if vertical else p.text for p in group]
+    raw = joiner.join(texts)
     address, postal_code, foreign_country = _clean_address(raw, work)
     conf = min(p.confidence for p in group) * start.scores.get("address", 0.5)
     if postal_code and not work.postal:
@@ -1225,6 +1228,44 @@ def _address_runs(work: _Work, pieces: list[_Piece]) -> list[list[_Piece]]:
         taken.update(p.line for p in run)
         runs.append(run)
     return runs
+
+
+_BLOCK_RUN = re.compile(r"(?<=[町目地丁村字\s])([0-9]{4,8})(?![0-9F階号])")
+
+
+def _vertical_block_dashes(text: str) -> str:
+    """"稲荷町 312819" → "稲荷町3-28-9": dashes of a vertical block number read as "1".
+
+    Set vertically, the dashes of 丁目-番-号 are thin strokes Tesseract reads
+    as "1". A run of four or more digits after the town is split at the "1"s
+    that leave two or three groups of one or two digits; when more than one
+    choice does, the run is left as read.
+    """
+
+    def fix(match: re.Match[str]) -> str:
+        run = match.group(1)
+        ones = [i for i, ch in enumerate(run) if ch == "1" and 0 < i < len(run) - 1]
+        found: set[str] = set()
+        for k in (1, 2):
+            for combo in itertools.combinations(ones, k):
+                if any(b - a < 2 for a, b in itertools.pairwise(combo)):
+                    continue
+                groups = _cut(run, combo)
+                if all(1 <= len(g) <= 2 and not g.startswith("0") for g in groups):
+                    found.add("-".join(groups))
+        return found.pop() if len(found) == 1 else run
+
+    return _BLOCK_RUN.sub(fix, text)
+
+
+def _cut(run: str, at: tuple[int, ...]) -> list[str]:
+    """``run`` split at the positions ``at``, the characters there dropped."""
+    groups, start = [], 0
+    for i in at:
+        groups.append(run[start:i])
+        start = i + 1
+    groups.append(run[start:])
+    return groups
 
 
 def _has_postal(text: str) -> bool:

@@ -17,56 +17,19 @@ import jaconv
 import phonenumbers
 
 from cardscan import normalize as cardscan_normalize
+from cardscan.lexicon import LEGAL_FORM_LATIN_RE, LEGAL_FORMS_JA
+from cardscan.matchkeys import company_key as match_company_key
 from cardscan.matchkeys import fold_kanji_variants
 
 # Separators that carry no meaning in a name: spaces of every width and middle dots.
 _NAME_NOISE = re.compile(r"[\s\u30fb\u00b7\uff65.,'\-]+")
 
-# Legal forms stripped from a company name before comparing. Longest first so
-# "株式会社" wins over a shorter overlapping form.
-_LEGAL_FORMS: tuple[str, ...] = tuple(
-    sorted(
-        (
-            "株式会社",
-            "有限会社",
-            "合同会社",
-            "合資会社",
-            "合名会社",
-            "一般社団法人",
-            "一般財団法人",
-            "公益社団法人",
-            "公益財団法人",
-            "特定非営利活動法人",
-            "npo法人",
-            "医療法人",
-            "学校法人",
-            "社会福祉法人",
-            "(株)",
-            "(有)",
-            "(合)",
-            "㈱",
-            "㈲",
-            "co.,ltd.",
-            "co., ltd.",
-            "co.ltd.",
-            "co.,ltd",
-            "company limited",
-            "corporation",
-            "corp.",
-            "corp",
-            "inc.",
-            "inc",
-            "ltd.",
-            "ltd",
-            "llc",
-            "gmbh",
-            "k.k.",
-            "kk",
-        ),
-        key=len,
-        reverse=True,
-    )
+# A Latin legal form at the end of a name ("ACME Co., Ltd.", "Globex GmbH"); the forms are
+# cardscan's lexicon, the parser's and matcher's too.
+_LATIN_FORM_AT_END = re.compile(
+    r"[\s,]*(?:" + LEGAL_FORM_LATIN_RE.pattern + r")\.?$", LEGAL_FORM_LATIN_RE.flags | re.IGNORECASE
 )
+_JA_FORMS = tuple(dict.fromkeys(unicodedata.normalize("NFKC", f) for f in LEGAL_FORMS_JA))
 
 
 def nfkc(text: str) -> str:
@@ -99,30 +62,24 @@ def reading_key(reading: str | None) -> str:
 def legal_form_of(name: str) -> str | None:
     """The legal form a company name starts or ends with, as printed (``株式会社``, ``Inc.``)."""
     text = nfkc(name).strip()
-    lowered = text.casefold()
-    for form in _LEGAL_FORMS:
-        if lowered.startswith(form):
-            return text[: len(form)]
-        if lowered.endswith(form):
-            return text[len(text) - len(form) :]
-    return None
-
-
-def strip_legal_form(name: str) -> str:
-    """``name`` without a leading or trailing legal form such as 株式会社 or Inc."""
-    text = nfkc(name).strip()
-    form = legal_form_of(text)
-    if form is None:
-        return text
-    bare = text[len(form) :] if text.casefold().startswith(form.casefold()) else text[: -len(form)]
-    return bare.strip(" ,")
+    for form in _JA_FORMS:
+        if text.startswith(form):
+            return form
+        if text.endswith(form):
+            return form
+    found = _LATIN_FORM_AT_END.search(text)
+    if found is None or found.start() == 0:
+        return None
+    return found.group(0).strip(" ,")
 
 
 def company_key(name: str | None) -> str:
-    """Key of a company name (``Company.name_key``): legal form removed, then folded."""
-    if not name:
-        return ""
-    return text_key(strip_legal_form(name))
+    """Key of a company name (``Company.name_key``): the matcher's key, kana folded like names.
+
+    株式会社ABC, ABC株式会社, (株)ABC, ABC Co., Ltd. and ABC Inc. share one key.
+    """
+    key = match_company_key(name) if name else None
+    return jaconv.kata2hira(key) if key else ""
 
 
 def normalize_email(email: str | None) -> str:

@@ -404,3 +404,9 @@ def test_email_local_part_dot_read_as_comma() -> None:
     # A comma after digits separates a number from the address.
     found = [normalize_email(m.group(0)) for m in EMAIL_RE.finditer("TEL 03-1234-5678,taro@x.com")]
     assert found == ["taro@x.com"]
+
+
+def test_host_that_starts_like_a_url_label() -> None:
+    assert normalize_url("HP.com") == "https://hp.com"
+    assert normalize_url("Web.de") == "https://web.de"
+    assert normalize_url("HP: www.example.com") == "https://www.example.com"

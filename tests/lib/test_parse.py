@@ -667,3 +667,25 @@ def test_english_department_abbreviation_keeps_its_dot() -> None:
 
 def test_sales_office_misread_in_a_department() -> None:
     assert parse_text("株式会社丸紅屋デザイン\n名古屋学業所\n主査\n森田さくら").department == "名古屋営業所"
+
+
+def _vertical_page(*texts: str) -> OcrPage:
+    """Columns right to left, as Tesseract's vertical model returns them."""
+    lines = tuple(
+        _line(t, 560 - 60 * i, 100, 30, 40 * len(t), vertical=True) for i, t in enumerate(texts)
+    )
+    return OcrPage(lines=lines, width=600, height=1000, vertical=True)
+
+
+@pytest.mark.parametrize(
+    ("block", "address"),
+    [
+        # Dashes set vertically read as "1": one way to put them back, so it is taken.
+        ("稲荷町 312819", "長崎県佐世保市稲荷町3-28-9"),
+        # "2115" is 2-15 or 21-5: left as read.
+        ("稲荷町 2115", "長崎県佐世保市稲荷町2115"),
+    ],
+)
+def test_vertical_block_number_dashes_read_as_ones(block: str, address: str) -> None:
+    page = _vertical_page("株式会社東都不動産", "野口彩花", "〒857-0851", "長崎県佐世保市", block)
+    assert parse_page(page).address == address
