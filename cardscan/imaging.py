@@ -635,11 +635,6 @@ def prepare_for_ocr(card: Image.Image) -> GrayArray:
         A grey uint8 array of the card's size.
     """
     gray = cv2.cvtColor(np.asarray(card.convert("RGB")), cv2.COLOR_RGB2GRAY)
-    if os.environ.get("A2_SHARP"):
-        sigma = float(os.environ["A2_SHARP"])
-        amount = float(os.environ.get("A2_AMOUNT", "1.0"))
-        blurred = cv2.GaussianBlur(gray, (0, 0), sigma)
-        gray = cv2.addWeighted(gray, 1 + amount, blurred, -amount, 0)
     h, w = gray.shape
     # The background estimate only needs half resolution (4x cheaper); at a
     # quarter, the boundary between two colour bands blurs into a dark line.

@@ -15,6 +15,7 @@ from typing import Any, Final
 import jaconv
 
 from cardscan.lexicon import HONORIFICS_RE, NAME_SUFFIXES_JA, POST_NOMINALS_RE
+from cardscan.matchkeys import fold_kanji_variants
 
 _local = threading.local()
 
@@ -26,20 +27,14 @@ _JA_NAME_CHARS = re.compile(
     r"\u3041-\u3096\u30a1-\u30fa\u30fc・ ]+$"
 )
 # Old and variant forms (異体字) names keep on cards but the dictionary knows
-# under the common form: looked up folded, printed as on the card.
-_VARIANTS: Final = str.maketrans(
-    {
-        "髙": "高", "﨑": "崎", "嵜": "崎", "德": "徳", "邊": "辺", "邉": "辺", "齋": "斎", "齊": "斉",
-        "澤": "沢", "濱": "浜", "濵": "浜", "櫻": "桜", "廣": "広", "國": "国", "嶋": "島", "槇": "槙",
-        "瀨": "瀬", "眞": "真", "惠": "恵", "榮": "栄", "藪": "薮", "𠮷": "吉",
-        "曻": "昇", "彌": "弥", "淺": "浅", "條": "条", "實": "実", "壽": "寿", "學": "学", "龜": "亀",
-    }
-)
+# under the common form: looked up folded, printed as on the card. The
+# matcher's table, plus 𠮷 (outside the BMP, so not in NFKC's reach either).
+_EXTRA_VARIANTS: Final = str.maketrans({"𠮷": "吉"})
 
 
 def fold_variants(text: str) -> str:
     """``text`` with variant kanji replaced by their common forms, character for character."""
-    return text.translate(_VARIANTS)
+    return fold_kanji_variants(text).translate(_EXTRA_VARIANTS)
 # A word of a Latin-script name: letters (accents allowed) with inner - or ',
 # an initial ("Q."), or a short particle ("van", "de", "von").
 _LATIN_WORD = re.compile(r"^(?:[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?|[^\W\d_]\.)$")

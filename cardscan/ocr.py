@@ -200,6 +200,15 @@ def _read_turned(
             Image.fromarray(array), languages=HORIZONTAL_LANGUAGES, psm=psm, dpi=dpi, settings=settings
         )
         languages = HORIZONTAL_LANGUAGES
+        missed = _missed_bars(across, lines)
+        if missed:
+            # Layout analysis drops whole blocks it takes for a picture (small
+            # condensed print next to a dark corner or a logo); the text lines
+            # it left out are read again on their own, as one block.
+            lines += read_lines(
+                Image.fromarray(_blank_except(array, missed, keep=True)), languages=HORIZONTAL_LANGUAGES,
+                psm=_PSM_BLOCK, dpi=dpi, settings=settings,
+            )
     else:
         # 縦書き cards often print the e-mail, URL or phone across; jpn_vert
         # cannot read those, so they are cut out and read across separately.
@@ -224,6 +233,25 @@ def _read_turned(
         vertical=vertical,
         rotation=rotation,
     )
+
+
+# Share of the card's text-line length that may go unread before the missed
+# lines are read again.
+_MISSED_SHARE = 0.15
+
+
+def _missed_bars(bars: list[Box], lines: Sequence[Line]) -> list[Box]:
+    """Text lines seen in the image's geometry that no line Tesseract read covers.
+
+    Empty when what was missed is too little to be worth another pass (specks,
+    a logo's stripes).
+    """
+    read = [line.box for line in lines]
+    missed = [bar for bar in bars if _covered(bar, read) < 0.3]
+    total = sum(bar.width for bar in bars)
+    if not missed or sum(bar.width for bar in missed) < _MISSED_SHARE * total:
+        return []
+    return missed
 
 
 def _covered(box: Box, others: list[Box]) -> float:

@@ -14,7 +14,22 @@ from typing import Any, Literal, get_args
 PhoneType = Literal["work", "mobile", "fax", "other"]
 PHONE_TYPES: tuple[str, ...] = get_args(PhoneType)
 
-#: Names of the fields a parsed card carries, in contract order.
+#: The card fields of CONTRACT section 1's JSON object, in its order (without file/seconds).
+CONTRACT_FIELDS: tuple[str, ...] = (
+    "name",
+    "name_latin",
+    "title",
+    "department",
+    "company",
+    "emails",
+    "phones",
+    "urls",
+    "postal_code",
+    "address",
+    "country",
+)
+
+#: Names of the fields a parsed card carries (the contract's plus the kana reading).
 CARD_FIELDS: tuple[str, ...] = (
     "name",
     "name_latin",

@@ -13,6 +13,7 @@ from typing import Any
 
 from flask import current_app
 
+from cardscan.types import CONTRACT_FIELDS
 from extensions import db
 from models import Card, Person, User
 from services.cards import CardNotFound, ReviewedCard, ReviewedPhone, ReviewError, save_reviewed_card
@@ -20,19 +21,7 @@ from services.cards import CardNotFound, ReviewedCard, ReviewedPhone, ReviewErro
 log = logging.getLogger(__name__)
 
 #: CONTRACT section 1 fields, in order, as kept in ``Card.parsed``.
-RESULT_FIELDS: tuple[str, ...] = (
-    "name",
-    "name_latin",
-    "title",
-    "department",
-    "company",
-    "emails",
-    "phones",
-    "urls",
-    "postal_code",
-    "address",
-    "country",
-)
+RESULT_FIELDS: tuple[str, ...] = CONTRACT_FIELDS
 _NOT_SAVED = "read but not saved: "
 
 

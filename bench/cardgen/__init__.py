@@ -28,26 +28,14 @@ from PIL import Image
 from bench.cardgen import capture as cap
 from bench.cardgen.content import make_en, make_ja
 from bench.cardgen.render import LAYOUTS, render_card
+from cardscan.types import CONTRACT_FIELDS
 
 __all__ = ["CAPTURES", "LANGS", "LAYOUTS", "TRUTH_KEYS", "Sample", "generate", "sample_seed", "write_dataset"]
 
 LANGS: tuple[str, ...] = ("ja", "en")
 CAPTURES: tuple[str, ...] = cap.CAPTURES
 #: Keys of ``Sample.truth``: CONTRACT section 1 (without file/seconds) plus name_reading.
-TRUTH_KEYS: tuple[str, ...] = (
-    "name",
-    "name_latin",
-    "title",
-    "department",
-    "company",
-    "emails",
-    "phones",
-    "urls",
-    "postal_code",
-    "address",
-    "country",
-    "name_reading",
-)
+TRUTH_KEYS: tuple[str, ...] = (*CONTRACT_FIELDS, "name_reading")
 
 
 @dataclass(frozen=True)
