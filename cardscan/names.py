@@ -147,7 +147,8 @@ def split_japanese_name(text: str) -> JapaneseName | None:
         fam_len = len(_dictionary_split(folded, tokens)[0])
         family, given = compact[:fam_len], compact[fam_len:]
     dictionary = sum(1 for _s, tag, _k in tokens if tag) if tokens else 0
-    reading = _reading_for(fold_variants(family), fold_variants(given))
+    # The printed form's own reading when the dictionary has one, else the common form's.
+    reading = _reading_for(family, given) or _reading_for(fold_variants(family), fold_variants(given))
     return JapaneseName(family, given, reading, min(2, dictionary))
 
 

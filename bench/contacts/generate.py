@@ -20,25 +20,10 @@ from dataclasses import dataclass, field
 import jaconv
 
 from bench.contacts import data
+from exchange.model import GENERIC_COLUMNS
 
-COLUMNS: tuple[str, ...] = (
-    "source_id",
-    "name",
-    "name_latin",
-    "name_reading",
-    "company",
-    "department",
-    "title",
-    "email",
-    "phone",
-    "mobile",
-    "fax",
-    "url",
-    "postal_code",
-    "address",
-    "country",
-    "notes",
-)
+#: The CONTRACT section 2 generic columns the rows are written with.
+COLUMNS: tuple[str, ...] = GENERIC_COLUMNS
 
 # Given names that differ from a real other given name by one character.
 NEAR_GIVEN: tuple[tuple[str, str, str, str], ...] = (
