@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import pickle
 import sys
 import time
@@ -63,7 +64,9 @@ def build(seeds: list[int], workers: int) -> None:
     CACHE.mkdir(parents=True, exist_ok=True)
     todo = [s for s in seeds if not (CACHE / f"{s}.pkl").exists()]
     started = time.perf_counter()
-    with ProcessPoolExecutor(max_workers=max(1, workers)) as pool:
+    # Fresh interpreters, as in cardscan.pipeline: forking a process with OpenCV threads can deadlock.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context) as pool:
         for i, (seed, secs) in enumerate(pool.map(_build_one, todo), 1):
             print(f"  {i}/{len(todo)} seed {seed}: {secs:.1f}s", file=sys.stderr, flush=True)
     print(f"cached {len(todo)} pages in {time.perf_counter() - started:.0f}s", file=sys.stderr)

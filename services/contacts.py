@@ -10,7 +10,17 @@ from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from models import PHONE_KINDS, Card, CareerStep, Interaction, NextAction, Person, PersonEmail, PersonPhone
+from models import (
+    PHONE_KINDS,
+    Card,
+    CareerStep,
+    Interaction,
+    NextAction,
+    Person,
+    PersonEmail,
+    PersonPhone,
+    User,
+)
 from services.companies import find_or_create_company, tags_by_name
 from services.keys import (
     PREFECTURES,
@@ -198,12 +208,26 @@ def _apply(session: Session, person: Person, data: PersonInput) -> None:
     )
 
 
-def update_person(session: Session, person: Person, data: PersonInput) -> Person:
+def update_person(session: Session, person: Person, data: PersonInput, *, by: User | None = None) -> Person:
     """Save the edit form and commit; record a career step if title or company changed.
 
     When the person has no career history yet, the state before the edit is recorded
     first so the history starts with what was known, not with the change.
+
+    Args:
+        session: the request's session.
+        person: the person to change.
+        data: the new values.
+        by: who edits. A member may hand over a person they own, or take one nobody owns,
+            but never take someone else's: the owner decides what a member may export.
     """
+    if (
+        by is not None
+        and not by.is_admin
+        and data.owner_id != person.owner_id
+        and person.owner_id not in (None, by.id)
+    ):
+        raise InvalidInput("owner_id", N_("Only an admin or the current owner can change the owner."))
     before = _career_state(person)
     _apply(session, person, data)
     after = _career_state(person)

@@ -257,7 +257,7 @@ def edit(person_id: int) -> str | Response | tuple[str, int]:
     form = _build_form(person)
     if form.validate_on_submit():
         try:
-            update_person(db.session, person, _form_input(form))
+            update_person(db.session, person, _form_input(form), by=current_user)
         except InvalidInput as e:
             db.session.rollback()
             show_field_error(form, e)

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from extensions import db
-from models import Card, CareerStep, Company, Person
+from models import Card, CareerStep, Company, Person, User
 from services.contacts import PersonInput, PhoneInput, update_person
 from services.validation import InvalidInput
-from tests.web.records_helpers import add_person
+from tests.web.records_helpers import add_person, make_user
 
 
 def form_for(person: dict[str, str] | None = None, **changes: str) -> dict[str, str]:
@@ -127,6 +128,26 @@ def test_edit_of_a_person_without_history_keeps_the_old_state(app: Flask) -> Non
             ("株式会社旧社", "課長"),
             ("株式会社旧社", "部長"),
         ]
+
+
+def test_a_member_cannot_take_someone_elses_contact(app: Flask) -> None:
+    alice, bob = make_user(app, "alice@example.com"), make_user(app, "bob@example.com")
+    boss = make_user(app, "boss@example.com", role="admin")
+    with app.app_context():
+        person = Person(name="佐藤 一", name_key="佐藤一", owner_id=alice)
+        db.session.add(person)
+        db.session.commit()
+        as_user = {uid: db.session.get(User, uid) for uid in (alice, bob, boss)}
+        with pytest.raises(InvalidInput) as refused:
+            update_person(db.session, person, PersonInput(name="佐藤 一", owner_id=bob), by=as_user[bob])
+        assert refused.value.field == "owner_id"
+        db.session.rollback()
+        assert db.session.get(Person, person.id).owner_id == alice
+        # The owner may hand the contact over; an admin may reassign it.
+        update_person(db.session, person, PersonInput(name="佐藤 一", owner_id=bob), by=as_user[alice])
+        assert person.owner_id == bob
+        update_person(db.session, person, PersonInput(name="佐藤 一", owner_id=alice), by=as_user[boss])
+        assert person.owner_id == alice
 
 
 def test_edit_reuses_an_existing_company(member: FlaskClient, app: Flask) -> None:

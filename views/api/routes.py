@@ -303,7 +303,7 @@ def get_contact(person_id: int) -> Any:
 def update_contact(data: dict[str, Any], person_id: int) -> Any:
     """Change some fields of a person; fields not sent keep their values."""
     person = _person(person_id)
-    return contact_json(update_person(db.session, person, _person_input(data, person)))
+    return contact_json(update_person(db.session, person, _person_input(data, person), by=_user()))
 
 
 @contacts_bp.route("/contacts/<int:person_id>/notes", methods=["GET"])
