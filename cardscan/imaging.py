@@ -229,13 +229,29 @@ def find_card(image: Image.Image, *, settings: Settings = DEFAULT_SETTINGS) -> D
     small = cv2.resize(rgb, small_size, interpolation=cv2.INTER_AREA)
     found = _best_quad(small)
     if found is None:
-        whole = _resize_long_side(image, settings.card_long_side)
-        return DetectedCard(image=whole, corners=None, method="frame")
+        return whole_frame(image, settings=settings)
     quad_small, method = found
     quad = quad_small / scale
     flat = _warp(rgb, quad, settings.card_long_side)
     corners: Quad = tuple((float(x), float(y)) for x, y in quad)  # type: ignore[assignment]
     return DetectedCard(image=Image.fromarray(flat), corners=corners, method=method)
+
+
+def whole_frame(image: Image.Image, *, settings: Settings = DEFAULT_SETTINGS) -> DetectedCard:
+    """The whole photo as the card, at the size OCR expects.
+
+    What :func:`find_card` falls back to when no outline convinces, and what a
+    caller can fall back to when the outline it found held no readable text.
+
+    Args:
+        image: An RGB photo from :func:`load_image`.
+        settings: Sizes.
+
+    Returns:
+        The photo, longest side ``settings.card_long_side``, method ``"frame"``.
+    """
+    whole = _resize_long_side(image, settings.card_long_side)
+    return DetectedCard(image=whole, corners=None, method="frame")
 
 
 def _resize_long_side(image: Image.Image, long_side: int) -> Image.Image:
@@ -304,7 +320,7 @@ def _print_blocks(detail: GrayArray) -> GrayArray | None:
         x, y, bw, bh, area = (int(v) for v in stats[index])
         inner = x > 2 and y > 2 and x + bw < w - 3 and y + bh < h - 3
         keep[index] = inner and area >= 0.0005 * h * w
-    mask = keep[labels] & (detail > 0)
+    mask: GrayArray = keep[labels] & (detail > 0)
     if np.count_nonzero(mask) < 0.002 * h * w:
         return None
     return mask
@@ -313,7 +329,7 @@ def _print_blocks(detail: GrayArray) -> GrayArray | None:
 def _print_coverage(quad: PointArray, blocks: GrayArray) -> float:
     inside = np.zeros(blocks.shape, dtype=np.uint8)
     cv2.fillConvexPoly(inside, np.round(quad).astype(np.int32), 1)
-    total = np.count_nonzero(blocks)
+    total = int(np.count_nonzero(blocks))
     return float(np.count_nonzero(blocks & (inside > 0))) / max(1, total)
 
 

@@ -19,8 +19,8 @@ import cv2
 
 from cardscan.config import DEFAULT_SETTINGS, Settings
 from cardscan.errors import OcrUnavailable, UnreadableImage
-from cardscan.imaging import ImageSource, find_card, load_image, prepare_for_ocr
-from cardscan.ocr import probe, read_card
+from cardscan.imaging import ImageSource, find_card, load_image, prepare_for_ocr, whole_frame
+from cardscan.ocr import page_chars, probe, read_card
 from cardscan.types import OcrPage, ParsedCard, ScanResult
 
 if TYPE_CHECKING:
@@ -30,6 +30,9 @@ log = logging.getLogger(__name__)
 
 # Long side of a Japanese card (91 mm) in inches.
 _CARD_LONG_SIDE_INCHES = 91 / 25.4
+
+# A page with fewer characters than this was not really read.
+_FEW_CHARS = 20
 
 #: Stages timed in ``ScanResult.timings``, in pipeline order.
 STAGES: tuple[str, ...] = ("load", "detect", "prepare", "ocr", "parse")
@@ -76,6 +79,14 @@ def scan(
         # known resolution; a crop around the print alone does not.
         dpi = None if card.method == "print" else round(max(prepared.shape) / _CARD_LONG_SIDE_INCHES)
         page = read_card(prepared, dpi=dpi, settings=settings)
+        if card.found and page_chars(page) < _FEW_CHARS:
+            # The outline found was not the card (a colour band, a shadow's
+            # edge, a patch of desk): the whole photo, read at an unknown
+            # scale, does better than returning nothing.
+            frame = prepare_for_ocr(whole_frame(photo, settings=settings).image)
+            retry = read_card(frame, dpi=None, settings=settings)
+            if page_chars(retry) > page_chars(page):
+                page = retry
         lap("ocr")
     except OcrUnavailable:
         raise

@@ -28,6 +28,7 @@ from models import (
     PersonPhone,
     PersonSource,
     PersonUrl,
+    User,
     utcnow,
 )
 from services import storage
@@ -194,9 +195,13 @@ def recover_stuck_cards() -> int:
     return count
 
 
-def retry_card(card_id: int) -> Card:
-    """Queue a failed card again; answers the card unchanged if it is not failed."""
-    card = _get(card_id)
+def retry_card(card_id: int, *, user: User | None = None) -> Card:
+    """Queue a failed card again; answers the card unchanged if it is not failed.
+
+    Raises:
+        CardNotFound: no such card, or ``user`` may not see it.
+    """
+    card = get_card(card_id, user=user)
     if card.status == "failed":
         card.status = "queued"
         card.error = None
@@ -217,20 +222,36 @@ def _get(card_id: int) -> Card:
     return card
 
 
-def get_card(card_id: int) -> Card:
+def card_visible_to(card: Card, user: User) -> bool:
+    """Who may see a card: admins every card; a member the cards they uploaded and the
+    cards saved to a contact (those belong to the shared customer base). A card still
+    waiting for review stays with its uploader until it is saved."""
+    saved = card.status == "saved" and card.person_id is not None
+    return user.is_admin or card.uploaded_by_id == user.id or saved
+
+
+def get_card(card_id: int, *, user: User | None = None) -> Card:
     """The card with this id.
 
     Raises:
-        CardNotFound: no such card.
+        CardNotFound: no such card, or ``user`` may not see it (the same answer, so ids
+            of other people's cards are not revealed).
     """
-    return _get(card_id)
+    card = _get(card_id)
+    if user is not None and not card_visible_to(card, user):
+        raise CardNotFound(card_id)
+    return card
 
 
-def card_progress(card_ids: Sequence[int]) -> list[dict[str, Any]]:
-    """Status of some cards for the capture page's poll (small JSON objects)."""
+def card_progress(card_ids: Sequence[int], *, user: User | None = None) -> list[dict[str, Any]]:
+    """Status of some cards for the capture page's poll (small JSON objects).
+
+    Cards ``user`` may not see are left out.
+    """
     if not card_ids:
         return []
-    cards = db.session.scalars(select(Card).where(Card.id.in_(list(card_ids))).order_by(Card.id)).all()
+    found = db.session.scalars(select(Card).where(Card.id.in_(list(card_ids))).order_by(Card.id)).all()
+    cards = [c for c in found if user is None or card_visible_to(c, user)]
     return [
         {
             "id": c.id,

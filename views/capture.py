@@ -28,7 +28,8 @@ def _message(outcome: cards.UploadOutcome) -> str:
 
 def _progress(card_ids: list[int]) -> list[dict[str, object]]:
     # The poll shows the reading error on the page: in the page's language, like the HTML.
-    return [{**c, "error": scan_error(c["error"]) or None} for c in cards.card_progress(card_ids)]
+    found = cards.card_progress(card_ids, user=current_user)
+    return [{**c, "error": scan_error(c["error"]) or None} for c in found]
 
 
 def _wants_json() -> bool:
@@ -104,7 +105,7 @@ def retry(card_id: int) -> ResponseReturnValue:
     if not EmptyForm().validate_on_submit():
         abort(400, description="CSRF token missing or invalid")
     try:
-        card = cards.retry_card(card_id)
+        card = cards.retry_card(card_id, user=current_user)
     except cards.CardNotFound:
         abort(404)
     if _wants_json():

@@ -6,11 +6,12 @@ import io
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, send_file
-from flask_login import login_required
+from flask_login import current_user, login_required
 
 from extensions import db
 from models import Attachment, Card
 from services import storage
+from services.cards import card_visible_to
 from services.exchange import ExportOutcome
 
 bp = Blueprint("files", __name__, url_prefix="/files")
@@ -54,7 +55,7 @@ def _path(relative: str) -> Path:
 @login_required
 def card_image(card_id: int) -> Response:
     card = db.session.get(Card, card_id)
-    if card is None:
+    if card is None or not card_visible_to(card, current_user):
         abort(404)
     path = _path(card.image_path)
     if card.content_type in _BROWSER_IMAGES:

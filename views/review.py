@@ -32,7 +32,9 @@ TEXT_FIELDS: tuple[str, ...] = (
 @bp.get("/review")
 @login_required
 def index() -> ResponseReturnValue:
-    return render_template("review/index.html", cards=cards.review_queue(), form=EmptyForm())
+    # Admins review the whole team's queue; a member the cards they uploaded.
+    mine = None if current_user.is_admin else current_user.id
+    return render_template("review/index.html", cards=cards.review_queue(user_id=mine), form=EmptyForm())
 
 
 def _initial_values(card: Any) -> dict[str, Any]:
@@ -90,7 +92,7 @@ def _render(
 @login_required
 def card(card_id: int) -> ResponseReturnValue:
     try:
-        found = cards.get_card(card_id)
+        found = cards.get_card(card_id, user=current_user)
     except cards.CardNotFound:
         abort(404)
     values = found.reviewed if found.status == "saved" and found.reviewed else _initial_values(found)
@@ -111,7 +113,7 @@ def save(card_id: int) -> ResponseReturnValue:
     if not EmptyForm().validate_on_submit():
         abort(400, description="CSRF token missing or invalid")
     try:
-        found = cards.get_card(card_id)
+        found = cards.get_card(card_id, user=current_user)
     except cards.CardNotFound:
         abort(404)
     values = _form_values()

@@ -228,3 +228,53 @@ def test_heic_orientation_is_applied_once(tmp_path):
 
     assert loaded.shape[:2] == (400, 200)
     assert loaded[:40, -40:, 0].mean() > 200 and loaded[:40, -40:, 1].mean() < 60
+
+
+# --------------------------------------------------------------------------- failure modes fixed
+
+
+def _sidebar_card_on_pale_paper():
+    """A pale card with a green sidebar (a white ring on it) lying on pale paper.
+
+    The card's own edge barely shows, while the sidebar's does: the sidebar
+    is card-shaped (about 2.2:1 upright) and has "print" (the ring) inside.
+    """
+    card = Image.new("RGB", (1092, 660), (246, 244, 238))
+    draw = ImageDraw.Draw(card)
+    draw.rectangle((0, 0, 300, 660), fill=(20, 130, 90))
+    draw.ellipse((90, 270, 210, 390), outline=(246, 244, 238), width=30)
+    for y, text, size in ((60, "Tachibana Trading Ltd.", 48), (190, "Yuzuru Ichikawa", 56),
+                          (330, "Managing Director", 36), (420, "yuzuru@tachibana.co.jp", 36),
+                          (500, "Phone +81 3-8273-2003", 36)):
+        draw.text((340, y), text, font=_font(size), fill=(20, 30, 70))
+    photo = Image.new("RGB", (1600, 1100), (238, 244, 232))
+    photo.paste(card, (250, 220))
+    return photo
+
+
+def test_card_is_not_mistaken_for_its_own_colour_band():
+    found = find_card(_sidebar_card_on_pale_paper())
+
+    # Whatever the method, the crop holds the text: landscape, mostly pale.
+    width, height = found.image.size
+    assert width > height
+    rgb = np.asarray(found.image).astype(int)
+    green = (rgb[..., 1] - rgb[..., 0] > 60).mean()
+    assert green < 0.4
+
+
+def _ruled(card, *, step=46, colour=(120, 140, 190)):
+    draw = ImageDraw.Draw(card)
+    for y in range(10, card.height, step):
+        draw.line((0, y, card.width, y + 25), fill=colour, width=3)  # a little askew
+    return card
+
+
+def test_rules_of_lined_paper_are_wiped_and_print_kept():
+    plain = prepare_for_ocr(_card())
+    ruled = prepare_for_ocr(_ruled(_card()))
+
+    text_ink = (plain < 128).mean()
+    # Nearly all of the rules' ink is gone, the text's ink is still there.
+    assert (ruled < 128).mean() < text_ink * 1.3
+    assert (ruled < 128).mean() > text_ink * 0.7

@@ -95,3 +95,36 @@ def test_scan_many_keeps_input_order_across_workers(tmp_path, generated_photo):
     assert [r.file for r in results] == [str(s) for s in sources]
     assert [r.error is None for r in results] == [False, True, False, False]
     assert "empty" in results[2].error and "not found" in results[3].error
+
+
+def test_pale_card_with_colour_band_on_pale_paper_is_read(tmp_path):
+    from tests.lib.test_imaging import _sidebar_card_on_pale_paper
+
+    path = tmp_path / "pale.jpg"
+    _sidebar_card_on_pale_paper().save(path, quality=90)
+
+    result = scan(path)
+
+    assert result.error is None
+    text = " ".join(line.text for line in result.page.lines)
+    assert "Ichikawa" in text
+    assert "yuzuru@tachibana.co.jp" in result.card.emails
+
+
+def test_card_on_lined_paper_is_read(tmp_path):
+    from tests.lib.test_imaging import _ruled
+
+    card = Image.new("RGB", (1092, 660), (250, 248, 240))
+    draw = ImageDraw.Draw(card)
+    for y, text, size in ((70, "Atlas Dynamics Pte Ltd", 44), (200, "Darren Lim", 64),
+                          (360, "Phone: +65 6074 3612", 36), (440, "lim29@atlasdynamics.com", 36)):
+        draw.text((420, y), text, font=ImageFont.truetype(FONT, size, index=0), fill=(15, 25, 60))
+    paper = _ruled(Image.new("RGB", (1700, 1150), (236, 232, 214)), step=52)
+    paper.paste(card.rotate(6, expand=True, fillcolor=(236, 232, 214)), (280, 200))
+    path = tmp_path / "lined.jpg"
+    paper.save(path, quality=90)
+
+    result = scan(path)
+
+    assert result.error is None
+    assert "lim29@atlasdynamics.com" in result.card.emails

@@ -30,7 +30,7 @@ from cardscan.imaging import load_image
 from cardscan.ocr import probe
 from cardscan.pipeline import scan
 from extensions import db
-from models import Card
+from models import Card, User
 from services.i18n import DOMAINS, compile_catalogues
 from services.queue import get_queue
 from tests.conftest import login
@@ -323,7 +323,8 @@ def test_a_card_read_but_not_saved_keeps_its_reason(
     app: Flask, member_user: int, member: FlaskClient
 ) -> None:
     with app.app_context():
-        CardFactory(uploaded_by_id=member_user, status="failed", error="read but not saved: no name")
+        uploader = db.session.get(User, member_user)
+        CardFactory(uploaded_by=uploader, status="failed", error="read but not saved: no name")
     assert "読み取りましたが保存できませんでした: no name" in member.get("/review").get_data(as_text=True)
 
 

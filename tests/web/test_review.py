@@ -9,7 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from extensions import db
-from models import Card, CareerStep, Company, Person, PersonEmail, PersonPhone, PersonSource
+from models import Card, CareerStep, Company, Person, PersonEmail, PersonPhone, PersonSource, User
+from services import storage
 from services.queue import get_queue
 from tests.factories import CardFactory
 from tests.web.card_images import japanese_card
@@ -52,9 +53,14 @@ def form_from(parsed: dict, **changes) -> dict:
     return data
 
 
+def _member() -> User:
+    """The account of the ``member`` client: a card waits for review with its uploader."""
+    return db.session.scalars(select(User).where(User.email == "member@example.com")).one()
+
+
 def read_card(app, **parsed_changes) -> int:
     with app.app_context():
-        return CardFactory(status="read", parsed={**PARSED, **parsed_changes}).id
+        return CardFactory(uploaded_by=_member(), status="read", parsed={**PARSED, **parsed_changes}).id
 
 
 def test_review_page_shows_photo_fields_doubts_and_national_phones(app, member):
@@ -171,7 +177,7 @@ def test_only_web_addresses_are_kept_as_urls(app, member):
 
 def test_card_still_being_read_cannot_be_saved(app, member):
     with app.app_context():
-        card_id = CardFactory(status="queued").id
+        card_id = CardFactory(uploaded_by=_member(), status="queued").id
     assert member.post(f"/review/{card_id}", data=form_from(PARSED)).status_code == 422
 
 
@@ -209,3 +215,16 @@ def test_photo_to_contact_end_to_end(app, member):
         assert phones == {p["e164"] for p in parsed["phones"]}
         assert db.session.scalars(select(PersonSource.source_id)).all() == [str(card_id)]
         assert db.session.scalars(select(CareerStep)).all()
+
+
+def test_a_member_sees_only_their_own_cards_until_saved(app, member, admin):
+    with app.app_context():
+        stored = storage.save_bytes(b"\xff\xd8\xff\xe0 not shown", kind="cards", extension=".jpg")
+        card_id = CardFactory(status="read", parsed=PARSED, image_path=stored.path).id
+    assert member.get(f"/review/{card_id}").status_code == 404
+    assert member.get(f"/files/cards/{card_id}/image").status_code == 404
+    assert member.get(f"/capture/status?ids={card_id}").get_json()["cards"] == []
+    assert f"/review/{card_id}" not in member.get("/review").get_data(as_text=True)
+    assert admin.get(f"/review/{card_id}").status_code == 200
+    with admin.get(f"/files/cards/{card_id}/image") as response:
+        assert response.status_code == 200
