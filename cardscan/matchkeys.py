@@ -19,6 +19,8 @@ from collections.abc import Iterable
 
 import jaconv
 
+from cardscan.lexicon import LEGAL_FORMS_JA
+
 # Itaiji (variant kanji) in names, folded to the common form. Only true
 # variants of one character: 斉/斎 or 竜/龍 are different names, not spellings.
 _KANJI_VARIANTS: dict[str, str] = {
@@ -232,57 +234,10 @@ FREE_MAIL_DOMAINS: frozenset[str] = frozenset(
     }
 )
 
-# Legal forms, matched on the NFKC-folded, lowercased company name. Longer
-# forms first so that "co., ltd." goes before "co." and "ltd.".
-_LEGAL_FORMS_JA: tuple[str, ...] = (
-    "特定非営利活動法人",
-    "国立研究開発法人",
-    "地方独立行政法人",
-    "独立行政法人",
-    "国立大学法人",
-    "公益社団法人",
-    "公益財団法人",
-    "一般社団法人",
-    "一般財団法人",
-    "社会福祉法人",
-    "社会医療法人",
-    "医療法人社団",
-    "医療法人財団",
-    "医療法人",
-    "学校法人",
-    "宗教法人",
-    "弁護士法人",
-    "税理士法人",
-    "監査法人",
-    "司法書士法人",
-    "行政書士法人",
-    "npo法人",
-    "株式会社",
-    "有限会社",
-    "合同会社",
-    "合資会社",
-    "合名会社",
-    "相互会社",
-    "(株)",
-    "(有)",
-    "(同)",
-    "(合)",
-    "(資)",
-    "(名)",
-    "(社)",
-    "(財)",
-    "(医)",
-    "(学)",
-    "(福)",
-    "(特非)",
-    "(一社)",
-    "(一財)",
-    "(公社)",
-    "(公財)",
-    "(独)",
-    "(npo)",
-    "㈱",
-    "㈲",
+# Legal forms (cardscan.lexicon's), matched on the NFKC-folded, lowercased company name;
+# longest first so that a longer form is removed before a shorter one inside it.
+_LEGAL_FORMS_JA: tuple[str, ...] = tuple(
+    sorted({unicodedata.normalize("NFKC", f).lower() for f in LEGAL_FORMS_JA}, key=len, reverse=True)
 )
 _LEGAL_FORMS_LATIN = re.compile(
     r"(?:^|(?<=[\s,.]))(?:"
