@@ -21,6 +21,7 @@ from flask import Flask, Response, jsonify, redirect, render_template, request, 
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy import event
 from werkzeug.exceptions import HTTPException
 
 from cardscan.errors import CardscanError
@@ -142,12 +143,27 @@ CONTENT_SECURITY_POLICY = (
 )
 
 
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # The embedded database is written by the web threads and the reader threads at once:
+    # WAL lets readers go on during a write, NORMAL sync is safe with WAL, and SQLite only
+    # enforces foreign keys when asked.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()
+
+
 def _init_extensions(app: Flask) -> None:
     import models  # noqa: F401  (registers every table on the metadata before Migrate sees it)
     from services import queue
     from services.i18n import DOMAINS, compile_catalogues
 
     db.init_app(app)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        with app.app_context():
+            event.listen(db.engine, "connect", _sqlite_pragmas)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

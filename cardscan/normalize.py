@@ -335,6 +335,9 @@ def phone_parse_error(text: str, *, region: str = "JP") -> str | None:
     return None
 
 
+_PLAIN_NUMBER = re.compile(r"\+?[\d\s().-]{6,24}")
+
+
 def normalize_phone(raw: str, *, region: str = "JP") -> str:
     """One phone number as E.164.
 
@@ -352,6 +355,15 @@ def normalize_phone(raw: str, *, region: str = "JP") -> str:
         InvalidPhone: Not a phone number; ``reason`` carries libphonenumber's error type.
     """
     text = nfkc(raw)
+    if _PLAIN_NUMBER.fullmatch(text):
+        # The common case (a number alone, already E.164 or national): parse it directly,
+        # the matcher below costs ten times more and finds the same valid number.
+        try:
+            number = phonenumbers.parse(text, region)
+        except NumberParseException:
+            number = None
+        if number is not None and phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, PhoneNumberFormat.E164)
     # Typed numbers are kept as typed: only the OCR of a card gets its digits repaired.
     matches = find_phone_matches(text, region=region, ocr=False)
     if matches:

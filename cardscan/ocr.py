@@ -251,7 +251,14 @@ def _missed_bars(bars: list[Box], lines: Sequence[Line]) -> list[Box]:
     total = sum(bar.width for bar in bars)
     if not missed or sum(bar.width for bar in missed) < _MISSED_SHARE * total:
         return []
-    return missed
+    # Widened by a glyph or two: letter-spaced print (a logo's "V E R Y F I")
+    # smears into a bar only partly, and its outer letters would be cut off.
+    grown = []
+    for bar in missed:
+        reach = round(1.5 * bar.height)
+        left = max(0, bar.left - reach)
+        grown.append(Box(left, bar.top, bar.right + reach - left, bar.height))
+    return grown
 
 
 def _covered(box: Box, others: list[Box]) -> float:

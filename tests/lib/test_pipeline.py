@@ -128,3 +128,32 @@ def test_card_on_lined_paper_is_read(tmp_path):
 
     assert result.error is None
     assert "lim29@atlasdynamics.com" in result.card.emails
+
+
+def test_lines_left_out_by_layout_analysis_are_read_again():
+    # A sideways, motion-blurred photo of a card in condensed type: Tesseract's
+    # automatic layout (psm 3) returned the top four lines and dropped the
+    # block of address, phones and e-mail; the text-line geometry sees them
+    # and they are read again on their own.
+    sample = generate(3291213472928352369)
+    assert sample.meta["capture"] == "photo"  # the generator still makes this card
+
+    result = scan(sample.jpeg)
+
+    assert result.error is None
+    assert "+17789213208" in {phone.e164 for phone in result.card.phones}
+    assert any("1D8" in line.text for line in result.page.lines)
+
+
+def test_card_in_a_shadow_on_lined_paper_is_still_read():
+    # A shadow across the card hides its outline, so only a crop around the
+    # print is found, with the rules of the paper around it; layout analysis
+    # then took the whole crop for a picture and read no text at all.
+    sample = generate(2494635221133837528)
+    assert sample.meta["distortions"].get("shadow")  # the generator still makes this card
+
+    result = scan(sample.jpeg)
+
+    assert result.error is None
+    assert "+6560743612" in {phone.e164 for phone in result.card.phones}
+    assert sum(len(line.text) for line in result.page.lines) > 60
