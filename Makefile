@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-pg test-fast bench bench-scan bench-match bench-search lint system-run system-test system-bench
+.PHONY: run test test-pg bench bench-scan bench-match bench-import bench-search lint system-run system-test system-bench
 
 system-run:
 	@bash scripts/install-system.sh run
@@ -50,10 +50,16 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy
 
-bench: bench-scan bench-match
+bench: bench-scan bench-match bench-import bench-search
 
 bench-scan: system-bench $(VENV)/.dev
 	$(BIN)/python -m bench.scan --count $${COUNT:-200} --workers $${WORKERS:-2}
 
 bench-match: $(VENV)/.dev
 	$(BIN)/python -m bench.match --rows $${ROWS:-20000} --seed $${SEED:-1}
+
+bench-import: $(VENV)/.dev
+	$(BIN)/python -m bench.import_csv --rows $${ROWS:-20000} --seed $${SEED:-1}
+
+bench-search: system-test $(VENV)/.dev
+	$(BIN)/python -m bench.search
