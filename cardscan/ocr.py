@@ -12,6 +12,11 @@ when the lines run down the card (縦書き, or a card photographed sideways) or
 when the first read is poor (upside-down); the card is then read the way OSD
 says. On a 縦書き card, lines printed across (e-mail, URL) are cut out and read
 with ``jpn+eng`` while the columns are read with ``jpn_vert``.
+
+Two fallbacks cost a pass only when needed: text lines that the geometry sees
+but automatic layout analysis (psm 3) left out are read again on their own,
+and a card on which psm 3 read (almost) nothing is read again as one block
+(psm 6).
 """
 
 from __future__ import annotations
@@ -235,9 +240,13 @@ def _read_turned(
     )
 
 
-# Share of the card's text-line length that may go unread before the missed
-# lines are read again.
-_MISSED_SHARE = 0.15
+# Share of the card's text-line length, and number of lines, that may go
+# unread before the missed lines are read again. One or two missed bars are
+# nearly always a logo, a rule or a band's edge, and re-reading them only
+# adds junk and time (on our generated cards); a dropped block of text is
+# several lines.
+_MISSED_SHARE = 0.3
+_MISSED_LINES = 4
 
 
 def _missed_bars(bars: list[Box], lines: Sequence[Line]) -> list[Box]:
@@ -249,7 +258,7 @@ def _missed_bars(bars: list[Box], lines: Sequence[Line]) -> list[Box]:
     read = [line.box for line in lines]
     missed = [bar for bar in bars if _covered(bar, read) < 0.3]
     total = sum(bar.width for bar in bars)
-    if not missed or sum(bar.width for bar in missed) < _MISSED_SHARE * total:
+    if len(missed) < _MISSED_LINES or sum(bar.width for bar in missed) < _MISSED_SHARE * total:
         return []
     # Widened by a glyph or two: letter-spaced print (a logo's "V E R Y F I")
     # smears into a bar only partly, and its outer letters would be cut off.
