@@ -34,10 +34,9 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 run: system-run $(VENV)/.runtime
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/flask --app app serve
 
-# The web tests that touch the database are run a second time on PostgreSQL: the test run
-# starts a throwaway cluster itself (tests/conftest.py), nothing to set up.
-PG_TESTS ?= tests/web/test_models.py tests/web/test_auth.py tests/web/test_review.py tests/web/test_queue.py \
-	$(wildcard tests/web/test_search.py tests/web/test_contacts.py tests/web/test_companies.py tests/web/test_notes.py tests/web/test_actions.py)
+# Every database test runs a second time on PostgreSQL: the test run starts a throwaway
+# cluster itself (tests/conftest.py), nothing to set up. OCR-heavy tests (slow) run once.
+PG_TESTS ?= tests/web tests/browser
 
 test: system-test $(VENV)/.dev
 	$(BIN)/python -m pytest

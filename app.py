@@ -23,6 +23,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import event
 from werkzeug.exceptions import HTTPException
+from werkzeug.routing import IntegerConverter
 
 from cardscan.errors import CardscanError
 from config import load_config
@@ -31,6 +32,8 @@ from services.i18n import LANGUAGES
 
 ROOT = Path(__file__).resolve().parent
 MIGRATIONS_DIR = ROOT / "migrations"
+#: Largest id a row can have: primary keys are INTEGER (32-bit on PostgreSQL).
+MAX_ROW_ID = 2**31 - 1
 log = logging.getLogger("cardscan")
 
 #: Blueprint modules, registered when present (each exposes ``bp``). Modules are written by
@@ -99,6 +102,9 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
         hops = int(app.config["PROXY_COUNT"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
+    # Row ids are 32-bit integers in every database: a larger number in a URL matches no
+    # route (404) instead of reaching PostgreSQL as an out-of-range value (500).
+    app.url_map.converters["int"] = RowIdConverter
     _init_extensions(app)
     _register_blueprints(app)
     _register_error_handlers(app)
@@ -141,6 +147,14 @@ CONTENT_SECURITY_POLICY = (
     "img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; "
     "frame-ancestors 'none'; form-action 'self'"
 )
+
+
+class RowIdConverter(IntegerConverter):
+    """``<int:...>`` in routes: a row id, 0 to 2**31 - 1."""
+
+    def __init__(self, url_map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ROW_ID)
+        super().__init__(url_map, *args, **kwargs)
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -210,6 +210,11 @@ def test_edit_form_shows_current_values(member: FlaskClient, app: Flask) -> None
     assert 'value="VIP"' in html
 
 
+def test_ids_beyond_the_database_integer_are_404(member: FlaskClient) -> None:
+    for url in ("/contacts/2147483648", "/contacts/99999999999999999999", "/review/8622372500355905"):
+        assert member.get(url).status_code == 404, url
+
+
 def test_unknown_person_is_404(member: FlaskClient) -> None:
     assert member.get("/contacts/999").status_code == 404
     assert member.get("/contacts/999/edit").status_code == 404

@@ -7,8 +7,8 @@ from marshmallow import validate
 
 from models import INTERACTION_KINDS, PHONE_KINDS, STAGES
 
-#: Largest id a database integer column holds (SQLite and PostgreSQL BIGINT).
-MAX_ID = 2**63 - 1
+#: Ids are 32-bit integers in the database (see app.MAX_ROW_ID).
+MAX_ID = 2**31 - 1
 
 
 class ErrorBody(ma.Schema):
