@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import cv2
 import numpy as np
 import pytesseract
 from PIL import Image, ImageOps
@@ -49,6 +50,7 @@ _REQUIRED_LANGUAGES = ("eng", "jpn", "jpn_vert")
 _PSM = 3
 # Fallback when psm 3 finds (almost) no text on a card that has text lines.
 _PSM_BLOCK = 6
+_PSM_LINE = 7
 # A card with fewer characters read than this was not really read.
 _FEW_CHARS = 20
 # Tesseract 5 retries every weak line inverted; prepare_for_ocr already made
@@ -214,6 +216,7 @@ def _read_turned(
                 Image.fromarray(_blank_except(array, missed, keep=True)), languages=HORIZONTAL_LANGUAGES,
                 psm=_PSM_BLOCK, dpi=dpi, settings=settings,
             )
+        lines = read_spaced_bands(array, lines, settings=settings)
     else:
         # 縦書き cards often print the e-mail, URL or phone across; jpn_vert
         # cannot read those, so they are cut out and read across separately.
@@ -434,3 +437,134 @@ def _osd_rotation(prepared: GrayArray, settings: Settings) -> tuple[int, float]:
     confidence = float(osd.get("orientation_conf", 0.0))
     log.debug("OSD: rotate %s (confidence %.2f, script %s)", rotate, confidence, osd.get("script"))
     return (rotate if rotate in (90, 180, 270) else 0), confidence
+
+
+# --- letter-spaced large print ------------------------------------------------------------
+
+# Names are often printed large and letter-spaced (菅　原　隼　人). Tesseract's layout analysis
+# takes such widely spaced big glyphs for separate blocks or pictures and reads junk; the
+# same glyphs packed closer together read well as one line.
+_BIG_GLYPH = 1.5  # times the card's typical glyph height
+_WIDE_GAP = 0.35  # a gap wider than this share of the glyph height separates two glyphs
+_PACKED_GAP = 0.15
+
+
+def spaced_bands(array: GrayArray) -> list[tuple[Box, int]]:
+    """Rows of big glyphs set far apart (a letter-spaced name) and how many glyphs each has."""
+    _, ink = cv2.threshold(array, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if count < 4:
+        return []
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    widths = stats[1:, cv2.CC_STAT_WIDTH]
+    usable = (heights >= 6) & (heights <= array.shape[0] // 3) & (widths <= array.shape[1] // 3)
+    if usable.sum() < 4:
+        return []
+    typical = float(np.median(heights[usable]))
+    big = [
+        Box(int(s[cv2.CC_STAT_LEFT]), int(s[cv2.CC_STAT_TOP]), int(s[cv2.CC_STAT_WIDTH]), int(height))
+        for s, height, ok in zip(stats[1:], heights, usable, strict=True)
+        if ok and s[cv2.CC_STAT_HEIGHT] >= _BIG_GLYPH * typical
+    ]
+    rows: list[list[Box]] = []
+    for box in sorted(big, key=lambda b: b.top):
+        for row in rows:
+            top = min(b.top for b in row)
+            bottom = max(b.bottom for b in row)
+            overlap = min(bottom, box.bottom) - max(top, box.top)
+            if overlap > 0.5 * min(box.height, bottom - top):
+                row.append(box)
+                break
+        else:
+            rows.append([box])
+    bands = []
+    for row in rows:
+        band = row[0]
+        for box in row[1:]:
+            band = band.union(box)
+        glyphs = _glyph_runs(ink[band.top:band.bottom, band.left:band.right], band.height)
+        if len(glyphs) >= 2 and band.width > 2.5 * band.height:
+            bands.append((band, len(glyphs)))
+    return bands
+
+
+def _glyph_runs(ink: GrayArray, height: int) -> list[tuple[int, int]]:
+    """Column ranges of ink separated by gaps wider than ``_WIDE_GAP`` of the glyph height."""
+    columns = np.flatnonzero(ink.max(axis=0) > 0)
+    if columns.size == 0:
+        return []
+    runs = []
+    start = prev = int(columns[0])
+    for col in columns[1:]:
+        if col - prev > _WIDE_GAP * height:
+            runs.append((start, prev + 1))
+            start = col
+        prev = int(col)
+    runs.append((start, prev + 1))
+    return runs
+
+
+def packed_band(array: GrayArray, band: Box) -> GrayArray:
+    """The band's glyphs side by side with ordinary spacing, on white."""
+    crop = array[band.top:band.bottom, band.left:band.right]
+    _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    gap = np.full((band.height, max(2, round(_PACKED_GAP * band.height))), 255, dtype=array.dtype)
+    parts: list[GrayArray] = []
+    for start, end in _glyph_runs(ink, band.height):
+        if parts:
+            parts.append(gap)
+        parts.append(crop[:, start:end])
+    return np.ascontiguousarray(np.hstack(parts)) if parts else crop
+
+
+_SURE_BAND = 0.85
+
+
+def _mostly_latin(text: str) -> bool:
+    # Latin print has no Japanese in it; "BR隼人" is a name half misread.
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isascii() for c in letters)
+
+
+def _japanese_card(lines: Sequence[Line]) -> bool:
+    """At least a tenth of what was read is Japanese script."""
+    text = "".join(line.text for line in lines)
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(not c.isascii() for c in letters) >= 0.1 * len(letters)
+
+
+def _is_cjk_text(text: str) -> bool:
+    letters = [c for c in text if not c.isspace()]
+    cjk = [c for c in letters if "\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff" or c == "々"]
+    return len(letters) >= 2 and len(cjk) == len(letters)
+
+
+def read_spaced_bands(
+    array: GrayArray, lines: tuple[Line, ...], *, settings: Settings = DEFAULT_SETTINGS
+) -> tuple[Line, ...]:
+    """Read letter-spaced big Japanese print again, packed; replaces what psm 3 made of it.
+
+    Only where psm 3 read the band badly: a band already read as confident Japanese, or
+    as Latin text (a letter-spaced "V E R Y F I" logo, an English name), is left alone,
+    so the extra Tesseract call is paid only on the cards that need it.
+    """
+    if not _japanese_card(lines):
+        return lines
+    for band, glyphs in spaced_bands(array):
+        inside = [line for line in lines if _covered(line.box, [band]) >= 0.5]
+        chars = sum(len(line.text.replace(" ", "")) for line in inside)
+        sure = all(_is_cjk_text(line.text) and line.confidence >= _SURE_BAND for line in inside)
+        if inside and sure and chars >= glyphs:
+            continue
+        if any(_mostly_latin(line.text) and line.confidence >= _SURE_BAND for line in inside):
+            continue
+        read = read_lines(
+            Image.fromarray(packed_band(array, band)), languages="jpn", psm=_PSM_LINE, settings=settings
+        )
+        text = "".join(line.text for line in read).replace(" ", "")
+        if not read or not _is_cjk_text(text) or len(text) > 8:
+            continue
+        confidence = min(line.confidence for line in read)
+        kept = tuple(line for line in lines if line not in inside)
+        lines = (*kept, Line(text=text, box=band, confidence=confidence))
+    return lines

@@ -7,7 +7,7 @@ from PIL import Image, ImageDraw, ImageFont
 from cardscan.config import Settings
 from cardscan.errors import OcrFailed, OcrUnavailable
 from cardscan.imaging import prepare_for_ocr
-from cardscan.ocr import join_words, page_quality, probe, read_card, read_lines
+from cardscan.ocr import join_words, packed_band, page_quality, probe, read_card, read_lines, spaced_bands
 from cardscan.types import OcrPage
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
@@ -148,3 +148,33 @@ def test_blank_card_reads_nothing_without_error():
 )
 def test_join_words_drops_only_spaces_between_cjk(words, line):
     assert join_words(words) == line
+
+
+def letter_spaced_name_card():
+    """A name printed large with wide letter spacing, as many Japanese cards do."""
+    card = Image.new("RGB", (1400, 846), "white")
+    draw = ImageDraw.Draw(card)
+    draw.text((80, 70), "株式会社東洋化学", font=_font(44), fill="black")
+    draw.text((80, 150), "東京支社 営業部 執行役員", font=_font(36), fill="black")
+    for i, glyph in enumerate("山本太郎"):
+        x = 260 + i * 230 + (60 if i >= 2 else 0)  # a wider gap between family and given name
+        draw.text((x, 300), glyph, font=_font(110), fill="black")
+    draw.text((80, 560), "〒240-0002 神奈川県横浜市保土ケ谷区宮田町8-14-10", font=_font(32), fill="black")
+    draw.text((80, 620), "Tel. 045-101-4436  t.yamamoto@toyochemical.com", font=_font(32), fill="black")
+    return card
+
+
+def test_letter_spaced_big_name_is_found_and_packed():
+    prepared = prepare_for_ocr(letter_spaced_name_card())
+    [(band, glyphs)] = spaced_bands(prepared)
+    assert glyphs == 4
+    assert band.height > 80 and band.width > 3 * band.height
+    packed = packed_band(prepared, band)
+    assert packed.shape[0] == band.height and packed.shape[1] < 0.6 * band.width
+
+
+def test_letter_spaced_big_name_is_read_whole():
+    page = read_card(prepare_for_ocr(letter_spaced_name_card()))
+    texts = [line.text.replace(" ", "") for line in page.lines]
+    assert "山本太郎" in texts, texts
+    assert "株式会社東洋化学" in texts
