@@ -1,7 +1,5 @@
 """The whole reader on card photos: real images, real Tesseract, no mocks."""
 
-import cv2
-import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
@@ -23,20 +21,10 @@ def _english_card():
 
 
 def _on_wood(card):
-    """The card lying in perspective on wood grain, in a 1800x1350 photo with uneven light."""
-    rng = np.random.default_rng(5)
-    h, w = 1350, 1800
-    y, x = np.mgrid[0:h, 0:w]
-    grain = 150 + 25 * np.sin(y / 7 + 3 * np.sin(x / 250)) + rng.normal(0, 9, (h, w))
-    photo = np.stack([grain, grain * 0.8, grain * 0.6], axis=-1).clip(0, 255).astype(np.uint8)
-    src = np.float32([[0, 0], [card.width, 0], [card.width, card.height], [0, card.height]])
-    corners = np.float32([[420, 330], [1390, 280], [1440, 900], [380, 960]])
-    matrix = cv2.getPerspectiveTransform(src, corners)
-    warped = cv2.warpPerspective(np.asarray(card), matrix, (w, h))
-    mask = cv2.warpPerspective(np.full((card.height, card.width), 255, np.uint8), matrix, (w, h))
-    photo = np.where(mask[..., None] > 127, warped, photo)
-    shade = np.linspace(0.7, 1.05, w)[None, :, None]
-    return Image.fromarray((photo * shade).clip(0, 255).astype(np.uint8))
+    """The card lying in perspective on wood grain, in a photo with uneven light."""
+    from tests.lib.test_imaging import _photo_on_texture
+
+    return _photo_on_texture(card, seed=5)[0]
 
 
 @pytest.fixture(scope="module")
