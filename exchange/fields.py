@@ -451,7 +451,8 @@ def from_slots(
         address=address,
         country=country,
         notes=notes,
-        source_id=get("source_id") or None,
+        # An identifier from another system: kept exactly as written (only trimmed).
+        source_id=cells.get("source_id", "").strip() or None,
         contact_id=int(contact_id) if contact_id.isdigit() else None,
         source_ids=source_ids,
         card_count=int(card_count) if card_count.isdigit() else None,

@@ -203,6 +203,13 @@ def test_generic_cells_with_several_values_are_split() -> None:
     assert second.contact.notes is not None and "not-mail" in second.contact.notes
 
 
+def test_source_ids_are_kept_exactly_as_written() -> None:
+    text = "source_id,name\n0--0,山田 太郎\n ＡＢ－１ ,佐藤 花子\n"
+    first, second = list(read_rows(text.encode()))
+    assert isinstance(first, ImportedRow) and isinstance(second, ImportedRow)
+    assert (first.contact.source_id, second.contact.source_id) == ("0--0", "ＡＢ－１")
+
+
 def test_unknown_country_is_kept_in_notes() -> None:
     text = "name,country\nSomeone,Atlantis\n"
     [item] = list(read_rows(text.encode()))
