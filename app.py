@@ -64,7 +64,7 @@ _ERROR_ADVICE: dict[int, str] = {
     405: "This action is not possible here. Go back and use the buttons on the page.",
     413: "The upload is too large. Send fewer or smaller files at once.",
     422: "The data could not be processed. Check it and try again.",
-    429: "Too many attempts. Wait a minute and try again.",
+    429: "Too many attempts. Wait a while and try again, or ask an administrator.",
     500: "Something went wrong on our side. Try again; if it keeps happening, tell an administrator.",
     503: "A required service is not available. Tell an administrator.",
 }
@@ -282,7 +282,7 @@ def _register_error_handlers(app: Flask) -> None:
             code = "csrf_failed"
             message = _("The form has expired or was not sent from this site. Reload the page and try again.")
         elif status == 429:
-            message = _("Too many attempts. Wait a minute and try again.")
+            message = _("Too many attempts. Wait a while and try again, or ask an administrator.")
         else:
             message = _(e.name or "Error")
         return _error_page(status, code, message)

@@ -105,6 +105,8 @@ def load_config(instance_path: Path, env: Mapping[str, str] | None = None) -> di
         "IMPORT_PARALLEL_MIN_BYTES": _int(env, "CARDSCAN_IMPORT_PARALLEL_MIN_BYTES", 256 * 1024),
         "MAX_IMPORT_BYTES": _int(env, "CARDSCAN_MAX_IMPORT_BYTES", 50 * 1024 * 1024),
         "LOGIN_RATE_LIMIT": env.get("CARDSCAN_LOGIN_RATE_LIMIT", "10 per minute"),
+        # Failed logins per account, from any address.
+        "LOGIN_ACCOUNT_RATE_LIMIT": env.get("CARDSCAN_LOGIN_ACCOUNT_RATE_LIMIT", "20 per hour"),
         "RATELIMIT_STORAGE_URI": env.get("CARDSCAN_RATELIMIT_STORAGE_URI", "memory://"),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from flask import current_app
 
-KINDS: tuple[str, ...] = ("cards", "attachments")
+KINDS: tuple[str, ...] = ("cards", "attachments", "previews")
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,21 @@ def storage_root() -> Path:
     return root
 
 
+def _write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    # Write then rename so a crash never leaves a half-written file under the final name.
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        Path(tmp).replace(target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
 def save_bytes(data: bytes, *, kind: str, extension: str) -> StoredFile:
     """Store ``data`` under its sha256 and return where it went.
 
@@ -55,19 +70,21 @@ def save_bytes(data: bytes, *, kind: str, extension: str) -> StoredFile:
     relative = f"{kind}/{digest[:2]}/{digest}{extension.lower()}"
     target = storage_root() / relative
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # Write then rename so a crash never leaves a half-written file under the final name.
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".upload-")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            Path(tmp).replace(target)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        _write_atomically(target, data)
     return StoredFile(path=relative, sha256=digest, byte_size=len(data))
+
+
+def save_derived(data: bytes, relative: str) -> str:
+    """Store a file derived from a stored one (a preview) under a path the caller chose.
+
+    The path is named after the original's digest, so it is computed once per original and
+    shared by every card that points at the same photo.
+    """
+    if relative.split("/", 1)[0] not in KINDS:
+        raise ValueError(f"unknown storage kind in {relative!r}")
+    target = resolve(relative)
+    _write_atomically(target, data)
+    return relative
 
 
 def resolve(relative: str) -> Path:

@@ -21,6 +21,20 @@ def _login_limit() -> str:
     return str(current_app.config["LOGIN_RATE_LIMIT"])
 
 
+def _account_limit() -> str:
+    return str(current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"])
+
+
+def _login_account() -> str:
+    # Failed logins are also counted per account tried, so guessing one account's password
+    # from many addresses (a botnet, a proxy pool) is throttled too.
+    return "login-account:" + users.normalize_login_email(request.form.get("email", ""))
+
+
+def _failed(response: ResponseReturnValue) -> bool:
+    return getattr(response, "status_code", None) == 401
+
+
 def _safe_next(target: str | None) -> str:
     # Only same-site paths: an absolute URL in ?next= would make the login page an open redirect.
     # Browsers read a backslash as a slash ("/\\evil.com" is "//evil.com"), so neither it nor
@@ -38,6 +52,7 @@ def _safe_next(target: str | None) -> str:
 
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
+@limiter.limit(_account_limit, key_func=_login_account, methods=["POST"], deduct_when=_failed)
 def login() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(_safe_next(request.args.get("next")))

@@ -62,12 +62,22 @@ def card_image(card_id: int) -> Response:
         response = send_file(path, mimetype=card.content_type, conditional=True, etag=card.sha256)
     else:
         # Most browsers cannot show HEIC: send a JPEG rendering, the original stays stored.
-        response = send_file(_jpeg_preview(path), mimetype="image/jpeg", etag=card.sha256 + "-jpg")
+        preview = _jpeg_preview(path, card.sha256)
+        response = send_file(preview, mimetype="image/jpeg", conditional=True, etag=card.sha256 + "-jpg")
     response.headers["Content-Disposition"] = "inline"
     return _harden(response)
 
 
-def _jpeg_preview(path: Path) -> io.BytesIO:
+# Long side of the JPEG shown for a HEIC photo: enough to read the card on the review page.
+_PREVIEW_LONG_SIDE = 2400
+
+
+def _jpeg_preview(path: Path, sha256: str) -> Path:
+    """The JPEG rendering of a stored HEIC photo, made once and kept in private storage."""
+    relative = f"previews/{sha256[:2]}/{sha256}.jpg"
+    cached = _stored(relative)
+    if cached is not None:
+        return cached
     from PIL import Image, ImageOps
     from pillow_heif import register_heif_opener
 
@@ -75,11 +85,18 @@ def _jpeg_preview(path: Path) -> io.BytesIO:
     buffer = io.BytesIO()
     try:
         with Image.open(path) as image:
-            ImageOps.exif_transpose(image).convert("RGB").save(buffer, "JPEG", quality=85)
+            upright = ImageOps.exif_transpose(image).convert("RGB")
+            upright.thumbnail((_PREVIEW_LONG_SIDE, _PREVIEW_LONG_SIDE))
+            upright.save(buffer, "JPEG", quality=85)
     except Exception:
         abort(404)
-    buffer.seek(0)
-    return buffer
+    stored = storage.save_derived(buffer.getvalue(), relative)
+    return storage.resolve(stored)
+
+
+def _stored(relative: str) -> Path | None:
+    path = storage.resolve(relative)
+    return path if path.is_file() else None
 
 
 @bp.get("/attachments/<int:attachment_id>")

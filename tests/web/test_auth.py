@@ -103,6 +103,41 @@ def test_throttle_counts_the_real_client_behind_a_proxy(tmp_path, schema_databas
     assert (blocked.status_code, other.status_code) == (429, 401)
 
 
+def test_failed_logins_are_also_throttled_per_account(tmp_path, schema_database_url):
+    from tests.conftest import make_app
+    from tests.factories import UserFactory
+
+    app = make_app(
+        tmp_path / "spray", schema_database_url, PROXY_COUNT=1, LOGIN_ACCOUNT_RATE_LIMIT="5 per hour"
+    )
+    with app.app_context():
+        UserFactory(email="target@example.com", role="member")
+        UserFactory(email="bystander@example.com", role="member")
+    client = app.test_client()
+
+    def attempt(n: int, email: str, password: str) -> int:
+        response = client.post(
+            "/login", data={"email": email, "password": password}, headers={"X-Forwarded-For": f"10.1.0.{n}"}
+        )
+        client.post("/logout")
+        return int(response.status_code)
+
+    # Successful logins are not counted against the account.
+    assert [attempt(n, "target@example.com", PASSWORD) for n in range(1, 8)] == [302] * 7
+    # Five wrong passwords from five addresses, in any spelling of the address: the account is held.
+    spellings = [
+        "target@example.com",
+        "TARGET@example.com",
+        " target@example.com",
+        "Target@Example.com",
+        "target@example.com",
+    ]
+    assert [attempt(10 + n, e, "guess") for n, e in enumerate(spellings)] == [401] * 5
+    assert attempt(30, "target@example.com", PASSWORD) == 429
+    # Other accounts, from a fresh address, are not affected.
+    assert attempt(31, "bystander@example.com", PASSWORD) == 302
+
+
 def test_form_without_csrf_token_is_rejected(client, member_user):
     response = client.post("/login", data={"email": "member@example.com", "password": PASSWORD}, csrf=False)
     assert response.status_code == 400

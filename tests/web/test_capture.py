@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -116,6 +117,17 @@ def test_heic_is_accepted_and_shown_as_jpeg(app, member):
     with member.get(f"/files/cards/{card_id}/image") as response:
         assert response.status_code == 200 and response.mimetype == "image/jpeg"
         assert response.data.startswith(b"\xff\xd8")
+        first = response.data
+        etag = response.headers["ETag"]
+    # The rendering is made once, kept in private storage, and revalidated by its ETag.
+    with app.app_context():
+        sha = db.session.get(Card, card_id).sha256
+        previews = list((Path(app.config["STORAGE_DIR"]) / "previews").rglob("*.jpg"))
+    assert [p.name for p in previews] == [f"{sha}.jpg"]
+    with member.get(f"/files/cards/{card_id}/image") as again:
+        assert again.data == first
+    with member.get(f"/files/cards/{card_id}/image", headers={"If-None-Match": etag}) as cached:
+        assert cached.status_code == 304
 
 
 def test_type_is_sniffed_from_bytes_not_name():
