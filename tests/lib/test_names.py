@@ -118,3 +118,22 @@ def test_variant_kanji_names_are_found_and_kept(printed: str, name: str, reading
 )
 def test_latin_name_score_on_ocr_lines(text: str, expected: float) -> None:
     assert latin_name_score(text) == expected
+
+
+def test_latin_name_ocr_slips() -> None:
+    # An I read as an l at the start of a word ("lchiro"); "Carl lee" is left alone.
+    assert clean_latin_name("ENDO lchiro") == "ENDO Ichiro"
+    assert latin_name_score("ENDO lchiro") >= 0.5
+    assert clean_latin_name("Ilya lvanov") == "Ilya Ivanov"
+    assert clean_latin_name("Carl lee") == "Carl lee"
+
+
+@pytest.mark.parametrize("scrap", ["TK Af", "Ba st", "Oh Mi"])
+def test_words_of_two_letters_only_are_not_a_name(scrap: str) -> None:
+    assert latin_name_score(scrap) < 0.5
+    assert latin_name_score("Li Na Wang") >= 0.5
+
+
+def test_pieces_of_a_host_name_are_not_a_name() -> None:
+    assert latin_name_score("FOODS OR. JP") == 0.0
+    assert latin_name_score("WWW Taro") == 0.0

@@ -113,6 +113,32 @@ def test_ocr_letter_slips_in_numbers() -> None:
     assert _types("Tel 03-1234-5678") == [("work", "+81312345678")]
 
 
+@pytest.mark.parametrize(
+    ("text", "region", "expected"),
+    [
+        # The "(" of "0579(26)5629" read as a 1; the metadata does not know the area code.
+        ("TEL 0579126)5629", "JP", [("work", "+81579265629")]),
+        ("TEL 0311234)5678", "JP", [("work", "+81312345678")]),
+        # A Japanese number's leading 0 read as 9 or 6.
+        ("TEL 9562(47)4262", "JP", [("work", "+81562474262")]),
+        ("代表 /93.5913.9575", "JP", [("work", "+81359139575")]),
+        ("T 678(252)2446", "JP", [("work", "+81782522446")]),
+        # "+61" with its 1 read as a bracket; a stray bracket inside the last group.
+        ("Direct +6) 3 9940 3003", "AU", [("work", "+61399403003")]),
+        ("Fax:+81-6-6286-(0967", "JP", [("fax", "+81662860967")]),
+        # A label with an underscore OCR added.
+        ("FAX_: 022-165 6850", "JP", [("fax", "+81221656850")]),
+        # Without +81, a Japanese number starts with its trunk 0: this one is North American.
+        ("Mob 206-414-7012", "JP", [("mobile", "+12064147012")]),
+        ("TEL 090-1234-5678", "JP", [("work", "+819012345678")]),
+    ],
+)
+def test_ocr_slips_in_brackets_and_leading_digits(
+    text: str, region: str, expected: list[tuple[str, str]]
+) -> None:
+    assert _types(text, region) == expected
+
+
 def test_uk_mobile_label_variants() -> None:
     assert _types("mob: +44 (0) 7911 123456", "JP") == [("mobile", "+447911123456")]
     assert _types("Cell: +1 (987) 123-4567 Fax: +1 987 312 6745", "US") == [

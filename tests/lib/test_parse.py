@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cardscan.parse import parse_page, parse_text, repair_legal_form
+from cardscan.parse import parse_page, parse_text, repair_legal_form, repair_line
 from cardscan.types import Box, Line, OcrPage, ParsedCard
 
 JA_CARD = """株式会社サンプル商事
@@ -689,3 +689,216 @@ def _vertical_page(*texts: str) -> OcrPage:
 def test_vertical_block_number_dashes_read_as_ones(block: str, address: str) -> None:
     page = _vertical_page("株式会社東都不動産", "野口彩花", "〒857-0851", "長崎県佐世保市", block)
     assert parse_page(page).address == address
+
+
+@pytest.mark.parametrize(
+    ("printed", "repaired"),
+    [
+        ("フリューション営業部", "ソリューション営業部"),  # one katakana slipped in a word of the vocabulary
+        ("大和ホールティングス(株)", "大和ホールディングス(株)"),
+        ("株式会社東亜システスム", "株式会社東亜システム"),  # one glyph too many inside the word
+        ("株式会社ネットワークス", "株式会社ネットワークス"),  # ...but a real suffix at its end stays
+        ("ホ一ルディングス", "ホールディングス"),  # 一 for ー inside katakana
+        ("工コーー工業株式会社", "エコー工業株式会社"),  # 工 for エ starting a katakana word
+        ("加工センター", "加工センター"),
+        ("ソリューション宮業部", "ソリューション営業部"),
+        ("第ー営業部", "第一営業部"),
+        ("Pinecrest Dynamics Pty. Lid.", "Pinecrest Dynamics Pty. Ltd."),
+        ("経理音", "経理部"),  # 部 read as 音 ending a department line
+        ("録音", "録音"),
+        ("安膝愛", "安藤愛"),  # 藤 read as 膝 in a family name
+        ("(Fk) 昭和システム", "(株) 昭和システム"),  # (株) read as Latin letters
+        ("(A) 三協ホールディングス", "(株) 三協ホールディングス"),
+        ("(DX) 推進室", "(DX) 推進室"),
+    ],
+)
+def test_line_repairs_of_glyph_slips(printed: str, repaired: str) -> None:
+    assert repair_line(printed) == repaired
+
+
+@pytest.mark.parametrize(
+    ("line", "company"),
+    [
+        ("の Bluefin Software GmbH", "Bluefin Software GmbH"),  # a logo's glyph before a Latin name
+        ("O ABC ソフト開発株式会社", "ABCソフト開発株式会社"),  # an acronym that is part of the name
+        ("0) (株 ) 関西化学", "(株)関西化学"),
+        ("、 (株 ) やまびこ精機", "(株)やまびこ精機"),
+        ("(株 ) A BC 運輸", "(株)ABC運輸"),
+        ("(株 )ABC 不動産", "(株)ABC不動産"),
+        ("Stonebridge Consulting Pte Ltd Le", "Stonebridge Consulting Pte Ltd"),
+        # A slogan or the English name run into the company line.
+        ("ひまわりソフト開発株式会社環境にやさしいものづくり", "ひまわりソフト開発株式会社"),
+        ("関西物産株式会社 TAMIL PS LO BOISO", "関西物産株式会社"),
+        ("有限会社みらい食品", "有限会社みらい食品"),
+    ],
+)
+def test_company_line_scraps(line: str, company: str) -> None:
+    person = "Jane Smith" if company.isascii() else "山田太郎"
+    assert parse_text(f"{line}\n{person}\nTEL 03-1234-5678").company == company
+
+
+def test_company_checked_against_its_domain() -> None:
+    # Scraps before the word the domain starts with are a logo's.
+    card = parse_text("OE Falcon Capital GmbH\nJane Smith\njane@falcon-capital.de")
+    assert card.company == "Falcon Capital GmbH"
+    card = parse_text("GE Healthcare GmbH\nJane Smith\njane@gehealthcare.de")
+    assert card.company == "GE Healthcare GmbH"
+    # A slip in the name is respelled only when two reads of the domain agree.
+    card = parse_text("Showaloods Co., Ltd.\nJane Smith\njane@showafoods.com\nwww.showafoods.com")
+    assert card.company == "Showafoods Co., Ltd."
+    card = parse_text("Showaloods Co., Ltd.\nJane Smith\njane@showafoods.com")
+    assert card.company == "Showaloods Co., Ltd."
+
+
+def test_what_follows_a_label_is_not_a_name() -> None:
+    card = parse_text("Acme Corp.\nJane Smith\nEmail Shintaro\nTel 03-1234-5678")
+    assert card.name == "Jane Smith" and card.name_latin is None
+
+
+def test_department_title_and_a_branch_run_together() -> None:
+    card = parse_text("株式会社サンプル\n事業本部財務部営業課エンジニア東京オフィス\n中山拓海")
+    assert (card.department, card.title) == ("事業本部 財務部 営業課", "エンジニア")
+    card = parse_text("株式会社サンプル\n部長山田太郎")
+    assert (card.title, card.name) == ("部長", "山田 太郎")
+
+
+def test_singapore_unit_number_with_an_underscore() -> None:
+    card = parse_text(
+        "Aurora Studio Pte. Ltd.\nRaj Koh\n227 Orchard Road\n#28_06\nSingapore 056456\nTel +65 6500 1797"
+    )
+    assert card.address == "227 Orchard Road, #28-06, Singapore"
+    assert (card.postal_code, card.country) == ("056456", "SG")
+
+
+def test_katakana_misread_latin_does_not_make_a_card_japanese() -> None:
+    card = parse_text("Silverline Media SARL\nVP of Sales\nJulien Girard\nクダンジランクタケル\nのがリクし")
+    assert (card.name, card.name_latin) == ("Julien Girard", None)
+
+
+def test_address_continues_across_a_line_of_the_other_column() -> None:
+    page = OcrPage(
+        lines=(
+            _line("株式会社三協薬品", 100, 40, 400, 50),
+            _line("〒294-0813 千葉県南房総市谷向4丁目10番25号", 780, 440, 500, 36),
+            _line("なかじまいさお", 110, 460, 240, 28),
+            _line("クリスタルビル 15F", 785, 480, 200, 22),
+            _line("中島功", 120, 500, 370, 90),
+        ),
+        width=1300,
+        height=700,
+    )
+    assert parse_page(page).address == "千葉県南房総市谷向4丁目10番25号 クリスタルビル15F"
+
+
+def test_postal_code_with_a_dot_and_icon_scraps_before_the_prefecture() -> None:
+    card = parse_text("株式会社サンプル\n山田太郎\nTM, 回愛知県江南市古知野町朝日260番地\n〒859.6304")
+    assert card.address == "愛知県江南市古知野町朝日260番地"
+    card = parse_text("株式会社サンプル\n山田太郎\n〒859.6304 長崎県佐世保市吉井町梶木場889番地")
+    assert (card.postal_code, card.address) == ("859-6304", "長崎県佐世保市吉井町梶木場889番地")
+
+
+def test_second_office_code_splits_a_line_and_its_office_name_is_no_department() -> None:
+    card = parse_text(
+        "大和製作所(株)\n〒437-0052 静岡県袋井市太田29番地7\n"
+        "事業本部財務部営業課エンジニア東京オフィス〒798-2102 愛媛県松野町\n中山拓海"
+    )
+    assert (card.department, card.title) == ("事業本部 財務部 営業課", "エンジニア")
+    card = parse_text(
+        "株式会社サンプル\n山田太郎\n〒100-0005 東京都千代田区丸の内1-2-3\n福岡営業所〒810-0001 福岡県福岡市"
+    )
+    assert card.department is None
+
+
+def test_icon_scraps_before_address_lines() -> None:
+    card = parse_text("Stonebridge Design Pte. Ltd.\nRaj Koh\nM@ 193 Cecil Street\nM@ Singapore 013235")
+    assert (card.address, card.postal_code) == ("193 Cecil Street, Singapore", "013235")
+
+
+def test_logo_repeating_the_company_is_not_the_name() -> None:
+    page = OcrPage(
+        lines=(
+            _line("A ECHO", 40, 20, 300, 85),
+            _line("Echo Technology Inc.", 40, 120, 400, 57),
+            _line("Tatsuya Shimada", 40, 200, 400, 72),
+        ),
+        width=1000,
+        height=600,
+    )
+    assert parse_page(page, default_region="US").name == "Tatsuya Shimada"
+
+
+def test_province_code_that_reads_like_a_legal_form_and_a_dotted_country() -> None:
+    card = parse_text("Alder & Finch Studio Ltd.\nCharlotte Leblanc\n4720 Elgin Street\nCalgary, AB T2P 2B5")
+    assert (card.address, card.postal_code) == ("4720 Elgin Street, Calgary, AB", "T2P 2B5")
+    card = parse_text("Summit Corp.\nMary Kim\n4163 Elm Street, New York, NY 10010, U.S.A.")
+    assert (card.address, card.country) == ("4163 Elm Street, New York, NY", "US")
+
+
+@pytest.mark.parametrize(
+    ("lines", "company"),
+    [
+        ("Yamato Manufacturing\nCo., Ltd.", "Yamato Manufacturing Co., Ltd."),
+        ("株式会社\nサンプル商事", "株式会社サンプル商事"),
+        ("サンプル商事\n株式会社", "サンプル商事株式会社"),
+        ("ACME\nHoldings Inc.", "Holdings Inc."),  # a word besides the form: the line was whole
+    ],
+)
+def test_company_broken_over_two_lines(lines: str, company: str) -> None:
+    person = "山田太郎\nTEL 03-1234-5678" if "株" in lines else "Taro Yamada\ntaro@yamato.co.jp"
+    assert parse_text(f"{lines}\n{person}").company == company
+
+
+@pytest.mark.parametrize(
+    ("line", "emails", "urls"),
+    [
+        ("URL: www.alphafoods.co jp", (), ("https://www.alphafoods.co.jp",)),
+        ("E-mail info@tachibanasystem.co-jp", ("info@tachibanasystem.co.jp",), ()),
+        ("hiroki.watanabe @sakura.coJp", ("hiroki.watanabe@sakura.co.jp",), ()),
+        ("matthias_ neumann@atlas.io", ("matthias_neumann@atlas.io",), ()),
+        ("uchida9!@yamatonetworks.com", ("uchida91@yamatonetworks.com",), ()),
+        ("Web wwwjuniper.com/", (), ("https://www.juniper.com/",)),
+    ],
+)
+def test_email_and_web_address_slips(line: str, emails: tuple[str, ...], urls: tuple[str, ...]) -> None:
+    card = parse_text(f"Acme Corp.\nJane Doe\n{line}")
+    assert (card.emails, card.urls) == (emails, urls)
+
+
+def test_scraps_that_are_no_department_or_company() -> None:
+    # A misread phone label before its number; another office's name before its code.
+    card = parse_text(
+        "有限会社富士ソリューションズ\n小島悠斗\nHR: +81-478-61-3449\n東京オフィス T 953-0024 新潟県新潟市"
+    )
+    assert card.department is None
+    # What is left of a web address is no company.
+    card = parse_text("Web http\nJane Doe\nPhone +1 212 555 0100")
+    assert card.company is None
+
+
+def test_latin_scraps_before_a_company_do_not_keep_its_slogan_attached() -> None:
+    card = parse_text("e 関西物産株式会社 TAMIL PS LO BOISO\n山崎賢治\nTEL 0299-68-9520")
+    assert card.company == "関西物産株式会社"
+
+
+def test_letter_spaced_name_is_cut_where_the_email_says() -> None:
+    card = parse_text("Evergreen Pty Ltd\nmail noah@evergreen-health.com.au\nN OA H TAY LO R")
+    assert card.name == "NOAH TAYLOR"
+    # Without an address to tell the words apart, it is left as read (and is no name).
+    assert parse_text("Evergreen Pty Ltd\nN OA H TAY LO R").name is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "address"),
+    [
+        # A floor number OCR split after the building's name; 階 read as 障.
+        ("鹿児島県枕崎市里町7丁目13番8号日本生命ビル 2 5F", "鹿児島県枕崎市里町7丁目13番8号 日本生命ビル25F"),
+        ("岐阜県岐阜市啓運町2番25号 住友センター 1 0階", "岐阜県岐阜市啓運町2番25号 住友センター10階"),
+        ("新潟県新潟市秋葉区横川浜8丁目 Aセンター16 障", "新潟県新潟市秋葉区横川浜8丁目 Aセンター16階"),
+        ("大阪府大阪市北区本町1丁目5 2F", "大阪府大阪市北区本町1丁目5 2F"),  # after a block: maybe real
+        # Spaces OCR put between the kanji of city and town, or before ビル.
+        ("徳島県小松島市 和田島町3-1 駅前ビル17F", "徳島県小松島市和田島町3-1 駅前ビル17F"),
+        ("兵庫県丹波篠山市一印谷8-21 第5NBF ビル 405号室", "兵庫県丹波篠山市一印谷8-21 第5NBFビル 405号室"),
+    ],
+)
+def test_ocr_spacing_and_glyphs_in_a_japanese_address(printed: str, address: str) -> None:
+    assert parse_text(f"株式会社サンプル\n山田太郎\n{printed}").address == address

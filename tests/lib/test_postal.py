@@ -68,3 +68,31 @@ def test_no_address_or_no_code() -> None:
     assert check_address(None, "東京都港区芝公園4-2-8").confirmed is False
     check = check_address("100-0005", None)
     assert check.known_code and not check.confirmed
+
+
+def test_each_part_may_slip_when_the_code_vouches_for_it() -> None:
+    # 茨城県 read as 基博県 and 筑西市 as 鎮西市: the city and town still match 308-0104.
+    check = check_address("308-0104", "基博県鎮西市木戸18番14号")
+    assert check.confirmed and check.corrected
+    assert check.address == "茨城県筑西市木戸18番14号"
+
+
+def test_official_names_are_nfkc_like_the_addresses() -> None:
+    # The data spells 070-8006 as 神楽６条 (full width); the card's 6 is no slip.
+    check = check_address("070-8006", "北海道旭川市神楽6条9-2-12")
+    assert check.confirmed and not check.corrected
+    check = check_address("070-8006", "北海道加川市神楽6条9-2-12")
+    assert check.address == "北海道旭川市神楽6条9-2-12"
+
+
+def test_garbled_town_keeps_its_text_but_prefecture_and_city_are_fixed() -> None:
+    check = check_address("839-1407", "信賠県うきは市浸泌打二在11番地17")
+    assert check.address == "福岡県うきは市浸泌打二在11番地17"
+    assert not check.confirmed  # the town itself could not be matched
+
+
+def test_a_neighbouring_town_is_not_rewritten_into_the_printed_codes_town() -> None:
+    # 100-0006 is 有楽町; an exact 丸の内 says the code, not the town, slipped.
+    check = check_address("100-0006", "東京都千代田区丸の内1-2")
+    assert check.postal_code == "100-0005"
+    assert check.address == "東京都千代田区丸の内1-2"
