@@ -13,7 +13,8 @@
    personal address that also belongs to someone else with another name is a
    shared line and counts for (almost) nothing; so do main lines, faxes, URLs
    and ``info@`` mailboxes. The same name alone is weak evidence, because
-   namesakes are common.
+   namesakes are common; how weak depends on how many stored people carry
+   it (a term-frequency adjustment, :func:`name_rarity_weight`).
 
 The decision follows :class:`MatchSettings`: ``merge`` above the automatic
 threshold, ``suggest`` between, ``new`` below.
@@ -24,7 +25,8 @@ A service with a database uses it like this (no ORM in here):
    table, next to the contact's ``name_key``;
 2. for a new card, select the contacts sharing any of its keys (skipping
    keys carried by more than ``settings.max_block`` contacts), and for its
-   contact keys the ``name_key`` of every contact carrying them;
+   contact keys the ``name_key`` of every contact carrying them; count the
+   contacts carrying its ``name_key`` (a :class:`NameFrequency`);
 3. call :func:`rank_candidates` and act on the best candidate's decision
    (merge, open a suggestion, or create), recording a career step when
    ``career_change`` is set.
@@ -86,7 +88,24 @@ class MatchSettings:
             the most keys first.
         prior: Log-odds that two records sharing some key are one person.
         merge_needs_contact: An automatic merge also needs a shared mobile,
-            personal email or direct line, however high the score.
+            personal email or direct line, however high the score, unless
+            ``merge_on_unique_name`` applies.
+        merge_on_unique_name: A pair at one employer with a rare name (its
+            term-frequency weight positive), the same department or title and
+            no disagreeing mobile or mailbox may be merged automatically
+            without a shared contact: the namesake colleague the rule above
+            guards against is unlikely to exist.
+        w_name_rare: Top term-frequency adjustment of an exact name
+            agreement (Fellegi-Sunter/Splink style), for a name nobody else
+            in a big base carries; it falls by ``ln(1 + n)`` for a name ``n``
+            other stored people also carry (see :func:`name_rarity_weight`).
+        w_name_common_floor: The lowest that adjustment goes (a very common name).
+        tf_reference_population: A name nobody else carries starts to count
+            as rare in a base of more people than this (the bonus grows as
+            ``ln(population / tf_reference_population)`` up to ``w_name_rare``).
+        w_mobile_one_side: Two cards from two employers with no shared
+            contact where only one prints a mobile (a mobile usually moves
+            with its owner).
     """
 
     auto_merge: float = 0.97
@@ -95,6 +114,7 @@ class MatchSettings:
     max_candidates: int = 50
     prior: float = -5.0
     merge_needs_contact: bool = True
+    merge_on_unique_name: bool = True
     w_mobile: float = 9.0
     w_email: float = 9.0
     w_shared_contact: float = 0.5
@@ -114,6 +134,10 @@ class MatchSettings:
     w_department: float = 0.5
     w_title: float = 0.3
     w_address: float = 0.3
+    w_name_rare: float = 1.2
+    tf_reference_population: float = 1000.0
+    w_mobile_one_side: float = -1.0
+    w_name_common_floor: float = -2.0
 
     def __post_init__(self) -> None:
         if not 0.0 < self.suggest <= self.auto_merge <= 1.0:
@@ -433,6 +457,25 @@ class MatchScore:
 
 
 @dataclass(frozen=True)
+class NameFrequency:
+    """How many stored people carry a name (its term frequency), and out of how many.
+
+    Attributes:
+        carriers: Stored people carrying the folded name, the record being
+            matched left out (so a candidate with that name is one of them).
+        population: Stored people in all (an estimate will do).
+    """
+
+    carriers: int
+    population: int
+
+    @property
+    def namesakes(self) -> int:
+        """Carriers besides the candidate the new record is compared with."""
+        return max(0, self.carriers - 1)
+
+
+@dataclass(frozen=True)
 class MatchContext:
     """What the rest of the database says about a pair's shared keys.
 
@@ -440,9 +483,13 @@ class MatchContext:
         shared_keys: Contact keys (``email:``, ``mobile:``, ``phone:``) that
             other people with other names also carry: shared lines and
             mailboxes, no evidence of identity.
+        name_frequency: How common the pair's (equal) folded name is among
+            the stored people; None when unknown. Only used when the two
+            names are equal.
     """
 
     shared_keys: frozenset[str] = frozenset()
+    name_frequency: NameFrequency | None = None
 
 
 _NO_CONTEXT = MatchContext()
@@ -621,6 +668,10 @@ def score(
             add(weight, "reading equal")
         else:
             add(s.w_reading_differs, "reading differs")
+    frequency = context.name_frequency
+    name_rarity = _name_rarity(a, b, frequency, s)
+    if name_rarity is not None and frequency is not None:
+        add(name_rarity, _rarity_reason(frequency.namesakes, name_rarity))
     both_japanese = a.name_key and b.name_key and not a.name_is_latin and not b.name_is_latin
     if both_japanese and a.latin_key and b.latin_key and not _names_near(a.latin_key, b.latin_key):
         # The printed romaji tell 森 直樹 (Naoki) from 森 英樹 (Hideki) when OCR
@@ -643,6 +694,10 @@ def score(
     elif company is False:
         add(s.w_company_differs, "company differs (job change?)")
         career_change = True
+        if not identified and bool(a.mobiles) != bool(b.mobiles):
+            # A mobile is the person's own and usually moves with them; only
+            # one of two cards from two employers printing one is a hint of two people.
+            add(s.w_mobile_one_side, "mobile on one card only")
     if _same_text(a.address_key, b.address_key):
         add(s.w_address, "same address")
 
@@ -650,7 +705,15 @@ def score(
     decision = s.decide(value)
     evidence.sort(key=lambda item: -abs(item[0]))
     reasons = [reason for _, reason in evidence]
-    if decision == "merge" and s.merge_needs_contact and not identified:
+    unique_colleague = (
+        s.merge_on_unique_name
+        and company is True
+        and name_rarity is not None
+        and name_rarity > 0
+        and not _contacts_disagree(a, b)
+        and (_same_text(a.department_key, b.department_key) or _same_text(a.title_key, b.title_key))
+    )
+    if decision == "merge" and s.merge_needs_contact and not identified and not unique_colleague:
         # Name, company, address, department and reading are shared by
         # namesake colleagues too; certainty needs a way to reach the person.
         decision = "suggest"
@@ -663,11 +726,66 @@ def score(
     )
 
 
+def name_rarity_weight(namesakes: int, population: int, settings: MatchSettings = DEFAULT_SETTINGS) -> float:
+    """Term-frequency weight of an exact name agreement that ``namesakes`` other people share.
+
+    A Fellegi-Sunter agreement weight is ``log(m/u)``; with term frequencies
+    (as in Splink) ``u`` is the chance that someone else carries this very
+    name, which grows with the number of people seen carrying it. The weight
+    falls by ``ln(1 + namesakes)`` from its value for a name nobody else
+    carries, and is floored at ``w_name_common_floor`` (佐藤 翔太 at a big firm).
+    That nobody else carries a name says more the more people were seen: the
+    top value is ``ln(population / tf_reference_population)``, between 0 (a
+    small base tells nothing) and ``w_name_rare``.
+
+    Args:
+        namesakes: Stored people other than the pair carrying the name.
+        population: Stored people in all.
+        settings: Weights.
+
+    Returns:
+        The log-odds to add to the name agreement.
+    """
+    unique = math.log(max(1, population) / settings.tf_reference_population)
+    top = min(settings.w_name_rare, max(0.0, unique))
+    return max(settings.w_name_common_floor, top - math.log1p(max(0, namesakes)))
+
+
+def _name_rarity(
+    a: PersonRecord, b: PersonRecord, frequency: NameFrequency | None, s: MatchSettings
+) -> float | None:
+    """The term-frequency adjustment of a pair, None when it does not apply.
+
+    It applies to equal names whose frequency is known, and only when the
+    spoken forms the two cards print (reading, romaji) do not disagree.
+    """
+    if frequency is None or not a.name_key or a.name_key != b.name_key:
+        return None
+    if _spoken_names_differ(a, b):
+        return None
+    return name_rarity_weight(frequency.namesakes, frequency.population, s)
+
+
+def _rarity_reason(namesakes: int, weight: float) -> str:
+    if namesakes <= 0:
+        return f"name carried by no one else ({weight:+.1f})"
+    return f"name also carried by {namesakes} other{'s' if namesakes > 1 else ''} ({weight:+.1f})"
+
+
 def _spoken_names_differ(a: PersonRecord, b: PersonRecord) -> bool:
     """Readings or printed romaji on both records, and they disagree."""
     if a.reading_key and b.reading_key and a.reading_key != b.reading_key:
         return True
     return bool(a.latin_key and b.latin_key) and not _names_near(a.latin_key, b.latin_key)
+
+
+def _contacts_disagree(a: PersonRecord, b: PersonRecord) -> bool:
+    """Both print a mobile, or both a personal address at one employer's domain.
+
+    Called for pairs sharing neither: the two mobiles or the two mailboxes
+    differ (even a one-character slip may be a namesake colleague's address).
+    """
+    return bool(a.mobiles and b.mobiles) or _email_conflict(a, b)
 
 
 def _one_digit_apart(xs: Collection[str], ys: Collection[str]) -> bool:
@@ -761,6 +879,7 @@ def rank_candidates(
     names_on_key: Mapping[str, Collection[str]] | None = None,
     *,
     settings: MatchSettings = DEFAULT_SETTINGS,
+    name_frequency: NameFrequency | None = None,
 ) -> list[Candidate]:
     """Score a record against candidates fetched by shared keys, best first.
 
@@ -772,6 +891,10 @@ def rank_candidates(
         candidates: Stored records sharing at least one key.
         names_on_key: Names per contact key (see :func:`shared_keys`).
         settings: Weights and thresholds.
+        name_frequency: How many stored records other than ``rec`` carry
+            ``rec.name_key`` (e.g. ``SELECT count(*) ... WHERE name_key = ?``),
+            out of how many; None when unknown, which leaves out the
+            term-frequency evidence.
 
     Returns:
         Candidates with their scores, highest score first.
@@ -779,8 +902,11 @@ def rank_candidates(
     names_on_key = names_on_key or {}
     ranked = []
     for cand in candidates:
-        if cand.id != rec.id and _worth_scoring(rec, cand, names_on_key, settings):
-            context = MatchContext(shared_keys(rec, cand, names_on_key))
+        if cand.id == rec.id:
+            continue
+        frequency = name_frequency if rec.name_key and cand.name_key == rec.name_key else None
+        if _worth_scoring(rec, cand, names_on_key, settings, frequency):
+            context = MatchContext(shared_keys(rec, cand, names_on_key), frequency)
             ranked.append(Candidate(cand, score(rec, cand, settings=settings, context=context)))
     ranked.sort(key=lambda c: -c.match.score)
     return ranked
@@ -796,6 +922,7 @@ def _worth_scoring(
     b: PersonRecord,
     names_on_key: Mapping[str, Collection[str]],
     settings: MatchSettings = DEFAULT_SETTINGS,
+    name_frequency: NameFrequency | None = None,
 ) -> bool:
     """False for pairs that cannot reach a suggestion, so a big block stays cheap.
 
@@ -805,6 +932,9 @@ def _worth_scoring(
     company penalty, which stays below the suggestion threshold (namesakes at
     other companies are the bulk of a big index's candidates); and a pair
     sharing no name key whose names are not even close cannot get there either.
+    A name that few others carry (``name_frequency`` of the pair's equal names,
+    see :func:`name_rarity_weight`) may lift a pair at two companies to a
+    suggestion, so such pairs are scored.
     """
     common = a.keys & b.keys
     for key in common:
@@ -813,7 +943,7 @@ def _worth_scoring(
             return True
         if kind == "phone" and len(names_on_key.get(key, ())) < _SHARED_LINE_NAMES:
             return True
-    if same_company(a, b) is False and not namesakes_elsewhere_can_be_suggested(settings):
+    if same_company(a, b) is False and not namesakes_elsewhere_can_be_suggested(settings, name_frequency, a):
         return False
     if not a.name_key or not b.name_key:
         return True
@@ -822,24 +952,35 @@ def _worth_scoring(
     return _names_near(a.name_key, b.name_key) or name_similarity(a.name_key, b.name_key) >= 0.6
 
 
-def namesakes_elsewhere_can_be_suggested(settings: MatchSettings) -> bool:
+def namesakes_elsewhere_can_be_suggested(
+    settings: MatchSettings, name_frequency: NameFrequency | None = None, rec: PersonRecord | None = None
+) -> bool:
     """Whether a pair at two different companies with no shared contact can reach a suggestion.
 
-    With the default weights it cannot, so such pairs need not be scored (or, in a
-    service, even loaded): they are most of a big database's candidates for a common name.
+    With the default weights only a pair with a rare name can (see
+    :func:`name_rarity_weight`; ``name_frequency`` None when unknown), and
+    only when the record (if given) has a reading to agree, so other such
+    pairs need not be scored (or, in a service, even loaded): they are most
+    of a big database's candidates for a common name.
     """
-    return _sigmoid(_best_without_contact(settings)) >= settings.suggest
+    rarity = 0.0
+    if name_frequency is not None:
+        weight = name_rarity_weight(name_frequency.namesakes, name_frequency.population, settings)
+        rarity = max(0.0, weight)
+    reading = rec is None or bool(rec.reading_key)
+    address = rec is None or bool(rec.address_key)
+    return _sigmoid(_best_without_contact(settings, reading, address) + rarity) >= settings.suggest
 
 
-@functools.lru_cache(maxsize=16)
-def _best_without_contact(s: MatchSettings) -> float:
-    """The highest log-odds a pair at two different companies can reach with no shared contact."""
-    best_name = max(
-        s.w_name_equal + s.w_reading_equal / 3,
-        s.w_name_near + s.w_reading_equal,
-        s.w_latin_equal + s.w_reading_equal,
-    )
-    return s.prior + best_name + s.w_company_differs + max(0.0, s.w_address)
+@functools.lru_cache(maxsize=64)
+def _best_without_contact(s: MatchSettings, reading: bool = True, address: bool = True) -> float:
+    """The highest log-odds a pair at two different companies can reach with no shared contact.
+
+    ``reading`` and ``address`` say whether the record has one (without, they cannot agree).
+    """
+    read = max(0.0, s.w_reading_equal) if reading else 0.0
+    best_name = max(s.w_name_equal + read / 3, s.w_name_near + read, s.w_latin_equal + read)
+    return s.prior + best_name + s.w_company_differs + (max(0.0, s.w_address) if address else 0.0)
 
 
 class MatchIndex:
@@ -924,8 +1065,20 @@ class MatchIndex:
     def match(self, rec: PersonRecord) -> list[Candidate]:
         """Score ``rec`` against its candidates, best first."""
         return rank_candidates(
-            rec, self.candidates(rec), self.names_on_keys(rec.keys), settings=self.settings
+            rec,
+            self.candidates(rec),
+            self.names_on_keys(rec.keys),
+            settings=self.settings,
+            name_frequency=self.name_frequency(rec),
         )
+
+    def name_frequency(self, rec: PersonRecord) -> NameFrequency | None:
+        """How many stored records other than ``rec`` carry its folded name (None without a name)."""
+        if not rec.name_key:
+            return None
+        stored = rec.id in self._records
+        carriers = self.frequency("name:" + rec.name_key) - stored
+        return NameFrequency(carriers, len(self._records) - stored)
 
     def best(self, rec: PersonRecord) -> Candidate | None:
         """The best candidate, or None when there is none."""
@@ -1038,11 +1191,13 @@ __all__ = [
     "MatchIndex",
     "MatchScore",
     "MatchSettings",
+    "NameFrequency",
     "PersonRecord",
     "Resolution",
     "company_key",
     "key_type",
     "merge_records",
+    "name_rarity_weight",
     "name_similarity",
     "person_keys",
     "rank_candidates",

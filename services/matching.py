@@ -9,7 +9,8 @@ The three steps of ``cardscan.match`` against the database:
    the company (``companies.name_key``). A key carried by more than ``MATCH_MAX_BLOCK``
    people (a main line, info@, 佐藤 at a big firm) finds nobody, and at most
    ``MATCH_MAX_CANDIDATES`` people are scored, those sharing most keys first. The names of
-   the people on each shared phone or email tell the scorer when a line is shared.
+   the people on each shared phone or email tell the scorer when a line is shared, and the
+   number of people carrying the name key how rare the name is (term frequency).
 3. **Score**: :func:`cardscan.match.rank_candidates`; the decision follows the
    ``CARDSCAN_MATCH_*`` settings: merge automatically, open a suggestion, or a new person.
 
@@ -33,6 +34,7 @@ from sqlalchemy.orm import Session, selectinload
 from cardscan.match import (
     Candidate,
     MatchSettings,
+    NameFrequency,
     PersonRecord,
     namesakes_elsewhere_can_be_suggested,
     rank_candidates,
@@ -129,18 +131,19 @@ class _Block:
     """Candidate ids with the number of keys each shares, and names per contact key.
 
     ``weak`` holds the ids found only by a name key at another company, or only as a
-    colleague with an unlike name: pairs the scorer would not even score (see
-    :func:`_prune_weak`).
+    colleague with an unlike name: pairs the scorer would not even score.
+    ``name_frequency`` is how many live people other than the record carry its name key, out
+    of how many (for :func:`cardscan.match.name_rarity_weight`), None without a name.
     """
 
     hits: Counter[int] = field(default_factory=Counter)
     names_on_key: dict[str, set[str]] = field(default_factory=dict)
     weak: set[int] = field(default_factory=set)
+    name_frequency: NameFrequency | None = None
 
 
 def _live_ids(session: Session, stmt: Any, limit: int) -> list[Any]:
     return list(session.execute(stmt.where(Person.merged_into_id.is_(None)).limit(limit + 1)))
-
 
 
 def _block(session: Session, rec: PersonRecord, settings: MatchSettings) -> _Block:
@@ -190,11 +193,16 @@ def _block(session: Session, rec: PersonRecord, settings: MatchSettings) -> _Blo
         if not value:
             continue
         rows = _live_ids(session, select(Person.id, Person.company_id).where(column == value), limit)
+        if column is Person.name_key:
+            # The name's term frequency (a lower bound past the block limit).
+            carriers = len([pid for pid, _ in rows if pid != rec.id])
+            block.name_frequency = NameFrequency(carriers, _population(session))
         if len(rows) <= limit:
             block.hits.update(pid for pid, _ in rows)
             namesakes.update({pid: company_id for pid, company_id in rows})
-    # Weak hits: a namesake at a company with another key, a colleague with an unlike name.
-    if ckey and namesakes and not namesakes_elsewhere_can_be_suggested(settings):
+    # Weak hits: a namesake at a company with another key (unless the name is rare enough
+    # for a suggestion), a colleague with an unlike name.
+    if ckey and namesakes and not namesakes_elsewhere_can_be_suggested(settings, block.name_frequency, rec):
         same_key = set(session.scalars(select(Company.id).where(Company.name_key == ckey)))
         elsewhere = {
             pid
@@ -221,6 +229,15 @@ def _block(session: Session, rec: PersonRecord, settings: MatchSettings) -> _Blo
             and Levenshtein.normalized_similarity(own_key, key or "", processor=None) < 0.5
         }
     return block
+
+
+def _population(session: Session) -> int:
+    """How many people the base holds, estimated by the highest id (one index lookup).
+
+    Ids are not reused, so people merged away count too: an upper bound, close enough for
+    the term-frequency evidence, which only needs the order of magnitude.
+    """
+    return int(session.scalar(select(func.max(Person.id))) or 0)
 
 
 def _load(session: Session, ids: Iterable[int]) -> dict[int, Person]:
@@ -266,7 +283,9 @@ def rank_people(
     chosen = [pid for pid, _ in block.hits.most_common(settings.max_candidates)]
     people = _load(session, chosen)
     records = [person_record(people[pid]) for pid in chosen if pid in people]
-    ranked = rank_candidates(rec, records, block.names_on_key, settings=settings)
+    ranked = rank_candidates(
+        rec, records, block.names_on_key, settings=settings, name_frequency=block.name_frequency
+    )
     return [(people[int(c.record.id)], c) for c in ranked]
 
 

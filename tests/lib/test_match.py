@@ -17,9 +17,11 @@ from cardscan.match import (
     MatchContext,
     MatchIndex,
     MatchSettings,
+    NameFrequency,
     PersonRecord,
     _worth_scoring,
     merge_records,
+    name_rarity_weight,
     person_keys,
     same_company,
     score,
@@ -105,6 +107,93 @@ def test_namesake_at_another_company_is_not_merged(name: str, reading: str) -> N
     result = score(a, b)
     assert result.decision == "new"
     assert "company differs (job change?)" in result.reasons
+
+
+# ------------------------------------------------------------------ name frequency (tf)
+
+#: A big base: the name is carried by the candidate only, or by 30 people.
+RARE = NameFrequency(carriers=1, population=20_000)
+COMMON = NameFrequency(carriers=31, population=20_000)
+OLD_JOB = dict(company="株式会社東洋商事", email="t.kanamori@toyo.co.jp", phone="03-1234-5678")
+NEW_JOB = dict(company="Globex Inc.", email="kanamori@globex.com", phone="06-9876-5432")
+RARE_NAME = dict(name="金森 楓太", name_reading="かなもり ふうた")
+
+
+def test_rare_name_at_another_company_is_suggested_as_a_job_change() -> None:
+    old, new = rec(1, **RARE_NAME, **OLD_JOB), rec(2, **RARE_NAME, **NEW_JOB)
+    result = score(old, new, context=MatchContext(name_frequency=RARE))
+    assert result.decision == "suggest"
+    assert result.career_change
+    assert any(r.startswith("name carried by no one else") for r in result.reasons)
+
+
+def test_common_name_at_another_company_is_not_suggested() -> None:
+    old, new = rec(1, **RARE_NAME, **OLD_JOB), rec(2, **RARE_NAME, **NEW_JOB)
+    result = score(old, new, context=MatchContext(name_frequency=COMMON))
+    assert result.decision == "new"
+    assert any(r.startswith("name also carried by 30 others") for r in result.reasons)
+
+
+def test_name_unique_in_a_small_base_says_nothing() -> None:
+    old, new = rec(1, **RARE_NAME, **OLD_JOB), rec(2, **RARE_NAME, **NEW_JOB)
+    small = NameFrequency(carriers=1, population=40)
+    assert name_rarity_weight(0, 40) == 0.0
+    assert score(old, new, context=MatchContext(name_frequency=small)).decision == "new"
+
+
+def test_rare_name_elsewhere_with_a_mobile_on_one_card_only_is_not_suggested() -> None:
+    old, new = rec(1, **RARE_NAME, **OLD_JOB), rec(2, **RARE_NAME, **NEW_JOB, mobile="090-3333-4444")
+    result = score(old, new, context=MatchContext(name_frequency=RARE))
+    assert result.decision == "new"
+    assert "mobile on one card only" in result.reasons
+
+
+def test_rare_name_read_differently_gets_no_rarity_bonus() -> None:
+    old = rec(1, **RARE_NAME, **OLD_JOB)
+    new = rec(2, name="金森 楓太", name_reading="かなもり そうた", **NEW_JOB)
+    result = score(old, new, context=MatchContext(name_frequency=RARE))
+    assert result.decision == "new"
+    assert not any("carried by" in r for r in result.reasons)
+
+
+def test_name_rarity_weight_falls_with_the_namesakes() -> None:
+    weights = [name_rarity_weight(n, 20_000) for n in (0, 1, 3, 10, 1000)]
+    assert weights == sorted(weights, reverse=True)
+    assert weights[0] == DEFAULT_SETTINGS.w_name_rare
+    assert weights[-1] == DEFAULT_SETTINGS.w_name_common_floor
+
+
+def test_rare_name_colleague_without_contact_details_merges_when_nothing_disagrees() -> None:
+    first = rec(1, **RARE_NAME, **OLD_JOB, department="営業部")
+    second = rec(2, **RARE_NAME, company="(株)東洋商事", department="営業部")  # no email, no mobile
+    assert score(first, second).decision == "suggest"  # frequency unknown: needs a shared contact
+    rare = score(first, second, context=MatchContext(name_frequency=RARE))
+    assert rare.decision == "merge"
+    assert score(first, second, context=MatchContext(name_frequency=COMMON)).decision == "suggest"
+    # Two mailboxes at the firm that differ: a namesake colleague, however rare the name.
+    other_mailbox = replace(second, emails=("f-kanamori@toyo.co.jp",))
+    assert score(first, other_mailbox, context=MatchContext(name_frequency=RARE)).decision != "merge"
+    # Nothing personal in common beyond the name and the firm.
+    bare = replace(second, department=None)
+    assert score(first, bare, context=MatchContext(name_frequency=RARE)).decision == "suggest"
+
+
+def test_index_suggests_a_rare_name_at_another_company_once_the_base_is_big(labelled: list) -> None:
+    # 1,500 people are a big base once the reference population is 100.
+    index = MatchIndex(replace(DEFAULT_SETTINGS, tf_reference_population=100))
+    for i, item in enumerate(labelled):
+        index.add(PersonRecord.from_row(item.row, 10_000 + i))
+    old = rec(1, **RARE_NAME, **OLD_JOB)
+    index.add(old)
+    frequency = index.name_frequency(rec(2, **RARE_NAME))
+    assert frequency == NameFrequency(carriers=1, population=len(labelled) + 1)
+    outcome = index.resolve(rec(2, **RARE_NAME, **NEW_JOB))
+    assert outcome.decision == "suggest"
+    assert outcome.candidate is not None and outcome.candidate.record.id == 1
+    # A second namesake elsewhere: two possible owners, no suggestion for the third.
+    index.add(rec(3, **RARE_NAME, company="Initech KK", email="kanamori@initech.jp"))
+    third = index.resolve(rec(4, **RARE_NAME, company="Umbrella Corp.", email="f.kanamori@umbrella.com"))
+    assert third.decision == "new"
 
 
 def test_colleagues_sharing_main_line_fax_url_and_info_mailbox_are_two_people() -> None:
@@ -254,9 +343,16 @@ def records(draw: st.DrawFn, id: int) -> PersonRecord:
 
 
 @settings(max_examples=150, deadline=None)
-@given(records(1), records(2), st.frozensets(st.sampled_from(["mobile:+819011112222", "phone:+81312345678"])))
-def test_score_is_symmetric(a: PersonRecord, b: PersonRecord, shared: frozenset[str]) -> None:
-    context = MatchContext(shared)
+@given(
+    records(1),
+    records(2),
+    st.frozensets(st.sampled_from(["mobile:+819011112222", "phone:+81312345678"])),
+    st.none() | st.builds(NameFrequency, st.integers(1, 50), st.integers(1, 100_000)),
+)
+def test_score_is_symmetric(
+    a: PersonRecord, b: PersonRecord, shared: frozenset[str], frequency: NameFrequency | None
+) -> None:
+    context = MatchContext(shared, frequency)
     ab, ba = score(a, b, context=context), score(b, a, context=context)
     assert ab.score == ba.score
     assert ab.decision == ba.decision
@@ -333,10 +429,15 @@ def test_skipped_candidates_could_never_be_suggested(labelled: list) -> None:
     for i, item in enumerate(labelled):
         r = PersonRecord.from_row(item.row, i)
         names = index.names_on_keys(r.keys)
+        frequency = index.name_frequency(r)
         for cand in index.candidates(r):
+            pair_frequency = frequency if cand.name_key == r.name_key else None
             if not _worth_scoring(r, cand, names, DEFAULT_SETTINGS):
                 skipped += 1
                 assert score(r, cand).decision == "new", (r, cand)
+            if not _worth_scoring(r, cand, names, DEFAULT_SETTINGS, pair_frequency):
+                context = MatchContext(name_frequency=pair_frequency)
+                assert score(r, cand, context=context).decision == "new", (r, cand)
         index.add(r)
     assert skipped > 100  # the shortcut is really used
 

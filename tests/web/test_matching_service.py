@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy import select
 
+from cardscan.match import PersonRecord
 from models import CareerStep, MergeSuggestion, Person
 from services import merging
 from services.cards import ReviewedCard, ReviewedPhone, save_reviewed_card
-from services.matching import find_existing_person, match_settings
+from services.matching import find_existing_person, match_settings, rank_people
 from tests.factories import CardFactory
 
 
@@ -145,3 +147,29 @@ def test_namesake_under_another_company_name_on_the_same_domain_is_suggested(db_
     assert a != b
     [row] = merging.open_suggestions()
     assert row["contact_ids"] == [a, b] and "same company" in row["reasons"]
+
+
+def _job_change_record(company: str, email: str) -> PersonRecord:
+    return PersonRecord(
+        id="new", name="金森 楓太", name_reading="かなもり ふうた", company=company, emails=(email,)
+    )
+
+
+def test_rare_name_at_another_company_is_scored_with_its_frequency(db_session) -> None:
+    for i, name in enumerate(["佐藤 一", "鈴木 二", "高橋 三", "田中 四"]):
+        _save(name=name, company=f"株式会社テスト{i}", emails=(f"p{i}@test{i}.co.jp",))
+    kanamori = {"name": "金森 楓太", "name_reading": "かなもり ふうた"}
+    old = _save(**kanamori, company="株式会社アルファ", emails=("kanamori@alpha.co.jp",))
+    # Five people are a big base once the reference population is one.
+    big = replace(match_settings(), tf_reference_population=1)
+    rec = _job_change_record("ベータ工業株式会社", "f.kanamori@beta.co.jp")
+    [(person, best)] = rank_people(db_session, rec, settings=big)
+    assert person.id == old
+    assert best.match.decision == "suggest"
+    assert any(r.startswith("name carried by no one else") for r in best.match.reasons)
+    # The default reference population: five people tell nothing, the namesake is not loaded.
+    assert rank_people(db_session, rec) == []
+    # A second 金森 楓太 elsewhere: the name is no longer unique, no suggestion.
+    _save(**kanamori, company="ガンマ株式会社", emails=("fk@gamma.co.jp",))
+    other = _job_change_record("デルタ株式会社", "kanamori@delta.co.jp")
+    assert all(c.match.decision == "new" for _, c in rank_people(db_session, other, settings=big))
