@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         flask = [sys.executable, "-m", "flask", "--app", "app"]
         # Schema first, so the timed run measures the import alone.
         subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
+        load = os.getloadavg()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         started = time.perf_counter()
         done = subprocess.run(
@@ -69,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         f"import of {args.rows} rows: {wall:.1f} s wall, {cpu:.1f} s CPU (all processes), "
         f"{args.rows / wall:.0f} rows/s; target <= 30 s for 20,000 rows"
     )
+    # Wall time on a busy machine says little: the load tells how busy it was.
+    print(f"load average before/after: {load[0]:.2f} / {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     return 0
 
 

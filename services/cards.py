@@ -7,9 +7,9 @@ Views call one function each: :func:`accept_uploads`, :func:`card_progress`,
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
@@ -22,7 +22,6 @@ from models import (
     PHONE_KINDS,
     Card,
     CareerStep,
-    Company,
     Person,
     PersonEmail,
     PersonPhone,
@@ -427,62 +426,38 @@ def check_contact(reviewed: ReviewedCard, region: str) -> tuple[CheckedContact |
     )
 
 
-#: ``find_person(session, *, name, emails, phones, company)``: the person a contact belongs to.
-PersonFinder = Callable[..., Person | None]
-#: ``find_company(session, name)``: the company of a contact, created if needed.
-CompanyFinder = Callable[[Session, str | None], Company | None]
+class ContactColumns(Protocol):
+    """The columns of a person that saving a contact writes (a model, or an import's draft)."""
+
+    name: str
+    name_key: str
+    name_reading: str | None
+    reading_key: str | None
+    name_latin: str | None
+    title: str | None
+    department: str | None
+    address: str | None
+    postal_code: str | None
+    prefecture: str | None
+    country: str | None
+    notes: str
 
 
-def store_contact(
-    session: Session,
-    reviewed: ReviewedCard,
-    checked: CheckedContact,
-    *,
-    user_id: int | None,
-    source: str,
-    source_id: str,
-    career_source: str = "card",
-    find_person: PersonFinder | None = None,
-    find_company: CompanyFinder | None = None,
-) -> tuple[Person, bool]:
-    """Write one checked contact to the person it belongs to, or to a new one (no commit).
+def apply_contact(
+    person: ContactColumns, reviewed: ReviewedCard, checked: CheckedContact, *, created: bool
+) -> None:
+    """Write a contact's texts onto a person's columns, the rules of every save.
 
-    The one place where a contact becomes a person: the card review, API uploads and the
-    CSV import all come through here, so normalisation, matching and merging rules are the
-    same for every source. Nothing is flushed, so an import can write thousands of rows
-    in one flush.
+    A known person keeps their name; other texts are replaced by the contact's when it has
+    them (a newer card is the best knowledge), notes are appended. The company and the
+    child rows (emails, phones, URLs, sources, career) are the caller's.
 
     Args:
-        session: the caller's session; the caller commits.
-        reviewed: the contact as confirmed (texts are cleaned here).
+        person: the person written to (a :class:`models.Person` or an import's draft).
+        reviewed: the contact as confirmed.
         checked: what :func:`check_contact` answered for ``reviewed``.
-        user_id: owner of a newly created person.
-        source: where the record came from ("card", "import", "api"), kept in PersonSource.
-        source_id: its id there (card id, the CSV row's source_id).
-        career_source: CareerStep.source of a recorded career step.
-        find_person: matcher; :func:`services.matching.find_existing_person` by default.
-            The import passes its in-memory index.
-        find_company: company lookup; :func:`find_or_create_company` by default.
-
-    Returns:
-        The person and whether it was created.
+        created: ``person`` was just created for this contact.
     """
-    company = (find_company or find_or_create_company)(session, reviewed.company)
-    identifying_phones = [e164 for kind, e164 in checked.phones if kind == "mobile"]
-    person = (find_person or find_existing_person)(
-        session,
-        name=checked.name,
-        emails=list(checked.emails),
-        phones=identifying_phones,
-        company=reviewed.company,
-    )
-    created = person is None
-    if person is None:
-        person = Person(name=checked.name, owner_id=user_id, notes="")
-        session.add(person)
-    # Compared by object, not id: a company created in this batch has no id before the flush.
-    before = (person.company, person.title)
-
     person.name = person.name if not created and person.name else checked.name
     person.name_key = name_key(person.name)
     if _clean(reviewed.name_reading):
@@ -490,9 +465,6 @@ def store_contact(
         person.reading_key = reading_key(person.name_reading) or None
     if _clean(reviewed.name_latin):
         person.name_latin = _clean(reviewed.name_latin)
-    # A newer card is the best knowledge of where the person works now.
-    if company is not None:
-        person.company = company
     if _clean(reviewed.title):
         person.title = _clean(reviewed.title)
     if _clean(reviewed.department):
@@ -506,14 +478,86 @@ def store_contact(
     if _clean(reviewed.notes):
         person.notes = ((person.notes or "") + "\n" + reviewed.notes.strip()).strip()
 
-    have_emails = {e.email for e in person.emails}
-    person.emails.extend(PersonEmail(email=e) for e in checked.emails if e not in have_emails)
-    have_phones = {(p.type, p.e164) for p in person.phones}
-    person.phones.extend(PersonPhone(type=t, e164=e) for t, e in checked.phones if (t, e) not in have_phones)
-    have_urls = {u.url for u in person.urls}
-    person.urls.extend(
-        PersonUrl(url=u) for u in checked.urls if u not in have_urls
+
+@dataclass(frozen=True)
+class NewContactValues:
+    """The emails, phones and URLs of a contact that a person does not have yet, in order."""
+
+    emails: tuple[str, ...] = ()
+    phones: tuple[tuple[str, str], ...] = ()
+    urls: tuple[str, ...] = ()
+
+
+def new_contact_values(
+    checked: CheckedContact,
+    *,
+    emails: Collection[str],
+    phones: Collection[tuple[str, str]],
+    urls: Collection[str],
+) -> NewContactValues:
+    """What of ``checked`` a person with these ``emails``, ``phones`` and ``urls`` lacks."""
+    return NewContactValues(
+        emails=tuple(e for e in checked.emails if e not in emails),
+        phones=tuple(p for p in checked.phones if p not in phones),
+        urls=tuple(u for u in checked.urls if u not in urls),
     )
+
+
+def store_contact(
+    session: Session,
+    reviewed: ReviewedCard,
+    checked: CheckedContact,
+    *,
+    user_id: int | None,
+    source: str,
+    source_id: str,
+) -> tuple[Person, bool]:
+    """Write one checked contact to the person it belongs to, or to a new one (no commit).
+
+    Where a card (reviewed, or uploaded through the API) becomes a person. The CSV import
+    writes in bulk (:mod:`services.import_writer`) with the same rules, shared through
+    :func:`apply_contact` and :func:`new_contact_values`.
+
+    Args:
+        session: the caller's session; the caller commits.
+        reviewed: the contact as confirmed (texts are cleaned here).
+        checked: what :func:`check_contact` answered for ``reviewed``.
+        user_id: owner of a newly created person.
+        source: where the record came from ("card", "import", "api"), kept in PersonSource.
+        source_id: its id there (card id).
+
+    Returns:
+        The person and whether it was created.
+    """
+    company = find_or_create_company(session, reviewed.company)
+    identifying_phones = [e164 for kind, e164 in checked.phones if kind == "mobile"]
+    person = find_existing_person(
+        session,
+        name=checked.name,
+        emails=list(checked.emails),
+        phones=identifying_phones,
+        company=reviewed.company,
+    )
+    created = person is None
+    if person is None:
+        person = Person(name=checked.name, owner_id=user_id, notes="")
+        session.add(person)
+    # Compared by object, not id: a company created in this batch has no id before the flush.
+    before = (person.company, person.title)
+    apply_contact(person, reviewed, checked, created=created)
+    # A newer card is the best knowledge of where the person works now.
+    if company is not None:
+        person.company = company
+
+    added = new_contact_values(
+        checked,
+        emails={e.email for e in person.emails},
+        phones={(p.type, p.e164) for p in person.phones},
+        urls={u.url for u in person.urls},
+    )
+    person.emails.extend(PersonEmail(email=e) for e in added.emails)
+    person.phones.extend(PersonPhone(type=t, e164=e) for t, e in added.phones)
+    person.urls.extend(PersonUrl(url=u) for u in added.urls)
     person.sources.append(PersonSource(source=source, source_id=source_id))
 
     if created or before != (person.company, person.title):
@@ -523,7 +567,7 @@ def store_contact(
                 company_name=person.company.name if person.company is not None else None,
                 title=person.title,
                 department=person.department,
-                source=career_source,
+                source="card",
             )
         )
     return person, created
@@ -533,7 +577,7 @@ def save_reviewed_card(card_id: int, reviewed: ReviewedCard, *, user_id: int | N
     """Save a reviewed card to a new or existing person, and commit.
 
     Emails are lowercased and phones re-normalised to E.164 (:func:`check_contact`); the
-    person is found and written by :func:`store_contact`, the same path imports take. A
+    person is found and written by :func:`store_contact`, with the rules imports apply. A
     career step is recorded when a person's company or title changes (or on the first
     card). The card keeps its image, raw OCR and parsed result; ``reviewed`` records what
     was saved.

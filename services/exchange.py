@@ -37,10 +37,10 @@ from cardscan.match import MatchIndex, PersonRecord, merge_records
 from cardscan.types import Phone
 from exchange import ContactRow, Detected, ImportedRow, RowError
 from extensions import db
-from models import AuditEvent, Card, Company, Person, PersonSource, User
+from models import AuditEvent, Card, Person, PersonSource, User
 from services import merging
-from services.cards import CheckedContact, ReviewedCard, ReviewedPhone, check_contact, store_contact
-from services.keys import company_key, legal_form_of, nfkc
+from services.cards import CheckedContact, ReviewedCard, ReviewedPhone, check_contact
+from services.import_writer import ImportWriter
 from services.matching import match_settings, person_record
 from services.search import SearchCriteria, build_query
 
@@ -48,8 +48,8 @@ log = logging.getLogger(__name__)
 
 Channel = Literal["cli", "web", "api"]
 
-#: Rows written per flush and commit during an import: large enough that the ORM batches
-#: its INSERTs, small enough that a crash loses little and memory stays flat.
+#: Rows written per batch of statements and commit during an import: large enough that the
+#: multi-row INSERTs pay off, small enough that a crash loses little.
 IMPORT_BATCH = 1000
 #: People loaded per query during an export.
 EXPORT_CHUNK = 1000
@@ -401,13 +401,13 @@ class _ImportIndex:
     """The matcher of one import: every live person plus the rows imported so far, in memory.
 
     Built once from the database, so matching a row costs no query; ids are person ids for
-    stored people and ``"row:N"`` for people created by this import (no id before flush).
+    stored people (loaded in ``people``) and ``"row:N"`` for people created by this import.
     """
 
     def __init__(self, session: Session) -> None:
         # The same thresholds and the same view of a stored person as the card save path.
         self.index = MatchIndex(match_settings())
-        self.people: dict[int | str, Person] = {}
+        self.people: dict[int, Person] = {}
         stored = session.scalars(
             select(Person)
             .where(Person.merged_into_id.is_(None))
@@ -421,29 +421,6 @@ class _ImportIndex:
         for person in stored:
             self.index.add(person_record(person))
             self.people[person.id] = person
-
-
-class _Companies:
-    """Company lookup by company key for one import (one query up front, none per row)."""
-
-    def __init__(self, session: Session) -> None:
-        self.by_key: dict[str, Company] = {}
-        for company in session.scalars(select(Company).order_by(Company.id.desc())):
-            self.by_key[company.name_key] = company  # lowest id wins, like find_or_create_company
-
-    def __call__(self, session: Session, name: str | None) -> Company | None:
-        printed = nfkc(name or "").strip()
-        key = company_key(printed) if printed else ""
-        if not key:
-            return None
-        company = self.by_key.get(key)
-        if company is None:
-            company = Company(
-                name=printed, legal_form=legal_form_of(printed), name_key=key, stage="potential"
-            )
-            session.add(company)
-            self.by_key[key] = company
-        return company
 
 
 def _store_suggestions(session: Session, suggestions: Sequence[Suggestion]) -> bool:
@@ -488,10 +465,26 @@ class _Decision:
             raise ValueError("a rejected row needs a reason")
 
 
-def _decisions(
-    items: Iterable[ImportedRow | RowError], index: MatchIndex, region: str
-) -> Iterator[_Decision]:
-    """Check, normalise and match every row, keeping ``index`` up to date as rows are decided."""
+@dataclass(frozen=True)
+class _CheckedRow:
+    """A row read and checked, not matched yet: what the reader hands to the matcher.
+
+    ``record`` is the row as the matcher sees it, its blocking keys already computed (that
+    work then happens in the reader's process). ``nameless`` rows were checked with a
+    stand-in name; they are kept only on a certain match.
+    """
+
+    line: int
+    reviewed: ReviewedCard
+    checked: CheckedContact
+    record: PersonRecord
+    nameless: bool = False
+    source_ids: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+def _checked_rows(items: Iterable[ImportedRow | RowError], region: str) -> Iterator[_CheckedRow | _Decision]:
+    """Check and normalise every row on its own (no index, no database); rejected rows are decided."""
     for item in items:
         if isinstance(item, RowError):
             yield _Decision(item.line, "rejected", reason=item.reason)
@@ -504,53 +497,64 @@ def _decisions(
         if checked is None:
             yield _Decision(item.line, "rejected", reason="; ".join(f"{k}: {v}" for k, v in errors.items()))
             continue
-        record_id = f"row:{item.line}"
-        record = _record(record_id, reviewed, checked.emails, checked.phones)
+        source_ids = tuple(dict.fromkeys(s for s in (item.contact.source_id, *item.contact.source_ids) if s))
+        record = _record(f"row:{item.line}", reviewed, checked.emails, checked.phones)
+        _ = record.keys  # cached on the record, and sent with it
+        yield _CheckedRow(item.line, reviewed, checked, record, nameless, source_ids, item.warnings)
+
+
+def _decisions(rows: Iterable[_CheckedRow | _Decision], index: MatchIndex) -> Iterator[_Decision]:
+    """Match every checked row, keeping ``index`` up to date as rows are decided."""
+    for row in rows:
+        if isinstance(row, _Decision):
+            yield row
+            continue
+        reviewed, checked, record = row.reviewed, row.checked, row.record
+        record_id = str(record.id)
         ranked = index.match(record)
         best = ranked[0] if ranked else None
         certain = best if best is not None and best.match.decision == "merge" else None
-        if nameless:
+        if row.nameless:
             if certain is None:
                 reason = "no name, and no known contact with its e-mail or mobile"
-                yield _Decision(item.line, "rejected", reason=reason)
+                yield _Decision(row.line, "rejected", reason=reason)
                 continue
             known = certain.record.name or certain.record.name_latin or "?"
             reviewed = replace(reviewed, name=known)
             checked = replace(checked, name=known)
-        source_ids = tuple(dict.fromkeys(s for s in (item.contact.source_id, *item.contact.source_ids) if s))
         common = {
             "reviewed": reviewed,
             "checked": checked,
-            "source_ids": source_ids,
-            "warnings": item.warnings,
+            "source_ids": row.source_ids,
+            "warnings": row.warnings,
         }
         if certain is not None:
             index.add(merge_records(certain.record, record))
-            yield _Decision(item.line, "merge", record_id=record_id, target=certain.record.id, **common)
+            yield _Decision(row.line, "merge", record_id=record_id, target=certain.record.id, **common)
             continue
         index.add(record)
         suggest = None
         if best is not None and best.match.decision == "suggest":
             suggest = (best.record.id, best.match.score, tuple(best.match.reasons))
-        yield _Decision(item.line, "new", record_id=record_id, suggest=suggest, **common)
+        yield _Decision(row.line, "new", record_id=record_id, suggest=suggest, **common)
 
 
 #: After an import that created at least this many people, PostgreSQL statistics are refreshed.
 ANALYZE_AFTER_ROWS = 1000
 
-#: Below this many bytes an import is decided in-process (a second process costs more);
+#: Below this many bytes an import is read in-process (a second process costs more);
 #: the app setting IMPORT_PARALLEL_MIN_BYTES overrides it.
 PARALLEL_MIN_BYTES = 256 * 1024
-_DECISION_BATCH = 256
+_ROW_BATCH = 256
 
 
-def _produce(conn: Any, items: Iterable[ImportedRow | RowError], index: MatchIndex, region: str) -> None:
-    """Child process: decide rows and send them in batches; errors are sent, not raised."""
+def _produce(conn: Any, items: Iterable[ImportedRow | RowError], region: str) -> None:
+    """Child process: read and check rows and send them in batches; errors are sent, not raised."""
     try:
-        batch: list[_Decision] = []
-        for decision in _decisions(items, index, region):
-            batch.append(decision)
-            if len(batch) >= _DECISION_BATCH:
+        batch: list[_CheckedRow | _Decision] = []
+        for row in _checked_rows(items, region):
+            batch.append(row)
+            if len(batch) >= _ROW_BATCH:
                 conn.send(("rows", batch))
                 batch = []
         conn.send(("rows", batch))
@@ -563,23 +567,23 @@ def _produce(conn: Any, items: Iterable[ImportedRow | RowError], index: MatchInd
         conn.close()
 
 
-def _decisions_in_parallel(
-    items: Iterable[ImportedRow | RowError], index: MatchIndex, region: str, *, size: int = 0
-) -> Iterator[_Decision]:
-    """The decisions of :func:`_decisions`, made in a forked child while this process writes.
+def _checked_rows_in_parallel(
+    items: Iterable[ImportedRow | RowError], region: str, *, size: int = 0
+) -> Iterator[_CheckedRow | _Decision]:
+    """The rows of :func:`_checked_rows`, read and checked in a forked child.
 
-    Reading, normalising and matching (about 40 % of an import's work) then run on the
-    second core while the database writes run here. Only when it is safe to fork: a
-    single-threaded process (the command line) on a platform with fork; a web worker with
-    threads decides in-process.
+    Reading, normalising and checking rows and computing their blocking keys (about half
+    of an import's work) then run on the second core while this process matches and
+    writes them (the other half). Only when it is safe to fork: a single-threaded process
+    (the command line) on a platform with fork; a web worker with threads reads in-process.
     """
     min_bytes = current_app.config.get("IMPORT_PARALLEL_MIN_BYTES", PARALLEL_MIN_BYTES)
     if size < min_bytes or threading.active_count() > 1 or "fork" not in mp.get_all_start_methods():
-        yield from _decisions(items, index, region)
+        yield from _checked_rows(items, region)
         return
     ctx = mp.get_context("fork")
     parent_end, child_end = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_produce, args=(child_end, items, index, region), daemon=True)
+    child = ctx.Process(target=_produce, args=(child_end, items, region), daemon=True)
     child.start()
     child_end.close()
     try:
@@ -615,10 +619,11 @@ def import_file(
 ) -> ImportSummary:
     """Import every contact of a CSV or vCard file, and commit.
 
-    Each row goes through :func:`services.cards.check_contact` and
-    :func:`services.cards.store_contact`, exactly like a reviewed card; duplicates are
-    found with ``cardscan.match`` against everyone already stored and every earlier row of
-    the file: certain ones are merged, uncertain ones become suggestions. Rows are flushed
+    Each row goes through :func:`services.cards.check_contact` and the rules of
+    :func:`services.cards.store_contact` (via :class:`services.import_writer.ImportWriter`),
+    exactly like a reviewed card; duplicates are found with ``cardscan.match`` against
+    everyone already stored and every earlier row of the file: certain ones are merged,
+    uncertain ones become suggestions. Rows are written with a few multi-row statements
     and committed in batches of :data:`IMPORT_BATCH`.
 
     Args:
@@ -641,55 +646,46 @@ def import_file(
     items = exchange.read_rows(data, detected, region=region)
     session = db.session()
     matcher = _ImportIndex(session)
-    companies = _Companies(session)
+    writer = ImportWriter(
+        session, owner_id=owner_id, stored=matcher.people, source=IMPORT_SOURCE, career_source="import"
+    )
     rows_read = created = merged = 0
     rejected: list[Rejected] = []
     warnings: list[tuple[int, str]] = []
-    pending_suggestions: list[tuple[int, Person, int | str, float, tuple[str, ...]]] = []
+    pending_suggestions: list[tuple[int, str, int | str, float, tuple[str, ...]]] = []
     keep_loaded = session.expire_on_commit
-    # People and companies stay in the in-memory index across batch commits; expiring them
-    # would cost one refresh query per reuse.
+    # The stored people stay loaded across batch commits: a row merged into one of them
+    # starts its draft from the loaded object (expiring it would cost a query per reuse).
     session.expire_on_commit = False
     try:
-        with session.no_autoflush:
-            for decision in _decisions_in_parallel(items, matcher.index, region, size=len(data)):
-                rows_read += 1
-                if decision.kind == "rejected":
-                    rejected.append(Rejected(decision.line, decision.reason))
-                    continue
-                warnings += [(decision.line, w) for w in decision.warnings]
-                assert decision.reviewed is not None and decision.checked is not None
-                target = matcher.people[decision.target] if decision.target is not None else None
-                source_ids = decision.source_ids
-                person, was_created = store_contact(
-                    session,
-                    decision.reviewed,
-                    decision.checked,
-                    user_id=owner_id,
-                    source=IMPORT_SOURCE,
-                    source_id=source_ids[0] if source_ids else "",
-                    career_source="import",
-                    find_person=lambda *_a, _t=target, **_k: _t,
-                    find_company=companies,
-                )
-                for extra in dict.fromkeys(source_ids[1:]):
-                    if extra != source_ids[0]:
-                        person.sources.append(PersonSource(source=IMPORT_SOURCE, source_id=extra))
-                if was_created:
-                    created += 1
-                    matcher.people[decision.record_id] = person
-                    if decision.suggest is not None:
-                        other, score, reasons = decision.suggest
-                        pending_suggestions.append((decision.line, person, other, score, reasons))
-                else:
-                    merged += 1
-                if rows_read % IMPORT_BATCH == 0:
-                    session.flush()
-                    session.commit()
-        session.flush()
+        rows = _checked_rows_in_parallel(items, region, size=len(data))
+        for decision in _decisions(rows, matcher.index):
+            rows_read += 1
+            if decision.kind == "rejected":
+                rejected.append(Rejected(decision.line, decision.reason))
+                continue
+            warnings += [(decision.line, w) for w in decision.warnings]
+            assert decision.reviewed is not None and decision.checked is not None
+            if writer.store(
+                decision.record_id,
+                decision.reviewed,
+                decision.checked,
+                target=decision.target,
+                source_ids=decision.source_ids,
+            ):
+                created += 1
+                if decision.suggest is not None:
+                    other, score, reasons = decision.suggest
+                    pending_suggestions.append((decision.line, decision.record_id, other, score, reasons))
+            else:
+                merged += 1
+            if rows_read % IMPORT_BATCH == 0:
+                writer.write()
+                session.commit()
+        writer.write()
         suggestions = tuple(
-            Suggestion(line, (matcher.people[other].id, person.id), round(score, 4), reasons)
-            for line, person, other, score, reasons in pending_suggestions
+            Suggestion(line, (writer.person_id(other), writer.person_id(new)), round(score, 4), reasons)
+            for line, new, other, score, reasons in pending_suggestions
         )
         stored = _store_suggestions(session, suggestions) if suggestions else False
         seconds = (dt.datetime.now(dt.UTC) - started).total_seconds()
@@ -733,6 +729,8 @@ def import_file(
         raise
     finally:
         session.expire_on_commit = keep_loaded
+        for person in writer.merged_into_stored():
+            session.expire(person)
     return summary
 
 
