@@ -32,7 +32,15 @@ from models import (
 )
 from services import storage
 from services.companies import find_or_create_company
-from services.keys import name_key, nfkc, normalize_email, normalize_phone, prefecture_of, reading_key
+from services.keys import (
+    contact_domain,
+    name_key,
+    nfkc,
+    normalize_email,
+    normalize_phone,
+    prefecture_of,
+    reading_key,
+)
 from services.matching import find_existing_person
 from services.queue import enqueue_read, get_queue
 
@@ -529,7 +537,9 @@ def store_contact(
     Returns:
         The person and whether it was created.
     """
-    company = find_or_create_company(session, reviewed.company)
+    company = find_or_create_company(
+        session, reviewed.company, domain=contact_domain(checked.emails, checked.urls)
+    )
     identifying_phones = [e164 for kind, e164 in checked.phones if kind == "mobile"]
     person = find_existing_person(
         session,

@@ -10,7 +10,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
 from models import STAGES, AuditEvent, Company, Interaction, NextAction, Person, Tag
-from services.keys import company_key, legal_form_of, nfkc, normalize_phone, prefecture_of
+from services.keys import (
+    company_key,
+    legal_form_of,
+    nfkc,
+    normalize_phone,
+    one_firm_in_two_scripts,
+    prefecture_of,
+)
 from services.validation import N_, InvalidInput
 
 #: Interactions shown on a company page; older ones are a click away on each person.
@@ -142,10 +149,16 @@ def set_stage(session: Session, company: Company, stage: str, *, user_id: int | 
     return company
 
 
-def find_or_create_company(session: Session, name: str | None) -> Company | None:
-    """The company whose key matches ``name``, created if there is none (not committed).
+def find_or_create_company(
+    session: Session, name: str | None, *, domain: str | None = None
+) -> Company | None:
+    """The company ``name`` means, created if there is none (not committed).
 
-    Used when a person's company is typed as text (edit form, card save, import).
+    Used when a person's company is typed as text (edit form, card save, import). Every
+    spelling of one name (株式会社ABC, (株)ABC, ABC Inc.) has one key; a name in the other
+    script (ABC Co., Ltd. for 株式会社エービーシー) is the same company when the contact's
+    ``domain`` (from their web or mail address) is the company's. A company learns its
+    domain from the first contact that tells it.
     """
     if not _clean(name):
         return None
@@ -153,11 +166,18 @@ def find_or_create_company(session: Session, name: str | None) -> Company | None
     if not key:
         return None
     company = session.scalars(select(Company).where(Company.name_key == key).order_by(Company.id)).first()
+    if company is None and domain:
+        same_domain = session.scalars(select(Company).where(Company.domain == domain).order_by(Company.id))
+        company = next((c for c in same_domain if one_firm_in_two_scripts(c.name_key, key)), None)
     if company is None:
         printed = nfkc(name or "").strip()
-        company = Company(name=printed, legal_form=legal_form_of(printed), name_key=key, stage="potential")
+        company = Company(
+            name=printed, legal_form=legal_form_of(printed), name_key=key, domain=domain, stage="potential"
+        )
         session.add(company)
         session.flush()
+    elif company.domain is None and domain:
+        company.domain = domain
     return company
 
 

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from models import CareerStep, Company, Person, PersonEmail, PersonPhone, PersonSource, PersonUrl
 from services.cards import CheckedContact, ReviewedCard, apply_contact, new_contact_values
-from services.keys import company_key, legal_form_of, nfkc
+from services.keys import company_key, contact_domain, legal_form_of, nfkc, one_firm_in_two_scripts
 
 #: The index id of a person: a stored person's id, or ``"row:N"`` for a row's new person.
 PersonKey = int | str
@@ -37,6 +37,7 @@ class CompanyRef:
     name: str
     name_key: str
     legal_form: str | None = None
+    domain: str | None = None
     id: int | None = None
 
 
@@ -132,30 +133,50 @@ class ImportWriter:
         self._drafts: dict[PersonKey, PersonDraft] = {}
         self._companies_by_id: dict[int, CompanyRef] = {}
         self._companies: dict[str, CompanyRef] = {}
-        for company_id, name, key, legal_form in session.execute(
-            select(Company.id, Company.name, Company.name_key, Company.legal_form).order_by(Company.id.desc())
+        self._by_domain: dict[str, list[CompanyRef]] = {}
+        for company_id, name, key, legal_form, domain in session.execute(
+            select(Company.id, Company.name, Company.name_key, Company.legal_form, Company.domain).order_by(
+                Company.id.desc()
+            )
         ):
-            ref = CompanyRef(name=name, name_key=key, legal_form=legal_form, id=company_id)
+            ref = CompanyRef(name=name, name_key=key, legal_form=legal_form, domain=domain, id=company_id)
             self._companies_by_id[company_id] = ref
             self._companies[key] = ref  # lowest id wins, like find_or_create_company
+            if domain:
+                self._by_domain.setdefault(domain, []).insert(0, ref)
         self._new_companies: list[CompanyRef] = []
+        self._learned_domains: dict[int, CompanyRef] = {}
         self._new_people: list[PersonDraft] = []
         self._changed: dict[int, PersonDraft] = {}
         self._children: dict[type[Any], list[tuple[PersonDraft, dict[str, Any]]]] = {
             model: [] for model in (PersonEmail, PersonPhone, PersonUrl, PersonSource, CareerStep)
         }
 
-    def company(self, name: str | None) -> CompanyRef | None:
-        """The company a row names, by company key; a new one is written with the next batch."""
+    def company(self, name: str | None, domain: str | None = None) -> CompanyRef | None:
+        """The company a row names, as :func:`services.companies.find_or_create_company` finds it.
+
+        By company key, else by ``domain`` for a name in the other script; a new one is
+        written with the next batch.
+        """
         printed = nfkc(name or "").strip()
         key = company_key(printed) if printed else ""
         if not key:
             return None
         ref = self._companies.get(key)
+        if ref is None and domain:
+            same_domain = self._by_domain.get(domain, ())
+            ref = next((c for c in same_domain if one_firm_in_two_scripts(c.name_key, key)), None)
         if ref is None:
-            ref = CompanyRef(name=printed, name_key=key, legal_form=legal_form_of(printed))
+            ref = CompanyRef(name=printed, name_key=key, legal_form=legal_form_of(printed), domain=domain)
             self._companies[key] = ref
             self._new_companies.append(ref)
+            if domain:
+                self._by_domain.setdefault(domain, []).append(ref)
+        elif ref.domain is None and domain:
+            ref.domain = domain
+            self._by_domain.setdefault(domain, []).append(ref)
+            if ref.id is not None:
+                self._learned_domains[ref.id] = ref
         return ref
 
     def store(
@@ -176,7 +197,7 @@ class ImportWriter:
         Returns:
             Whether a person was created.
         """
-        company = self.company(reviewed.company)
+        company = self.company(reviewed.company, contact_domain(checked.emails, checked.urls))
         created = target is None
         draft = self._new_person(key) if target is None else self._draft(target)
         before = (draft.company, draft.title)
@@ -206,6 +227,13 @@ class ImportWriter:
     def write(self) -> None:
         """Write what the rows since the last call changed (not committed)."""
         self._insert_companies()
+        if self._learned_domains:
+            companies = _table(Company)
+            stmt = update(companies).where(companies.c.id == bindparam("pk"))
+            self.session.execute(
+                stmt, [{"pk": c.id, "domain": c.domain} for c in self._learned_domains.values()]
+            )
+            self._learned_domains.clear()
         self._insert_people()
         if self._changed:
             people = _table(Person)
@@ -263,7 +291,13 @@ class ImportWriter:
         if not self._new_companies:
             return
         rows = [
-            {"name": c.name, "legal_form": c.legal_form, "name_key": c.name_key, "stage": "potential"}
+            {
+                "name": c.name,
+                "legal_form": c.legal_form,
+                "name_key": c.name_key,
+                "domain": c.domain,
+                "stage": "potential",
+            }
             for c in self._new_companies
         ]
         ids = _insert_returning_ids(self.session, Company, rows)

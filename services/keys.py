@@ -12,14 +12,15 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 import jaconv
 import phonenumbers
 
 from cardscan import normalize as cardscan_normalize
 from cardscan.lexicon import LEGAL_FORM_LATIN_RE, LEGAL_FORMS_JA
+from cardscan.matchkeys import company_domain, fold_kanji_variants
 from cardscan.matchkeys import company_key as match_company_key
-from cardscan.matchkeys import fold_kanji_variants
 
 # Separators that carry no meaning in a name: spaces of every width and middle dots.
 _NAME_NOISE = re.compile(r"[\s\u30fb\u00b7\uff65.,'\-]+")
@@ -178,3 +179,30 @@ def prefecture_of(address: str | None) -> str | None:
         if text.startswith(prefecture):
             return prefecture
     return None
+
+
+def contact_domain(emails: Sequence[str], urls: Sequence[str]) -> str | None:
+    """The company domain a contact's web address or non-free mail address tells, if any."""
+    return company_domain(emails, urls)
+
+
+_LATIN_KEY = re.compile(r"[a-z0-9]+")
+_ANY_LATIN = re.compile(r"[a-z]")
+
+
+def one_firm_in_two_scripts(key_a: str, key_b: str) -> bool:
+    """True when two company keys are one spelled in Latin letters and one in Japanese.
+
+    株式会社エービーシー and ABC Co., Ltd. have no key in common, but on one web domain
+    they are one company; two Latin (or two Japanese) names that differ are two firms of a
+    group even when they share the group's domain (ABC Holdings, ABC Logistics), and a
+    mixed name (ABC物流) is its own firm.
+    """
+
+    def latin(key: str) -> bool:
+        return bool(_LATIN_KEY.fullmatch(key))
+
+    def japanese(key: str) -> bool:
+        return bool(key) and not _ANY_LATIN.search(key)
+
+    return (latin(key_a) and japanese(key_b)) or (japanese(key_a) and latin(key_b))

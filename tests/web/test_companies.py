@@ -167,3 +167,57 @@ def test_company_created_by_hand_is_found_by_its_people(app: Flask) -> None:
 def test_unknown_company_is_404(member: FlaskClient) -> None:
     assert member.get("/companies/404").status_code == 404
     assert member.post("/companies/404/stage", data={"stage": "loyal"}).status_code == 404
+
+
+def _save_card(**fields: object) -> int:
+    from services.cards import ReviewedCard, save_reviewed_card
+    from tests.factories import CardFactory
+
+    card = CardFactory(status="read")
+    outcome = save_reviewed_card(card.id, ReviewedCard(**fields), user_id=None)  # type: ignore[arg-type]
+    return int(outcome.company_id or 0)
+
+
+def test_japanese_and_english_names_on_one_domain_are_one_company(db_session) -> None:
+    ja = _save_card(name="山田 太郎", company="株式会社エービーシー", emails=("yamada@abc.co.jp",))
+    en = _save_card(name="Hanako Sato", company="ABC Co., Ltd.", emails=("h.sato@abc.co.jp",))
+    also = _save_card(name="John Smith", company="ABC Inc.", urls=("https://www.abc.co.jp/en",))
+    assert ja == en == also
+    company = db_session.get(Company, ja)
+    assert company.domain == "abc.co.jp" and company.name == "株式会社エービーシー"
+
+
+def test_same_domain_does_not_join_different_names_in_one_script(db_session) -> None:
+    holdings = _save_card(name="Taro Yamada", company="ABC Holdings Inc.", emails=("t.yamada@abc.co.jp",))
+    logistics = _save_card(name="Jiro Suzuki", company="ABC Logistics Ltd.", emails=("j.suzuki@abc.co.jp",))
+    mixed = _save_card(name="鈴木 三郎", company="ABC物流株式会社", emails=("s.suzuki@abc.co.jp",))
+    # A free-mail address tells nothing about the employer.
+    ja = _save_card(name="佐藤 一郎", company="株式会社デルタ", emails=("ichiro@gmail.com",))
+    en = _save_card(name="Ichiro Sato", company="Delta Co., Ltd.", emails=("ichiro.sato@gmail.com",))
+    assert len({holdings, logistics, mixed}) == 3
+    assert ja != en and db_session.get(Company, ja).domain is None
+
+
+def test_import_joins_company_spellings_on_one_domain(app: Flask, runner, tmp_path) -> None:
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        "name,company,email\n"
+        "山田 太郎,株式会社エービーシー,yamada@abc.co.jp\n"
+        "Hanako Sato,ABC Co. Ltd.,h.sato@abc.co.jp\n"
+        "Jiro Suzuki,ABC Logistics Ltd.,j.suzuki@abc.co.jp\n"
+        "Max Muster,Zeta AG,max@zeta.de\n"
+        "鈴木 花子,ゼータ株式会社,hanako@zeta.de\n",
+        encoding="utf-8",
+    )
+    with app.app_context():
+        existing = _save_card(name="John Smith", company="ABC Inc.", urls=("https://abc.co.jp",))
+        other = _save_card(name="Mary Major", company="Zeta GmbH")  # stored before, no domain yet
+    result = runner.invoke(args=["import-csv", str(path)])
+    assert result.exit_code == 0, result.output
+    with app.app_context():
+        people = {p.name: p.company_id for p in db.session.scalars(select(Person))}
+        assert people["山田 太郎"] == people["Hanako Sato"] == existing
+        assert people["Jiro Suzuki"] != existing
+        # A company stored without a domain learns it from the first row that tells it.
+        assert people["Max Muster"] == people["鈴木 花子"] == other
+        assert db.session.get(Company, other).domain == "zeta.de"
