@@ -510,6 +510,13 @@ def name_similarity(a: str, b: str) -> float:
     return Levenshtein.normalized_similarity(a, b, processor=None)
 
 
+def _id_order(record_id: RecordId) -> tuple[int, int, str]:
+    """A total order over record ids of either kind (numbers before texts)."""
+    if isinstance(record_id, int):
+        return (0, record_id, "")
+    return (1, 0, record_id)
+
+
 def _names_near(a: str, b: str) -> bool:
     """One slip apart: one wrong character in a Japanese name, a typo or an initial in a Latin one."""
     if not a or not b:
@@ -1056,7 +1063,10 @@ class MatchIndex:
                 continue
             hits.update(postings)
         hits.pop(rec.id, None)
-        return [self._records[i] for i, _ in hits.most_common(self.settings.max_candidates)]
+        # Ties broken by id, not by set iteration order (which changes with the hash seed):
+        # the same data gives the same decisions in every run.
+        ranked = sorted(hits.items(), key=lambda hit: (-hit[1], _id_order(hit[0])))
+        return [self._records[i] for i, _ in ranked[: self.settings.max_candidates]]
 
     def names_on_keys(self, keys: Iterable[str]) -> dict[str, Collection[str]]:
         """For contact keys, the folded names of the stored records carrying them."""

@@ -399,6 +399,15 @@ def test_index_finds_a_misread_name_through_its_deletion_keys() -> None:
     assert index.frequency("name:渡辺健一") == 0
 
 
+def test_candidates_beyond_the_cap_are_cut_by_id_not_by_hash_order() -> None:
+    index = MatchIndex(replace(DEFAULT_SETTINGS, max_candidates=3))
+    ids: list[int | str] = ["row:9", 42, "row:10", 7, 100, "row:2"]
+    for i in ids:
+        index.add(rec(i, name="山本 直樹", company=f"会社{i}"))
+    found = [c.id for c in index.candidates(rec(999, name="山本 直樹", company="別会社"))]
+    assert found == [7, 42, 100]
+
+
 def test_resolve_merges_suggests_and_joins_contacts_a_new_card_links() -> None:
     index = MatchIndex()
     assert index.resolve(rec(1, **TARO)).decision == "new"
