@@ -9,9 +9,15 @@ Reading an upright card costs one Tesseract pass. The direction of the text
 lines (across or down) comes from OpenCV geometry
 (:func:`cardscan.imaging.text_bars`). Orientation detection (OSD) runs only
 when the lines run down the card (縦書き, or a card photographed sideways) or
-when the first read is poor (upside-down); the card is then read the way OSD
-says. On a 縦書き card, lines printed across (e-mail, URL) are cut out and read
-with ``jpn+eng`` while the columns are read with ``jpn_vert``.
+when the first read is poor (upside-down, or a 縦書き card photographed
+sideways); the card is then read the way OSD says.
+
+A 縦書き card is read in two passes: its columns, found from the ink's
+profile, are pasted side by side on a sheet (big print scaled down to the
+rest, wide letter spacing closed up) and read with ``jpn_vert`` as one block
+of vertical text; the lines printed across (e-mail, URL) and the columns
+``jpn_vert`` read badly, turned upright (Latin printed down the card), are
+pasted one under another and read with ``jpn+eng``.
 
 Two fallbacks cost a pass only when needed: text lines that the geometry sees
 but automatic layout analysis (psm 3) left out are read again on their own,
@@ -30,6 +36,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+import numpy.typing as npt
 import pytesseract
 from PIL import Image, ImageOps
 
@@ -61,6 +68,13 @@ _MARGIN = 24
 # A first read below this (character-weighted mean confidence) asks OSD whether
 # the card is turned; blurred but upright photos read at 0.55-0.6.
 _LOW_QUALITY = 0.5
+# Text-line length down over length across above which a card is read as
+# 縦書き; between _DOWN_MAYBE and it, also as 縦書き when the read across is poor.
+_DOWN_CARD = 1.3
+_DOWN_MAYBE = 0.7
+# A first read below this is bad enough to try the card another way round even
+# when OSD is unsure.
+_POOR = 0.45
 # OSD confidence (Tesseract's units) at which its answer is taken without a
 # second opinion from reading the card another way round.
 _OSD_SURE = 1.0
@@ -177,8 +191,11 @@ def read_card(
             if turn == 0:
                 # A blurred but upright card also reads poorly; only a really
                 # bad reading, with OSD unsure, is worth reading upside down.
-                order = [180] if sure < _OSD_SURE and quality < 0.45 else []
-            elif turn == 180 or sure >= _OSD_SURE:
+                order = [180] if sure < _OSD_SURE and quality < _POOR else []
+            elif turn == 180 or sure >= _OSD_SURE or quality < _POOR:
+                # A 縦書き card photographed sideways shows rows of turned
+                # glyphs; OSD is rarely sure of those, but a reading that bad
+                # is worth one more pass the way it says.
                 order = [turn]
             else:
                 order = []
@@ -201,38 +218,21 @@ def _read_turned(
 ) -> OcrPage:
     array = prepared if rotation == 0 else np.ascontiguousarray(np.rot90(prepared, k=-rotation // 90))
     across, down = text_bars(array)
-    vertical = sum(b.height for b in down) > 1.3 * sum(b.width for b in across)
-    if not vertical:
-        lines = read_lines(
-            Image.fromarray(array), languages=HORIZONTAL_LANGUAGES, psm=psm, dpi=dpi, settings=settings
-        )
-        languages = HORIZONTAL_LANGUAGES
-        missed = _missed_bars(across, lines)
-        if missed:
-            # Layout analysis drops whole blocks it takes for a picture (small
-            # condensed print next to a dark corner or a logo); the text lines
-            # it left out are read again on their own, as one block.
-            lines += read_lines(
-                Image.fromarray(_blank_except(array, missed, keep=True)), languages=HORIZONTAL_LANGUAGES,
-                psm=_PSM_BLOCK, dpi=dpi, settings=settings,
-            )
-        lines = read_spaced_bands(array, lines, settings=settings)
+    down_length = sum(b.height for b in down)
+    across_length = sum(b.width for b in across)
+    vertical = down_length > _DOWN_CARD * across_length
+    if vertical:
+        lines, languages = _read_vertical(array, across, down, dpi=dpi, settings=settings)
     else:
-        # 縦書き cards often print the e-mail, URL or phone across; jpn_vert
-        # cannot read those, so they are cut out and read across separately.
-        rows = [row for row in across if _covered(row, down) < 0.3]
-        columns_only = _blank_except(array, rows, keep=False) if rows else array
-        lines = read_lines(
-            Image.fromarray(columns_only), languages=VERTICAL_LANGUAGES, vertical=True, dpi=dpi,
-            settings=settings,
-        )
-        languages = VERTICAL_LANGUAGES
-        if rows:
-            rows_only = _blank_except(array, rows, keep=True)
-            lines += read_lines(
-                Image.fromarray(rows_only), languages=HORIZONTAL_LANGUAGES, dpi=dpi, settings=settings
-            )
-            languages = f"{VERTICAL_LANGUAGES},{HORIZONTAL_LANGUAGES}"
+        lines = _read_across(array, across, psm=psm, dpi=dpi, settings=settings)
+        languages = HORIZONTAL_LANGUAGES
+        if down_length > _DOWN_MAYBE * across_length and _confidence(lines) < _LOW_QUALITY:
+            # A 縦書き card with long Latin rows (e-mail, URL) and short
+            # columns has about as much print across as down: when the read
+            # across is poor, the columns get their chance.
+            columns, column_languages = _read_vertical(array, across, down, dpi=dpi, settings=settings)
+            if _confidence(columns) > _confidence(lines):
+                lines, languages, vertical = columns, column_languages, True
     return OcrPage(
         lines=lines,
         width=array.shape[1],
@@ -241,6 +241,325 @@ def _read_turned(
         vertical=vertical,
         rotation=rotation,
     )
+
+
+def _read_across(
+    array: GrayArray, across: list[Box], *, psm: int, dpi: int | None, settings: Settings
+) -> tuple[Line, ...]:
+    """Read a card whose lines run across: one pass, plus the fallbacks that need one."""
+    lines = read_lines(
+        Image.fromarray(array), languages=HORIZONTAL_LANGUAGES, psm=psm, dpi=dpi, settings=settings
+    )
+    missed = _missed_bars(across, lines)
+    if missed:
+        # Layout analysis drops whole blocks it takes for a picture (small
+        # condensed print next to a dark corner or a logo); the text lines
+        # it left out are read again on their own, as one block.
+        lines += read_lines(
+            Image.fromarray(_blank_except(array, missed, keep=True)), languages=HORIZONTAL_LANGUAGES,
+            psm=_PSM_BLOCK, dpi=dpi, settings=settings,
+        )
+    return read_spaced_bands(array, lines, settings=settings)
+
+
+# --- 縦書き: columns pasted on a sheet -----------------------------------------------------
+
+# psm 5: one block of vertical text. Automatic layout analysis (psm 3) with
+# jpn_vert drops whole columns of a card (a big letter-spaced name, the small
+# print beside it) and takes blurred ones for pictures.
+_PSM_VERTICAL = 5
+# White between the strips pasted into a sheet, in pixels.
+_SHEET_GAP = 32
+# A blank run inside a column longer than this many column widths is letter
+# spacing (a name set 後　藤　健　太) or the gap between two fields; it is
+# shortened to _PACKED_RUN widths, as psm 5 expects evenly set print.
+_SPACED_RUN = 1.2
+_PACKED_RUN = 0.8
+# A column read below this confidence is read again turned a quarter left:
+# Latin printed down a 縦書き card (an e-mail, a URL) is turned print, which
+# jpn_vert reads as junk.
+_DOUBTFUL_COLUMN = 0.75
+# Down bars up to this many row heights long are rows printed close under
+# one another smeared together, not columns.
+_ROW_STACK = 4.5
+# Two across bars on one line closer than this many line heights are one line.
+_ROW_GAP = 4.0
+# Least confidence of a turned column's reading to replace the jpn_vert one.
+_LATIN_COLUMN = 0.6
+# Share of a column's box that ink may cover; more is a shadow or a dark edge.
+_MAX_INK = 0.45
+# Columns of print bigger than this many times the card's usual print (the
+# name) are scaled down to it: psm 5 reads one size of print and turns bigger
+# glyphs into junk.
+_MAX_GLYPH_RATIO = 1.2
+
+
+@dataclass(frozen=True)
+class _Strip:
+    """A piece of the card pasted into a sheet, and how to map what is read there back.
+
+    ``rows`` holds, for every row of the strip on the sheet, the card row it
+    came from (a column's blank runs are shortened); empty when the strip was
+    pasted as it is. What is read on a ``turned`` strip (pasted turned a
+    quarter left) is given the strip's whole box on the card.
+    """
+
+    source: Box
+    sheet: Box
+    rows: tuple[int, ...] = ()
+    turned: bool = False
+    scale: float = 1.0
+
+    def place(self, box: Box) -> Box:
+        """``box`` on the sheet, in the card's coordinates."""
+        if self.turned:
+            return self.source
+        left = self.source.left + round(max(0, box.left - self.sheet.left) / self.scale)
+        width = max(0, min(round(box.width / self.scale), self.source.right - left))
+        if not self.rows:
+            top = self.source.top + max(0, box.top - self.sheet.top)
+            return Box(left, top, width, max(0, min(box.height, self.source.bottom - top)))
+        last = len(self.rows) - 1
+        top = self.rows[min(last, round(max(0, box.top - self.sheet.top) / self.scale))]
+        bottom = self.rows[min(last, round(max(0, box.bottom - 1 - self.sheet.top) / self.scale))] + 1
+        return Box(left, top, width, max(0, bottom - top))
+
+
+def _read_vertical(
+    array: GrayArray, across: list[Box], down: list[Box], *, dpi: int | None, settings: Settings
+) -> tuple[tuple[Line, ...], str]:
+    """Read a 縦書き card: the columns with jpn_vert, what runs across with jpn+eng.
+
+    The columns, found from the ink's profile, are pasted side by side on a
+    sheet and read as one block of vertical text. Then the lines printed
+    across (an e-mail or URL under the columns) and the columns jpn_vert read
+    badly, turned upright, are pasted one under another and read across in
+    one more pass; a turned column's reading replaces its jpn_vert one when
+    it is Latin and surer.
+
+    Returns:
+        The lines (columns right to left, then rows top to bottom) and the
+        languages used.
+    """
+    rows = _rows_across(across, down)
+    columns_only = _off_edges(_blank_except(array, rows, keep=False) if rows else array)
+    sheet, strips = _column_sheet(columns_only, _columns(columns_only))
+    columns: list[list[Line]] = []
+    if strips:
+        read = read_lines(
+            Image.fromarray(sheet), languages=VERTICAL_LANGUAGES, vertical=True, psm=_PSM_VERTICAL,
+            dpi=dpi, settings=settings,
+        )
+        columns = _unsheet(read, strips)
+    doubtful = [
+        strip.source for strip, found in zip(strips, columns, strict=True)
+        if all(line.confidence < _DOUBTFUL_COLUMN for line in found)
+    ]
+    if not rows and not doubtful:
+        return tuple(line for found in reversed(columns) for line in found), VERTICAL_LANGUAGES
+    sheet, across_strips = _row_sheet(array, columns_only, rows, doubtful)
+    read = read_lines(
+        Image.fromarray(sheet), languages=HORIZONTAL_LANGUAGES, psm=_PSM_BLOCK, dpi=dpi, settings=settings
+    )
+    found_across = _unsheet(read, across_strips)
+    turned = {
+        strip.source: found for strip, found in zip(across_strips, found_across, strict=True) if strip.turned
+    }
+    lines: list[Line] = []
+    for strip, found in zip(reversed(strips), reversed(columns), strict=True):
+        latin = turned.get(strip.source, [])
+        text = " ".join(line.text for line in latin)
+        sure = _confidence(latin)
+        # A column jpn_vert read digits in is a number printed upright, not turned Latin.
+        digits = sum(ch.isdigit() for line in found for ch in line.text)
+        better = _mostly_latin(text) and sure >= _LATIN_COLUMN and sure > _confidence(found) and digits < 6
+        lines += latin if better else found
+    for strip, found in zip(across_strips, found_across, strict=True):
+        if not strip.turned:
+            lines += found
+    return tuple(lines), f"{VERTICAL_LANGUAGES},{HORIZONTAL_LANGUAGES}"
+
+
+def _rows_across(across: list[Box], down: list[Box]) -> list[Box]:
+    """The lines running across a 縦書き card (an e-mail, a URL) among its across bars.
+
+    Neighbouring columns smear into short across bars that the columns cover;
+    a few rows printed close under one another smear into short down bars,
+    which do not count against them.
+    """
+    rows = [
+        row for row in across
+        if _covered(row, [column for column in down if column.height > _ROW_STACK * row.height]) < 0.3
+    ]
+    # One printed line can come out as two bars with a gap (a word the
+    # smearing missed); what lies between them belongs to the line too.
+    merged: list[Box] = []
+    for row in sorted(rows, key=lambda box: box.left):
+        for index, other in enumerate(merged):
+            overlap = min(row.bottom, other.bottom) - max(row.top, other.top)
+            gap = row.left - other.right
+            height = max(row.height, other.height)
+            if overlap > 0.5 * min(row.height, other.height) and gap < _ROW_GAP * height:
+                merged[index] = other.union(row)
+                break
+        else:
+            merged.append(row)
+    return merged
+
+
+def _off_edges(array: GrayArray) -> GrayArray:
+    """``array`` without the ink touching its edges: the card's outline, a shadow, a scanner lid.
+
+    On a 縦書き card such marks run along whole columns and read as junk
+    characters at their ends.
+    """
+    _, ink = cv2.threshold(array, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    h, w = array.shape
+    left, top = stats[:, cv2.CC_STAT_LEFT], stats[:, cv2.CC_STAT_TOP]
+    right, bottom = left + stats[:, cv2.CC_STAT_WIDTH], top + stats[:, cv2.CC_STAT_HEIGHT]
+    edge = (left <= 3) | (top <= 3) | (right >= w - 3) | (bottom >= h - 3)
+    edge[0] = False
+    if not edge.any():
+        return array
+    out = array.copy()
+    out[edge[labels]] = 255
+    return out
+
+
+def _confidence(lines: Sequence[Line]) -> float:
+    """Character-weighted mean confidence of some lines, 0 for none."""
+    total = sum(len(line.text) for line in lines)
+    return sum(line.confidence * len(line.text) for line in lines) / total if total else 0.0
+
+
+def _ink(array: GrayArray) -> tuple[GrayArray, GrayArray]:
+    """Print as a boolean mask, specks of a few pixels left out, and the kept blobs' stats.
+
+    The stats are OpenCV's rows of left, top, width, height and area.
+    """
+    _, ink = cv2.threshold(array, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    keep = stats[:, cv2.CC_STAT_AREA] >= max(6, (max(array.shape) // 400) ** 2)
+    keep[0] = False
+    return np.asarray(keep[labels]), stats[keep]
+
+
+def _glyph_size(stats: GrayArray, column: Box) -> float:
+    """Median size of the blobs whose middle lies in ``column``."""
+    middle = stats[:, cv2.CC_STAT_LEFT] + stats[:, cv2.CC_STAT_WIDTH] / 2
+    inside = stats[(middle >= column.left) & (middle < column.right)]
+    if not len(inside):
+        return float(column.width)
+    return float(np.median(np.maximum(inside[:, cv2.CC_STAT_WIDTH], inside[:, cv2.CC_STAT_HEIGHT])))
+
+
+def _runs(flags: npt.NDArray[np.bool_], min_gap: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of the runs of True in ``flags`` that gaps of at least ``min_gap`` False separate."""
+    where = np.flatnonzero(flags)
+    if where.size == 0:
+        return []
+    runs = []
+    start = prev = int(where[0])
+    for index in where[1:]:
+        if index - prev > min_gap:
+            runs.append((start, prev + 1))
+            start = int(index)
+        prev = int(index)
+    runs.append((start, prev + 1))
+    return runs
+
+
+def _columns(array: GrayArray) -> list[Box]:
+    """Columns of print on a 縦書き card, left to right: runs of x with ink, and the rows they span.
+
+    Columns set too close for a blank gap (a skewed card) come out as one,
+    which psm 5 still reads as several lines.
+    """
+    ink, _ = _ink(array)
+    columns = []
+    for left, right in _runs(np.count_nonzero(ink, axis=0) > 1, max(2, max(array.shape) // 400)):
+        rows = np.flatnonzero(ink[:, left:right].any(axis=1))
+        box = Box(left, int(rows[0]), right - left, int(rows[-1]) + 1 - int(rows[0]))
+        dense = np.count_nonzero(ink[box.top:box.bottom, left:right]) > _MAX_INK * box.width * box.height
+        if box.width >= 4 and box.height >= 4 and not dense:
+            columns.append(box)
+    return columns
+
+
+def _column_sheet(array: GrayArray, columns: list[Box]) -> tuple[GrayArray, list[_Strip]]:
+    """The columns side by side, in the card's order, with their long blank runs shortened."""
+    if not columns:
+        return array, []
+    ink, stats = _ink(array)
+    glyphs = [_glyph_size(stats, column) for column in columns]
+    usual = float(np.median(glyphs))
+    pieces = []
+    for column, glyph in zip(columns, glyphs, strict=True):
+        crop = array[column.top:column.bottom, column.left:column.right]
+        filled = np.asarray(ink[column.top:column.bottom, column.left:column.right].any(axis=1))
+        keep = np.ones(column.height, dtype=bool)
+        for start, end in _runs(~filled, 0):
+            if end - start > _SPACED_RUN * glyph:
+                keep[start + round(_PACKED_RUN * glyph):end] = False
+        kept = np.flatnonzero(keep)
+        scale = min(1.0, _MAX_GLYPH_RATIO * usual / glyph)
+        piece = crop[kept]
+        if scale < 1.0:
+            size = (max(1, round(piece.shape[1] * scale)), max(1, round(piece.shape[0] * scale)))
+            piece = cv2.resize(piece, size, interpolation=cv2.INTER_AREA)
+        pieces.append((column, piece, kept + column.top, scale))
+    height = max(piece.shape[0] for _, piece, _, _ in pieces) + 2 * _SHEET_GAP
+    width = sum(piece.shape[1] for _, piece, _, _ in pieces) + _SHEET_GAP * (len(pieces) + 1)
+    sheet = np.full((height, width), 255, dtype=array.dtype)
+    strips = []
+    x = _SHEET_GAP
+    for column, piece, rows, scale in pieces:
+        sheet[_SHEET_GAP:_SHEET_GAP + piece.shape[0], x:x + piece.shape[1]] = piece
+        placed = Box(x, _SHEET_GAP, piece.shape[1], piece.shape[0])
+        strips.append(_Strip(column, placed, tuple(int(r) for r in rows), scale=scale))
+        x += piece.shape[1] + _SHEET_GAP
+    return sheet, strips
+
+
+def _row_sheet(
+    array: GrayArray, columns_only: GrayArray, rows: list[Box], turned: list[Box]
+) -> tuple[GrayArray, list[_Strip]]:
+    """Rows printed across and columns turned a quarter left, one under another, left-aligned."""
+    pad = 6
+    pieces: list[tuple[Box, GrayArray, bool]] = []
+    for row in sorted(rows, key=lambda box: box.top):
+        box = Box(max(0, row.left - pad), max(0, row.top - pad), row.width + 2 * pad, row.height + 2 * pad)
+        pieces.append((box, array[box.top:box.bottom, box.left:box.right], False))
+    for column in turned:
+        crop = columns_only[column.top:column.bottom, column.left:column.right]
+        pieces.append((column, np.ascontiguousarray(np.rot90(crop, k=1)), True))
+    height = sum(piece.shape[0] for _, piece, _ in pieces) + _SHEET_GAP * (len(pieces) + 1)
+    width = max(piece.shape[1] for _, piece, _ in pieces) + 2 * _SHEET_GAP
+    sheet = np.full((height, width), 255, dtype=array.dtype)
+    strips = []
+    y = _SHEET_GAP
+    for source, piece, is_turned in pieces:
+        sheet[y:y + piece.shape[0], _SHEET_GAP:_SHEET_GAP + piece.shape[1]] = piece
+        strips.append(_Strip(source, Box(_SHEET_GAP, y, piece.shape[1], piece.shape[0]), turned=is_turned))
+        y += piece.shape[0] + _SHEET_GAP
+    return sheet, strips
+
+
+def _unsheet(lines: Sequence[Line], strips: list[_Strip]) -> list[list[Line]]:
+    """The lines read on a sheet, sorted to the strips they lie on, in the card's coordinates."""
+    found: list[list[Line]] = [[] for _ in strips]
+    half = _SHEET_GAP / 2
+    for line in lines:
+        x, y = line.box.center
+        for index, strip in enumerate(strips):
+            sheet = strip.sheet
+            if sheet.left - half <= x < sheet.right + half and sheet.top - half <= y < sheet.bottom + half:
+                words = tuple(Word(w.text, strip.place(w.box), w.confidence) for w in line.words)
+                vertical = line.vertical or strip.turned
+                found[index].append(Line(line.text, strip.place(line.box), line.confidence, words, vertical))
+                break
+    return found
 
 
 # Share of the card's text-line length, and number of lines, that may go
@@ -447,6 +766,10 @@ def _osd_rotation(prepared: GrayArray, settings: Settings) -> tuple[int, float]:
 _BIG_GLYPH = 1.5  # times the card's typical glyph height
 _WIDE_GAP = 0.35  # a gap wider than this share of the glyph height separates two glyphs
 _PACKED_GAP = 0.15
+# A blank this many glyph heights wide separates two things printed on one
+# line; a part whose ink is less high than _BIG_PART of the highest is not big print.
+_PART_GAP = 2.5
+_BIG_PART = 0.7
 
 
 def spaced_bands(array: GrayArray) -> list[tuple[Box, int]]:
@@ -477,15 +800,53 @@ def spaced_bands(array: GrayArray) -> list[tuple[Box, int]]:
                 break
         else:
             rows.append([box])
+    # A flat glyph of the same print (一, ー) is wide but low; it joins the row
+    # its middle lies in, or a name like 紘一 loses its last glyph.
+    for s, height in zip(stats[1:], heights, strict=True):
+        wide = _BIG_GLYPH * typical <= s[cv2.CC_STAT_WIDTH] <= array.shape[1] // 3
+        if not wide or height >= _BIG_GLYPH * typical:
+            continue
+        box = Box(int(s[cv2.CC_STAT_LEFT]), int(s[cv2.CC_STAT_TOP]), int(s[cv2.CC_STAT_WIDTH]), int(height))
+        for row in rows:
+            if min(b.top for b in row) <= box.center[1] <= max(b.bottom for b in row):
+                row.append(box)
+                break
     bands = []
     for row in rows:
         band = row[0]
         for box in row[1:]:
             band = band.union(box)
         glyphs = _glyph_runs(ink[band.top:band.bottom, band.left:band.right], band.height)
+        # A wide blank splits the row into parts (the romaji name printed on
+        # the line of the Japanese one, on bilingual cards); only the parts
+        # of the big print are the band.
+        crop = ink[band.top:band.bottom, band.left:band.right]
+        parts = _parts(glyphs, _PART_GAP * band.height)
+        tallest = max(_ink_height(crop, part) for part in parts)
+        kept = [part for part in parts if _ink_height(crop, part) >= _BIG_PART * tallest]
+        if len(kept) < len(parts):
+            band = Box(band.left + kept[0][0][0], band.top, kept[-1][-1][1] - kept[0][0][0], band.height)
+            glyphs = [run for part in kept for run in part]
         if len(glyphs) >= 2 and band.width > 2.5 * band.height:
             bands.append((band, len(glyphs)))
     return bands
+
+
+def _parts(runs: list[tuple[int, int]], gap: float) -> list[list[tuple[int, int]]]:
+    """Runs grouped into parts that blanks wider than ``gap`` separate."""
+    parts: list[list[tuple[int, int]]] = []
+    for run in runs:
+        if parts and run[0] - parts[-1][-1][1] <= gap:
+            parts[-1].append(run)
+        else:
+            parts.append([run])
+    return parts
+
+
+def _ink_height(ink: GrayArray, part: list[tuple[int, int]]) -> int:
+    """Height of the ink of some runs of a band."""
+    rows = np.flatnonzero(ink[:, part[0][0]:part[-1][1]].max(axis=1) > 0)
+    return int(rows[-1] - rows[0] + 1) if rows.size else 0
 
 
 def _glyph_runs(ink: GrayArray, height: int) -> list[tuple[int, int]]:
@@ -565,6 +926,29 @@ def read_spaced_bands(
         if not read or not _is_cjk_text(text) or len(text) > 8:
             continue
         confidence = min(line.confidence for line in read)
-        kept = tuple(line for line in lines if line not in inside)
-        lines = (*kept, Line(text=text, box=band, confidence=confidence))
+        kept = (_outside(line, band) for line in lines if line not in inside)
+        found = Line(text=text, box=band, confidence=confidence)
+        lines = (*(line for line in kept if line is not None), found)
     return lines
+
+
+def _outside(line: Line, band: Box) -> Line | None:
+    """``line`` without its words inside ``band`` when the rest is Latin, None if nothing is left.
+
+    A romaji name printed on the line of the Japanese one (bilingual cards) is
+    read in one line with the misread band; the rest of a Japanese line is
+    left alone, the band's own reading may have dropped a glyph of it.
+    """
+    words = tuple(word for word in line.words if _covered(word.box, [band]) < 0.5)
+    if len(words) == len(line.words):
+        return line
+    if not words:
+        return None
+    if not _mostly_latin(" ".join(word.text for word in words)):
+        return line
+    box = words[0].box
+    for word in words[1:]:
+        box = box.union(word.box)
+    weights = [len(w.text) for w in words]
+    confidence = float(np.average([w.confidence for w in words], weights=weights))
+    return Line(join_words([w.text for w in words]), box, confidence, words, line.vertical)

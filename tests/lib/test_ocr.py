@@ -178,3 +178,97 @@ def test_letter_spaced_big_name_is_read_whole():
     texts = [line.text.replace(" ", "") for line in page.lines]
     assert "山本太郎" in texts, texts
     assert "株式会社東洋化学" in texts
+
+
+def _column(draw, x, top, text, size, step=1.15):
+    """Write ``text`` down the card, one glyph under another, centred on ``x``."""
+    for i, glyph in enumerate(text):
+        draw.text((x, top + i * round(size * step)), glyph, font=_font(size), fill="black", anchor="mt")
+
+
+def _turned_latin(card, x, top, text, size):
+    """Latin printed down a 縦書き card: written across, then turned a quarter right."""
+    strip = Image.new("RGB", (round(size * 0.7 * len(text)), round(size * 1.5)), "white")
+    ImageDraw.Draw(strip).text((4, size * 0.2), text, font=_font(size), fill="black")
+    turned = strip.rotate(-90, expand=True)
+    card.paste(turned, (x - turned.width // 2, top))
+
+
+def tategaki_card():
+    """縦書き: company, title, a big letter-spaced name, address, phone and a turned e-mail column."""
+    card = Image.new("RGB", (846, 1400), "white")
+    draw = ImageDraw.Draw(card)
+    _column(draw, 740, 90, "株式会社サンプル商事", 52)
+    _column(draw, 650, 90, "営業部長", 40)
+    _column(draw, 480, 330, "山田太郎", 110, step=1.6)  # bigger and set wide apart
+    _column(draw, 330, 90, "東京都千代田区丸の内", 36)
+    _column(draw, 250, 90, "電話０３", 36)
+    _turned_latin(card, 150, 90, "taro@sample.co.jp", 36)
+    return card
+
+
+def test_tategaki_columns_big_name_and_turned_latin_are_all_read():
+    page = read_card(prepare_for_ocr(tategaki_card()))
+
+    assert page.vertical and page.rotation == 0
+    texts = [line.text.replace(" ", "") for line in page.lines]
+    for expected in ("株式会社サンプル商事", "営業部長", "山田太郎", "東京都千代田区丸の内"):
+        assert expected in texts, texts
+    (email,) = [line for line in page.lines if "@" in line.text]
+    assert email.text.replace(" ", "").endswith("taro@sample.co.jp") and email.vertical
+    # boxes are in the card's coordinates: the name line lies on the name column
+    (name,) = [line for line in page.lines if line.text.replace(" ", "") == "山田太郎"]
+    assert name.box.left < 480 < name.box.right and name.box.top >= 300 and name.box.bottom > 700
+
+
+def test_tategaki_card_with_dark_edges_reads_no_junk_from_them():
+    prepared = prepare_for_ocr(tategaki_card())
+    # What a scanner lid or a shadow leaves down the long edges after light correction: dark bands
+    # with ragged inner edges.
+    reach = 10 + (np.random.default_rng(3).random(prepared.shape[0]) * 14).astype(int)
+    for row, depth in enumerate(reach):
+        prepared[row, :depth] = 0
+        prepared[row, -depth:] = 0
+    prepared[-4:, :] = 0  # and the card's edge along the bottom
+
+    page = read_card(prepared)
+
+    texts = [line.text.replace(" ", "") for line in page.lines]
+    assert "株式会社サンプル商事" in texts and "山田太郎" in texts, texts
+    assert all(line.box.left > 24 and line.box.right < page.width - 24 for line in page.lines), texts
+
+
+def bilingual_name_card():
+    """The Japanese name with its romaji on the same line, far to the right (bilingual cards)."""
+    card = Image.new("RGB", (1400, 846), "white")
+    draw = ImageDraw.Draw(card)
+    draw.text((80, 70), "株式会社東洋化学", font=_font(44), fill="black")
+    draw.text((80, 140), "Toyo Chemical Co., Ltd.", font=_font(30), fill="black")
+    draw.text((80, 300), "山本", font=_font(100), fill="black")
+    draw.text((330, 300), "太郎", font=_font(100), fill="black")
+    draw.text((930, 345), "Taro Yamamoto", font=_font(44), fill="black")
+    draw.text((80, 560), "〒240-0002 神奈川県横浜市保土ケ谷区宮田町8-14-10", font=_font(32), fill="black")
+    draw.text((80, 620), "Tel. 045-101-4436  t.yamamoto@toyochemical.com", font=_font(32), fill="black")
+    return card
+
+
+def test_japanese_and_romaji_name_on_one_line_are_read_apart():
+    page = read_card(prepare_for_ocr(bilingual_name_card()))
+
+    texts = [line.text.replace(" ", "") for line in page.lines]
+    assert "山本太郎" in texts, texts
+    (romaji,) = [line for line in page.lines if line.text.startswith("Taro")]
+    assert "山" not in romaji.text and romaji.box.left > 900  # not glued to the Japanese name
+
+
+def test_letter_spaced_name_keeps_a_flat_last_glyph():
+    card = letter_spaced_name_card()
+    draw = ImageDraw.Draw(card)
+    draw.rectangle((200, 290, 1300, 450), fill="white")
+    for i, glyph in enumerate("山田健一"):  # 一 is a glyph wide but far lower than the others
+        draw.text((260 + i * 230 + (60 if i >= 2 else 0), 300), glyph, font=_font(110), fill="black")
+
+    page = read_card(prepare_for_ocr(card))
+
+    texts = [line.text.replace(" ", "") for line in page.lines]
+    assert "山田健一" in texts, texts
