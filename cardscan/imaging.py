@@ -63,8 +63,9 @@ class DetectedCard:
         corners: Corners of the card in the loaded photo (top-left, top-right,
             bottom-right, bottom-left), or None when no card outline was found
             and the whole frame is used.
-        method: How the outline was found (``"bright"``, ``"background"``,
-            ``"edges"``) or ``"frame"``.
+        method: How the outline was found (``"bright"``, ``"flat"``,
+            ``"background"``, ``"edges"``, ``"lines"``), ``"print"`` for a crop
+            around the print when no outline convinced, or ``"frame"``.
     """
 
     image: Image.Image
@@ -210,9 +211,11 @@ def find_card(image: Image.Image, *, settings: Settings = DEFAULT_SETTINGS) -> D
     """Find the card in a photo and warp it flat.
 
     Several masks are tried on a small copy (bright low-saturation paper,
-    difference from the colour at the photo's border, closed edges); the most
-    card-like convex quadrilateral wins. When none is convincing (a flatbed
-    scan, a card filling the frame) the whole frame is used.
+    difference from the colour at the photo's border, closed edges), and
+    quadrilaterals made of the photo's long straight edges; the most
+    card-like one wins (every side on an edge, the card's shape, print
+    inside). When none is convincing (a flatbed scan, a card filling the
+    frame) the whole frame is used.
 
     Args:
         image: An RGB photo from :func:`load_image`.
@@ -275,20 +278,30 @@ def _best_quad(small: GrayArray) -> tuple[PointArray, str] | None:
     # Fixed thresholds: a white card on a light desk has a weak edge however
     # bright the photo is.
     edges = cv2.Canny(gray, 10, 30)
-    support_map = cv2.dilate(edges, np.ones((5, 5), np.uint8))
+    # A red or blue card on brown wood can be as bright as the desk: the
+    # edge of its colour counts too.
+    lab = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_RGB2LAB)
+    colour_edges: GrayArray = cv2.bitwise_or(cv2.Canny(lab[:, :, 1], 8, 24), cv2.Canny(lab[:, :, 2], 8, 24))
+    all_edges: GrayArray = cv2.bitwise_or(edges, colour_edges)
+    support_map = cv2.dilate(all_edges, np.ones((5, 5), np.uint8))
     blocks = _print_blocks(detail)
-    scored: list[tuple[float, PointArray, str]] = []
+    found: list[tuple[float, PointArray, str]] = []
     for method, contours in _candidate_contours(small, edges):
         for contour in contours:
-            found = _score_contour(contour, frame_area, support_map, gray, detail)
-            if found is None:
-                continue
-            # A card holds all of its print: an outline that leaves most of
-            # the photo's print outside is a colour band, a logo panel or a
-            # shadow's edge on a pale card, not the card.
-            if blocks is not None and _print_coverage(found[1], blocks) < _MIN_PRINT_COVERAGE:
-                continue
-            scored.append((found[0], found[1], method))
+            best_of_contour = _score_contour(contour, frame_area, support_map, lab, detail)
+            if best_of_contour is not None:
+                found.append((*best_of_contour, method))
+    for quad in _line_quads(all_edges, support_map, lab):
+        score = _score_quad(quad, frame_area, support_map, lab, detail)
+        if score is not None:
+            found.append((score, quad, "lines"))
+    # A card holds all of its print: an outline that leaves most of the
+    # photo's print outside is a colour band, a logo panel or a shadow's edge
+    # on a pale card, not the card.
+    scored = [
+        item for item in found
+        if blocks is None or _print_coverage(item[1], blocks) >= _MIN_PRINT_COVERAGE
+    ]
     if not scored:
         region = _print_region(detail)
         return None if region is None else (region, "print")
@@ -304,7 +317,7 @@ def _best_quad(small: GrayArray) -> tuple[PointArray, str] | None:
 
 
 # Share of the photo's blocks of print an outline must enclose to count as the card.
-_MIN_PRINT_COVERAGE = 0.7
+_MIN_PRINT_COVERAGE = 0.55
 
 
 def _print_blocks(detail: GrayArray) -> GrayArray | None:
@@ -320,7 +333,10 @@ def _print_blocks(detail: GrayArray) -> GrayArray | None:
         x, y, bw, bh, area = (int(v) for v in stats[index])
         inner = x > 2 and y > 2 and x + bw < w - 3 and y + bh < h - 3
         keep[index] = inner and area >= 0.0005 * h * w
-    mask: GrayArray = keep[labels] & (detail > 0)
+    # Print is dense: glyph edges crowd together, while the grain of wood,
+    # fabric or marble draws lone strokes a few pixels apart.
+    density = cv2.blur((detail > 0).astype(np.float32), (15, 15))
+    mask: GrayArray = keep[labels] & (detail > 0) & (density > 0.15)
     if np.count_nonzero(mask) < 0.002 * h * w:
         return None
     return mask
@@ -379,6 +395,107 @@ def _contains(outer: PointArray, inner: PointArray) -> bool:
         return False
     overlap, _ = cv2.intersectConvexConvex(outer.astype(np.float32), inner.astype(np.float32))
     return float(overlap) >= 0.95 * inner_area
+
+
+# Straight lines kept as possible card sides, and the best few quadrilaterals
+# built from them that are scored in full.
+_MAX_LINES = 10
+_MAX_LINE_QUADS = 6
+
+
+def _line_quads(edges: GrayArray, support_map: GrayArray, lab: GrayArray) -> list[PointArray]:
+    """Quadrilaterals whose sides are the photo's long straight edges.
+
+    What the masks miss: a white card on white paper or marble, a shadow
+    falling across the card, desk texture touching the card's outline. The
+    sides of a card are still long straight edges; two roughly parallel
+    pairs of them, crossing, make the candidates, and the ones whose sides
+    are edges along their whole length are returned, best first.
+    """
+    lines = _long_lines(edges, lab)
+    pairs = [
+        (i, j) for i in range(len(lines)) for j in range(i + 1, len(lines))
+        if _parallel(lines[i], lines[j])
+    ]
+    quads: list[tuple[float, PointArray]] = []
+    for index, (a, b) in enumerate(pairs):
+        for c, d in pairs[index + 1:]:
+            if len({a, b, c, d}) < 4 or _parallel(lines[a], lines[c], degrees=45):
+                continue
+            corners = [_intersect(lines[p], lines[q]) for p, q in ((a, c), (c, b), (b, d), (d, a))]
+            if any(point is None for point in corners):
+                continue
+            quad = _order_corners(np.array(corners))
+            aspect = _quad_aspect(quad)
+            if not _MIN_CARD_ASPECT <= max(aspect, 1 / aspect) <= _MAX_CARD_ASPECT:
+                continue
+            if cv2.contourArea(quad.astype(np.float32)) < 0.03 * edges.size:
+                continue
+            if not cv2.isContourConvex(quad.astype(np.float32)):
+                continue
+            support, _ = _edge_support(quad, support_map, lab)
+            if support >= 0.6:
+                quads.append((support, quad))
+    quads.sort(key=lambda item: item[0], reverse=True)
+    return [quad for _, quad in quads[:_MAX_LINE_QUADS]]
+
+
+def _long_lines(edges: GrayArray, lab: GrayArray) -> list[tuple[PointArray, PointArray]]:
+    """The longest straight edges, one per line (collinear pieces are merged), as two points each.
+
+    Only steps count: a thin line with the same colour on both sides (the
+    rules of lined paper, a printed rule) is not the edge of anything.
+    """
+    short = min(edges.shape[:2])
+    segments = cv2.HoughLinesP(
+        edges, 1, np.pi / 180, threshold=30, minLineLength=round(0.12 * short), maxLineGap=8
+    )
+    if segments is None:
+        return []
+    pieces = [
+        (np.array(seg[:2], dtype=np.float64), np.array(seg[2:], dtype=np.float64)) for seg in segments[:, 0]
+    ]
+    pieces.sort(key=lambda piece: float(np.linalg.norm(piece[1] - piece[0])), reverse=True)
+    lines: list[tuple[PointArray, PointArray]] = []
+    for start, end in pieces:
+        if not any(_collinear((start, end), line, short) for line in lines) and _is_step(start, end, lab):
+            lines.append((start, end))
+        if len(lines) == _MAX_LINES:
+            break
+    return lines
+
+
+def _is_step(start: PointArray, end: PointArray, lab: GrayArray) -> bool:
+    """Whether the two sides of a straight edge differ in brightness or colour along most of it."""
+    h, w = lab.shape[:2]
+    direction = (end - start) / max(float(np.linalg.norm(end - start)), 1e-6)
+    normal = np.array([-direction[1], direction[0]])
+    points = start + np.linspace(0.1, 0.9, 15)[:, None] * (end - start)
+    one = np.clip(np.round(points + 5 * normal), 0, [w - 1, h - 1]).astype(np.int32)
+    other = np.clip(np.round(points - 5 * normal), 0, [w - 1, h - 1]).astype(np.int32)
+    step = lab[one[:, 1], one[:, 0]].astype(np.float32) - lab[other[:, 1], other[:, 0]].astype(np.float32)
+    return float(np.median(np.linalg.norm(step, axis=1))) > 6
+
+
+def _parallel(
+    first: tuple[PointArray, PointArray], second: tuple[PointArray, PointArray], degrees: float = 25
+) -> bool:
+    """Whether two lines run within ``degrees`` of each other (a card's opposite sides, in perspective)."""
+    u, v = first[1] - first[0], second[1] - second[0]
+    cosine = abs(float(u @ v)) / max(float(np.linalg.norm(u) * np.linalg.norm(v)), 1e-6)
+    return cosine >= float(np.cos(np.radians(degrees)))
+
+
+def _collinear(
+    piece: tuple[PointArray, PointArray], line: tuple[PointArray, PointArray], short: int
+) -> bool:
+    """Whether a piece of edge lies on a line already kept (another piece of the same side)."""
+    if not _parallel(piece, line, degrees=4):
+        return False
+    direction = (line[1] - line[0]) / max(float(np.linalg.norm(line[1] - line[0])), 1e-6)
+    normal = np.array([-direction[1], direction[0]])
+    offsets = [abs(float((point - line[0]) @ normal)) for point in piece]
+    return max(offsets) < max(3.0, 0.01 * short)
 
 
 def _candidate_contours(
@@ -449,7 +566,7 @@ def _clean(mask: GrayArray, kernel: GrayArray) -> GrayArray:
 
 
 def _score_contour(
-    contour: PointArray, frame_area: float, support_map: GrayArray, gray: GrayArray,
+    contour: PointArray, frame_area: float, support_map: GrayArray, lab: GrayArray,
     detail: GrayArray,
 ) -> tuple[float, PointArray] | None:
     hull = cv2.convexHull(contour)
@@ -465,14 +582,14 @@ def _score_contour(
     for quad in (sides, box):
         if quad is None:
             continue
-        score = _score_quad(quad, frame_area, support_map, gray, detail)
+        score = _score_quad(quad, frame_area, support_map, lab, detail)
         if score is not None and (best is None or score > best[0]):
             best = (score, quad)
     return best
 
 
 def _score_quad(
-    quad: PointArray, frame_area: float, support_map: GrayArray, gray: GrayArray,
+    quad: PointArray, frame_area: float, support_map: GrayArray, lab: GrayArray,
     detail: GrayArray,
 ) -> float | None:
     quad_area = float(cv2.contourArea(quad.astype(np.float32)))
@@ -486,13 +603,14 @@ def _score_quad(
     aspect = _quad_aspect(quad)
     if not _MIN_CARD_ASPECT <= max(aspect, 1 / aspect) <= _MAX_CARD_ASPECT:
         return None
-    support = _edge_support(quad, support_map, gray)
+    support, weakest = _edge_support(quad, support_map, lab)
     if support < 0.5:
         return None
-    # Cards are 1.55 (EU) to 1.75 (US) long; perspective stretches that a
-    # little, a wrong outline (half a card, card plus shadow) a lot.
+    # Cards are 1.55 (EU) to 1.75 (US) long; perspective stretches that by
+    # a tenth or so (a card seen at a slant is ~2.0 along its near side), a
+    # wrong outline (half a card, card plus shadow) a lot more.
     long_aspect = max(aspect, 1 / aspect)
-    off_shape = max(0.0, 1.5 - long_aspect, long_aspect - 1.85)
+    off_shape = max(0.0, 1.5 - long_aspect, long_aspect - 1.95)
     inside = np.zeros_like(detail)
     cv2.fillConvexPoly(inside, np.round(quad).astype(np.int32), 1)
     # Shrink by a few pixels so the card's own outline does not count as print.
@@ -501,7 +619,16 @@ def _score_quad(
     printed = min(1.0, density / 0.02)
     if printed < 0.2:
         return None  # a blank patch: no card is without print
-    return support + 0.3 * float(np.sqrt(quad_area / frame_area)) - 1.5 * off_shape + 0.4 * printed
+    lopsided = max(0.0, _WEAK_SIDE - weakest)
+    return (
+        support + 0.3 * float(np.sqrt(quad_area / frame_area)) - 1.5 * off_shape + 0.4 * printed
+        - _WEAK_SIDE_COST * lopsided
+    )
+
+
+# Support below which a side of an outline makes it less likely to be a card, and by how much.
+_WEAK_SIDE = 0.6
+_WEAK_SIDE_COST = 1.0
 
 
 def _quad_from_hull(
@@ -567,18 +694,21 @@ def _intersect(
     return point
 
 
-def _edge_support(quad: PointArray, support_map: GrayArray, gray: GrayArray) -> float:
-    """Share of the outline, inside the frame, that looks like the edge of a card.
+def _edge_support(quad: PointArray, support_map: GrayArray, lab: GrayArray) -> tuple[float, float]:
+    """Share of the outline, inside the frame, that looks like a card's edge: overall and on the weakest side.
 
     A point counts when there is an edge under it and the two sides of it
     differ in brightness in the same direction as along most of the outline
-    (paper brighter than desk, or darker all round). A line cutting across
-    the card through text meets edges too, but with paper on both sides.
+    (paper brighter than desk, or darker all round), or differ in colour (a
+    red band of a white card on brown wood). A line cutting across the card
+    through text meets edges too, but with paper on both sides. A quad with
+    one side along a streak of desk texture or a shadow has three good sides
+    and one poor one.
     """
     h, w = support_map.shape
     center = quad.mean(axis=0)
     t = np.linspace(0.05, 0.95, 40)[:, None]
-    on_edge_parts, contrast_parts = [], []
+    on_edge_parts, contrast_parts, colour_parts, side_parts = [], [], [], []
     for k in range(4):
         a, b = quad[k], quad[(k + 1) % 4]
         direction = (b - a) / max(float(np.linalg.norm(b - a)), 1e-6)
@@ -592,15 +722,21 @@ def _edge_support(quad: PointArray, support_map: GrayArray, gray: GrayArray) -> 
             ok &= (q[:, 0] >= 0) & (q[:, 0] < w) & (q[:, 1] >= 0) & (q[:, 1] < h)
         p_i, i_i, o_i = (q[ok].astype(np.int32) for q in (points, inside, outside))
         on_edge_parts.append(support_map[p_i[:, 1], p_i[:, 0]] > 0)
-        contrast_parts.append(
-            gray[i_i[:, 1], i_i[:, 0]].astype(np.float32) - gray[o_i[:, 1], o_i[:, 0]].astype(np.float32)
-        )
+        side_parts.append(np.full(len(p_i), k))
+        step = lab[i_i[:, 1], i_i[:, 0]].astype(np.float32) - lab[o_i[:, 1], o_i[:, 0]].astype(np.float32)
+        contrast_parts.append(step[:, 0])
+        colour_parts.append(np.hypot(step[:, 1], step[:, 2]))
     on_edge = np.concatenate(on_edge_parts)
     contrast = np.concatenate(contrast_parts)
+    colour = np.concatenate(colour_parts)
     if len(on_edge) < 40:
-        return 0.0
+        return 0.0, 0.0
     sign = float(np.sign(np.median(contrast))) or 1.0
-    return float(np.mean(on_edge & (contrast * sign > 4)))
+    good = on_edge & ((contrast * sign > 4) | (colour > 8))
+    side = np.concatenate(side_parts)
+    # Sides mostly outside the frame say nothing either way.
+    per_side = [float(np.mean(good[side == k])) for k in range(4) if np.count_nonzero(side == k) >= 10]
+    return float(np.mean(good)), min(per_side, default=0.0)
 
 
 def _order_corners(points: PointArray) -> PointArray:
