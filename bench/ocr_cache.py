@@ -2,6 +2,10 @@
 
     python -m bench.ocr_cache build --seeds 0-79 --workers 2     # OCR once, pickle per seed
     python -m bench.ocr_cache score --seeds 0-79 [--failures 5] [--field name] [--json]
+    python -m bench.ocr_cache build --seeds 0-59 --layout vertical --cache bench/out/ocr-vert
+
+``--layout``/``--lang``/``--capture`` are passed to ``generate`` (use a separate ``--cache``
+folder for each such set: a cached page is kept while its file exists).
 
 ``build`` generates ``bench.cardgen.generate(seed)`` for each seed, runs the
 real reader (``cardscan.pipeline.scan``) on the JPEG and pickles the
@@ -40,17 +44,18 @@ def parse_seeds(spec: str) -> list[int]:
     return seeds
 
 
-def _build_one(seed: int) -> tuple[int, float]:
+def _build_one(job: tuple[int, Path, dict[str, str]]) -> tuple[int, float]:
     import os
 
     os.environ["OMP_THREAD_LIMIT"] = "1"
     from bench.cardgen import generate
     from cardscan.pipeline import scan
 
-    path = CACHE / f"{seed}.pkl"
+    seed, cache, options = job
+    path = cache / f"{seed}.pkl"
     if path.exists():
         return seed, 0.0
-    sample = generate(seed)
+    sample = generate(seed, **options)  # type: ignore[arg-type]
     result = scan(sample.jpeg, name=f"{seed}.jpg")
     row = {"truth": {**sample.truth, "meta": sample.meta}, "page": result.page, "error": result.error}
     tmp = path.with_suffix(".part")
@@ -59,10 +64,10 @@ def _build_one(seed: int) -> tuple[int, float]:
     return seed, result.seconds
 
 
-def build(seeds: list[int], workers: int) -> None:
-    """OCR every seed not yet cached."""
-    CACHE.mkdir(parents=True, exist_ok=True)
-    todo = [s for s in seeds if not (CACHE / f"{s}.pkl").exists()]
+def build(seeds: list[int], workers: int, cache: Path = CACHE, options: dict[str, str] | None = None) -> None:
+    """OCR every seed not yet cached in ``cache``; ``options`` go to ``generate``."""
+    cache.mkdir(parents=True, exist_ok=True)
+    todo = [(s, cache, options or {}) for s in seeds if not (cache / f"{s}.pkl").exists()]
     started = time.perf_counter()
     # Fresh interpreters, as in cardscan.pipeline: forking a process with OpenCV threads can deadlock.
     context = multiprocessing.get_context("spawn")
@@ -72,11 +77,11 @@ def build(seeds: list[int], workers: int) -> None:
     print(f"cached {len(todo)} pages in {time.perf_counter() - started:.0f}s", file=sys.stderr)
 
 
-def load(seeds: list[int]) -> list[dict[str, Any]]:
-    """The cached rows (truth + page) of the seeds that are cached."""
+def load(seeds: list[int], cache: Path = CACHE) -> list[dict[str, Any]]:
+    """The cached rows (truth + page) of the seeds that are cached in ``cache``."""
     rows = []
     for s in seeds:
-        path = CACHE / f"{s}.pkl"
+        path = cache / f"{s}.pkl"
         if path.exists():
             row = pickle.loads(path.read_bytes())
             row["seed"] = s
@@ -130,15 +135,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--failures", type=int, default=0)
     ap.add_argument("--field", help="print only this field's failures")
     ap.add_argument("--json", type=Path, help="write the report here")
+    ap.add_argument("--cache", type=Path, default=CACHE, help="cache folder (default bench/out/ocr-cache)")
+    for option in ("lang", "layout", "capture"):
+        ap.add_argument(f"--{option}", help=f"build: passed as {option}= to bench.cardgen.generate")
     args = ap.parse_args(argv)
     seeds = parse_seeds(args.seeds)
     if args.command == "build":
-        build(seeds, args.workers)
+        options = {k: getattr(args, k) for k in ("lang", "layout", "capture") if getattr(args, k)}
+        build(seeds, args.workers, args.cache, options)
         return 0
     if args.command == "show":
-        show(load(seeds))
+        show(load(seeds, args.cache))
         return 0
-    truths, preds = predict(load(seeds))
+    truths, preds = predict(load(seeds, args.cache))
     report = scorer.score(truths, preds)
     if args.json:
         args.json.write_text(json.dumps(report.to_json(), ensure_ascii=False, indent=1), encoding="utf-8")

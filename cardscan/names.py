@@ -255,10 +255,14 @@ def latin_name_score(text: str) -> float:
         return 0.0
     if any(w.strip(".").lower() in _DOMAIN_WORDS for w in words):
         return 0.0  # "FOODS OR. JP": the rest of a web address OCR broke up
-    if any(w[0].islower() and len(w) > 3 for w in words):
-        return 0.0
+    if any(len(w) == 1 and w.islower() for w in words):
+        return 0.0  # "Fit i": a lone small letter is no initial (an initial is a capital)
     lower = sum(1 for w in words if w[0].islower())
     if lower > 1 or words[0][0].islower():
+        return 0.0
+    # "Ai igarashi": romaji whose capital OCR lost is still a name, a little less surely.
+    lost_capital = any(w[0].islower() and len(w) > 3 for w in words)
+    if lost_capital and not (len(words) == 2 and all(_ROMAJI_WORD.match(w) for w in words)):
         return 0.0
     # "dT", "aB": a capital after a small letter in a short word is OCR noise, not "McKay".
     if any(len(w) <= 3 and re.search(r"[a-z][A-Z]", w) for w in words):
@@ -275,6 +279,8 @@ def latin_name_score(text: str) -> float:
         score = 0.7  # "YAMADA Taro"
     if any(len(w.strip(".")) == 1 for w in words[1:-1]):
         score += 0.1  # a middle initial is very name-like
+    if lost_capital:
+        score -= 0.1
     return min(score, 1.0)
 
 

@@ -146,6 +146,8 @@ def repair_phone_text(text: str) -> str:
 
     # "097-_-106-_-9045": a rule under the dashes read as an underscore.
     text = re.sub(r"(?<=-)_(?=-)", "-", text)
+    # "0943-_-83_-2076": an underscore glued to a dash.
+    text = re.sub(r"(?<=[0-9])(?:_-|-_)(?=[0-9])", "--", text)
     # "+6) 3 9940 3003": the 1 of a country code read as a bracket.
     text = re.sub(r"(?<!\()(\+[1-9])\)(?=\s?[0-9])", r"\g<1>1", text)
     # "6286-(0967": a stray bracket inside the last group.
@@ -217,6 +219,8 @@ def find_phone_matches(
     if ocr and region == "JP":
         # "481-259-12-3245": "+81" with its "+" read as a 4 (no Japanese number starts with 4).
         text = re.sub(r"(?<![0-9+])4(?=81[ \-(.][0-9(])", "+", text)
+        # "電話番号 f81 85141515519": the "+" of a vertical "+81" read as a lowercase letter.
+        text = re.sub(r"(?<![A-Za-z0-9])[ft](?=81[ \-(][0-9(])", "+", text)
         text = _JP_LOST_TRUNK.sub(_restore_jp_trunk, text)
         text = _JP_LOST_OPENING.sub(_restore_jp_opening, text)
     labels = _label_spans(text)
@@ -274,7 +278,11 @@ def repair_invalid_number(number: phonenumbers.PhoneNumber) -> phonenumbers.Phon
     ``(0)`` or a doubled "O0" left after the country code (``+81 006 3689
     3124``). Leading zeros after the country code are dropped first, then the
     fewest "1" digits whose removal makes libphonenumber call the number
-    valid; when two different numbers are equally close, nothing is guessed.
+    valid. When several different numbers qualify, the one whose groups
+    (the digits between the dropped "1"s) are the country's standard grouping
+    wins (``011181618567`` → ``011-816-8567``), else the one whose groups are
+    that grouping with some separators missing; if none or several do,
+    nothing is guessed.
     """
     cc = number.country_code
     nsn = phonenumbers.national_significant_number(number)
@@ -294,6 +302,8 @@ def repair_invalid_number(number: phonenumbers.PhoneNumber) -> phonenumbers.Phon
     ones = [i for i, ch in enumerate(stripped) if ch == "1"]
     for dropped in range(1, _MAX_ONES_DROPPED + 1):
         results: dict[str, phonenumbers.PhoneNumber] = {}
+        # By how well the groups between the dropped 1s fit the standard grouping: exactly, or coarser.
+        fits: tuple[dict[str, phonenumbers.PhoneNumber], ...] = ({}, {})
         for combo in itertools.combinations(ones, dropped):
             digits = "".join(ch for i, ch in enumerate(stripped) if i not in combo)
             if len(digits) < 6:
@@ -301,11 +311,45 @@ def repair_invalid_number(number: phonenumbers.PhoneNumber) -> phonenumbers.Phon
             found = valid(digits)
             if found is not None:
                 results[digits] = found
+                fit = _grouping_fit(found, _cut_at(stripped, combo))
+                if fit:
+                    fits[fit - 1][digits] = found
         if len(results) == 1:
             return next(iter(results.values()))
+        for fitting in reversed(fits):
+            if len(fitting) == 1:
+                return next(iter(fitting.values()))
+            if fitting:
+                break
         if results:
             return number  # ambiguous: leave it for review
     return number
+
+
+def _cut_at(digits: str, at: tuple[int, ...]) -> list[str]:
+    """``digits`` split at the positions ``at``, the characters there dropped."""
+    bounds = [-1, *at, len(digits)]
+    return [digits[a + 1 : b] for a, b in itertools.pairwise(bounds)]
+
+
+def _grouping_fit(number: phonenumbers.PhoneNumber, groups: list[str]) -> int:
+    """How ``groups`` fit the digit groups of ``number``'s national format (trunk prefix aside).
+
+    2: the same groups ("11-816-8567" for 011-816-8567); 1: the same with some
+    of its separators missing ("25134-2303" for 0251-34-2303); 0: neither.
+    """
+    national = re.findall(r"[0-9]+", phonenumbers.format_number(number, PhoneNumberFormat.NATIONAL))
+    if not national or "" in groups:
+        return 0
+    region = phonenumbers.region_code_for_number(number)
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region) if region else None
+    national_prefix = (metadata.national_prefix or "") if metadata is not None else ""
+    if national_prefix and national[0].startswith(national_prefix):
+        national[0] = national[0][len(national_prefix) :]
+    if national == groups:
+        return 2
+    ends = set(itertools.accumulate(len(g) for g in national))
+    return 1 if set(itertools.accumulate(len(g) for g in groups)) <= ends else 0
 
 
 def _long_enough(match: PhoneMatch) -> bool:

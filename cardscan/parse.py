@@ -45,6 +45,7 @@ from cardscan.lexicon import (
     EMAIL_LABEL_RE,
     EU_POSTCODE_RE,
     HONORIFICS_RE,
+    JA_ADDRESS_CONT_RE,
     JA_ADDRESS_RE,
     JA_BUILDING_RE,
     JP_ROMAN_ADDRESS_RE,
@@ -105,8 +106,10 @@ _JUNK_LINE: Final = 0.3
 #: Below this score a piece of text is not given to a field at all.
 MIN_FIELD_SCORE: Final = 0.35
 
-# "〒3811240 4" / "〒38112404": the dash lost or read as "1".
-_JP_POSTAL_NODASH = re.compile(r"[〒〶〠]\s*(?P<a>[0-9]{3})[1l|/.・·]?(?P<b>[0-9]{4})(?![0-9])")
+# "〒3811240 4" / "〒38112404": the dash lost or read as "1"; "〒722.-1511", "〒509-_-1622": doubled.
+_JP_POSTAL_NODASH = re.compile(
+    r"[〒〶〠]\s*(?P<a>[0-9]{3})(?:[1l|]|\s?[-/.・·_ー]{1,3}\s?)?(?P<b>[0-9]{4})(?![0-9])"
+)
 _JP_POSTAL_ANY = re.compile(
     r"(?P<mark>[〒〶〠T干=F7+Ŧ〤]{1,2})?\s*[:：]?\s*(?P<a>[0-9]{3})\s?-\s?(?P<b>[0-9]{4})(?![0-9]|-[0-9])"
 )
@@ -218,6 +221,14 @@ _KABU_MISREAD = re.compile(
     r"^\(\s?(?:[A-Za-z#]|(?=[^)]{0,2}[a-z#])[A-Za-z#]{2})\s?\)(?=\s?[\u3400-\u9fff\u30a1-\u30fa]{2})"
     r"|(?<=[\u3400-\u9fff\u30a1-\u30fa]{2})\s?\(\s?(?:[A-Za-z#]|(?=[^)]{0,2}[a-z#])[A-Za-z#]{2})\s?\)$"
 )
+# (株) with a bracket lost or misread: "(株」) ミナト工業", "(株冨士精機", "、株新星システム", "光輝印刷(株".
+_KABU_BROKEN = re.compile(
+    r"^[(（「『、,]\s?株\s?[)）」』\]|]{0,2}\s?(?=[\u3040-\u30ff\u3400-\u9fffA-Z])(?!式)"
+    r"|^株\s?[)）」』\]|]{1,2}\s?(?=[\u3040-\u30ff\u3400-\u9fffA-Z])"
+    r"|(?<=[\u3040-\u30ff\u3400-\u9fff])\s?(?:[(（「『]\s?株\s?[)）」』\]|]{0,2}|株\s?[)）」』\]|]{1,2})$"
+)
+# A stray bracket glued to a legal form: "株式会社』J テック不動産".
+_BRACKET_AFTER_FORM = re.compile(r"(?<=株式会社|有限会社|合同会社)\s?[」』\]|]\s?")
 # 部 read as 音 (its right half lost) ending a department line: "経理音", "購買音".
 _SOUND_FOR_DEPT = re.compile(r"^([\u4e00-\u9fff]{2,6})音$")
 _WORDS_ENDING_IN_SOUND: Final = frozenset(
@@ -296,6 +307,9 @@ def repair_line(text: str) -> str:
         text = text.replace(wrong, right)
     text = _KNEE_FOR_WISTERIA.sub("藤", text)
     text = _KABU_MISREAD.sub("(株)", text)
+    if "株" in text and "(株)" not in text:
+        text = _KABU_BROKEN.sub("(株)", text)
+        text = _BRACKET_AFTER_FORM.sub(" ", text)
     sound = _SOUND_FOR_DEPT.match(text.strip())
     if sound and text.strip()[-2:] not in _WORDS_ENDING_IN_SOUND:
         text = sound.group(1) + "部"
@@ -620,7 +634,8 @@ def _extract_phones(work: _Work, region: str) -> None:
                 continue
             # Digits in a line OCR could hardly read (a logo, a photo) are
             # not a number unless labelled or printed with +CC.
-            if conf < 0.5 and match.label is None and not match.has_country_code:
+            doubtful = conf < 0.5 and match.label is None and not match.has_country_code
+            if doubtful and not _full_jp_number(match):
                 continue
             phone = match.to_phone()
             if all(p.e164 != phone.e164 for p, _c, _v in work.phones):
@@ -633,6 +648,12 @@ def _extract_phones(work: _Work, region: str) -> None:
         # Drop the labels too, so "TEL FAX" leftovers do not become fields.
         repaired = PHONE_LABEL_RE.sub(lambda m: " " * len(m.group(0)), repaired)
         work.rests[i] = repaired if _meaningful(repaired) else ""
+
+
+def _full_jp_number(match: PhoneMatch) -> bool:
+    """A valid Japanese number printed in full with its trunk 0: too long and exact to be chance."""
+    digits = re.sub(r"[^0-9]", "", match.raw)
+    return match.valid and match.e164.startswith("+81") and digits.startswith("0") and len(digits) >= 10
 
 
 def _meaningful(text: str) -> bool:
@@ -760,6 +781,8 @@ def _clean_piece(text: str) -> str:
     """Strip what logos and rules leave around a piece ("ーー- 課長", "©) FALCON Falcon Pty. Ltd.")."""
     text = _LEADING_JUNK.sub("", text)
     text = _TRAILING_JUNK.sub("", text) if not text.endswith(("ー", "-")) or KANJI_RE.search(text) else text
+    # "部長代理 .": a speck after Japanese print (Japanese ends nothing with a Latin dot or comma).
+    text = re.sub(r"(?<=[\u3040-\u30ff\u3400-\u9fff])\s+[.,]+$", "", text)
     text = re.sub(r"\s*\(\s*(株|有|同)\s*\)\s*", r"(\1)", text)  # "昭和 (株 ) ABC" from OCR
     if _has_legal_form(text):
         if LEGAL_FORM_LATIN_RE.search(text) and not contains_any(text, LEGAL_FORMS_JA):
@@ -874,6 +897,10 @@ def _split_ja(text: str) -> list[str]:
     for cut in range(len(text) - 2, 1, -1):
         head, tail = text[:cut].strip(), text[cut:].strip()
         if tail in TITLES_JA or (_is_title_ja(tail) and not _dept_ja(tail)):
+            # "広報部グループリーダー": the longer title, if the department before it is still one.
+            longer = next((t for t in _TITLES_LONGEST_FIRST if len(t) > len(tail) and text.endswith(t)), None)
+            if longer and _dept_ja(text[: -len(longer)].strip()):
+                head, tail = text[: -len(longer)].strip(), longer
             if _dept_ja(head) and not _is_title_ja(head):
                 # "営業本部技術部 Bak 執行役員": Latin scraps OCR put before the title.
                 return [head, _LATIN_SCRAP_BEFORE_TITLE.sub("", tail)]
@@ -1107,6 +1134,8 @@ def _score(piece: _Piece, work: _Work) -> dict[str, float]:
         scores["address"] = 0.9 if PREFECTURE_RE.match(text) else 0.7
     elif _has_japanese(text) and JA_BUILDING_RE.search(text) and re.search(r"[0-9]", text):
         scores["address_cont"] = 0.6
+    elif JA_ADDRESS_CONT_RE.match(text) and not set(scores) & {"company", "title", "department"}:
+        scores["address_cont"] = 0.55
     else:
         latin = _looks_like_latin_address(text)
         if latin:
@@ -1185,10 +1214,19 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
     result: dict[str, object] = {}
 
     # A bilingual card prints title and company twice; the card's main script wins.
-    japanese = _is_japanese_card(work)
+    japanese = _is_japanese_card(work) or _romaji_spells_a_japanese_name(pieces)
+
+    # Its English versions (a romanised name beside the Japanese one) are translations.
+    bilingual = japanese and any(p.scores.get("name_latin", 0.0) >= 0.5 for p in pieces)
 
     def best(key: str, threshold: float = MIN_FIELD_SCORE) -> _Piece | None:
         candidates = [p for p in pieces if p.used is None and p.scores.get(key, 0.0) >= threshold]
+        if japanese:
+            # "Chairman" beside "代表取締役会長", "Abc Construction Co., Ltd." beside "(株)ABC建設":
+            # a Japanese card's field in Japanese, even if it scored lower.
+            unused = [p for p in pieces if p.used is None and _has_japanese(p.text)]
+            if any(p.scores.get(key, 0.0) >= 0.5 for p in unused) or (bilingual and key == "title"):
+                candidates = [p for p in candidates if _has_japanese(p.text)]
         if not candidates:
             return None
 
@@ -1295,6 +1333,10 @@ def _assign_names(
                 # guesses among several readings of the same kanji.
                 sure = 0.95 if printed and printed == split.reading else 0.85 if printed else 0.6
                 confidence["name_reading"] = sure
+            # Of several romanised names, the one that spells the Japanese name's reading.
+            spelt = [p for p in latin if latin_matches_reading(p.text, reading)]
+            if spelt:
+                latin_best = max(spelt, key=lambda p: (p.scores["name_latin"], p.size))
             if latin_best is not None:
                 latin_best.used = "name_latin"
                 result["name_latin"] = clean_latin_name(latin_best.text)
@@ -1305,11 +1347,12 @@ def _assign_names(
         sure = min(1.0, latin_best.scores["name_latin"])
         if japanese:
             # A Japanese card whose Japanese name OCR could not read: the
-            # romanised name is still the name_latin, and the name stays
-            # empty for review rather than holding the wrong script.
+            # romanised name is still the name_latin, and stands in for the
+            # name, marked doubtful for review.
             latin_best.used = "name_latin"
-            result["name_latin"] = clean_latin_name(latin_best.text)
+            result["name_latin"] = result["name"] = clean_latin_name(latin_best.text)
             confidence["name_latin"] = round(latin_best.confidence * sure * 0.8, 3)
+            confidence["name"] = round(latin_best.confidence * sure * 0.3, 3)
             return
         latin_best.used = "name"
         result["name"] = clean_latin_name(latin_best.text)
@@ -1346,16 +1389,19 @@ def _printed_reading(name: _Piece, pieces: list[_Piece], family: str, given: str
 
 
 def _assign_department(pieces: list[_Piece], result: dict[str, object], confidence: dict[str, float]) -> None:
-    """The best department piece, joined with a department piece on a neighbouring line."""
+    """The best department piece, joined with the department pieces on the lines next to it."""
     depts = [p for p in pieces if p.used is None and p.scores.get("department", 0.0) >= MIN_FIELD_SCORE]
     if not depts:
         return
     first = min(depts, key=lambda p: (-p.scores["department"], p.line))
     group = [first]
-    # A second department piece on the next or previous line is part of it.
-    for other in sorted(depts, key=lambda p: p.line):
-        if other is not first and abs(other.line - first.line) == 1 and len(group) < 3:
-            group.append(other)
+    # Department pieces on the lines next to it (one on each, a chain of up to four) are part of it.
+    lines = {p.line: p for p in sorted(depts, key=lambda p: p.scores["department"])}
+    for step in (-1, 1):
+        line = first.line + step
+        while line in lines and len(group) < 4 and lines[line] is not first:
+            group.append(lines[line])
+            line += step
     group.sort(key=lambda p: p.line)
     for piece in group:
         piece.used = "department"
@@ -1579,6 +1625,8 @@ def _clean_address(raw: str, work: _Work) -> tuple[str, str | None, str | None]:
     if KANJI_RE.search(text):
         # "九」目": 丁 read as a corner bracket or a J before 目.
         text = re.sub(r"(?<=[0-9一二三四五六七八九十])[」亅J](?=目)", "丁", text)
+        # "2-4.16", "23.20", "15'6", "1,'16、24": the dashes of a block number read as dots or commas.
+        text = re.sub(r"(?<=[0-9])\s?[.,'’、・]{1,2}\s?(?=[0-9])", "-", text)
         pref = PREFECTURE_RE.search(text)
         # "a 北海道...", "TM, 回愛知県...": scraps of icons before the prefecture.
         words_before = pref and re.search(r"[\u3400-\u9fff\u30a1-\u30fa]{2}", text[: pref.start()])
@@ -1870,6 +1918,18 @@ def _is_japanese_card(work: _Work) -> bool:
             lines += 1
         kanji = kanji or len(KANJI_RE.findall(text)) >= 2
     return lines >= 2 and kanji
+
+
+def _romaji_spells_a_japanese_name(pieces: list[_Piece]) -> bool:
+    """A Japanese name with its romaji printed too ("西村茂" / "NISHIMURA Shigeru"): a Japanese card."""
+    latin = [p.text for p in pieces if p.scores.get("name_latin", 0.0) >= 0.5]
+    if not latin:
+        return False
+    for piece in pieces:
+        split = split_japanese_name(piece.text) if piece.scores.get("name_ja", 0.0) >= 0.8 else None
+        if split is not None and any(latin_matches_reading(text, split.reading) for text in latin):
+            return True
+    return False
 
 
 def _has_japanese(text: str) -> bool:

@@ -137,3 +137,12 @@ def test_words_of_two_letters_only_are_not_a_name(scrap: str) -> None:
 def test_pieces_of_a_host_name_are_not_a_name() -> None:
     assert latin_name_score("FOODS OR. JP") == 0.0
     assert latin_name_score("WWW Taro") == 0.0
+
+
+@pytest.mark.parametrize("text", ["Ai igarashi", "Kenji uchida"])
+def test_romaji_name_that_lost_a_capital(text: str) -> None:
+    assert 0.5 <= latin_name_score(text) < latin_name_score(text.title())
+
+
+def test_a_lone_small_letter_is_no_initial() -> None:
+    assert latin_name_score("Fit i") == 0.0

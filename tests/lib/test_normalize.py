@@ -436,3 +436,24 @@ def test_host_that_starts_like_a_url_label() -> None:
     assert normalize_url("HP.com") == "https://hp.com"
     assert normalize_url("Web.de") == "https://web.de"
     assert normalize_url("HP: www.example.com") == "https://www.example.com"
+
+
+@pytest.mark.parametrize(
+    ("line", "e164"),
+    [
+        # Vertical print: the dashes read as "1"; the standard grouping picks among valid numbers.
+        ("011181618567", "+81118168567"),
+        ("F +81 (0)13710510078", "+81137050078"),
+        ("0111734I3141", "+81117343141"),
+        # ... and the "+" of "+81" read as a small f.
+        ("電話番号 f81 85141515519", "+81851455519"),
+        ("Tel. 0943-_-83_-2076", "+81943832076"),
+    ],
+)
+def test_vertical_number_whose_dashes_read_as_ones(line: str, e164: str) -> None:
+    assert [p.e164 for p in find_phones(line, region="JP")] == [e164]
+
+
+def test_ambiguous_ones_are_left_as_read() -> None:
+    # "+81 124215010141": no reading of its 1s as dashes gives one standard number.
+    assert [p.e164 for p in find_phones("TEL +81124215010141", region="JP")] == ["+81124215010141"]

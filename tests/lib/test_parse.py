@@ -902,3 +902,121 @@ def test_letter_spaced_name_is_cut_where_the_email_says() -> None:
 )
 def test_ocr_spacing_and_glyphs_in_a_japanese_address(printed: str, address: str) -> None:
     assert parse_text(f"株式会社サンプル\n山田太郎\n{printed}").address == address
+
+
+def test_vertical_address_over_several_columns_is_joined() -> None:
+    columns = ("株式会社サンプル商事", "山田太郎", "〒300-3261", "茨城県つくば市", "東塚9丁目3番19号")
+    columns += ("サンシャインビル", "16F")
+    page = OcrPage(
+        lines=tuple(_line(text, 900 - 60 * i, 100, 40, 400, vertical=True) for i, text in enumerate(columns)),
+        width=1000,
+        height=600,
+    )
+    assert parse_page(page).address == "茨城県つくば市東塚9丁目3番19号 サンシャインビル16F"
+
+
+@pytest.mark.parametrize(
+    ("lines", "address"),
+    [
+        ("埼玉県行田市\n堤根 29-9\n日本生命ビル 5 階", "埼玉県行田市堤根29-9 日本生命ビル5階"),
+        ("兵庫県加東市\n中古瀬一丁目 18-22", "兵庫県加東市中古瀬一丁目18-22"),
+        ("東京都千代田区丸の内1-2-3\n丸の内ビルディング", "東京都千代田区丸の内1-2-3 丸の内ビルディング"),
+        ("新潟県佐渡市名古屋 2-4.16", "新潟県佐渡市名古屋2-4-16"),
+        ("奈良県宇陀市大宇陀口今井 23.20", "奈良県宇陀市大宇陀口今井23-20"),
+    ],
+)
+def test_address_continuation_lines_and_dots_for_dashes(lines: str, address: str) -> None:
+    card = parse_text(f"株式会社サンプル\n山田太郎\n{lines}\n営業部\nTEL 03-1234-5678")
+    assert card.address == address
+    assert card.department == "営業部"
+
+
+@pytest.mark.parametrize(
+    ("line", "company"),
+    [
+        ("(株」) ミナト工業", "(株)ミナト工業"),
+        ("(株冨士精機", "(株)冨士精機"),
+        ("、株新星システム", "(株)新星システム"),
+        ("光輝印刷(株", "光輝印刷(株)"),
+        ("ミナト工業 株)", "ミナト工業(株)"),
+    ],
+)
+def test_company_whose_kabu_brackets_ocr_damaged(line: str, company: str) -> None:
+    assert parse_text(f"{line}\n山田 太郎").company == company
+
+
+def test_words_starting_with_kabu_are_no_legal_form() -> None:
+    assert repair_line("株主総会のご案内") == "株主総会のご案内"
+
+
+@pytest.mark.parametrize("line", ["〒509-_-1622", "〒722.-1511", "〒336.・0915"])
+def test_postal_code_with_doubled_or_misread_dashes(line: str) -> None:
+    card = parse_text(f"株式会社サンプル\n山田太郎\n{line}\n埼玉県さいたま市緑区見沼29-4")
+    assert card.postal_code == line[1:4] + "-" + line[-4:]
+
+
+@pytest.mark.parametrize(
+    ("line", "department", "title"),
+    [
+        ("東京支社広報部グループリーダー", "東京支社 広報部", "グループリーダー"),
+        ("第一グループリーダー", "第一グループ", "リーダー"),
+    ],
+)
+def test_group_leader_is_one_title(line: str, department: str, title: str) -> None:
+    card = parse_text(f"株式会社サンプル\n{line}\n山田太郎")
+    assert (card.department, card.title) == (department, title)
+
+
+def test_bilingual_card_keeps_japanese_title_and_company() -> None:
+    card = parse_text(
+        "ABC Construction Co., Ltd.\n(株) ABC建設\n代表取締役会長\nChairman\n"
+        "山田太郎\nTaro Yamada\n〒100-0005 東京都千代田区丸の内1-2-3"
+    )
+    assert (card.company, card.title, card.name, card.name_latin) == (
+        "(株)ABC建設",
+        "代表取締役会長",
+        "山田 太郎",
+        "Taro Yamada",
+    )
+
+
+def test_bilingual_card_drops_english_title_when_japanese_is_unread() -> None:
+    card = parse_text("株式会社さくら印刷\nGeneral Manager\n山田太郎\nTaro Yamada\n〒100-0005 東京都千代田区")
+    assert card.title is None
+
+
+def test_romaji_stands_in_for_an_unread_japanese_name() -> None:
+    card = parse_text(
+        "株式会社さくら印刷\nSakura Printing K.K.\nFit i\n技術部\nYUKI IGARASHI\n〒100-0005 東京都千代田区"
+    )
+    assert (card.name, card.name_latin) == ("YUKI IGARASHI", "YUKI IGARASHI")
+
+
+def test_romanised_name_that_spells_the_reading_wins() -> None:
+    card = parse_text(
+        "株式会社東都ホールディングス\nTete Modding Ce. Lad\n安藤紀子\nNoriko Ando\n東京都千代田区丸の内1-2-3"
+    )
+    assert (card.name, card.name_latin) == ("安藤 紀子", "Noriko Ando")
+
+
+def test_full_japanese_number_on_a_doubtful_line() -> None:
+    page = OcrPage(
+        lines=(
+            Line(text="株式会社サンプル", box=Box(100, 40, 400, 50), confidence=0.9),
+            Line(text="山田太郎", box=Box(100, 120, 300, 80), confidence=0.9),
+            Line(text="『、 0111734I3141", box=Box(100, 240, 400, 30), confidence=0.46),
+        ),
+        width=700,
+        height=400,
+    )
+    assert _phones(parse_page(page)) == [("work", "+81117343141")]
+
+
+def test_department_over_three_lines_and_a_title_with_a_speck() -> None:
+    card = parse_text("株式会社サンプル\n開発本部\nカスタマーサポート部\n第一課\n部長代理 .\n山田太郎")
+    assert (card.department, card.title) == ("開発本部 カスタマーサポート部 第一課", "部長代理")
+
+
+def test_romaji_of_the_japanese_name_makes_a_card_japanese() -> None:
+    card = parse_text("西村茂\nNISHIMURA Shigeru\nAssistant Manager\ns.nishimura@example.co.jp")
+    assert (card.name, card.name_latin, card.title) == ("西村 茂", "NISHIMURA Shigeru", None)
