@@ -75,13 +75,13 @@ def save_bytes(data: bytes, *, kind: str, extension: str) -> StoredFile:
 
 
 def save_derived(data: bytes, relative: str) -> str:
-    """Store a file derived from a stored one (a preview) under a path the caller chose.
+    """Store a file derived from a stored original (a preview) under ``previews/``.
 
-    The path is named after the original's digest, so it is computed once per original and
-    shared by every card that points at the same photo.
+    Only ``previews/`` may be written this way: originals are stored by their own content
+    and never overwritten.
     """
-    if relative.split("/", 1)[0] not in KINDS:
-        raise ValueError(f"unknown storage kind in {relative!r}")
+    if not relative.startswith("previews/"):
+        raise ValueError(f"derived files go under previews/: {relative!r}")
     target = resolve(relative)
     _write_atomically(target, data)
     return relative

@@ -141,6 +141,14 @@ def set_password(user_id: int, password: str, *, by: User | None = None) -> User
     return user
 
 
+def record_login_unlock(user_id: int, *, by: User | None = None) -> User:
+    """Audit an administrator lifting the failed-login hold on an account; commits."""
+    user = _get(user_id)
+    db.session.add(AuditEvent(user_id=by.id if by else None, action="login_unlock", detail={"user": user.id}))
+    db.session.commit()
+    return user
+
+
 def _get(user_id: int) -> User:
     user = db.session.get(User, user_id)
     if user is None:

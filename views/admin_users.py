@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from services import users
 from views.access import admin_required
+from views.auth import unlock_account
 from views.forms import EmptyForm, NewUserForm, PasswordForm, RoleForm
 
 bp = Blueprint("admin_users", __name__, url_prefix="/admin/users")
@@ -81,7 +82,12 @@ def _apply(action: str, user_id: int) -> None:
         pform = PasswordForm()
         if not pform.validate_on_submit():
             raise users.UserError("short_password", "password too short")
-        users.set_password(user_id, pform.password.data or "", by=current_user)
+        user = users.set_password(user_id, pform.password.data or "", by=current_user)
+        unlock_account(user.email)  # the new password works at once
+    elif action == "unlock":
+        if not EmptyForm().validate_on_submit():
+            abort(400, description="CSRF token missing or invalid")
+        unlock_account(users.record_login_unlock(user_id, by=current_user).email)
     else:
         abort(404)
 

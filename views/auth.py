@@ -25,10 +25,29 @@ def _account_limit() -> str:
     return str(current_app.config["LOGIN_ACCOUNT_RATE_LIMIT"])
 
 
+_ACCOUNT_KEY = "login-account:"
+
+
 def _login_account() -> str:
     # Failed logins are also counted per account tried, so guessing one account's password
     # from many addresses (a botnet, a proxy pool) is throttled too.
-    return "login-account:" + users.normalize_login_email(request.form.get("email", ""))
+    return _ACCOUNT_KEY + users.normalize_login_email(request.form.get("email", ""))
+
+
+def unlock_account(email: str) -> None:
+    """Forget the failed logins counted against an account, so its owner can log in at once.
+
+    An administrator lifts the hold after someone hammered the account with wrong passwords
+    (the per-address limit is not touched).
+    """
+    endpoint = "auth.login"
+    key = _ACCOUNT_KEY + users.normalize_login_email(email)
+    prefix = [current_app.config.get("RATELIMIT_KEY_PREFIX") or ""]
+    _defaults, decorated = limiter.limit_manager.resolve_limits(current_app, endpoint, bp.name)[:2]
+    for limit in decorated:
+        if limit.key_func is _login_account:
+            identifiers = [*filter(None, prefix), key, limit.scope_for(endpoint, "POST")]
+            limiter.limiter.clear(limit.limit, *identifiers)
 
 
 def _failed(response: ResponseReturnValue) -> bool:

@@ -73,7 +73,10 @@ _PREVIEW_LONG_SIDE = 2400
 
 
 def _jpeg_preview(path: Path, sha256: str) -> Path:
-    """The JPEG rendering of a stored HEIC photo, made once and kept in private storage."""
+    """The JPEG rendering of a stored HEIC photo, made once and kept in private storage.
+
+    Named after the original's digest, so every card pointing at one photo shares it.
+    """
     relative = f"previews/{sha256[:2]}/{sha256}.jpg"
     cached = _stored(relative)
     if cached is not None:

@@ -136,6 +136,19 @@ def test_failed_logins_are_also_throttled_per_account(tmp_path, schema_database_
     assert attempt(30, "target@example.com", PASSWORD) == 429
     # Other accounts, from a fresh address, are not affected.
     assert attempt(31, "bystander@example.com", PASSWORD) == 302
+    # An administrator lifts the hold (audited); the owner logs in at once.
+    with app.app_context():
+        admin_id = UserFactory(email="root@example.com", role="admin").id
+        target_id = db.session.scalar(select(User.id).where(User.email == "target@example.com"))
+    assert attempt(32, "root@example.com", PASSWORD) == 302
+    held = client.post("/login", data={"email": "root@example.com", "password": PASSWORD})
+    unlocked = client.post(f"/admin/users/{target_id}/unlock", headers={"X-Forwarded-For": "10.1.0.33"})
+    assert held.status_code == 302 and unlocked.status_code == 303
+    client.post("/logout")
+    assert attempt(34, "target@example.com", PASSWORD) == 302
+    with app.app_context():
+        event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "login_unlock")).one()
+        assert event.user_id == admin_id and event.detail == {"user": target_id}
 
 
 def test_form_without_csrf_token_is_rejected(client, member_user):
