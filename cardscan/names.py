@@ -35,6 +35,8 @@ _EXTRA_VARIANTS: Final = str.maketrans({"𠮷": "吉"})
 def fold_variants(text: str) -> str:
     """``text`` with variant kanji replaced by their common forms, character for character."""
     return fold_kanji_variants(text).translate(_EXTRA_VARIANTS)
+
+
 # A word of a Latin-script name: letters (accents allowed) with inner - or ',
 # an initial ("Q."), or a short particle ("van", "de", "von").
 _LATIN_WORD = re.compile(r"^(?:[^\W\d_]+(?:[-'’][^\W\d_]+)*\.?|[^\W\d_]\.)$")
@@ -229,6 +231,9 @@ def clean_latin_name(text: str) -> str:
     return name
 
 
+# A two-letter name word: a capital consonant and a vowel ("Li", "Xu", "Na", "Bo").
+_SHORT_NAME_WORD = re.compile(r"^[BCDFGHJKLMNPQRSTVWXZ][aeiouy]$")
+
 # Parts of host names that are no part of a person's name.
 _DOMAIN_WORDS: Final = frozenset({"www", "http", "https", "com", "co", "jp", "or", "ne", "net", "org"})
 
@@ -253,8 +258,8 @@ def latin_name_score(text: str) -> float:
         return 0.0
     if not all(_LATIN_WORD.match(w) for w in words):
         return 0.0
-    if any(w.strip(".").lower() in _DOMAIN_WORDS for w in words):
-        return 0.0  # "FOODS OR. JP": the rest of a web address OCR broke up
+    if any(w.strip(".").lower() in _DOMAIN_WORDS and (w.isupper() or w.endswith(".")) for w in words):
+        return 0.0  # "FOODS OR. JP": the rest of a web address OCR broke up ("Or Cohen" is a name)
     if any(len(w) == 1 and w.islower() for w in words):
         return 0.0  # "Fit i": a lone small letter is no initial (an initial is a capital)
     lower = sum(1 for w in words if w[0].islower())
@@ -269,8 +274,8 @@ def latin_name_score(text: str) -> float:
         return 0.0
     caps = sum(1 for w in words if w.isupper() and len(w) > 1)
     score = 0.7
-    if all(len(w.strip(".")) <= 2 for w in words):
-        # "TK Af", "Ba st": scraps of a logo or a photo; a name has a longer word.
+    if all(len(w.strip(".")) <= 2 for w in words) and not all(_SHORT_NAME_WORD.match(w) for w in words):
+        # "TK Af", "Ba st": scraps of a logo or a photo; "Li Na", "Xu Bo", "Wu Di" are names.
         return 0.3
     if caps == len(words):
         # "YAMADA TARO" is a name, but so is a shouting slogan; romaji syllables tell them apart.

@@ -148,11 +148,24 @@ def repair_phone_text(text: str) -> str:
     text = re.sub(r"(?<=-)_(?=-)", "-", text)
     # "0943-_-83_-2076": an underscore glued to a dash.
     text = re.sub(r"(?<=[0-9])(?:_-|-_)(?=[0-9])", "--", text)
-    # "+6) 3 9940 3003": the 1 of a country code read as a bracket.
-    text = re.sub(r"(?<!\()(\+[1-9])\)(?=\s?[0-9])", r"\g<1>1", text)
+    # "+6) 3 9940 3003": the 1 of a country code read as a bracket (only when that makes
+    # the number valid: "+7) 495 123-45-67" is Moscow with its "(" lost).
+    text = _LOST_ONE_IN_CODE.sub(_restore_one_in_code, text)
     # "6286-(0967": a stray bracket inside the last group.
     text = re.sub(r"(?<=[0-9])-\((?=[0-9]{3,4}(?![0-9]*\)))", " -", text)
     return _PHONE_ISH.sub(fix, text)
+
+
+_LOST_ONE_IN_CODE = re.compile(r"(?<!\()(\+[1-9])\)(\s?[0-9][0-9 ().-]{5,}[0-9])")
+
+
+def _restore_one_in_code(match: re.Match[str]) -> str:
+    code, rest = match.group(1), match.group(2)
+    as_one = f"{code}1{rest}"
+    as_is = f"{code}{rest}"
+    if _valid_in(as_one, "ZZ") and not _valid_in(as_is, "ZZ"):
+        return as_one
+    return f"{code} {rest.lstrip()}"
 
 
 # "9562(47)4262", "93.5913.9575": a Japanese number's leading 0 read as 9 or 6.
@@ -176,6 +189,8 @@ def _restore_jp_opening(match: re.Match[str]) -> str:
 
 def _restore_jp_trunk(match: re.Match[str]) -> str:
     run = match.group(0)
+    if _NANP_SHAPE.fullmatch(run) and _valid_in(run, "US"):
+        return run  # "646-555-0123": a New York number, not 0646 with its 0 misread
     fixed = "0" + run[1:]
     return fixed if _valid_in(fixed, "JP") and not _valid_in(run, "JP") else run
 
@@ -499,7 +514,7 @@ _DOT_SPACES = re.compile(r"\s*\.\s*")
 #: An email address as OCR may print it: spaces around "@" and dots, "©" for "@".
 EMAIL_RE: Final = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9._%+'-]*(?:\s?\.\s?[A-Za-z0-9_%+'-]+|(?<=[A-Za-z]),[A-Za-z][A-Za-z0-9_%+'-]*"
-    r"|(?<=[_-])\s[A-Za-z0-9][A-Za-z0-9_%+'-]*)*"
+    r"|(?<=[A-Za-z0-9]_)\s[A-Za-z0-9][A-Za-z0-9_%+'-]*)*"
     r"\s*(?:[@©®]|\(at\))\s*"
     r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\s?[.,]\s?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
     r"(?:\s?[.,]\s?[A-Za-z]{2,}|\s(?i:com|jp|fr|de|uk|net|org|io|ca|au|sg)\b|(?<=[a-z0-9])(?:jp|com)\b)",

@@ -213,13 +213,15 @@ _GLYPH_CONFUSIONS: Final = (
 # 藤 read as 膝 (knee), a kanji no name and hardly any card prints: in the
 # commonest family names around it ("安膝", "後膝", "膝井").
 _KNEE_FOR_WISTERIA = re.compile(
-    r"(?<=[安後佐伊加斉斎齋齊工近遠須武内江首進])膝|膝(?=[井田原本川野村岡沢澤森崎島木谷山])"
+    r"(?<=[安後佐伊加斉斎齋齊近遠須武内江首進])膝|膝(?=[井田原本川野村岡沢澤森崎島木谷山])"
 )
 # (株) read as Latin letters ("(Fk) 昭和システム"), next to a Japanese name.
 # One letter, or two with a small one: "(A)", "(Fk)"; "(DX)" is an acronym.
 _KABU_MISREAD = re.compile(
-    r"^\(\s?(?:[A-Za-z#]|(?=[^)]{0,2}[a-z#])[A-Za-z#]{2})\s?\)(?=\s?[\u3400-\u9fff\u30a1-\u30fa]{2})"
-    r"|(?<=[\u3400-\u9fff\u30a1-\u30fa]{2})\s?\(\s?(?:[A-Za-z#]|(?=[^)]{0,2}[a-z#])[A-Za-z#]{2})\s?\)$"
+    r"(?!\(\s?(?:R|C|TM|r|c|tm)\s?\))"  # ®, ©, ™ written out ("ウォシュレット(R)")
+    r"(?:^\(\s?(?:[A-Za-z#]|(?=[^)]{0,2}[a-z#])[A-Za-z#]{2})\s?\)(?=\s?[\u3400-\u9fff\u30a1-\u30fa]{2})"
+    r"|(?<=[\u3400-\u9fff\u30a1-\u30fa]{2})\s?(?!\(\s?(?:R|C|TM|r|c|tm)\s?\))"
+    r"\(\s?(?:[A-Za-z#]|(?=[^)]{0,2}[a-z#])[A-Za-z#]{2})\s?\)$)"
 )
 # (株) with a bracket lost or misread: "(株」) ミナト工業", "(株冨士精機", "、株新星システム", "光輝印刷(株".
 _KABU_BROKEN = re.compile(
@@ -230,9 +232,11 @@ _KABU_BROKEN = re.compile(
 # A stray bracket glued to a legal form: "株式会社』J テック不動産".
 _BRACKET_AFTER_FORM = re.compile(r"(?<=株式会社|有限会社|合同会社)\s?[」』\]|]\s?")
 # 部 read as 音 (its right half lost) ending a department line: "経理音", "購買音".
-_SOUND_FOR_DEPT = re.compile(r"^([\u4e00-\u9fff]{2,6})音$")
-_WORDS_ENDING_IN_SOUND: Final = frozenset(
-    {"録音", "発音", "騒音", "福音", "母音", "子音", "雑音", "防音", "観音", "声音", "和音"}
+# Only after a department's function word: 花音, 詩音, 莉音 end given names.
+_SOUND_FOR_DEPT = re.compile(
+    r"^([\u4e00-\u9fff]{0,4}(?:経理|総務|営業|人事|購買|技術|開発|製造|企画|広報|法務|財務|管理|設計|生産|"
+    r"調達|資材|品質|業務|経営|研究|事業|販売|物流|工務|施設|監査|保守|情報|商品|海外|推進|戦略|経営企画|"
+    r"業推|編集|制作|教育|工事|建設|設備|保安|安全|環境|秘書|渉外))音$"
 )
 
 # Katakana words of card vocabulary, long enough that one glyph OCR slipped
@@ -245,6 +249,8 @@ _KATAKANA_WORDS: Final = (
     "インターナショナル", "コーポレーション", "イノベーション", "コミュニケーション", "プランニング",
     "ビジネス", "リーダー", "スペシャリスト", "アーキテクト", "プロデューサー", "アドバイザー", "セールス",
     "サポート", "カスタマー", "マーケット", "クリエイティブ", "パートナーズ", "エンタープライズ",
+    # Spellings firms use in their names, kept as printed.
+    "コンサルタンツ", "エンジニヤリング", "マネージメント", "マーケテイング",
 )
 _KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc]{4,}")
 
@@ -311,7 +317,7 @@ def repair_line(text: str) -> str:
         text = _KABU_BROKEN.sub("(株)", text)
         text = _BRACKET_AFTER_FORM.sub(" ", text)
     sound = _SOUND_FOR_DEPT.match(text.strip())
-    if sound and text.strip()[-2:] not in _WORDS_ENDING_IN_SOUND:
+    if sound:
         text = sound.group(1) + "部"
     # "第ー営業部": the kanji 一 read as a long-vowel mark, which never follows 第.
     text = re.sub(r"第[ー—](?![0-9])", "第一", text)

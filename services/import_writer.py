@@ -174,7 +174,10 @@ class ImportWriter:
                 self._by_domain.setdefault(domain, []).append(ref)
         elif ref.domain is None and domain:
             ref.domain = domain
-            self._by_domain.setdefault(domain, []).append(ref)
+            same_domain = self._by_domain.setdefault(domain, [])
+            same_domain.append(ref)
+            # In id order, as find_or_create_company scans them (new ones last, as they come).
+            same_domain.sort(key=lambda c: (c.id is None, c.id or 0))
             if ref.id is not None:
                 self._learned_domains[ref.id] = ref
         return ref

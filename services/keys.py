@@ -181,13 +181,45 @@ def prefecture_of(address: str | None) -> str | None:
     return None
 
 
+#: Hosts of profiles, shops and blogs, which tell nothing about the employer.
+PLATFORM_HOSTS: frozenset[str] = frozenset(
+    {
+        "linkedin.com", "facebook.com", "fb.com", "instagram.com", "x.com", "twitter.com",
+        "youtube.com", "youtu.be", "tiktok.com", "note.com", "ameblo.jp", "line.me", "lin.ee",
+        "github.com", "github.io", "sites.google.com", "google.com", "wixsite.com", "jimdofree.com",
+        "jimdo.com", "wordpress.com", "hatenablog.com", "peraichi.com", "bit.ly", "eight.ly",
+        "8card.net", "linktr.ee", "amazon.co.jp", "amazon.com", "rakuten.co.jp",
+    }
+)  # fmt: skip
+
+
 def contact_domain(emails: Sequence[str], urls: Sequence[str]) -> str | None:
-    """The company domain a contact's web address or non-free mail address tells, if any."""
-    return company_domain(emails, urls)
+    """The employer's domain a contact's mail or web address tells, if any.
+
+    A non-free mail domain comes first (it is the employer's by construction); a web
+    address only when no such mail address exists. Free-mail hosts and platforms
+    (LinkedIn, Facebook, note, a shop on Rakuten ...) never stand for a company.
+    """
+
+    def usable(host: str | None) -> str | None:
+        if not host or host in PLATFORM_HOSTS or any(host.endswith("." + p) for p in PLATFORM_HOSTS):
+            return None
+        return host
+
+    for email in emails:
+        found = usable(company_domain([email], []))
+        if found:
+            return found
+    for url in urls:
+        found = usable(company_domain([], [url]))
+        if found:
+            return found
+    return None
 
 
 _LATIN_KEY = re.compile(r"[a-z0-9]+")
 _ANY_LATIN = re.compile(r"[a-z]")
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 
 
 def one_firm_in_two_scripts(key_a: str, key_b: str) -> bool:
@@ -200,9 +232,9 @@ def one_firm_in_two_scripts(key_a: str, key_b: str) -> bool:
     """
 
     def latin(key: str) -> bool:
-        return bool(_LATIN_KEY.fullmatch(key))
+        return bool(_LATIN_KEY.fullmatch(key)) and bool(_ANY_LATIN.search(key))
 
     def japanese(key: str) -> bool:
-        return bool(key) and not _ANY_LATIN.search(key)
+        return bool(_JAPANESE.search(key)) and not _ANY_LATIN.search(key)
 
     return (latin(key_a) and japanese(key_b)) or (japanese(key_a) and latin(key_b))

@@ -134,6 +134,11 @@ def test_words_of_two_letters_only_are_not_a_name(scrap: str) -> None:
     assert latin_name_score("Li Na Wang") >= 0.5
 
 
+@pytest.mark.parametrize("name", ["Li Na", "Xu Bo", "Wu Di", "Or Cohen"])
+def test_short_chinese_names_and_or_are_names(name: str) -> None:
+    assert latin_name_score(name) >= 0.5
+
+
 def test_pieces_of_a_host_name_are_not_a_name() -> None:
     assert latin_name_score("FOODS OR. JP") == 0.0
     assert latin_name_score("WWW Taro") == 0.0

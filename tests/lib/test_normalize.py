@@ -125,6 +125,10 @@ def test_ocr_letter_slips_in_numbers() -> None:
         ("T 678(252)2446", "JP", [("work", "+81782522446")]),
         # "+61" with its 1 read as a bracket; a stray bracket inside the last group.
         ("Direct +6) 3 9940 3003", "AU", [("work", "+61399403003")]),
+        # ...but numbers that are right as printed stay as they are.
+        ("Tel. +7) 495 123-45-67", "JP", [("work", "+74951234567")]),
+        ("NY Office 646-555-0123", "JP", [("work", "+16465550123")]),
+        ("Tel 917-555-0199", "JP", [("work", "+19175550199")]),
         ("Fax:+81-6-6286-(0967", "JP", [("fax", "+81662860967")]),
         # A label with an underscore OCR added.
         ("FAX_: 022-165 6850", "JP", [("fax", "+81221656850")]),

@@ -710,6 +710,14 @@ def test_vertical_block_number_dashes_read_as_ones(block: str, address: str) -> 
         ("(Fk) 昭和システム", "(株) 昭和システム"),  # (株) read as Latin letters
         ("(A) 三協ホールディングス", "(株) 三協ホールディングス"),
         ("(DX) 推進室", "(DX) 推進室"),
+        # Correct text is left alone: names ending in 音, firms' own spellings, (R), 膝 in medicine.
+        ("山田花音", "山田花音"),
+        ("詩音", "詩音"),
+        ("中央コンサルタンツ株式会社", "中央コンサルタンツ株式会社"),
+        ("八千代エンジニヤリング株式会社", "八千代エンジニヤリング株式会社"),
+        ("株式会社マーケテイング総研", "株式会社マーケテイング総研"),
+        ("ウォシュレット(R)", "ウォシュレット(R)"),
+        ("人工膝関節センター", "人工膝関節センター"),
     ],
 )
 def test_line_repairs_of_glyph_slips(printed: str, repaired: str) -> None:

@@ -221,3 +221,14 @@ def test_import_joins_company_spellings_on_one_domain(app: Flask, runner, tmp_pa
         # A company stored without a domain learns it from the first row that tells it.
         assert people["Max Muster"] == people["鈴木 花子"] == other
         assert db.session.get(Company, other).domain == "zeta.de"
+
+
+def test_profile_links_and_free_mail_never_join_companies(db_session) -> None:
+    linkedin = "https://www.linkedin.com/in/someone"
+    ja = _save_card(
+        name="山田 太郎", company="株式会社エービーシー", emails=("yamada@abc.co.jp",), urls=(linkedin,)
+    )
+    other = _save_card(name="John Smith", company="XYZ Inc.", urls=(linkedin,))
+    assert ja != other
+    assert db_session.get(Company, ja).domain == "abc.co.jp"
+    assert db_session.get(Company, other).domain is None
