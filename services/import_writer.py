@@ -5,9 +5,9 @@ match index, then hands each kept row to :class:`ImportWriter`. The writer appli
 a plain draft of the person with the rules of every save (:func:`services.cards.apply_contact`
 and :func:`services.cards.new_contact_values`, which :func:`services.cards.store_contact`
 uses too), and :meth:`ImportWriter.write` sends a batch as one ``INSERT ... RETURNING`` for
-the new companies and people, one UPDATE by primary key for people that already had a row,
-and one INSERT per kind of child row. Rows are inserted in the order the ORM's unit of work
-would insert them, so ids come out the same as with :func:`~services.cards.store_contact`.
+the new companies and people, an UPDATE by primary key of only the changed columns for
+people that already had a row, and one INSERT per kind of child row, in the order the rows
+came (new people get ascending ids in file order, as saving them one by one would give).
 
 The ORM did the same writes object by object; its bookkeeping (events, history,
 dependency sorting) made writing cost more than reading and matching the whole file.
@@ -148,6 +148,8 @@ class ImportWriter:
         self._learned_domains: dict[int, CompanyRef] = {}
         self._new_people: list[PersonDraft] = []
         self._changed: dict[int, PersonDraft] = {}
+        # Each written person's row as the database holds it (what an UPDATE compares with).
+        self._written: dict[int, dict[str, Any]] = {}
         self._children: dict[type[Any], list[tuple[PersonDraft, dict[str, Any]]]] = {
             model: [] for model in (PersonEmail, PersonPhone, PersonUrl, PersonSource, CareerStep)
         }
@@ -239,10 +241,7 @@ class ImportWriter:
             self._learned_domains.clear()
         self._insert_people()
         if self._changed:
-            people = _table(Person)
-            stmt = update(people).where(people.c.id == bindparam("pk"))
-            self.session.execute(stmt, [{"pk": d.id, **d.row()} for d in self._changed.values()])
-            self._changed.clear()
+            self._update_people()
         for step in self._children[CareerStep]:
             step[1]["company_id"] = _company_id(step[1]["company_id"])
         for model, rows in self._children.items():
@@ -270,6 +269,7 @@ class ImportWriter:
             person = self._stored[int(key)]
             company = self._companies_by_id.get(person.company_id) if person.company_id is not None else None
             draft = self._drafts[key] = _draft_of(person, company)
+            self._written[person.id] = draft.row()
         return draft
 
     def _add_values(self, draft: PersonDraft, checked: CheckedContact) -> None:
@@ -309,13 +309,34 @@ class ImportWriter:
             self._companies_by_id[company_id] = ref
         self._new_companies.clear()
 
+    def _update_people(self) -> None:
+        """UPDATE only the columns the rows changed, one statement per set of columns.
+
+        A column the import did not change is not written back from the snapshot it loaded,
+        so an edit made in the web UI while a long import runs is not undone.
+        """
+        by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for draft in self._changed.values():
+            assert draft.id is not None
+            row = draft.row()
+            base = self._written.get(draft.id, {})
+            changed = tuple(k for k, v in row.items() if k not in base or base[k] != v)
+            if changed:
+                by_columns.setdefault(changed, []).append({"pk": draft.id, **{k: row[k] for k in changed}})
+            self._written[draft.id] = row
+        people = _table(Person)
+        for values in by_columns.values():
+            self.session.execute(update(people).where(people.c.id == bindparam("pk")), values)
+        self._changed.clear()
+
     def _insert_people(self) -> None:
         if not self._new_people:
             return
         rows = [d.row() for d in self._new_people]
         ids = _insert_returning_ids(self.session, Person, rows)
-        for draft, person_id in zip(self._new_people, ids, strict=True):
+        for draft, person_id, row in zip(self._new_people, ids, rows, strict=True):
             draft.id = person_id
+            self._written[person_id] = row
         self._new_people.clear()
 
 
@@ -331,8 +352,8 @@ def _insert_returning_ids(
     consecutive, which holds unless the table's largest id has reached the 64-bit limit.
 
     Raises:
-        RuntimeError: SQLite handed out ids that cannot be matched to the rows (nothing
-            should be committed then; the import rolls back).
+        RuntimeError: SQLite handed out ids that cannot be matched to the rows; the import
+            rolls back the current batch (earlier batches are already committed).
     """
     table = _table(model)
     if session.get_bind().dialect.name != "sqlite":

@@ -280,7 +280,9 @@ def rank_people(
         block.hits.pop(rec.id, None)
     for pid in block.weak:
         block.hits.pop(pid, None)
-    chosen = [pid for pid, _ in block.hits.most_common(settings.max_candidates)]
+    # Ties cut by id (as in cardscan.match.MatchIndex), not by the order rows came back in.
+    ranked = sorted(block.hits.items(), key=lambda hit: (-hit[1], hit[0]))
+    chosen = [pid for pid, _ in ranked[: settings.max_candidates]]
     people = _load(session, chosen)
     records = [person_record(people[pid]) for pid in chosen if pid in people]
     ranked = rank_candidates(

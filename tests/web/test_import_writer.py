@@ -147,3 +147,39 @@ def test_a_row_merged_into_a_stored_person_updates_its_row(app: Flask, runner: A
         assert person.updated_at > stamp
         assert [s.source_id for s in person.sources][-1] == "k3"
         assert db.session.scalars(select(Card.person_id)).all() == [person_id]
+
+
+def test_import_leaves_columns_it_does_not_change_as_the_database_has_them(app: Flask) -> None:
+    from sqlalchemy import update
+    from sqlalchemy.orm import selectinload
+
+    from services.cards import ReviewedCard, check_contact
+    from services.import_writer import ImportWriter
+
+    with app.app_context():
+        card = CardFactory(status="read")
+        reviewed = ReviewedCard(
+            name="佐藤 花子", company="株式会社エイト", title="課長", address="東京都渋谷区1-1"
+        )
+        person_id = save_reviewed_card(card.id, reviewed, user_id=None).person_id
+        db.session.expire_all()
+        session = db.session()
+        loaded = session.scalars(
+            select(Person).where(Person.id == person_id).options(selectinload(Person.company))
+        ).one()
+        writer = ImportWriter(
+            session, owner_id=None, stored={person_id: loaded}, source="import", career_source="import"
+        )
+        # Someone edits the address in the web UI while the import runs.
+        # (A Core UPDATE: the loaded object keeps the old address, as it would in the import.)
+        people = Person.__table__
+        session.execute(update(people).where(people.c.id == person_id).values(address="大阪府大阪市北区1-1"))
+        row = ReviewedCard(name="佐藤 花子", company="株式会社エイト", title="部長")
+        checked, errors = check_contact(row, "JP")
+        assert checked is not None and not errors
+        writer.store("row:1", row, checked, target=person_id, source_ids=["k9"])
+        writer.write()
+        session.commit()
+        session.expire_all()
+        person = session.get(Person, person_id)
+        assert (person.title, person.address) == ("部長", "大阪府大阪市北区1-1")
