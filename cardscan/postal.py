@@ -31,9 +31,29 @@ _CODE_RE: Final = re.compile(r"^([0-9]{3})-?([0-9]{4})$")
 # without being OCR errors: kanji vs ASCII numerals, ヶ/ケ/が, ノ/の.
 _EQUIV = str.maketrans(
     {
-        "一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8",
-        "九": "9", "〇": "0", "ヶ": "が", "ケ": "が", "ヵ": "が", "ノ": "の", "之": "の",
-        "條": "条", "澤": "沢", "邊": "辺", "邉": "辺", "齋": "斎", "齊": "斉", "髙": "高", "﨑": "崎",
+        "一": "1",
+        "二": "2",
+        "三": "3",
+        "四": "4",
+        "五": "5",
+        "六": "6",
+        "七": "7",
+        "八": "8",
+        "九": "9",
+        "〇": "0",
+        "ヶ": "が",
+        "ケ": "が",
+        "ヵ": "が",
+        "ノ": "の",
+        "之": "の",
+        "條": "条",
+        "澤": "沢",
+        "邊": "辺",
+        "邉": "辺",
+        "齋": "斎",
+        "齊": "斉",
+        "髙": "高",
+        "﨑": "崎",
     }
 )
 
@@ -284,6 +304,12 @@ def _candidates_for_address(
     return out
 
 
+def _reach(address: str, area: PostalArea) -> int:
+    """How many characters of the address the area's official name covers (0 if none)."""
+    found = _match_area(address, (area,))
+    return found.length if found is not None else 0
+
+
 def _hamming(a: str, b: str) -> int:
     return Hamming.distance(a, b) if len(a) == len(b) else 99
 
@@ -314,10 +340,21 @@ def check_address(postal_code: str | None, address: str | None) -> PostalCheck:
     if not address:
         return PostalCheck(postal_code, address, False, False, bool(areas))
     found = _match_area(address, areas) if areas else None
+    digits = postal_code.replace("-", "")
     if found is not None and found.strict:
+        if found.distance > 0:
+            # "160-0022 東京都新宿区西新宿": the address is exactly the area of a code one
+            # digit away (西新宿, 160-0023), at least as far into the address; the code
+            # slipped, not the town. (A shorter exact area, 芝 for 芝公園, proves nothing.)
+            exact = sorted(
+                c[:3] + (c[3].code,)
+                for c in _candidates_for_address(address, digits, 1)
+                if c[0] == 0 and _reach(address, c[3]) >= found.length
+            )
+            if exact and (len(exact) == 1 or exact[0][:3] < exact[1][:3]):
+                return PostalCheck(exact[0][3], address, True, True, True)
         return _fixed(postal_code, address, found)
     # The printed code does not fit the address: maybe the code is the misread.
-    digits = postal_code.replace("-", "")
     # A code that exists needs stronger evidence to be called a misread.
     scored = _candidates_for_address(address, digits, 1 if areas else 2)
     if scored:

@@ -58,6 +58,12 @@ def test_misread_code_is_corrected_from_the_address() -> None:
     assert check.postal_code == "105-0011"
 
 
+def test_town_printed_exactly_wins_over_the_code_one_digit_away() -> None:
+    # 160-0022 is 新宿; the address says 西新宿 (160-0023): the code slipped, 西 stays.
+    check = check_address("160-0022", "東京都新宿区西新宿2-8-1")
+    assert check.address == "東京都新宿区西新宿2-8-1" and check.postal_code == "160-0023"
+
+
 def test_unrelated_code_is_left_alone_and_unconfirmed() -> None:
     check = check_address("150-0001", "東京都港区芝公園4-2-8")
     assert not check.confirmed and not check.corrected
