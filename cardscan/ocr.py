@@ -32,7 +32,7 @@ import logging
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -210,13 +210,23 @@ def read_card(
         readings.append(_read_turned(prepared, best.rotation, dpi=dpi, settings=settings, psm=_PSM_BLOCK))
         best = max(readings, key=page_quality)
     log.debug("readings: %s", [(page.rotation, round(page_quality(page), 2)) for page in readings])
-    return best
+    if best.vertical:
+        return best
+    # Letter-spaced big print is read again only on the reading kept: a
+    # reading that loses (the card the wrong way up) is not worth the passes.
+    lines = read_spaced_bands(_turned(prepared, best.rotation), best.lines, settings=settings)
+    return replace(best, lines=lines)
+
+
+def _turned(prepared: GrayArray, rotation: int) -> GrayArray:
+    """``prepared`` turned ``rotation`` degrees clockwise."""
+    return prepared if rotation == 0 else np.ascontiguousarray(np.rot90(prepared, k=-rotation // 90))
 
 
 def _read_turned(
     prepared: GrayArray, rotation: int, *, dpi: int | None, settings: Settings, psm: int = _PSM
 ) -> OcrPage:
-    array = prepared if rotation == 0 else np.ascontiguousarray(np.rot90(prepared, k=-rotation // 90))
+    array = _turned(prepared, rotation)
     across, down = text_bars(array)
     down_length = sum(b.height for b in down)
     across_length = sum(b.width for b in across)
@@ -246,7 +256,7 @@ def _read_turned(
 def _read_across(
     array: GrayArray, across: list[Box], *, psm: int, dpi: int | None, settings: Settings
 ) -> tuple[Line, ...]:
-    """Read a card whose lines run across: one pass, plus the fallbacks that need one."""
+    """Read a card whose lines run across: one pass, plus the fallback when blocks were missed."""
     lines = read_lines(
         Image.fromarray(array), languages=HORIZONTAL_LANGUAGES, psm=psm, dpi=dpi, settings=settings
     )
@@ -259,7 +269,7 @@ def _read_across(
             Image.fromarray(_blank_except(array, missed, keep=True)), languages=HORIZONTAL_LANGUAGES,
             psm=_PSM_BLOCK, dpi=dpi, settings=settings,
         )
-    return read_spaced_bands(array, lines, settings=settings)
+    return lines
 
 
 # --- 縦書き: columns pasted on a sheet -----------------------------------------------------
