@@ -207,8 +207,15 @@ _FORM_WINDOW = re.compile(r"(?=([\u3400-\u9fff]{4}))")
 # Kanji Tesseract's jpn model confuses in card vocabulary, in contexts where the
 # misread is not a word: 締→綿 (取締役), 営→党 (営業, 営業所), 管→菅 (管理).
 _GLYPH_CONFUSIONS: Final = (
-    ("取綿役", "取締役"), ("取縮役", "取締役"), ("党業", "営業"), ("菅理", "管理"), ("執行役貞", "執行役員"),
-    ("学業所", "営業所"), ("宮業", "営業"), ("堂業", "営業"), ("十葉", "千葉"),
+    ("取綿役", "取締役"),
+    ("取縮役", "取締役"),
+    ("党業", "営業"),
+    ("菅理", "管理"),
+    ("執行役貞", "執行役員"),
+    ("学業所", "営業所"),
+    ("宮業", "営業"),
+    ("堂業", "営業"),
+    ("十葉", "千葉"),
 )
 # 藤 read as 膝 (knee), a kanji no name and hardly any card prints: in the
 # commonest family names around it ("安膝", "後膝", "膝井").
@@ -242,15 +249,54 @@ _SOUND_FOR_DEPT = re.compile(
 # Katakana words of card vocabulary, long enough that one glyph OCR slipped
 # ("フリューション", "ホールティングス", "システスム") is still only near one of them.
 _KATAKANA_WORDS: Final = (
-    "ソリューション", "ソリューションズ", "マーケティング", "ホールディングス", "テクノロジー",
-    "テクノロジーズ", "システム", "システムズ", "エンジニア", "エンジニアリング", "デザイナー", "デザイン",
-    "コンサルティング", "コンサルタント", "マネージャー", "マネジメント", "ディレクター", "グループ",
-    "センター", "ネットワーク", "ネットワークス", "サービス", "ソフトウェア", "プロジェクト", "ビルディング",
-    "インターナショナル", "コーポレーション", "イノベーション", "コミュニケーション", "プランニング",
-    "ビジネス", "リーダー", "スペシャリスト", "アーキテクト", "プロデューサー", "アドバイザー", "セールス",
-    "サポート", "カスタマー", "マーケット", "クリエイティブ", "パートナーズ", "エンタープライズ",
+    "ソリューション",
+    "ソリューションズ",
+    "マーケティング",
+    "ホールディングス",
+    "テクノロジー",
+    "テクノロジーズ",
+    "システム",
+    "システムズ",
+    "エンジニア",
+    "エンジニアリング",
+    "デザイナー",
+    "デザイン",
+    "コンサルティング",
+    "コンサルタント",
+    "マネージャー",
+    "マネジメント",
+    "ディレクター",
+    "グループ",
+    "センター",
+    "ネットワーク",
+    "ネットワークス",
+    "サービス",
+    "ソフトウェア",
+    "プロジェクト",
+    "ビルディング",
+    "インターナショナル",
+    "コーポレーション",
+    "イノベーション",
+    "コミュニケーション",
+    "プランニング",
+    "ビジネス",
+    "リーダー",
+    "スペシャリスト",
+    "アーキテクト",
+    "プロデューサー",
+    "アドバイザー",
+    "セールス",
+    "サポート",
+    "カスタマー",
+    "マーケット",
+    "クリエイティブ",
+    "パートナーズ",
+    "エンタープライズ",
     # Spellings firms use in their names, kept as printed.
-    "コンサルタンツ", "エンジニヤリング", "マネージメント", "マーケテイング",
+    "コンサルタンツ",
+    "エンジニヤリング",
+    "マネージメント",
+    "マーケテイング",
 )
 _KATAKANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc]{4,}")
 
@@ -475,7 +521,7 @@ _LABEL_WORDS = re.compile(
 
 
 def _strip_labels(text: str) -> str:
-    """"" when all that is left of a line is a label such as ``E-mail:`` or ``URL``."""
+    """ "" when all that is left of a line is a label such as ``E-mail:`` or ``URL``."""
     return "" if _LABEL_WORDS.match(text.strip()) else text
 
 
@@ -574,9 +620,28 @@ def _infer_region(work: _Work, default_region: str) -> str:
 
 
 _CCTLD: Final = {
-    "jp": "JP", "uk": "GB", "de": "DE", "fr": "FR", "au": "AU", "ca": "CA", "sg": "SG", "it": "IT",
-    "es": "ES", "nl": "NL", "ch": "CH", "at": "AT", "se": "SE", "no": "NO", "dk": "DK", "fi": "FI",
-    "ie": "IE", "nz": "NZ", "kr": "KR", "tw": "TW", "hk": "HK", "be": "BE",
+    "jp": "JP",
+    "uk": "GB",
+    "de": "DE",
+    "fr": "FR",
+    "au": "AU",
+    "ca": "CA",
+    "sg": "SG",
+    "it": "IT",
+    "es": "ES",
+    "nl": "NL",
+    "ch": "CH",
+    "at": "AT",
+    "se": "SE",
+    "no": "NO",
+    "dk": "DK",
+    "fi": "FI",
+    "ie": "IE",
+    "nz": "NZ",
+    "kr": "KR",
+    "tw": "TW",
+    "hk": "HK",
+    "be": "BE",
 }
 
 
@@ -673,7 +738,7 @@ _LETTER_SPACED = re.compile(r"(?:[A-Z]{1,3} ){3,}[A-Z]{1,3}")
 
 
 def _rejoin_spaced_name(text: str, work: _Work) -> str:
-    """"N OA H TAY LO R": a letter-spaced name, its words found from the e-mail address.
+    """ "N OA H TAY LO R": a letter-spaced name, its words found from the e-mail address.
 
     OCR keeps some of the designer's spaces and loses the ones between words;
     the letters are rejoined and cut where a part of an e-mail's local part
@@ -695,9 +760,7 @@ def _rejoin_spaced_name(text: str, work: _Work) -> str:
 
 
 _OFFICE_CODE = re.compile(r"\s{3,}|([〒〶〠]\s*[0-9]{3}\s?-?\s?[0-9]{4})")
-_OFFICE_NAME = re.compile(
-    r"[\u3400-\u9fff]{1,5}(?:支店|支社|営業所|オフィス|事業所|本社|工場|出張所)\s*$"
-)
+_OFFICE_NAME = re.compile(r"[\u3400-\u9fff]{1,5}(?:支店|支社|営業所|オフィス|事業所|本社|工場|出張所)\s*$")
 
 
 def _pieces(work: _Work) -> list[_Piece]:
@@ -734,7 +797,7 @@ _SHORT_LATIN = re.compile(r"[A-Za-z0-9&]{1,6}")
 
 
 def _join_script_gaps(text: str) -> str:
-    """"名古屋営業所 DX 推進室" → "名古屋営業所DX推進室": OCR's spaces around a short Latin word."""
+    """ "名古屋営業所 DX 推進室" → "名古屋営業所DX推進室": OCR's spaces around a short Latin word."""
     tokens = text.split(" ")
     out = tokens[0]
     for prev, tok in zip(tokens, tokens[1:], strict=False):
@@ -872,7 +935,7 @@ def _split(text: str) -> list[str]:
 
 
 def _split_scripts(text: str) -> list[str]:
-    """"営業推進部 President & CEO", "山田太郎 Taro Yamada": a Japanese and a Latin part."""
+    """ "営業推進部 President & CEO", "山田太郎 Taro Yamada": a Japanese and a Latin part."""
     tokens = text.split(" ")
     is_ja = [bool(KANJI_RE.search(t) or KANA_RE.search(t)) for t in tokens]
     # "名古屋営業所 DX 推進室": an acronym between Japanese words belongs to them.
@@ -942,7 +1005,7 @@ _TITLES_LONGEST_FIRST: Final = sorted((t for t in TITLES_JA if len(t) >= 2), key
 
 
 def _dept_title_rest(text: str) -> list[str] | None:
-    """"事業本部財務部営業課エンジニア東京オフィス": a department, a title, then something else."""
+    """ "事業本部財務部営業課エンジニア東京オフィス": a department, a title, then something else."""
     if " " in text or len(text) < 6:
         return None
     for start in range(2, len(text) - 2):
@@ -960,7 +1023,7 @@ _HIRAGANA_RUN = re.compile(r"[\u3041-\u3096]{4,}")
 
 
 def _split_company(text: str) -> list[str]:
-    """"株式会社サンプル 営業部": a company, then a department (or a slogan) on the same line."""
+    """ "株式会社サンプル 営業部": a company, then a department (or a slogan) on the same line."""
     # "ひまわりソフト開発株式会社環境にやさしいものづくり": a company's form never sits
     # inside its name, so what follows a form that ends a name is something else.
     form = contains_any(text, LEGAL_FORMS_JA)
@@ -986,8 +1049,20 @@ def _split_company(text: str) -> list[str]:
 # Units a Japanese department name is built from, where a printed space was
 # lost ("名古屋営業所第一営業部総務課" is three units).
 _DEPT_UNITS = (
-    "事業本部", "統括本部", "本部", "事業部", "統括部", "部", "課", "室", "支店", "支社", "営業所", "局",
-    "センター", "グループ",
+    "事業本部",
+    "統括本部",
+    "本部",
+    "事業部",
+    "統括部",
+    "部",
+    "課",
+    "室",
+    "支店",
+    "支社",
+    "営業所",
+    "局",
+    "センター",
+    "グループ",
 )
 
 
@@ -1262,7 +1337,7 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
         if company:
             company.used = "company"
     if company:
-        result["company"] = _fit_company_to_domain(_join_broken_company(company, pieces), work)
+        result["company"] = fix_case_slip(_fit_company_to_domain(_join_broken_company(company, pieces), work))
         confidence["company"] = round(company.confidence * min(1.0, company.scores["company"]), 3)
     elif not japanese:
         # Often the company is only a logo OCR cannot read; its web domain
@@ -1544,7 +1619,7 @@ def _across_column(work: _Work, by_line: dict[int, _Piece], last: int, skip: int
 
 
 def _vertical_block_dashes(text: str) -> str:
-    """"稲荷町 312819" → "稲荷町3-28-9": dashes of a vertical block number read as "1".
+    """ "稲荷町 312819" → "稲荷町3-28-9": dashes of a vertical block number read as "1".
 
     Set vertically, the dashes of 丁目-番-号 are thin strokes Tesseract reads
     as "1". A run of four or more digits after the town is split at the "1"s
@@ -1689,10 +1764,21 @@ def _clean_address(raw: str, work: _Work) -> tuple[str, str | None, str | None]:
 _STRASSE = re.compile(r"(?<=[a-zäöü])stra(?:B|ls|l3|l2|S|13|f|b)e\b|\bStra(?:B|ls|l3|l2|S|13|f|b)e\b")
 #: Cities whose umlaut OCR drops more often than any other word of a German address.
 _UMLAUT_CITIES: Final = {
-    "Munchen": "München", "Koln": "Köln", "Dusseldorf": "Düsseldorf", "Nurnberg": "Nürnberg",
-    "Zurich": "Zürich", "Lubeck": "Lübeck", "Wurzburg": "Würzburg", "Gottingen": "Göttingen",
-    "Munster": "Münster", "Saarbrucken": "Saarbrücken", "Osnabruck": "Osnabrück", "Tubingen": "Tübingen",
-    "Furth": "Fürth", "Monchengladbach": "Mönchengladbach", "Gutersloh": "Gütersloh",
+    "Munchen": "München",
+    "Koln": "Köln",
+    "Dusseldorf": "Düsseldorf",
+    "Nurnberg": "Nürnberg",
+    "Zurich": "Zürich",
+    "Lubeck": "Lübeck",
+    "Wurzburg": "Würzburg",
+    "Gottingen": "Göttingen",
+    "Munster": "Münster",
+    "Saarbrucken": "Saarbrücken",
+    "Osnabruck": "Osnabrück",
+    "Tubingen": "Tübingen",
+    "Furth": "Fürth",
+    "Monchengladbach": "Mönchengladbach",
+    "Gutersloh": "Gütersloh",
 }
 
 
@@ -1761,8 +1847,10 @@ def _country(work: _Work, result: dict[str, object]) -> str | None:
         # Numbers valid only as one country's ("(312) 352-9610") name it, weakly.
         only = ccs.pop()
         return str(only) if only else None
-    if any(KANJI_RE.search(t) or KANA_RE.search(t) for t in work.texts) and result.get("name") and (
-        " " in str(result["name"]) and KANJI_RE.search(str(result["name"]))
+    if (
+        any(KANJI_RE.search(t) or KANA_RE.search(t) for t in work.texts)
+        and result.get("name")
+        and (" " in str(result["name"]) and KANJI_RE.search(str(result["name"])))
     ):
         return "JP"
     return None
@@ -1775,8 +1863,27 @@ def _leftover(pieces: list[_Piece]) -> tuple[str, ...]:
 
 _FREE_MAIL: Final = frozenset(
     {
-        "gmail", "yahoo", "hotmail", "outlook", "live", "icloud", "me", "aol", "gmx", "web", "mail",
-        "protonmail", "proton", "qq", "naver", "docomo", "ezweb", "softbank", "nifty", "biglobe", "ocn",
+        "gmail",
+        "yahoo",
+        "hotmail",
+        "outlook",
+        "live",
+        "icloud",
+        "me",
+        "aol",
+        "gmx",
+        "web",
+        "mail",
+        "protonmail",
+        "proton",
+        "qq",
+        "naver",
+        "docomo",
+        "ezweb",
+        "softbank",
+        "nifty",
+        "biglobe",
+        "ocn",
     }
 )
 
@@ -1906,8 +2013,37 @@ def _company_from_domain(work: _Work) -> str | None:
         core = labels[0]
         if core in _FREE_MAIL or not core.isalpha() or len(core) < 3:
             continue
-        return core.capitalize()
+        return _printed_as(core, work) or core.capitalize()
     return None
+
+
+def _printed_as(core: str, work: _Work) -> str | None:
+    """The word ``core`` as a line prints it ("CONTOSO" in a logo OCR read as "CONTOsO"), if any.
+
+    Lines with an e-mail or web address are not looked at: they spell the domain itself.
+    """
+    for text in work.texts:
+        if "@" in text or re.search(r"://|www\.", text, re.IGNORECASE):
+            continue
+        for word in re.findall(r"[A-Za-z]{3,}", text):
+            if word.lower() == core:
+                return fix_case_slip(word)
+    return None
+
+
+def fix_case_slip(text: str) -> str:
+    """Capital words with one small letter OCR slipped in are all capitals ("CONTOsO" → "CONTOSO").
+
+    Only words of five letters or more with a single small letter past the
+    second place, so "McDONALD", "iPhone" and "LinkedIn" stay as printed.
+    """
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        small = [i for i, ch in enumerate(word) if ch.islower()]
+        return word.upper() if len(small) == 1 and small[0] >= 2 else word
+
+    return re.sub(r"\b[A-Za-z]{5,}\b", fix, text)
 
 
 def _is_japanese_card(work: _Work) -> bool:

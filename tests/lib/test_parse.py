@@ -671,9 +671,7 @@ def test_sales_office_misread_in_a_department() -> None:
 
 def _vertical_page(*texts: str) -> OcrPage:
     """Columns right to left, as Tesseract's vertical model returns them."""
-    lines = tuple(
-        _line(t, 560 - 60 * i, 100, 30, 40 * len(t), vertical=True) for i, t in enumerate(texts)
-    )
+    lines = tuple(_line(t, 560 - 60 * i, 100, 30, 40 * len(t), vertical=True) for i, t in enumerate(texts))
     return OcrPage(lines=lines, width=600, height=1000, vertical=True)
 
 
@@ -1028,3 +1026,17 @@ def test_department_over_three_lines_and_a_title_with_a_speck() -> None:
 def test_romaji_of_the_japanese_name_makes_a_card_japanese() -> None:
     card = parse_text("西村茂\nNISHIMURA Shigeru\nAssistant Manager\ns.nishimura@example.co.jp")
     assert (card.name, card.name_latin, card.title) == ("西村 茂", "NISHIMURA Shigeru", None)
+
+
+def test_company_keeps_the_logo_spelling_with_an_ocr_case_slip_undone() -> None:
+    lines = "Chris Smith\nSenior Researcher\nchris.smith@contoso.com\nhttps://www.contoso.com/"
+    assert parse_text("CONTOsO\n" + lines).company == "CONTOSO"
+    # Without a company line the domain names it; the address lines do not count as one.
+    assert parse_text(lines).company == "Contoso"
+
+
+@pytest.mark.parametrize("word", ["McDONALD", "iPhone", "LinkedIn", "KDDI", "GmbH"])
+def test_case_slip_fix_leaves_real_mixed_case_alone(word: str) -> None:
+    from cardscan.parse import fix_case_slip
+
+    assert fix_case_slip(word) == word
