@@ -1,6 +1,5 @@
 """Real Tesseract on cards rendered here with a pinned CJK font (no mocks)."""
 
-import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
@@ -8,16 +7,7 @@ from PIL import Image, ImageDraw, ImageFont
 from cardscan.config import Settings
 from cardscan.errors import OcrFailed, OcrUnavailable
 from cardscan.imaging import prepare_for_ocr
-from cardscan.ocr import (
-    join_words,
-    packed_band,
-    page_quality,
-    probe,
-    read_card,
-    read_lines,
-    reread_contact_lines,
-    spaced_bands,
-)
+from cardscan.ocr import join_words, packed_band, page_quality, probe, read_card, read_lines, spaced_bands
 from cardscan.types import OcrPage
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
@@ -282,33 +272,3 @@ def test_letter_spaced_name_keeps_a_flat_last_glyph():
 
     texts = [line.text.replace(" ", "") for line in page.lines]
     assert "山田健一" in texts, texts
-
-
-
-def _blurred_contact_card(sigma):
-    card = Image.new("RGB", (700, 260), "white")
-    draw = ImageDraw.Draw(card)
-    draw.text((40, 30), "Yamada Taro", font=_font(40), fill="black")
-    draw.text((40, 120), "Mail: miura89@sample-net.co.jp", font=_font(22), fill="black")
-    draw.text((40, 190), "TEL 03-1234-5678", font=_font(22), fill="black")
-    return prepare_for_ocr(Image.fromarray(cv2.GaussianBlur(np.asarray(card), (0, 0), sigma)))
-
-
-def test_blurred_small_email_line_is_read_again_right():
-    prepared = _blurred_contact_card(2.1)
-    lines = read_lines(Image.fromarray(prepared), languages="jpn+eng", psm=3)
-    email = next(line for line in lines if "@" in line.text)
-    assert "miura89@sample-net.co.jp" not in email.text
-    reread = reread_contact_lines(prepared, lines)
-    assert "miura89@sample-net.co.jp" in reread[lines.index(email)].text
-    assert [line.box for line in reread] == [line.box for line in lines]
-
-
-@pytest.mark.parametrize("sigma", [1.2, 1.8, 2.1, 2.6])
-def test_contact_re_read_never_lowers_a_line_s_confidence(sigma):
-    prepared = _blurred_contact_card(sigma)
-    lines = read_lines(Image.fromarray(prepared), languages="jpn+eng", psm=3)
-    reread = reread_contact_lines(prepared, lines)
-    assert len(reread) == len(lines)
-    for before, after in zip(lines, reread, strict=True):
-        assert after == before or after.confidence > before.confidence
