@@ -351,6 +351,10 @@ def repair_line(text: str) -> str:
     Returns:
         The line with those slips put right (unchanged when none is found).
     """
+    # "…WA 98052, ーー", "CONTOsO — ーー": a rule or an icon's edge read as dashes ending a line.
+    text = re.sub(r"[\s,]+(?:[ー—–~_-]\s?){2,}$", "", text)
+    # "\\& 4002 1st Ave NE": an icon read as punctuation before the text.
+    text = re.sub(r"^[\\&|<>~^*#»«•·§¶]+\s+(?=[A-Za-z0-9])", "", text)
     # "M5] 2E6": a "J" read as a bracket inside a Canadian postcode.
     text = re.sub(r"\b([A-Z][0-9])\](?=\s?[0-9][A-Z][0-9]\b)", r"\1J", text)
     # "Pty. Lid.": the t of the commonest Latin legal form read as an i or l.

@@ -716,6 +716,10 @@ def test_vertical_block_number_dashes_read_as_ones(block: str, address: str) -> 
         ("株式会社マーケテイング総研", "株式会社マーケテイング総研"),
         ("ウォシュレット(R)", "ウォシュレット(R)"),
         ("人工膝関節センター", "人工膝関節センター"),
+        # A rule or an icon read as dashes after the text, or as punctuation before it.
+        ("4002 1st Ave NE Redmond, WA 98052, ーー", "4002 1st Ave NE Redmond, WA 98052"),
+        ("\\& 4002 1st Ave NE", "4002 1st Ave NE"),
+        ("マネージャー", "マネージャー"),
     ],
 )
 def test_line_repairs_of_glyph_slips(printed: str, repaired: str) -> None:
