@@ -15,8 +15,8 @@ from services.keys import (
     legal_form_of,
     nfkc,
     normalize_phone,
-    one_firm_in_two_scripts,
     prefecture_of,
+    same_firm_on_domain,
 )
 from services.validation import N_, InvalidInput
 
@@ -168,7 +168,7 @@ def find_or_create_company(
     company = session.scalars(select(Company).where(Company.name_key == key).order_by(Company.id)).first()
     if company is None and domain:
         same_domain = session.scalars(select(Company).where(Company.domain == domain).order_by(Company.id))
-        company = next((c for c in same_domain if one_firm_in_two_scripts(c.name_key, key)), None)
+        company = same_firm_on_domain(key, same_domain, lambda c: c.name_key)
     if company is None:
         printed = nfkc(name or "").strip()
         company = Company(

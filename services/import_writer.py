@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from models import CareerStep, Company, Person, PersonEmail, PersonPhone, PersonSource, PersonUrl
 from services.cards import CheckedContact, ReviewedCard, apply_contact, new_contact_values
-from services.keys import company_key, contact_domain, legal_form_of, nfkc, one_firm_in_two_scripts
+from services.keys import company_key, contact_domain, legal_form_of, nfkc, same_firm_on_domain
 
 #: The index id of a person: a stored person's id, or ``"row:N"`` for a row's new person.
 PersonKey = int | str
@@ -167,7 +167,7 @@ class ImportWriter:
         ref = self._companies.get(key)
         if ref is None and domain:
             same_domain = self._by_domain.get(domain, ())
-            ref = next((c for c in same_domain if one_firm_in_two_scripts(c.name_key, key)), None)
+            ref = same_firm_on_domain(key, same_domain, lambda c: c.name_key)
         if ref is None:
             ref = CompanyRef(name=printed, name_key=key, legal_form=legal_form_of(printed), domain=domain)
             self._companies[key] = ref

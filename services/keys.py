@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 import jaconv
 import phonenumbers
@@ -21,6 +22,8 @@ from cardscan import normalize as cardscan_normalize
 from cardscan.lexicon import LEGAL_FORM_LATIN_RE, LEGAL_FORMS_JA
 from cardscan.matchkeys import company_domain, fold_kanji_variants
 from cardscan.matchkeys import company_key as match_company_key
+
+CompanyT = TypeVar("CompanyT")
 
 # Separators that carry no meaning in a name: spaces of every width and middle dots.
 _NAME_NOISE = re.compile(r"[\s\u30fb\u00b7\uff65.,'\-]+")
@@ -238,3 +241,14 @@ def one_firm_in_two_scripts(key_a: str, key_b: str) -> bool:
         return bool(_JAPANESE.search(key)) and not _ANY_LATIN.search(key)
 
     return (latin(key_a) and japanese(key_b)) or (japanese(key_a) and latin(key_b))
+
+
+def same_firm_on_domain(
+    key: str, same_domain: Iterable[CompanyT], key_of: Callable[[CompanyT], str]
+) -> CompanyT | None:
+    """The first company on the contact's domain (in id order) that is ``key`` in the other script.
+
+    The one rule of :func:`services.companies.find_or_create_company` and of the import's
+    writer for a company whose name key found nothing.
+    """
+    return next((c for c in same_domain if one_firm_in_two_scripts(key_of(c), key)), None)

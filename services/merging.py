@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Generic, Literal, TypeVar
 
 from sqlalchemy import inspect, or_, select, update
 from sqlalchemy.orm import Session, selectinload
@@ -41,6 +41,8 @@ from models import (
     utcnow,
 )
 from services.matching import person_record, rank_people
+
+T = TypeVar("T")
 
 Side = Literal["kept", "merged"]
 
@@ -277,10 +279,10 @@ class SuggestionView:
 
 
 @dataclass(frozen=True)
-class SuggestionPage:
-    """One page of the admin queue."""
+class Page(Generic[T]):
+    """One page of a list (the admin queue, the merge history)."""
 
-    items: tuple[SuggestionView, ...]
+    items: tuple[T, ...]
     total: int
     page: int
     per_page: int
@@ -294,7 +296,7 @@ def _view(s: MergeSuggestion) -> SuggestionView:
     return SuggestionView(s, s.person_a, s.person_b, tuple(field_rows(s.person_a, s.person_b)))
 
 
-def suggestion_page(page: int = 1, per_page: int = 20) -> SuggestionPage:
+def suggestion_page(page: int = 1, per_page: int = 20) -> Page[SuggestionView]:
     """Open suggestions, best score first, with both people loaded."""
     from sqlalchemy import func
 
@@ -317,7 +319,7 @@ def suggestion_page(page: int = 1, per_page: int = 20) -> SuggestionPage:
         .offset((page - 1) * per_page)
         .limit(per_page)
     ).all()
-    return SuggestionPage(tuple(_view(s) for s in found), total, page, per_page)
+    return Page(tuple(_view(s) for s in found), total, page, per_page)
 
 
 def get_suggestion(suggestion_id: int) -> SuggestionView:
@@ -627,21 +629,7 @@ def unmerge(record_id: int, user: User | None) -> MergeRecord:
     return record
 
 
-@dataclass(frozen=True)
-class HistoryPage:
-    """One page of merge history, newest first."""
-
-    items: tuple[MergeRecord, ...]
-    total: int
-    page: int
-    per_page: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.per_page))
-
-
-def merge_history(page: int = 1, per_page: int = 50) -> HistoryPage:
+def merge_history(page: int = 1, per_page: int = 50) -> Page[MergeRecord]:
     """Merges (done and undone), newest first, with both people and who did it."""
     from sqlalchemy import func
 
@@ -660,4 +648,4 @@ def merge_history(page: int = 1, per_page: int = 50) -> HistoryPage:
         .offset((page - 1) * per_page)
         .limit(per_page)
     ).all()
-    return HistoryPage(tuple(found), total, page, per_page)
+    return Page(tuple(found), total, page, per_page)
