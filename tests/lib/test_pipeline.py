@@ -145,3 +145,28 @@ def test_card_in_a_shadow_on_lined_paper_is_still_read():
     assert result.error is None
     assert "+6560743612" in {phone.e164 for phone in result.card.phones}
     assert sum(len(line.text) for line in result.page.lines) > 60
+
+
+def test_big_name_misread_at_its_printed_size_is_read_again_scaled():
+    # A scanned card whose 100-px name Tesseract read as 如藤拓海, at the page's
+    # size and again packed at the printed size; scaled to the size of
+    # ordinary print it reads 遠藤拓海, with more confidence.
+    sample = generate(14)
+    assert sample.meta["capture"] == "scan" and sample.truth["name"] == "遠藤 拓海"
+
+    result = scan(sample.jpeg)
+
+    assert result.card.name == "遠藤 拓海"
+
+
+def test_junk_reading_of_a_tall_band_leaves_the_lines_read_well_alone():
+    # The sidebar card's department, title and name are one tall band of big
+    # print; read scaled as one line it is junk (記誠の, confidence 0.2) and
+    # must not replace the three lines the page read well.
+    sample = generate(12)
+    assert sample.meta["layout"] == "sidebar"
+
+    result = scan(sample.jpeg)
+
+    assert (result.card.name, result.card.title) == ("松本 真央", "課長")
+    assert result.card.department == "事業本部 営業部 第二課"
