@@ -955,10 +955,10 @@ def read_spaced_bands(
 def _read_band(array: GrayArray, band: Box, page_confidence: float, settings: Settings) -> Line | None:
     """The band read as one short line of Japanese, when Tesseract is surer of it than of the page's.
 
-    Read packed at the printed size and scaled to the size of ordinary print;
-    the reading Tesseract is surest of wins (a scaled reading only from
-    ``_BAND_MIN_CONFIDENCE``: on a tall band, a sidebar or a logo beside the
-    company, it reads junk).
+    Read packed at the printed size and, unless that reading is sure, scaled to
+    the size of ordinary print; the reading Tesseract is surest of wins (a
+    scaled reading only from ``_BAND_MIN_CONFIDENCE``: on a tall band, a
+    sidebar or a logo beside the company, it reads junk).
     """
     packed = packed_band(array, band)
     scaled = _BAND_GLYPH_PX / band.height
@@ -974,6 +974,8 @@ def _read_band(array: GrayArray, band: Box, page_confidence: float, settings: Se
             continue
         if confidence > max(page_confidence, best.confidence if best else 0.0):
             best = Line(text=text, box=band, confidence=confidence)
+            if confidence >= _SURE_BAND:
+                break  # a sure reading at the printed size is seldom bettered (saves a quarter of the reads)
     return best
 
 
