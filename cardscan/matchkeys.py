@@ -354,9 +354,15 @@ _ROMAJI_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 def _fold_romaji(word: str) -> str:
-    for pattern, repl in _ROMAJI_RULES:
-        word = pattern.sub(repl, word)
-    return word
+    # Until nothing changes: one pass turns "aaa" into "aa", "ouhk" into "ohk",
+    # and a key must fold to itself.
+    while True:
+        folded = word
+        for pattern, repl in _ROMAJI_RULES:
+            folded = pattern.sub(repl, folded)
+        if folded == word:
+            return word
+        word = folded
 
 
 def fold_reading(reading: str) -> str:

@@ -111,9 +111,34 @@ def person_name_score(text: str) -> float:
         return 1.0 if len(tokens) == 2 else 0.8
     if tags and tags[0] == "姓":
         return 0.6
+    cut = _parts_split(fold_variants(compact))
+    if cut is not None:
+        return 0.9 if cut[1] else 0.6
     if any(tags):
         return 0.45
     return 0.2 if 2 <= len(compact) <= 5 else 0.05
+
+
+def _parts_split(folded: str) -> tuple[int, bool] | None:
+    """Where a known family name ends, looked up part by part; and whether the rest is a known given name.
+
+    The dictionary's best path through a whole name can miss both (岩崎響 comes
+    out as a noun and 響 read キョウ), although 岩崎 alone is a family name.
+    Family names of one to three characters are tried, two first (the commonest).
+    """
+    best: tuple[int, bool] | None = None
+    for length in (2, 1, 3):
+        if len(folded) - length < 1:
+            continue
+        family = _tokens(folded[:length])
+        if len(family) != 1 or family[0][1] != "姓":
+            continue
+        given = _tokens(folded[length:])
+        known = len(given) == 1 and given[0][1] in ("名", "人名")
+        if known:
+            return length, True
+        best = best or (length, False)
+    return best
 
 
 def split_japanese_name(text: str) -> JapaneseName | None:
@@ -161,6 +186,9 @@ def _dictionary_split(compact: str, tokens: list[tuple[str, str, str | None]]) -
     for i in range(1, len(tokens)):
         if tokens[i][1] == "名" and i >= 1:
             return "".join(s for s, _t, _k in tokens[:i]), "".join(s for s, _t, _k in tokens[i:])
+    cut = _parts_split(compact)
+    if cut is not None:
+        return compact[: cut[0]], compact[cut[0] :]
     if len(tokens) == 1 and len(compact) >= 3:
         # Unknown to the dictionary as a whole: most Japanese family names have
         # two characters, the rest is the given name.

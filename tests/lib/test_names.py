@@ -36,6 +36,23 @@ def test_printed_space_wins_over_dictionary() -> None:
     assert split is not None and (split.family, split.given) == ("長谷川", "一")
 
 
+@pytest.mark.parametrize(("printed", "family", "given"), [("岩崎響", "岩崎", "響"), ("古川響", "古川", "響")])
+def test_family_name_found_alone_when_the_whole_name_is_tagged_otherwise(
+    printed: str, family: str, given: str
+) -> None:
+    # The dictionary's best path through 岩崎響 is a noun and 響 read キョウ;
+    # 岩崎 looked up alone is a family name, so the line is still a name.
+    assert person_name_score(printed) >= 0.6
+    split = split_japanese_name(printed)
+    assert split is not None and (split.family, split.given) == (family, given)
+    assert split.reading is not None and split.reading.endswith("ヒビキ")
+
+
+def test_places_and_departments_are_not_names_cut_after_a_family_name() -> None:
+    for text in ("大阪支店", "事業本部", "営業部長"):
+        assert person_name_score(text) < 0.45
+
+
 def test_non_names() -> None:
     assert split_japanese_name("Taro Yamada") is None
     assert person_name_score("東京都千代田区丸の内1-2-3") == 0.0

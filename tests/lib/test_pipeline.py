@@ -147,16 +147,28 @@ def test_card_in_a_shadow_on_lined_paper_is_still_read():
     assert sum(len(line.text) for line in result.page.lines) > 60
 
 
-def test_big_name_misread_at_its_printed_size_is_read_again_scaled():
-    # A scanned card whose 100-px name Tesseract read as 如藤拓海, at the page's
-    # size and again packed at the printed size; scaled to the size of
-    # ordinary print it reads 遠藤拓海, with more confidence.
+def test_big_name_misread_by_layout_analysis_is_read_again_as_one_line():
+    # A scanned card whose 100-px name the page read as 如藤拓海; packed and
+    # read as one raw line (psm 13) it reads 遠藤拓海, with more confidence.
     sample = generate(14)
     assert sample.meta["capture"] == "scan" and sample.truth["name"] == "遠藤 拓海"
 
     result = scan(sample.jpeg)
 
     assert result.card.name == "遠藤 拓海"
+
+
+def test_big_letter_spaced_name_the_page_dropped_is_read_and_chosen_over_the_romaji():
+    # An upside-down dark card: the page read has no line for the 100-px
+    # name 岩 崎 　響 at all, and psm 7 returns nothing for the packed band;
+    # psm 13 reads it, and the parser takes it over the printed "Hibiki Iwasaki".
+    sample = generate(13)
+    assert sample.meta["layout"] == "dark" and sample.truth["name"] == "岩崎 響"
+
+    result = scan(sample.jpeg)
+
+    assert result.card.name == "岩崎 響"
+    assert result.card.name_latin == "Hibiki Iwasaki"
 
 
 def test_junk_reading_of_a_tall_band_leaves_the_lines_read_well_alone():
