@@ -18,6 +18,11 @@ TESSERACT_APT_PACKAGES: tuple[str, ...] = (
     "tesseract-ocr-osd",
 )
 
+#: Where ``scripts/install-system.sh`` puts the Latin-script model without its
+#: word list, made from Debian's ``tesseract-ocr-script-latn``. Optional: without
+#: it, Latin print is read by ``eng`` alone, which has no ü, é, ç or ß.
+LATIN_MODEL = "/usr/local/share/cardscan/tessdata/lat.traineddata"
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -40,6 +45,9 @@ class Settings:
             geometry cannot tell the rotation by itself.
         tesseract_threads: OpenMP threads per Tesseract run (OMP_THREAD_LIMIT);
             1 is fastest overall when several cards are read at once.
+        latin_model: Tesseract model file (``NAME.traineddata``) used to read
+            Latin print again for its accented letters; None, or a file that
+            is not there, skips that pass.
     """
 
     default_region: str = "JP"
@@ -52,6 +60,7 @@ class Settings:
     tesseract_cmd: str = "tesseract"
     osd: bool = True
     tesseract_threads: int = 1
+    latin_model: str | None = LATIN_MODEL
 
     def __post_init__(self) -> None:
         if len(self.default_region) != 2 or not self.default_region.isalpha():

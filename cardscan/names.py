@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -333,6 +334,38 @@ def latin_matches_reading(latin: str, reading: str | None) -> bool:
     candidates = {"".join(parts), "".join(reversed(parts))}
     target = _loose(letters)
     return any(_loose(c) == target for c in candidates)
+
+
+def name_words(*names: str | None) -> frozenset[str]:
+    """The words of a person's names in loose romaji, for matching them in e-mail addresses.
+
+    Args:
+        names: Latin-script names ("Shigeru Nishimura") and katakana readings
+            ("ニシムラ シゲル"), any of them None.
+
+    Returns:
+        Lowercase words without long vowels ("nishimura", "shigeru").
+    """
+    words: set[str] = set()
+    for name in names:
+        if not name:
+            continue
+        if KANA_RE.search(name):
+            parts = [romaji_of(part) for part in name.split()]
+        else:
+            parts = re.findall(r"[a-z]+", _strip_accents(name).lower())
+        words.update(_loose(part) for part in parts if len(part) >= 2)
+    return frozenset(words)
+
+
+def loose_romaji(romaji: str) -> str:
+    """``romaji`` lowercased without long vowels (Ohno, Oono and Ono are one)."""
+    return _loose(romaji.lower())
+
+
+def _strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _loose(romaji: str) -> str:

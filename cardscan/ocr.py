@@ -31,8 +31,11 @@ import functools
 import logging
 import os
 import re
+import shlex
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -58,6 +61,8 @@ _PSM = 3
 # Fallback when psm 3 finds (almost) no text on a card that has text lines.
 _PSM_BLOCK = 6
 _PSM_LINE = 7
+# psm 4: one column of lines of several sizes (a sheet of pasted lines).
+_PSM_COLUMN = 4
 # psm 13: one raw line, no layout analysis at all.
 _PSM_RAW_LINE = 13
 # A card with fewer characters read than this was not really read.
@@ -216,7 +221,9 @@ def read_card(
         return best
     # Letter-spaced big print is read again only on the reading kept: a
     # reading that loses (the card the wrong way up) is not worth the passes.
-    lines = read_spaced_bands(_turned(prepared, best.rotation), best.lines, settings=settings)
+    upright = _turned(prepared, best.rotation)
+    lines = read_spaced_bands(upright, best.lines, settings=settings)
+    lines = read_accents(upright, lines, settings=settings)
     return replace(best, lines=lines)
 
 
@@ -546,9 +553,14 @@ def _row_sheet(
     for column in turned:
         crop = columns_only[column.top:column.bottom, column.left:column.right]
         pieces.append((column, np.ascontiguousarray(np.rot90(crop, k=1)), True))
+    return _stacked(pieces)
+
+
+def _stacked(pieces: list[tuple[Box, GrayArray, bool]]) -> tuple[GrayArray, list[_Strip]]:
+    """Crops (their box on the card, the pixels, whether turned) one under another on a white sheet."""
     height = sum(piece.shape[0] for _, piece, _ in pieces) + _SHEET_GAP * (len(pieces) + 1)
     width = max(piece.shape[1] for _, piece, _ in pieces) + 2 * _SHEET_GAP
-    sheet = np.full((height, width), 255, dtype=array.dtype)
+    sheet = np.full((height, width), 255, dtype=pieces[0][1].dtype)
     strips = []
     y = _SHEET_GAP
     for source, piece, is_turned in pieces:
@@ -631,7 +643,7 @@ def _blank_except(array: GrayArray, boxes: list[Box], *, keep: bool) -> GrayArra
 
 def read_lines(
     image: Image.Image, *, languages: str, vertical: bool = False, psm: int = _PSM,
-    dpi: int | None = None, settings: Settings = DEFAULT_SETTINGS,
+    dpi: int | None = None, settings: Settings = DEFAULT_SETTINGS, tessdata_dir: str | None = None,
 ) -> tuple[Line, ...]:
     """One Tesseract pass: words with boxes and confidences, grouped into lines.
 
@@ -642,6 +654,7 @@ def read_lines(
         psm: Tesseract page segmentation mode.
         dpi: Resolution to tell Tesseract, or None to let it estimate.
         settings: Timeout and executable.
+        tessdata_dir: Folder of ``languages``' models when not Tesseract's own.
 
     Returns:
         Lines in Tesseract's reading order; empty when nothing was read.
@@ -656,6 +669,8 @@ def read_lines(
     # on a crop of unknown scale a wrong value makes Tesseract drop all text
     # as too large to be print, so then it estimates from the glyphs.
     config = f"--psm {psm} {'' if dpi is None else f'--dpi {dpi} '}{_BASE_CONFIG}"
+    if tessdata_dir is not None:
+        config += f" --tessdata-dir {shlex.quote(tessdata_dir)}"
     try:
         data = pytesseract.image_to_data(
             # Print touching the image's edge reads badly; a white margin
@@ -979,3 +994,107 @@ def _outside(line: Line, band: Box) -> Line | None:
     weights = [len(w.text) for w in words]
     confidence = float(np.average([w.confidence for w in words], weights=weights))
     return Line(join_words([w.text for w in words]), box, confidence, words, line.vertical)
+
+
+# --- accented Latin letters ---------------------------------------------------------------
+
+# A line with more digits than letters is a number (phone, postcode), not worth the pass.
+_ACCENT_MIN_LETTERS = 3
+# Share of a line's height added above it, for the accents of capitals.
+_ACCENT_ROOM = 0.4
+# Grey below this is ink (anti-aliased edges included).
+_INK_LEVEL = 200
+# Specks beside a line read as punctuation ("~\\ . Inès Dubois").
+_JUNK_ENDS = re.compile(r"^(?:[^\w\s]+\s+)+|(?:\s+[^\w\s]+)+$")
+_NOT_WORDS = re.compile(r"@|www\.|https?:|\.(?:com|net|org)\b", re.IGNORECASE)
+
+
+@functools.cache
+def _latin_model(path: str | None) -> tuple[str, str] | None:
+    """(folder, language) of the Latin-script model, None when it is not installed."""
+    model = Path(path) if path else None
+    if model is None or model.suffix != ".traineddata":
+        return None
+    if not model.is_file():
+        log.warning("no Latin-script model at %s: accented letters (ü, é, ç) are read without accents", path)
+        return None
+    return str(model.parent), model.stem
+
+
+def read_accents(
+    array: GrayArray, lines: tuple[Line, ...], *, settings: Settings = DEFAULT_SETTINGS
+) -> tuple[Line, ...]:
+    """The Latin lines of a card read again with the Latin-script model, for the letters ``eng`` lacks.
+
+    ``eng`` reads Krüger as Kruger, Léa as Lea and François as Francois. The
+    lines of words (not e-mail addresses, web addresses or numbers) are pasted
+    one under another and read in one pass; a line takes the new reading only
+    when it is the old one with accents added, so nothing else changes. Cards
+    with Japanese on them are left alone.
+    """
+    model = _latin_model(settings.latin_model)
+    if model is None or _japanese_card(lines):
+        return lines
+    targets = sorted(
+        (i for i, line in enumerate(lines) if not line.vertical and _word_line(line.text)),
+        key=lambda i: lines[i].box.top,
+    )
+    if not targets:
+        return lines
+    sheet, strips = _stacked([_with_accents(array, lines[i].box) for i in targets])
+    folder, language = model
+    read = read_lines(
+        Image.fromarray(sheet), languages=language, psm=_PSM_COLUMN, settings=settings, tessdata_dir=folder
+    )
+    out = list(lines)
+    for i, found in zip(targets, _unsheet(read, strips), strict=True):
+        text = _JUNK_ENDS.sub("", " ".join(line.text for line in found))
+        if _accents_added(lines[i].text, text):
+            words = tuple(word for line in found for word in line.words)
+            out[i] = Line(text, lines[i].box, lines[i].confidence, words, vertical=False)
+    return tuple(out)
+
+
+def _with_accents(array: GrayArray, box: Box) -> tuple[Box, GrayArray, bool]:
+    """The line's crop grown upwards for accents, other ink in that room whited out (a sheet piece).
+
+    The box of "LEA" as ``eng`` read it ends below the accent of É. Above a
+    line, only small marks close to it are kept: glyphs of the line above
+    reaching into the room would be read as junk ("rınance LEA GARCIA").
+    """
+    pad = 6
+    top = max(0, box.top - round(_ACCENT_ROOM * box.height))
+    left, right = max(0, box.left - pad), min(array.shape[1], box.right + pad)
+    bottom = min(array.shape[0], box.bottom + pad)
+    # Looked at from a line height higher, so a glyph of the line above is seen whole.
+    seen = max(0, top - box.height)
+    region = array[seen:bottom, left:right]
+    crop = region[top - seen:].copy()
+    ink = (region < _INK_LEVEL).astype(np.uint8)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    keep = np.zeros(count, dtype=bool)
+    for label in range(1, count):
+        comp_top = seen + int(stats[label, cv2.CC_STAT_TOP])
+        comp_bottom = comp_top + int(stats[label, cv2.CC_STAT_HEIGHT])
+        accent = comp_top >= top and comp_bottom - comp_top <= _ACCENT_ROOM * box.height
+        keep[label] = comp_bottom > box.top or accent
+    # In the room above the line, whatever is not kept ink goes (faint remains too).
+    room = slice(0, box.top - top)
+    crop[room][~keep[labels[top - seen:][room]]] = 255
+    return Box(left, top, right - left, bottom - top), crop, False
+
+
+def _word_line(text: str) -> bool:
+    letters = sum(c.isalpha() for c in text)
+    digits = sum(c.isdigit() for c in text)
+    return letters >= _ACCENT_MIN_LETTERS and digits <= letters and not _NOT_WORDS.search(text)
+
+
+def _unaccented(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.replace("ß", "ss").replace("ẞ", "SS"))
+    return "".join(c for c in decomposed if not c.isspace() and not unicodedata.combining(c)).casefold()
+
+
+def _accents_added(old: str, new: str) -> bool:
+    """``new`` spells ``old`` with accented letters where ``old`` has plain ones."""
+    return new != old and not new.isascii() and _unaccented(new) == _unaccented(old)

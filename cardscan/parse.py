@@ -78,6 +78,8 @@ from cardscan.names import (
     kana_reading,
     latin_matches_reading,
     latin_name_score,
+    loose_romaji,
+    name_words,
     person_name_score,
     split_japanese_name,
 )
@@ -147,6 +149,8 @@ class _Work:
     urls: list[tuple[str, float]] = field(default_factory=list)
     phones: list[tuple[Phone, float, bool]] = field(default_factory=list)  # phone, conf, valid
     postal: tuple[str, int, float] | None = None  # code, line index, conf
+    # A lowercase word printed right before an address's local part, a space between.
+    email_prefixes: dict[str, str] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- public API
@@ -467,6 +471,9 @@ def _extract_emails_urls(work: _Work) -> None:
             if email:
                 if email not in (e for e, _c in work.emails):
                     work.emails.append((email, conf))
+                    before = _WORD_BEFORE.search(text[: match.start()])
+                    if before:
+                        work.email_prefixes[email] = before.group(1)
                 text = _blank(text, match.start(), match.end())
         labelled = URL_LABEL_RE.match(text.strip())
         if labelled and not URL_RE.search(text):
@@ -488,6 +495,36 @@ def _extract_emails_urls(work: _Work) -> None:
                     work.urls.append((url, conf))
                 text = _blank(text, match.start(), match.end())
         work.rests[i] = _strip_labels(text)
+
+
+_WORD_BEFORE = re.compile(r"(?:^|\s)([a-z]{2,15}) $")
+
+
+def _rejoin_lost_dots(work: _Work, result: dict[str, object]) -> None:
+    """Put back the dot OCR lost between two of the person's names in an e-mail address.
+
+    "nishimura shigeru@sankyo.com": the "." (or "_") between the two names is
+    a speck OCR reads as a space, and the address comes out as
+    "shigeru@sankyo.com". When the word before and the local part are both
+    the person's names (from the Latin name or the reading), they are joined
+    with a dot, the commonest separator; a guess, so the e-mail is marked doubtful.
+    """
+    latin_name = result.get("name")
+    words = name_words(
+        _str(result.get("name_latin")),
+        _str(result.get("name_reading")),
+        latin_name if isinstance(latin_name, str) and latin_name.isascii() else None,
+    )
+    if len(words) < 2:
+        return
+    fixed = []
+    for email, conf in work.emails:
+        prefix = work.email_prefixes.get(email)
+        local = email.partition("@")[0]
+        if prefix and prefix != local and loose_romaji(prefix) in words and loose_romaji(local) in words:
+            email, conf = f"{prefix}.{email}", conf * 0.6
+        fixed.append((email, conf))
+    work.emails = fixed
 
 
 def _reconcile_hosts(work: _Work) -> None:
@@ -1354,6 +1391,7 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
             result["company"] = guess
             confidence["company"] = 0.3
 
+    _rejoin_lost_dots(work, result)
     emails = tuple(e for e, _c in work.emails)
     if emails:
         confidence["emails"] = round(min(c for _e, c in work.emails), 3)

@@ -7,7 +7,7 @@ set -euo pipefail
 profile=${1:-run}
 
 packages=(
-  tesseract-ocr tesseract-ocr-eng tesseract-ocr-jpn tesseract-ocr-jpn-vert
+  tesseract-ocr tesseract-ocr-eng tesseract-ocr-jpn tesseract-ocr-jpn-vert tesseract-ocr-script-latn
   python3-venv
 )
 case "$profile" in
@@ -32,14 +32,33 @@ for pkg in "${packages[@]}"; do
   fi
 done
 
-[ ${#missing[@]} -eq 0 ] && exit 0
+# The Latin-script model (ü, é, ç, ß, which eng lacks) without its 89 MB word
+# list: the list makes every Tesseract run load for half a second, and names
+# are not dictionary words. cardscan.config.LATIN_MODEL says where it goes.
+latin_model=/usr/local/share/cardscan/tessdata/lat.traineddata
+
+[ ${#missing[@]} -eq 0 ] && [ -s "$latin_model" ] && exit 0
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null || { echo "need root (or sudo) to install: ${missing[*]}" >&2; exit 1; }
+  command -v sudo >/dev/null || { echo "need root (or sudo) to install: ${missing[*]} $latin_model" >&2; exit 1; }
   sudo="sudo"
 fi
-echo "installing system packages: ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing system packages: ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
+if [ ! -s "$latin_model" ]; then
+  latin=$(dpkg -L tesseract-ocr-script-latn | grep '/Latin\.traineddata$')
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  combine_tessdata -u "$latin" "$work/Latin." >/dev/null 2>&1
+  for part in lstm lstm-unicharset lstm-recoder lstm-punc-dawg lstm-number-dawg version; do
+    mv "$work/Latin.$part" "$work/lat.$part"
+  done
+  combine_tessdata "$work/lat." >/dev/null 2>&1
+  $sudo install -D -m 644 "$work/lat.traineddata" "$latin_model"
+  echo "made $latin_model (Latin script, without its word list)" >&2
+fi

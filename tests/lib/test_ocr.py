@@ -7,7 +7,16 @@ from PIL import Image, ImageDraw, ImageFont
 from cardscan.config import Settings
 from cardscan.errors import OcrFailed, OcrUnavailable
 from cardscan.imaging import prepare_for_ocr
-from cardscan.ocr import join_words, packed_band, page_quality, probe, read_card, read_lines, spaced_bands
+from cardscan.ocr import (
+    _accents_added,
+    join_words,
+    packed_band,
+    page_quality,
+    probe,
+    read_card,
+    read_lines,
+    spaced_bands,
+)
 from cardscan.types import OcrPage
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
@@ -272,3 +281,47 @@ def test_letter_spaced_name_keeps_a_flat_last_glyph():
 
     texts = [line.text.replace(" ", "") for line in page.lines]
     assert "山田健一" in texts, texts
+
+
+def european_card():
+    card = Image.new("RGB", (1400, 800), "white")
+    draw = ImageDraw.Draw(card)
+    for (x, y), text, size in (
+        ((80, 70), "Contour Logistik AG", 52),
+        ((80, 200), "Jürgen Krüger", 84),
+        ((80, 320), "Geschäftsführer", 42),
+        ((80, 520), "Königsallee 54, 40212 Düsseldorf", 36),
+        ((80, 590), "j.krueger@contour-logistik.de", 36),
+    ):
+        draw.text((x, y), text, font=_font(size), fill="black")
+    return card
+
+
+def test_accented_latin_letters_are_read_with_the_latin_model():
+    page = read_card(prepare_for_ocr(european_card()))
+
+    texts = [line.text for line in page.lines]
+    assert "Jürgen Krüger" in texts
+    assert "Geschäftsführer" in texts
+    assert any("Königsallee" in t and "Düsseldorf" in t for t in texts)
+    # the e-mail address is not read again (nor given accents)
+    assert any(t.endswith("j.krueger@contour-logistik.de") for t in texts)
+
+
+def test_without_the_latin_model_the_plain_letters_stay(caplog):
+    settings = Settings(latin_model="/nonexistent/lat.traineddata")
+
+    page = read_card(prepare_for_ocr(european_card()), settings=settings)
+
+    texts = [line.text for line in page.lines]
+    assert "Jürgen Krüger" not in texts
+    assert any("Kr" in t and "ger" in t for t in texts)  # read, just without the accent
+    assert "no Latin-script model" in caplog.text
+
+
+def test_only_accents_are_taken_from_the_second_reading():
+    assert _accents_added("Andrea L. Kruger", "Andrea L. Krüger")
+    assert _accents_added("LEA GARCIA", "LÉA GARCIA")
+    assert _accents_added("Friedrichstrasse 12", "Friedrichstraße 12")
+    assert not _accents_added("Ines Dubois", "Inès Dubois.")  # anything else changed: the old reading stays
+    assert not _accents_added("Muller", "Müller GmbH")

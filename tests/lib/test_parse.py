@@ -1044,3 +1044,24 @@ def test_case_slip_fix_leaves_real_mixed_case_alone(word: str) -> None:
     from cardscan.parse import fix_case_slip
 
     assert fix_case_slip(word) == word
+
+
+@pytest.mark.parametrize(
+    ("lines", "email"),
+    [
+        # the dot between two of the person's names read as a space
+        ("株式会社サンプル\n西村 茂\nにしむら しげる\nnishimura shigeru@sankyo.com", "nishimura.shigeru@sankyo.com"),
+        ("Meridian Robotics Inc.\nMarcus Lee\nEmail: marcus lee@meridian.com", "marcus.lee@meridian.com"),
+        # a label, or a word that is not one of the names, stays out of the address
+        ("Meridian Robotics Inc.\nMarcus Lee\nmail lee@meridian.com", "lee@meridian.com"),
+        ("Meridian Robotics Inc.\nMarcus Lee\nsupport lee@meridian.com", "lee@meridian.com"),
+        # a capitalised name printed before the address is the name, not a lost dot
+        ("Meridian Robotics Inc.\nMarcus Lee Lee@meridian.com", "lee@meridian.com"),
+    ],
+)
+def test_dot_lost_between_two_names_in_an_email(lines: str, email: str) -> None:
+    card = parse_text(lines)
+
+    assert card.emails == (email,)
+    if "." in email.partition("@")[0]:
+        assert card.confidence["emails"] < 0.7  # a guess at the separator: marked for review
