@@ -313,7 +313,39 @@ def _best_quad(small: GrayArray) -> tuple[PointArray, str] | None:
     for candidate in scored[1:]:
         if candidate[0] >= 0.85 * best[0] and _contains(candidate[1], best[1]):
             best = candidate
+    if blocks is not None:
+        best = _whole_card_around(best, scored, blocks)
     return best[1], best[2]
+
+
+# A dark band across a pale card (or the other way round) makes the card's
+# outline change contrast with the desk half way, so the pale part alone
+# often scores best. An outline around it, not much bigger, card-shaped and
+# holding clearly more of the print (the band carries the company name) is
+# the card.
+_BAND_MIN_SCORE = 0.5
+_BAND_MORE_PRINT = 0.15
+_BAND_MAX_GROWTH = 1.7
+_CARD_SHAPE = (1.45, 1.9)
+
+
+def _whole_card_around(
+    best: tuple[float, PointArray, str], scored: list[tuple[float, PointArray, str]], blocks: GrayArray
+) -> tuple[float, PointArray, str]:
+    area = float(cv2.contourArea(best[1].astype(np.float32)))
+    coverage = _print_coverage(best[1], blocks)
+    for candidate in scored:
+        if candidate[0] < _BAND_MIN_SCORE * best[0] or candidate is best:
+            continue
+        aspect = _quad_aspect(candidate[1])
+        if not _CARD_SHAPE[0] <= max(aspect, 1 / aspect) <= _CARD_SHAPE[1]:
+            continue
+        grown = float(cv2.contourArea(candidate[1].astype(np.float32))) / max(area, 1.0)
+        if grown > _BAND_MAX_GROWTH or not _contains(candidate[1], best[1]):
+            continue
+        if _print_coverage(candidate[1], blocks) >= coverage + _BAND_MORE_PRINT:
+            return candidate
+    return best
 
 
 # Share of the photo's blocks of print an outline must enclose to count as the card.

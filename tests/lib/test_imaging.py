@@ -282,7 +282,7 @@ def test_rules_of_lined_paper_are_wiped_and_print_kept():
 
 
 
-def _generated_photo(seed, monkeypatch):
+def _generated_photo(seed, monkeypatch, **options):
     """A generated phone photo and where the card's corners are in it.
 
     The generator places the card with one perspective transform, the last
@@ -296,7 +296,8 @@ def _generated_photo(seed, monkeypatch):
         return original(src, dst, *args)
 
     monkeypatch.setattr(cv2, "getPerspectiveTransform", record)
-    sample = generate(seed, capture="photo")
+    sample = generate(seed, **options)
+    assert sample.meta["capture"] == "photo"
     monkeypatch.undo()
     photo = load_image(sample.jpeg)
     return photo, targets[-1] * (photo.width / sample.image.width)
@@ -311,16 +312,23 @@ def _overlap(quad, other):
 # Generated phone photos the masks alone used to miss: a dark card on dark
 # fabric, a pale card on pale marble under a shadow, a card with a band the
 # colour of the wood it lies on; and one where a straight streak of wood
-# grain next to the card makes a bigger quad with three good sides.
+# grain next to the card makes a bigger quad with three good sides; and a
+# pale card with a dark band on pale marble, whose pale part alone scored best.
 @pytest.mark.parametrize(
-    "seed",
-    [5869106955035002910, 2855352955812696259, 7134259363120755950, 2918264622725855778],
-    ids=["dark", "marble", "band", "grain"],
+    ("seed", "options", "least_overlap"),
+    [
+        (5869106955035002910, {"capture": "photo"}, 0.95),
+        (2855352955812696259, {"capture": "photo"}, 0.95),
+        (7134259363120755950, {"capture": "photo"}, 0.95),
+        (2918264622725855778, {"capture": "photo"}, 0.95),
+        (73, {}, 0.9),  # found with some of its drop shadow: overlap 0.93 (the pale part alone: 0.78)
+    ],
+    ids=["dark", "marble", "band", "grain", "dark-band"],
 )
-def test_generated_photo_card_is_found_whole(seed, monkeypatch):
-    photo, corners = _generated_photo(seed, monkeypatch)
+def test_generated_photo_card_is_found_whole(seed, options, least_overlap, monkeypatch):
+    photo, corners = _generated_photo(seed, monkeypatch, **options)
 
     found = find_card(photo)
 
     assert found.found
-    assert _overlap(found.corners, corners) > 0.95
+    assert _overlap(found.corners, corners) > least_overlap

@@ -325,3 +325,36 @@ def test_only_accents_are_taken_from_the_second_reading():
     assert _accents_added("Friedrichstrasse 12", "Friedrichstraße 12")
     assert not _accents_added("Ines Dubois", "Inès Dubois.")  # anything else changed: the old reading stays
     assert not _accents_added("Muller", "Müller GmbH")
+
+
+def _company_card(company: str) -> Image.Image:
+    card = Image.new("RGB", (1400, 846), "white")
+    draw = ImageDraw.Draw(card)
+    for (x, y), text, size in (
+        ((80, 70), company, 56),
+        ((80, 260), "山田 太郎", 92),
+        ((80, 520), "〒100-0005 東京都千代田区丸の内1-2-3", 36),
+        ((80, 590), "taro.yamada@sample.co.jp", 36),
+    ):
+        draw.text((x, y), text, font=_font(size), fill="black")
+    return card
+
+
+@pytest.mark.parametrize(
+    "company",
+    [
+        "株式会社\u3000大和製作所",
+        "株式会社大和製作所",
+        "有限会社\u3000ミナト物産",
+        "株式会社ミナト物産",
+        "有限会社ヤマト化学",
+    ],
+)
+def test_space_after_a_legal_form_is_read_as_printed(company):
+    page = read_card(prepare_for_ocr(_company_card(company)))
+
+    # A full-width space becomes one ASCII space; none is made up where none is printed.
+    # (The narrow ASCII space of Noto Sans CJK, a quarter of the glyph pitch, is not told
+    # from the blank after ミ in some fonts, and is read as no space.)
+    expected = company.replace("\u3000", " ")
+    assert expected in [line.text for line in page.lines]

@@ -1050,7 +1050,10 @@ def test_case_slip_fix_leaves_real_mixed_case_alone(word: str) -> None:
     ("lines", "email"),
     [
         # the dot between two of the person's names read as a space
-        ("株式会社サンプル\n西村 茂\nにしむら しげる\nnishimura shigeru@sankyo.com", "nishimura.shigeru@sankyo.com"),
+        (
+            "株式会社サンプル\n西村 茂\nにしむら しげる\nnishimura shigeru@sankyo.com",
+            "nishimura.shigeru@sankyo.com",
+        ),
         ("Meridian Robotics Inc.\nMarcus Lee\nEmail: marcus lee@meridian.com", "marcus.lee@meridian.com"),
         # a label, or a word that is not one of the names, stays out of the address
         ("Meridian Robotics Inc.\nMarcus Lee\nmail lee@meridian.com", "lee@meridian.com"),
