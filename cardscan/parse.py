@@ -750,6 +750,12 @@ def _extract_phones(work: _Work, region: str) -> None:
             if doubtful and not _full_jp_number(match):
                 continue
             phone = match.to_phone()
+            if not match.valid and phone.e164.startswith("+81"):
+                # Japan's numbering plan is complete in libphonenumber (and the
+                # made-up 03-1234-5678 is valid in it): a number it rejects is
+                # a misread ("+813239707683", a digit too many). Its text stays
+                # among the leftover lines, for the review screen.
+                continue
             if all(p.e164 != phone.e164 for p, _c, _v in work.phones):
                 work.phones.append((phone, conf, match.valid))
             repaired = _blank(repaired, match.start, match.end)

@@ -1068,3 +1068,20 @@ def test_dot_lost_between_two_names_in_an_email(lines: str, email: str) -> None:
     assert card.emails == (email,)
     if "." in email.partition("@")[0]:
         assert card.confidence["emails"] < 0.7  # a guess at the separator: marked for review
+
+
+def test_japanese_number_the_numbering_plan_rejects_is_left_for_review() -> None:
+    # A digit too many (OCR): not a phone of the card, but its text is kept.
+    card = parse_text("株式会社サンプル\n山田 太郎\nTEL 03-2397-07683\nFAX 03-2397-0768\nyamada@sample.co.jp")
+
+    assert _phones(card) == [("fax", "+81323970768")]
+    assert any("03-2397-07683" in line for line in card.leftover)
+
+
+def test_made_up_but_well_formed_numbers_are_kept() -> None:
+    # Sample numbers on real cards and test sets: 03-1234-5678 is valid in Japan's
+    # plan; +44 20 9876 5432 is not in the UK's but is a possible number, kept.
+    card = parse_text("株式会社サンプル\n山田 太郎\nTEL 03-1234-5678\nyamada@sample.co.jp")
+    assert _phones(card) == [("work", "+81312345678")]
+    card = parse_text("Contoso Ltd.\nAvery Smith\ntel: +44 (0) 20 9876 5432\navery@contoso.com")
+    assert _phones(card) == [("work", "+442098765432")]
