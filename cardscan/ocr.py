@@ -219,13 +219,13 @@ def read_card(
         readings.append(_read_turned(prepared, best.rotation, dpi=dpi, settings=settings, psm=_PSM_BLOCK))
         best = max(readings, key=page_quality)
     log.debug("readings: %s", [(page.rotation, round(page_quality(page), 2)) for page in readings])
-    if best.vertical:
-        return best
-    # Letter-spaced big print is read again only on the reading kept: a
-    # reading that loses (the card the wrong way up) is not worth the passes.
     upright = _turned(prepared, best.rotation)
-    lines = read_spaced_bands(upright, best.lines, settings=settings)
-    lines = read_accents(upright, lines, settings=settings)
+    lines = best.lines
+    if not best.vertical:
+        # Letter-spaced big print is read again only on the reading kept: a
+        # reading that loses (the card the wrong way up) is not worth the passes.
+        lines = read_spaced_bands(upright, lines, settings=settings)
+        lines = read_accents(upright, lines, settings=settings)
     lines = tuple(_space_after_legal_form(upright, line) for line in lines)
     return replace(best, lines=lines)
 
@@ -1117,15 +1117,17 @@ _LONG_LEGAL_FORMS = tuple(form for form in LEGAL_FORMS_JA if len(form) >= 4 and 
 
 
 def _space_after_legal_form(array: GrayArray, line: Line) -> Line:
-    """``line`` with a space after its leading legal form when one is printed there."""
+    """``line`` with a space after its leading legal form when one is printed there (across or down)."""
     text = line.text
     form = next((f for f in _LONG_LEGAL_FORMS if text.startswith(f)), None)
-    if form is None or len(text) <= len(form) or line.vertical or not _is_cjk_char(text[len(form)]):
+    if form is None or len(text) <= len(form) or not _is_cjk_char(text[len(form)]):
         return line
     box = line.box
     crop = array[box.top:box.bottom, box.left:box.right]
     if crop.size == 0:
         return line
+    if line.vertical:
+        crop = np.ascontiguousarray(crop.T)  # a 縦書き column, read top to bottom like a row
     _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     columns = np.flatnonzero(ink.max(axis=0) > 0)
     if columns.size == 0:

@@ -42,10 +42,10 @@ def japanese_card():
     return card
 
 
-def vertical_card():
+def vertical_card(company="株式会社サンプル商事"):
     card = Image.new("RGB", (846, 1400), "white")
     draw = ImageDraw.Draw(card)
-    for x, text, size in ((700, "株式会社サンプル商事", 56), (560, "営業部長", 44), (380, "山田太郎", 100)):
+    for x, text, size in ((700, company, 56), (560, "営業部長", 44), (380, "山田太郎", 100)):
         for i, ch in enumerate(text):
             draw.text((x, 90 + i * round(size * 1.15)), ch, font=_font(size), fill="black")
     # 縦書き cards often print the e-mail across
@@ -109,6 +109,13 @@ def test_vertical_card_is_read_as_columns():
     # the line printed across is read across, not as a column
     (email,) = [line for line in page.lines if "@" in line.text]
     assert email.text == "taro@sample.co.jp" and not email.vertical
+
+
+def test_space_after_a_legal_form_down_a_tategaki_card_is_read_as_printed():
+    page = read_card(prepare_for_ocr(vertical_card(company="株式会社\u3000サンプル商事")))
+
+    assert page.vertical
+    assert "株式会社 サンプル商事" in [line.text for line in page.lines]
 
 
 def test_upside_down_card_is_turned_and_read():
