@@ -219,18 +219,17 @@ def read_card(
         readings.append(_read_turned(prepared, best.rotation, dpi=dpi, settings=settings, psm=_PSM_BLOCK))
         best = max(readings, key=page_quality)
     log.debug("readings: %s", [(page.rotation, round(page_quality(page), 2)) for page in readings])
-    upright = _turned(prepared, best.rotation)
+    upright = turned(prepared, best.rotation)
     lines = best.lines
     if not best.vertical:
         # Letter-spaced big print is read again only on the reading kept: a
         # reading that loses (the card the wrong way up) is not worth the passes.
         lines = read_spaced_bands(upright, lines, settings=settings)
-        lines = read_accents(upright, lines, settings=settings)
     lines = tuple(_space_after_legal_form(upright, line) for line in lines)
     return replace(best, lines=lines)
 
 
-def _turned(prepared: GrayArray, rotation: int) -> GrayArray:
+def turned(prepared: GrayArray, rotation: int) -> GrayArray:
     """``prepared`` turned ``rotation`` degrees clockwise."""
     return prepared if rotation == 0 else np.ascontiguousarray(np.rot90(prepared, k=-rotation // 90))
 
@@ -238,7 +237,7 @@ def _turned(prepared: GrayArray, rotation: int) -> GrayArray:
 def _read_turned(
     prepared: GrayArray, rotation: int, *, dpi: int | None, settings: Settings, psm: int = _PSM
 ) -> OcrPage:
-    array = _turned(prepared, rotation)
+    array = turned(prepared, rotation)
     across, down = text_bars(array)
     down_length = sum(b.height for b in down)
     across_length = sum(b.width for b in across)
@@ -923,7 +922,7 @@ def _mostly_latin(text: str) -> bool:
     return len(letters) >= 2 and all(c.isascii() for c in letters)
 
 
-def _japanese_card(lines: Sequence[Line]) -> bool:
+def is_japanese_card(lines: Sequence[Line]) -> bool:
     """At least a tenth of what was read is Japanese script."""
     text = "".join(line.text for line in lines)
     letters = [c for c in text if c.isalpha()]
@@ -946,7 +945,7 @@ def read_spaced_bands(
     so the extra Tesseract call is paid only on the cards that need it; and the new
     reading is kept only when Tesseract is surer of it than of the page's.
     """
-    if not _japanese_card(lines):
+    if not is_japanese_card(lines):
         return lines
     for band, glyphs in spaced_bands(array):
         inside = [line for line in lines if _covered(line.box, [band]) >= 0.5]
@@ -1001,7 +1000,6 @@ def _outside(line: Line, band: Box) -> Line | None:
 
 # --- accented Latin letters ---------------------------------------------------------------
 
-# A line with more digits than letters is a number (phone, postcode), not worth the pass.
 _ACCENT_MIN_LETTERS = 3
 # Share of a line's height added above it, for the accents of capitals.
 _ACCENT_ROOM = 0.4
@@ -1036,7 +1034,7 @@ def read_accents(
     with Japanese on them are left alone.
     """
     model = _latin_model(settings.latin_model)
-    if model is None or _japanese_card(lines):
+    if model is None or is_japanese_card(lines):
         return lines
     targets = sorted(
         (i for i, line in enumerate(lines) if not line.vertical and _word_line(line.text)),
@@ -1088,9 +1086,10 @@ def _with_accents(array: GrayArray, box: Box) -> tuple[Box, GrayArray, bool]:
 
 
 def _word_line(text: str) -> bool:
+    # Names, titles and company names; not addresses and numbers (each line read costs time).
     letters = sum(c.isalpha() for c in text)
-    digits = sum(c.isdigit() for c in text)
-    return letters >= _ACCENT_MIN_LETTERS and digits <= letters and not _NOT_WORDS.search(text)
+    digits = any(c.isdigit() for c in text)
+    return letters >= _ACCENT_MIN_LETTERS and not digits and not _NOT_WORDS.search(text)
 
 
 def _unaccented(text: str) -> str:

@@ -13,14 +13,15 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import cv2
 
 from cardscan.config import DEFAULT_SETTINGS, Settings
 from cardscan.errors import OcrUnavailable, UnreadableImage
-from cardscan.imaging import ImageSource, find_card, load_image, prepare_for_ocr, whole_frame
-from cardscan.ocr import page_chars, probe, read_card
+from cardscan.imaging import GrayArray, ImageSource, find_card, load_image, prepare_for_ocr, whole_frame
+from cardscan.ocr import is_japanese_card, page_chars, probe, read_accents, read_card, turned
 from cardscan.types import OcrPage, ParsedCard, ScanResult
 
 if TYPE_CHECKING:
@@ -86,7 +87,8 @@ def scan(
             frame = prepare_for_ocr(whole_frame(photo, settings=settings).image)
             retry = read_card(frame, dpi=None, settings=settings)
             if page_chars(retry) > page_chars(page):
-                page = retry
+                page, prepared = retry, frame
+        page = _with_accents(page, prepared, settings)
         lap("ocr")
     except OcrUnavailable:
         raise
@@ -102,6 +104,21 @@ def scan(
     return ScanResult(
         file=name, seconds=time.perf_counter() - started, card=parsed, page=page, timings=timings
     )
+
+
+# Cards from where names, titles and company names are written without accents:
+# the Latin-script pass (cardscan.ocr.read_accents) is not worth its time there.
+_UNACCENTED_COUNTRIES = frozenset({"US", "GB", "AU", "NZ", "SG", "IE", "JP"})
+
+
+def _with_accents(page: OcrPage, prepared: GrayArray, settings: Settings) -> OcrPage:
+    """``page`` with the accents ``eng`` dropped put back, on Latin cards from where they are written."""
+    if page.vertical or is_japanese_card(page.lines):
+        return page
+    if _parser()(page, default_region=settings.default_region).country in _UNACCENTED_COUNTRIES:
+        return page
+    lines = read_accents(turned(prepared, page.rotation), page.lines, settings=settings)
+    return page if lines == page.lines else replace(page, lines=lines)
 
 
 def _parser() -> Parser:

@@ -182,3 +182,26 @@ def test_junk_reading_of_a_tall_band_leaves_the_lines_read_well_alone():
 
     assert (result.card.name, result.card.title) == ("松本 真央", "課長")
     assert result.card.department == "事業本部 営業部 第二課"
+
+
+def test_accents_of_a_german_card_are_read_and_a_us_card_is_not_read_again(monkeypatch):
+    import cardscan.pipeline as pipeline
+
+    calls = []
+    real = pipeline.read_accents
+
+    def counted(*args, **kwargs):
+        calls.append(args[1])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "read_accents", counted)
+    german = generate(62)
+    assert german.truth["name"] == "Andrea L. Krüger"
+
+    assert scan(german.jpeg).card.name == "Andrea L. Krüger"
+    assert len(calls) == 1
+
+    american = generate(15)
+    assert american.meta["country"] == "US"
+    assert scan(american.jpeg).card.country == "US"
+    assert len(calls) == 1  # names on US cards are not worth the second pass
