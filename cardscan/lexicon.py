@@ -262,7 +262,10 @@ NAME_SUFFIXES_JA: Final[tuple[str, ...]] = ("様", "殿", "氏")
 # Labels that tell a phone number's type. Order matters within a kind only for
 # readability; the finder takes the longest match at each position.
 PHONE_LABELS: Final[dict[str, tuple[str, ...]]] = {
-    "fax": ("FAX", "Fax", "fax", "F", "ファックス", "ファクス", "ファクシミリ", "Facsimile", "facsimile"),
+    # "FF": a fax label as OCR reads it in the turned Latin rows of some 縦書き cards.
+    "fax": (
+        "FAX", "Fax", "fax", "F", "FF", "ファックス", "ファクス", "ファクシミリ", "Facsimile", "facsimile",
+    ),
     "mobile": (
         "携帯電話", "携帯", "ケータイ", "Mobile", "MOBILE", "mobile", "Mob", "MOB", "mob", "M",
         "Cell", "CELL", "cell", "Cellular", "Handy", "Mobil", "モバイル", "HP", "C",

@@ -303,12 +303,13 @@ def romaji_tokens(name: str) -> list[str]:
     ("Satoh", "Satou", "Sato"; "Shuuichi", "Syuichi"), so they are folded to
     one spelling. Initials such as "J." are kept as one letter.
     """
-    text = _strip_accents(nfkc(name).lower())
+    text = strip_accents(nfkc(name).lower())
     words = [w for w in _NON_WORD.split(text.replace("-", " ")) if w]
     return [_fold_romaji(w) for w in words]
 
 
-def _strip_accents(text: str) -> str:
+def strip_accents(text: str) -> str:
+    """``text`` without accents (Krüger → Kruger, Léa → Lea)."""
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFKD", text)

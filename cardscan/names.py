@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from dataclasses import dataclass
 from typing import Any, Final
 
 import jaconv
 
 from cardscan.lexicon import HONORIFICS_RE, NAME_SUFFIXES_JA, POST_NOMINALS_RE
-from cardscan.matchkeys import fold_kanji_variants
+from cardscan.matchkeys import fold_kanji_variants, strip_accents
 
 _local = threading.local()
 
@@ -101,7 +100,7 @@ def person_name_score(text: str) -> float:
     nothing else; lower for partial tags; 0 for text with digits, Latin letters
     or more than a handful of characters.
     """
-    compact = text.replace(" ", "").replace("\u3000", "")
+    compact = _without_kana_speck(text.replace(" ", "").replace("\u3000", ""))
     if not compact or not _JA_NAME_CHARS.match(compact) or not 2 <= len(compact) <= 8:
         return 0.0
     if not KANJI_RE.search(compact):
@@ -118,6 +117,23 @@ def person_name_score(text: str) -> float:
     if any(tags):
         return 0.45
     return 0.2 if 2 <= len(compact) <= 5 else 0.05
+
+
+# One or two kana before the kanji of a name: a speck or a logo's edge read as kana
+# ("とで佐藤俊介", "ム齋藤結菜"); family names are written in kanji.
+_KANA_SPECK = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc]{1,2}(?=[\u4e00-\u9fff\u3005])")
+
+
+def _without_kana_speck(compact: str) -> str:
+    """``compact`` without a kana speck in front when a family name follows it and none starts it."""
+    speck = _KANA_SPECK.match(compact)
+    if speck is None:
+        return compact
+    rest = compact[speck.end() :]
+    starts_with_family = _parts_split(fold_variants(compact)) is not None
+    if len(rest) >= 2 and not starts_with_family and _parts_split(fold_variants(rest)) is not None:
+        return rest
+    return compact
 
 
 def _parts_split(folded: str) -> tuple[int, bool] | None:
@@ -158,6 +174,9 @@ def split_japanese_name(text: str) -> JapaneseName | None:
         cleaned = cleaned.removesuffix(suffix)
     cleaned = re.sub(r"[\s\u3000]+", " ", cleaned).strip()
     compact = cleaned.replace(" ", "")
+    kept = _without_kana_speck(compact)
+    if kept != compact:
+        cleaned = compact = kept
     if not compact or not _JA_NAME_CHARS.match(compact):
         return None
     folded = fold_variants(compact)
@@ -353,7 +372,7 @@ def name_words(*names: str | None) -> frozenset[str]:
         if KANA_RE.search(name):
             parts = [romaji_of(part) for part in name.split()]
         else:
-            parts = re.findall(r"[a-z]+", _strip_accents(name).lower())
+            parts = re.findall(r"[a-z]+", strip_accents(name).lower())
         words.update(_loose(part) for part in parts if len(part) >= 2)
     return frozenset(words)
 
@@ -361,11 +380,6 @@ def name_words(*names: str | None) -> frozenset[str]:
 def loose_romaji(romaji: str) -> str:
     """``romaji`` lowercased without long vowels (Ohno, Oono and Ono are one)."""
     return _loose(romaji.lower())
-
-
-def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _loose(romaji: str) -> str:

@@ -955,25 +955,74 @@ def read_spaced_bands(
             continue
         if any(_mostly_latin(line.text) and line.confidence >= _SURE_BAND for line in inside):
             continue
-        # A page reading with fewer glyphs than the band has is no reading of it.
-        page_confidence = min((line.confidence for line in inside), default=0.0) if chars >= glyphs else 0.0
+        # A page reading with fewer glyphs than the band has is no reading of it; one
+        # mixing Latin letters into the Japanese ("TR 京子" for 千葉 京子) is a poor one.
+        weighed = (line.confidence * (_MIXED_READING if _mixed_name(line.text) else 1.0) for line in inside)
+        page_confidence = min(weighed, default=0.0) if chars >= glyphs else 0.0
         found = _read_band(array, band, page_confidence, settings)
         if found is None:
             continue
-        kept = (_outside(line, band) for line in lines if line not in inside)
+        # Lines the band reaches into that are not a reading of a name (an e-mail
+        # address, a phone line beside a tall name) stay.
+        replaced = [line for line in inside if _name_sized(line.text) and not _mostly_latin(line.text)]
+        kept = (line if line in inside else _outside(line, band) for line in lines if line not in replaced)
         lines = (*(line for line in kept if line is not None), found)
     return lines
 
 
+# Weight of the confidence of a page reading that mixes Latin letters into a Japanese band.
+_MIXED_READING = 0.5
+# Longest reading of a name band (with the junk OCR adds) taken for one.
+_NAME_CHARS = 10
+# Most digits in a band's reading that still make it a name with specks beside
+# it ("| 千葉京子"), not a line of big print with a number ("ファクス (92. 894.5488").
+_BAND_DIGITS = 2
+# Glyphs of a Japanese name (no punctuation: "池田花子。" is not one).
+_NAME_GLYPHS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]+")
+
+
+def _name_sized(text: str) -> bool:
+    """Letters only and short enough to be a reading of a name (not a phone line or "(株)ABC")."""
+    compact = text.replace(" ", "")
+    return len(compact) <= _NAME_CHARS and re.fullmatch(r"[^\W\d_]+", compact) is not None
+
+
+def _mixed_name(text: str) -> bool:
+    """A name-sized reading with Latin letters among Japanese ones ("TR 京子")."""
+    letters = [c for c in text if c.isalpha()]
+    mixed = any(c.isascii() for c in letters) and any(not c.isascii() for c in letters)
+    return mixed and _name_sized(text)
+
+
 def _read_band(array: GrayArray, band: Box, page_confidence: float, settings: Settings) -> Line | None:
-    """The band read packed as one raw line of Japanese, when Tesseract is surer of it than of the page's."""
+    """The band read packed as one raw line of Japanese, when Tesseract is surer of it than of the page's.
+
+    The packed band may take in a speck or a rule beside the name ("| 千葉京子"):
+    the longest run of Japanese words is the reading, with their confidence.
+    """
     image = Image.fromarray(packed_band(array, band))
     read = read_lines(image, languages="jpn", psm=_PSM_RAW_LINE, settings=settings)
-    text = "".join(line.text for line in read).replace(" ", "")
-    if not read or not _is_cjk_text(text) or len(text) > 8:
+    words = [word for line in read for word in line.words]
+    run = _longest_cjk_run(words)
+    text = "".join(word.text for word in run)
+    digits = sum(c.isdigit() for word in words for c in word.text)
+    if not 2 <= len(text) <= 8 or digits > _BAND_DIGITS:
         return None
-    confidence = min(line.confidence for line in read)
+    confidence = float(np.average([w.confidence for w in run], weights=[len(w.text) for w in run]))
     return Line(text=text, box=band, confidence=confidence) if confidence > page_confidence else None
+
+
+def _longest_cjk_run(words: Sequence[Word]) -> list[Word]:
+    best: list[Word] = []
+    run: list[Word] = []
+    for word in words:
+        if _NAME_GLYPHS.fullmatch(word.text):
+            run.append(word)
+            if sum(len(w.text) for w in run) > sum(len(w.text) for w in best):
+                best = list(run)
+        else:
+            run = []
+    return best
 
 
 def _outside(line: Line, band: Box) -> Line | None:

@@ -1370,6 +1370,7 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
         company.used = "company"
 
     _assign_address(work, pieces, result, confidence)
+    _address_from_postal_code(result, confidence)
     _assign_names(work, pieces, result, confidence, japanese=japanese)
 
     title = best("title")
@@ -1582,6 +1583,34 @@ def _assign_address(
     confidence["address"] = round(conf, 3)
     if work.postal:
         _set_postal(work, address, result, confidence, conf)
+
+
+def _address_from_postal_code(result: dict[str, object], confidence: dict[str, float]) -> None:
+    """No address read but a Japanese postal code: the area the code stands for, marked doubtful.
+
+    On a blurred photo the postal code often survives where the address line
+    is junk; the prefecture, city and town it names (the part shared when it
+    covers several towns) are a start the review screen asks to complete.
+    """
+    code = result.get("postal_code")
+    if result.get("address") or not isinstance(code, str) or not re.fullmatch(r"[0-9]{3}-[0-9]{4}", code):
+        return
+    areas = lookup(code)
+    if not areas:
+        return
+    full = {area.full for area in areas}
+    if len(full) == 1:
+        text = areas[0].full
+    else:
+        cities = {area.prefecture + area.city for area in areas}
+        text = cities.pop() if len(cities) == 1 else ""
+    if text:
+        result["address"] = text
+        confidence["address"] = _AREA_ONLY
+
+
+# Confidence of an address that is only the area of its postal code.
+_AREA_ONLY = 0.3
 
 
 def _address_runs(work: _Work, pieces: list[_Piece]) -> list[list[_Piece]]:

@@ -48,6 +48,20 @@ def test_family_name_found_alone_when_the_whole_name_is_tagged_otherwise(
     assert split.reading is not None and split.reading.endswith("ヒビキ")
 
 
+@pytest.mark.parametrize(("printed", "name"), [("とで佐藤俊介", "佐藤 俊介"), ("ム齋藤結菜", "齋藤 結菜")])
+def test_kana_speck_before_a_family_name_is_dropped(printed: str, name: str) -> None:
+    assert person_name_score(printed) == 1.0
+    split = split_japanese_name(printed)
+    assert split is not None and split.text == name
+
+
+def test_names_starting_in_kana_keep_it() -> None:
+    split = split_japanese_name("佐藤さくら")
+    assert split is not None and split.text == "佐藤 さくら"
+    split = split_japanese_name("ゆり子")
+    assert split is not None and split.text.replace(" ", "") == "ゆり子"
+
+
 def test_places_and_departments_are_not_names_cut_after_a_family_name() -> None:
     for text in ("大阪支店", "事業本部", "営業部長"):
         assert person_name_score(text) < 0.45

@@ -1085,3 +1085,18 @@ def test_made_up_but_well_formed_numbers_are_kept() -> None:
     assert _phones(card) == [("work", "+81312345678")]
     card = parse_text("Contoso Ltd.\nAvery Smith\ntel: +44 (0) 20 9876 5432\navery@contoso.com")
     assert _phones(card) == [("work", "+442098765432")]
+
+
+def test_fax_label_read_double_is_still_fax() -> None:
+    card = parse_text("合同会社みらい製作所\n水野幸子\n代表 097-670-4704\nFF ・+81 (0)97-670-4785")
+    assert _phones(card) == [("work", "+81976704704"), ("fax", "+81976704785")]
+
+
+def test_postal_code_without_a_readable_address_gives_its_area_marked_doubtful() -> None:
+    card = parse_text("株式会社サンプル\n山田 太郎\n〒966-0853\n@ #\nyamada@sample.co.jp")
+
+    assert (card.postal_code, card.address) == ("966-0853", "福島県喜多方市千苅")
+    assert card.confidence["address"] < 0.5
+    # a read address is never replaced by the area
+    card = parse_text("株式会社サンプル\n山田 太郎\n〒100-0005 東京都千代田区丸の内1-2-3\nyamada@sample.jp")
+    assert card.address == "東京都千代田区丸の内1-2-3"

@@ -171,6 +171,19 @@ def test_big_letter_spaced_name_the_page_dropped_is_read_and_chosen_over_the_rom
     assert result.card.name_latin == "Hibiki Iwasaki"
 
 
+def test_name_band_the_page_read_half_in_latin_is_read_again():
+    # The page read the 115-px name 千葉 京子 as "TR 京子" (confidence 0.89); a
+    # reading mixing Latin letters into a Japanese band counts as a poor one,
+    # and the packed band reads "| 千葉京子", of which the Japanese run is kept.
+    sample = generate(187)
+    assert sample.truth["name"] == "千葉 京子"
+
+    result = scan(sample.jpeg)
+
+    assert result.card.name == "千葉 京子"
+    assert result.card.title == "執行役員"
+
+
 def test_junk_reading_of_a_tall_band_leaves_the_lines_read_well_alone():
     # The sidebar card's department, title and name are one tall band of big
     # print; read scaled as one line it is junk (記誠の, confidence 0.2) and
