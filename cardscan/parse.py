@@ -734,6 +734,8 @@ def _extract_phones(work: _Work, region: str) -> None:
             pending_label = label_only
             work.rests[i] = ""
             continue
+        if work.lines[i].vertical:
+            text = _vertical_phone_dashes(text)
         matches: list[PhoneMatch] = find_phone_matches(text, region=region, line_label=pending_label)
         pending_label = None
         if not matches:
@@ -1718,6 +1720,69 @@ def _vertical_block_dashes(text: str) -> str:
         return found.pop() if len(found) == 1 else run
 
     return _BLOCK_RUN.sub(fix, text)
+
+
+_LONG_DIGITS = re.compile(r"(\+\s?81\s?(?:\(0\)\s?)?)?(\d{10,14})(?!\d)")
+
+
+def _vertical_phone_dashes(text: str) -> str:
+    """ "+81115157114694" → "+81 15-571-4694": the dashes of a number set down a 縦書き card read as "1".
+
+    A run of digits that is no valid Japanese number is cut at "1"s (never
+    two side by side) so that it becomes one; the cuts must fall exactly where
+    the standard grouping of that number puts its dashes, and only one number
+    may come out, or the run is left as read.
+    """
+
+    def fix(match: re.Match[str]) -> str:
+        plus, run = match.group(1), match.group(2)
+        if _valid_jp(("+81" if plus else "") + run):
+            return match.group(0)
+        ones = [i for i, ch in enumerate(run) if ch == "1" and (i > 0 or plus) and i < len(run) - 1]
+        found: set[str] = set()
+        for k in (1, 2, 3):
+            for combo in itertools.combinations(ones, k):
+                if any(b - a < 2 for a, b in itertools.pairwise(combo)):
+                    continue
+                kept = "".join(ch for i, ch in enumerate(run) if i not in combo)
+                national = _valid_jp(("+81" if plus else "") + kept)
+                lead = bool(plus) and 0 in combo
+                if national and list(combo) == _dash_positions(national, plus=bool(plus), lead=lead):
+                    found.add(national)
+        if len(found) != 1:
+            return match.group(0)
+        national = found.pop()
+        return "+81 " + national[1:] if plus else national
+
+    return _LONG_DIGITS.sub(fix, text)
+
+
+def _valid_jp(digits: str) -> str | None:
+    """The national format ("015-571-4694") of a valid Japanese number, else None."""
+    try:
+        number = phonenumbers.parse(digits, "JP")
+    except phonenumbers.NumberParseException:
+        return None
+    if number.country_code != 81 or not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def _dash_positions(national: str, *, plus: bool, lead: bool) -> list[int]:
+    """Where the dashes of ``national`` stand in its digits as read, each dash read as a "1".
+
+    After "+81" (``plus``) the trunk 0 is not printed, and ``lead`` is a dash
+    read right after "+81".
+    """
+    groups = [len(g) for g in re.findall(r"[0-9]+", national)]
+    if plus:
+        groups[0] -= 1
+    positions, pos = ([0], 1) if lead else ([], 0)
+    for size in groups[:-1]:
+        pos += size
+        positions.append(pos)
+        pos += 1
+    return positions
 
 
 def _cut(run: str, at: tuple[int, ...]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -1100,3 +1101,34 @@ def test_postal_code_without_a_readable_address_gives_its_area_marked_doubtful()
     # a read address is never replaced by the area
     card = parse_text("株式会社サンプル\n山田 太郎\n〒100-0005 東京都千代田区丸の内1-2-3\nyamada@sample.jp")
     assert card.address == "東京都千代田区丸の内1-2-3"
+
+
+@pytest.mark.parametrize(
+    ("read", "fixed"),
+    [
+        ("TEL.:+81115157114694", "TEL.:+81 15-571-4694"),  # +81-15-571-4694 set down the card
+        ("T082614715027", "T0826-47-5027"),
+        ("M:+81 (0)701746313467", "M:+81 70-7463-3467"),
+        ("03-1234-5678", "03-1234-5678"),  # valid as read: untouched
+        ("0312345678", "0312345678"),
+    ],
+)
+def test_dashes_of_a_number_down_a_tategaki_card_read_as_ones(read: str, fixed: str) -> None:
+    from cardscan.parse import _vertical_phone_dashes
+
+    assert _vertical_phone_dashes(read) == fixed
+
+
+def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() -> None:
+    texts = ["(株)東都化学", "松井保", "〒852-8127", "長崎県長崎市大手三丁目5番1号", "TEL.:+81115157114694"]
+    lines = tuple(
+        Line(text=t, box=Box(900 - 60 * i, 40, 40, 30 * len(t)), confidence=0.9, vertical=True)
+        for i, t in enumerate(texts)
+    )
+    card = parse_page(OcrPage(lines=lines, width=1000, height=1400, vertical=True))
+
+    assert _phones(card) == [("work", "+81155714694")]
+    # the same digits read across a card are not cut
+    across = tuple(replace(line, vertical=False) for line in lines)
+    card = parse_page(OcrPage(lines=across, width=1000, height=1400))
+    assert _phones(card) == []
