@@ -1722,7 +1722,9 @@ def _vertical_block_dashes(text: str) -> str:
     return _BLOCK_RUN.sub(fix, text)
 
 
-_LONG_DIGITS = re.compile(r"(\+\s?81\s?(?:\(0\)\s?)?)?(\d{10,14})(?!\d)")
+_LONG_DIGITS = re.compile(
+    r"(?:(?P<plus>\+\s?81\s?(?:\(0\)\s?)?)|\((?P<area>0[0-9]{1,4})\)\s?)?(?P<run>[0-9]{6,14})(?![0-9])"
+)
 
 
 def _vertical_phone_dashes(text: str) -> str:
@@ -1735,8 +1737,9 @@ def _vertical_phone_dashes(text: str) -> str:
     """
 
     def fix(match: re.Match[str]) -> str:
-        plus, run = match.group(1), match.group(2)
-        if _valid_jp(("+81" if plus else "") + run):
+        plus, area, run = match.group("plus"), match.group("area"), match.group("run")
+        prefix = "+81" if plus else area or ""
+        if (not prefix and len(run) < 10) or _valid_jp(prefix + run):
             return match.group(0)
         ones = [i for i, ch in enumerate(run) if ch == "1" and (i > 0 or plus) and i < len(run) - 1]
         found: set[str] = set()
@@ -1744,15 +1747,16 @@ def _vertical_phone_dashes(text: str) -> str:
             for combo in itertools.combinations(ones, k):
                 if any(b - a < 2 for a, b in itertools.pairwise(combo)):
                     continue
-                kept = "".join(ch for i, ch in enumerate(run) if i not in combo)
-                national = _valid_jp(("+81" if plus else "") + kept)
-                lead = bool(plus) and 0 in combo
-                if national and list(combo) == _dash_positions(national, plus=bool(plus), lead=lead):
+                national = _valid_jp(prefix + "".join(ch for i, ch in enumerate(run) if i not in combo))
+                dashes = _dash_positions(national, plus=bool(plus), area=area, cut=combo) if national else []
+                if national and list(combo) == dashes:
                     found.add(national)
         if len(found) != 1:
             return match.group(0)
         national = found.pop()
-        return "+81 " + national[1:] if plus else national
+        if plus:
+            return "+81 " + national[1:]
+        return f"({area}){national[len(area) + 1:]}" if area else national
 
     return _LONG_DIGITS.sub(fix, text)
 
@@ -1768,15 +1772,21 @@ def _valid_jp(digits: str) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
-def _dash_positions(national: str, *, plus: bool, lead: bool) -> list[int]:
-    """Where the dashes of ``national`` stand in its digits as read, each dash read as a "1".
+def _dash_positions(national: str, *, plus: bool, area: str | None, cut: tuple[int, ...]) -> list[int]:
+    """Where the dashes of ``national`` stand in the digit run as read, each dash read as a "1".
 
-    After "+81" (``plus``) the trunk 0 is not printed, and ``lead`` is a dash
-    read right after "+81".
+    After "+81" (``plus``) the trunk 0 is not printed and a dash may follow
+    "+81" itself; after a bracketed ``area`` code the run starts with the
+    second group. An impossible grouping gives no positions.
     """
     groups = [len(g) for g in re.findall(r"[0-9]+", national)]
-    if plus:
+    if area:
+        if groups[0] != len(area):
+            return []
+        groups = groups[1:]
+    elif plus:
         groups[0] -= 1
+    lead = plus and 0 in cut
     positions, pos = ([0], 1) if lead else ([], 0)
     for size in groups[:-1]:
         pos += size
