@@ -355,15 +355,16 @@ def latin_matches_reading(latin: str, reading: str | None) -> bool:
     return any(_loose(c) == target for c in candidates)
 
 
-def name_words(*names: str | None) -> frozenset[str]:
-    """The words of a person's names in loose romaji, for matching them in e-mail addresses.
+def name_words(*names: str | None, loose: bool = True) -> frozenset[str]:
+    """The words of a person's names in romaji, for finding them in e-mail addresses.
 
     Args:
         names: Latin-script names ("Shigeru Nishimura") and katakana readings
             ("ニシムラ シゲル"), any of them None.
+        loose: Without long vowels (Ohno, Ono and Oono as one).
 
     Returns:
-        Lowercase words without long vowels ("nishimura", "shigeru").
+        Lowercase words ("nishimura", "shigeru"), accents taken off.
     """
     words: set[str] = set()
     for name in names:
@@ -373,7 +374,7 @@ def name_words(*names: str | None) -> frozenset[str]:
             parts = [romaji_of(part) for part in name.split()]
         else:
             parts = re.findall(r"[a-z]+", strip_accents(name).lower())
-        words.update(_loose(part) for part in parts if len(part) >= 2)
+        words.update(_loose(part) if loose else part for part in parts if len(part) >= 2)
     return frozenset(words)
 
 

@@ -500,31 +500,57 @@ def _extract_emails_urls(work: _Work) -> None:
 _WORD_BEFORE = re.compile(r"(?:^|\s)([a-z]{2,15}) $")
 
 
-def _rejoin_lost_dots(work: _Work, result: dict[str, object]) -> None:
-    """Put back the dot OCR lost between two of the person's names in an e-mail address.
+def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
+    """Put right e-mail addresses with the person's names: a lost dot, a name's i or l misread.
 
     "nishimura shigeru@sankyo.com": the "." (or "_") between the two names is
     a speck OCR reads as a space, and the address comes out as
     "shigeru@sankyo.com". When the word before and the local part are both
     the person's names (from the Latin name or the reading), they are joined
-    with a dot, the commonest separator; a guess, so the e-mail is marked doubtful.
+    with a dot, the commonest separator. "h.lkeda", "1.garcia",
+    "kobayash151": a part of the local part that is one of the names but for
+    i, l and 1 read for one another takes the name's spelling. Both are
+    guesses, so the e-mail is marked doubtful.
     """
-    latin_name = result.get("name")
-    words = name_words(
-        _str(result.get("name_latin")),
-        _str(result.get("name_reading")),
-        latin_name if isinstance(latin_name, str) and latin_name.isascii() else None,
-    )
-    if len(words) < 2:
-        return
+    name = _str(result.get("name"))
+    latin_name = name if name and not (KANJI_RE.search(name) or KANA_RE.search(name)) else None
+    names = (_str(result.get("name_latin")), _str(result.get("name_reading")), latin_name)
+    words, spelt = name_words(*names), name_words(*names, loose=False)
     fixed = []
     for email, conf in work.emails:
         prefix = work.email_prefixes.get(email)
-        local = email.partition("@")[0]
-        if prefix and prefix != local and loose_romaji(prefix) in words and loose_romaji(local) in words:
+        local, _, domain = email.partition("@")
+        both_names = prefix is not None and {loose_romaji(prefix), loose_romaji(local)} <= words
+        if len(words) >= 2 and prefix and prefix != local and both_names:
             email, conf = f"{prefix}.{email}", conf * 0.6
+        else:
+            repaired = "".join(_name_slip(part, spelt) for part in re.split(r"([._-])", local))
+            if repaired != local:
+                email, conf = f"{repaired}@{domain}", conf * 0.8
         fixed.append((email, conf))
     work.emails = fixed
+
+
+# Letters OCR reads for one another in e-mail addresses: (as read, as meant).
+_CONFUSABLE_LETTERS = frozenset({("1", "l"), ("1", "i"), ("l", "i"), ("i", "l"), ("!", "i"), ("|", "l")})
+
+
+def _name_slip(part: str, names: frozenset[str]) -> str:
+    """``part`` of a local part spelt as one of ``names`` when only i/l/1 slips tell them apart."""
+    if not part or part in names or part in "._-":
+        return part
+    if len(part) == 1 and part in "1|!":
+        # "1.garcia": the initial of Léa.
+        initials = {name[0] for name in names if name[0] in "li"}
+        return initials.pop() if len(initials) == 1 else part
+    found = set()
+    for name in names:
+        head, tail = part[: len(name)], part[len(name) :]
+        if len(head) < len(name) or head == name or (tail and not tail.isdigit()):
+            continue
+        if all(a == b or (a, b) in _CONFUSABLE_LETTERS for a, b in zip(head, name, strict=True)):
+            found.add(name + tail)
+    return found.pop() if len(found) == 1 else part
 
 
 def _reconcile_hosts(work: _Work) -> None:
@@ -535,6 +561,7 @@ def _reconcile_hosts(work: _Work) -> None:
     cannot be known from one card, so the e-mail wins (its domain is what
     duplicate detection uses), and the URL's confidence drops.
     """
+    _fix_email_domains(work)
     domains = {e.split("@", 1)[1] for e, _c in work.emails}
     if not domains:
         return
@@ -553,6 +580,55 @@ def _reconcile_hosts(work: _Work) -> None:
         if url not in (u for u, _c in fixed):
             fixed.append((url, conf))
     work.urls = fixed
+
+
+# Endings of the domains cards print; anything else ("kokisystem.cojjp",
+# "himawari-pharma.orjo") is an OCR slip.
+_USUAL_SUFFIX = re.compile(
+    r"\.(?:(?:co|or|ne|ac|go|ad|ed|gr|lg)\.jp|jp|com|net|org|info|biz|io|ai|app|dev|tech|co|"
+    r"(?:co|org|ac|gov|ltd|plc)\.uk|uk|(?:com|net|org|edu|gov)\.(?:au|sg|cn|hk|tw|my)|au|sg|nz|co\.nz|"
+    r"ca|us|de|fr|it|es|nl|be|ch|at|se|no|dk|fi|ie|pt|pl|lu|eu|asia|tokyo|cn|kr|co\.kr|tw|hk|in|co\.in)$"
+)
+_SLIPPED_JP_SUFFIX = re.compile(r"\.(co|or|ne|ac|go)\.?(?:[jJ][jJpPoO]?[pP]?|[pP])$")
+
+
+def _fix_email_domains(work: _Work) -> None:
+    """An e-mail domain cut short or with an ending no domain has takes the web address's host.
+
+    The web address printed on the card is the surer spelling when the e-mail
+    domain is cut short ("abc.co" beside "www.abc.co.jp", one slip allowed)
+    or ends in no known way and is one or two glyphs from it; without a web
+    address, a Japanese second-level ending OCR garbled ("cojjp", "orjo") is
+    completed. The e-mail is marked less sure.
+    """
+    hosts = {(urlsplit(url).hostname or "").removeprefix("www.") for url, _c in work.urls}
+    hosts = {h for h in hosts if _USUAL_SUFFIX.search(h)}
+    fixed: list[tuple[str, float]] = []
+    for email, conf in work.emails:
+        local, _, domain = email.partition("@")
+        usual = _USUAL_SUFFIX.search(domain) is not None
+        near = [
+            host for host in hosts
+            if host != domain and (_cut_short(host, domain) or not usual and _slip_of(host, domain))
+        ]
+        slipped = None if usual else _SLIPPED_JP_SUFFIX.search(domain)
+        if len(near) == 1:
+            email, conf = f"{local}@{near[0]}", conf * 0.8
+        elif slipped and not near:
+            email, conf = f"{local}@{domain[: slipped.start()]}.{slipped.group(1)}.jp", conf * 0.7
+        if email not in (e for e, _c in fixed):
+            fixed.append((email, conf))
+    work.emails = fixed
+
+
+def _cut_short(host: str, domain: str) -> bool:
+    """``domain`` is the start of ``host`` up to a dot, one glyph slip allowed ("abc.co" of "abc.co.jp")."""
+    start = host[: len(domain)]
+    return host[len(domain) : len(domain) + 1] == "." and Levenshtein.distance(start, domain) <= 1
+
+
+def _slip_of(host: str, domain: str) -> bool:
+    return Levenshtein.distance(host, domain) <= 2
 
 
 _LABEL_WORDS = re.compile(
@@ -1400,7 +1476,7 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
             result["company"] = guess
             confidence["company"] = 0.3
 
-    _rejoin_lost_dots(work, result)
+    _repair_emails_from_names(work, result)
     emails = tuple(e for e, _c in work.emails)
     if emails:
         confidence["emails"] = round(min(c for _e, c in work.emails), 3)

@@ -1133,3 +1133,37 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
     across = tuple(replace(line, vertical=False) for line in lines)
     card = parse_page(OcrPage(lines=across, width=1000, height=1400))
     assert _phones(card) == []
+
+
+@pytest.mark.parametrize(
+    ("lines", "email"),
+    [
+        ("Lakeside Dynamics SARL\nLÉA GARCIA\n1.garcia@lakeside.com", "l.garcia@lakeside.com"),
+        ("株式会社やまびこ精機\n池田 花子\nイケダハナコ\nh.lkeda@yamabiko.co.jp", "h.ikeda@yamabiko.co.jp"),
+        ("株式会社アルファ\n小林 太郎\nこばやし たろう\nkobayash151@alpha.com", "kobayashi51@alpha.com"),
+        # not the person's name, or the name as printed: left alone
+        ("Acme Inc.\nLiam White\nwhite1@blackwood.io", "white1@blackwood.io"),
+        ("Acme Inc.\nLiam White\nlwhite@blackwood.io", "lwhite@blackwood.io"),
+    ],
+)
+def test_i_l_and_1_read_for_one_another_in_the_name_of_an_email(lines: str, email: str) -> None:
+    card = parse_text(lines)
+
+    assert card.emails == (email,)
+
+
+@pytest.mark.parametrize(
+    ("lines", "email"),
+    [
+        ("yamada@kokisystem.cojjp", "yamada@kokisystem.co.jp"),
+        ("yamada@himawari-pharma.orjo", "yamada@himawari-pharma.or.jp"),
+        ("y-uchida@tachibanasystem.co\nhttps://www.tachibanasystem.co.jp", "y-uchida@tachibanasystem.co.jp"),
+        ("endo71@asahiconsutting.co\nURL http://www.asahiconsulting.co.jp", "endo71@asahiconsulting.co.jp"),
+        ("jane@acme.co", "jane@acme.co"),  # a real ending, no web address to say otherwise
+        ("jane@acme.com\nhttps://www.acme.co.jp", "jane@acme.com"),
+    ],
+)
+def test_email_domain_cut_short_or_garbled_takes_the_web_address_or_co_jp(lines: str, email: str) -> None:
+    card = parse_text(f"Acme Inc.\nJane Doe\n{lines}")
+
+    assert card.emails == (email,)
