@@ -1463,7 +1463,8 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
         if company:
             company.used = "company"
     if company:
-        result["company"] = fix_case_slip(_fit_company_to_domain(_join_broken_company(company, pieces), work))
+        joined = _join_broken_company(company, pieces)
+        result["company"] = fix_case_slip(_fit_company_to_domain(_without_speck_before_form(joined), work))
         confidence["company"] = round(company.confidence * min(1.0, company.scores["company"]), 3)
     elif not japanese:
         # Often the company is only a logo OCR cannot read; its web domain
@@ -2138,6 +2139,21 @@ def _company_from_top(pieces: list[_Piece]) -> _Piece | None:
         return None
     # A logo is often set in capitals; the printed name next to it is not.
     return min(top, key=lambda p: (p.text.isupper(), p.line))
+
+
+# A leading legal form with a glyph or two of a logo read before it ("N(株)ネクスト不動産",
+# "‘O)(株)関西化学"): the form starts the name when more of it follows than precedes.
+_SPECK_BEFORE_FORM = re.compile(
+    r"^(?P<speck>[^\s]{1,3}?)\s*(?P<form>\(株\)|" + "|".join(f for f in LEGAL_FORMS_JA if len(f) >= 4) + r")"
+)
+
+
+def _without_speck_before_form(text: str) -> str:
+    """``text`` without the speck read before its leading legal form."""
+    match = _SPECK_BEFORE_FORM.match(text)
+    if match is None or len(text) - match.end() < 2 or KANJI_RE.search(match.group("speck")):
+        return text
+    return text[match.start("form") :]
 
 
 def _join_broken_company(company: _Piece, pieces: list[_Piece]) -> str:

@@ -1167,3 +1167,19 @@ def test_email_domain_cut_short_or_garbled_takes_the_web_address_or_co_jp(lines:
     card = parse_text(f"Acme Inc.\nJane Doe\n{lines}")
 
     assert card.emails == (email,)
+
+
+@pytest.mark.parametrize(
+    ("line", "company"),
+    [
+        ("N(株)ネクスト不動産", "(株)ネクスト不動産"),
+        ("‘O)(株)関西化学", "(株)関西化学"),
+        ("の合同会社光輝化学", "合同会社光輝化学"),
+        ("NTT(株)", "NTT(株)"),  # a legal form after the name: the letters are the name
+        ("三井(株)", "三井(株)"),
+    ],
+)
+def test_speck_read_before_a_leading_legal_form_is_not_the_company(line: str, company: str) -> None:
+    card = parse_text(f"{line}\n山田 太郎\n営業部 部長\nyamada@sample.co.jp")
+
+    assert card.company == company
