@@ -177,6 +177,8 @@ def split_japanese_name(text: str) -> JapaneseName | None:
     kept = _without_kana_speck(compact)
     if kept != compact:
         cleaned = compact = kept
+    cleaned = _KATAKANA_AMONG_KANJI.sub(lambda m: _KANJI_LOOK_ALIKES[m.group(0)], cleaned)
+    compact = cleaned.replace(" ", "")
     if not compact or not _JA_NAME_CHARS.match(compact):
         return None
     folded = fold_variants(compact)
@@ -197,6 +199,16 @@ def split_japanese_name(text: str) -> JapaneseName | None:
     # The printed form's own reading when the dictionary has one, else the common form's.
     reading = _reading_for(family, given) or _reading_for(fold_variants(family), fold_variants(given))
     return JapaneseName(family, given, reading, min(2, dictionary))
+
+
+# Katakana that look like kanji, read alone among kanji in a name: 健ニ is 健二.
+_KANJI_LOOK_ALIKES: Final[dict[str, str]] = {
+    "ニ": "二", "ロ": "口", "エ": "工", "カ": "力", "タ": "夕", "ハ": "八",
+}
+_KATAKANA_AMONG_KANJI = re.compile(
+    r"(?<=[\u4e00-\u9fff\u3005])[" + "".join(_KANJI_LOOK_ALIKES) + r"](?![\u30a1-\u30fc])"
+    r"|(?<![\u30a1-\u30fc])[" + "".join(_KANJI_LOOK_ALIKES) + r"](?=[\u4e00-\u9fff])"
+)
 
 
 def _dictionary_split(compact: str, tokens: list[tuple[str, str, str | None]]) -> tuple[str, str]:

@@ -182,3 +182,17 @@ def test_romaji_name_that_lost_a_capital(text: str) -> None:
 
 def test_a_lone_small_letter_is_no_initial() -> None:
     assert latin_name_score("Fit i") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("徳永 健ニ", "徳永 健二"),
+        ("健ニ郎", "健二郎"),
+        ("田中 エミ", "田中 エミ"),  # katakana names stay katakana
+        ("山田タロウ", "山田 タロウ"),
+    ],
+)
+def test_katakana_look_alike_alone_among_kanji_is_the_kanji(printed: str, name: str) -> None:
+    split = split_japanese_name(printed)
+    assert split is not None and split.text.replace(" ", "") == name.replace(" ", "")
