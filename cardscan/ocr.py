@@ -193,10 +193,16 @@ def read_card(
             order = [0] if sure >= _OSD_SURE else [0, 90, 270]
     else:
         order = [0]
-        if not good_at(0) and readings[0].lines:
+        poor = not good_at(0)
+        sideways = _latin_running_down(readings[0])
+        if (poor or sideways) and readings[0].lines:
             quality = page_quality(readings[0])
             turn, sure = _osd_rotation(prepared, settings) if use_osd else (0, 0.0)
-            if turn == 0:
+            if sideways:
+                # The e-mail of a 縦書き card, printed across it, read running down:
+                # the card lies sideways, whatever the reading of the rest scored.
+                order = [turn] if turn in (90, 270) else [90, 270]
+            elif turn == 0:
                 # A blurred but upright card also reads poorly; only a really
                 # bad reading, with OSD unsure, is worth reading upside down.
                 order = [180] if sure < _OSD_SURE and quality < _POOR else []
@@ -755,6 +761,22 @@ def page_quality(page: OcrPage) -> float:
     if total == 0:
         return 0.0
     return sum(line.confidence * len(line.text) for line in page.lines) / total
+
+
+def _latin_running_down(page: OcrPage) -> bool:
+    """A confident line of Latin text whose box stands upright: print running down the image."""
+    return any(
+        line.box.height > _UPRIGHT * line.box.width
+        and len(line.text.replace(" ", "")) >= _DOWN_LATIN_CHARS
+        and _mostly_latin(line.text)
+        and line.confidence >= _LOW_QUALITY
+        for line in page.lines
+    )
+
+
+# A line box this many times taller than wide runs down the image.
+_UPRIGHT = 2.0
+_DOWN_LATIN_CHARS = 8
 
 
 def page_chars(page: OcrPage) -> int:

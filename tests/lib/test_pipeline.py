@@ -218,3 +218,17 @@ def test_accents_of_a_german_card_are_read_and_a_us_card_is_not_read_again(monke
     assert american.meta["country"] == "US"
     assert scan(american.jpeg).card.country == "US"
     assert len(calls) == 1  # names on US cards are not worth the second pass
+
+
+def test_tategaki_card_scanned_sideways_is_turned_although_its_email_reads_well():
+    # Scanned a quarter turn round: the columns look like rows of turned glyphs
+    # and read as junk, but the e-mail and web address printed across the card
+    # read well running down the image, so the page did not score "poor".
+    sample = generate(190)
+    assert sample.meta["layout"] == "vertical" and sample.meta["capture"] == "scan"
+
+    result = scan(sample.jpeg)
+
+    assert result.page.vertical and result.page.rotation in (90, 270)
+    assert result.card.company == "株式会社ユニオン広告"
+    assert result.card.emails == ("shiori.sugimoto@unionad.co.jp",)
