@@ -186,7 +186,7 @@ def test_name_band_the_page_read_half_in_latin_is_read_again():
 
 def test_junk_reading_of_a_tall_band_leaves_the_lines_read_well_alone():
     # The sidebar card's department, title and name are one tall band of big
-    # print; read scaled as one line it is junk (記誠の, confidence 0.2) and
+    # print; read packed as one line it can come out as junk (記誠の, confidence 0.2) and
     # must not replace the three lines the page read well.
     sample = generate(12)
     assert sample.meta["layout"] == "sidebar"
