@@ -220,6 +220,12 @@ _GLYPH_CONFUSIONS: Final = (
     ("宮業", "営業"),
     ("堂業", "営業"),
     ("十葉", "千葉"),
+    # The katakana エ for the kanji 工 in compounds no katakana word forms.
+    ("エ業", "工業"),
+    ("エ場", "工場"),
+    ("エ務店", "工務店"),
+    ("エ芸", "工芸"),
+    ("エ房", "工房"),
 )
 # 藤 read as 膝 (knee), a kanji no name and hardly any card prints: in the
 # commonest family names around it ("安膝", "後膝", "膝井").
@@ -1454,7 +1460,7 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
     title = best("title")
     if title:
         title.used = "title"
-        result["title"] = title.text
+        result["title"] = _without_stray_letter(title.text)
         confidence["title"] = round(title.confidence * title.scores["title"], 3)
     _assign_department(pieces, result, confidence)
 
@@ -1621,7 +1627,7 @@ def _assign_department(pieces: list[_Piece], result: dict[str, object], confiden
     text = " ".join(split_department_units(t) for t in parts)
     # "AI" read as "Al" is the commonest OCR slip in department names; "Dept" lost its dot.
     text = re.sub(r"(?<=& )Al\b|\bAl(?= &| and)", "AI", text)
-    result["department"] = re.sub(r"\bDept$", "Dept.", text)
+    result["department"] = re.sub(r"\bDept$", "Dept.", _without_stray_letter(text))
     confidence["department"] = round(min(p.confidence for p in group) * first.scores["department"], 3)
 
 
@@ -1662,6 +1668,15 @@ def _assign_address(
     confidence["address"] = round(conf, 3)
     if work.postal:
         _set_postal(work, address, result, confidence, conf)
+
+
+def _without_stray_letter(text: str) -> str:
+    """A Latin title or department without a lone letter OCR read after it ("Deputy Manager H").
+
+    Roman numerals stay ("Software Engineer I").
+    """
+    stray = re.search(r"(?<=[a-z]{2}) [A-HJ-UWYZa-z]$", text)
+    return text[: stray.start()] if stray and len(text.split()) >= 3 else text
 
 
 def _address_from_postal_code(result: dict[str, object], confidence: dict[str, float]) -> None:

@@ -1183,3 +1183,16 @@ def test_speck_read_before_a_leading_legal_form_is_not_the_company(line: str, co
     card = parse_text(f"{line}\n山田 太郎\n営業部 部長\nyamada@sample.co.jp")
 
     assert card.company == company
+
+
+def test_lone_letter_after_an_english_title_is_dropped_but_not_a_roman_numeral() -> None:
+    card = parse_text("Acme Widgets Inc.\nJane Q. Doe\nDeputy Manager H\njane.doe@acme-widgets.com")
+    assert card.title == "Deputy Manager"
+    card = parse_text("Acme Widgets Inc.\nJane Q. Doe\nSoftware Engineer II\njane.doe@acme-widgets.com")
+    assert card.title == "Software Engineer II"
+    card = parse_text("Acme Widgets Inc.\nJane Q. Doe\nSenior Engineer I\njane.doe@acme-widgets.com")
+    assert card.title == "Senior Engineer I"
+
+
+def test_katakana_e_for_the_kanji_of_kogyo_in_a_company() -> None:
+    assert parse_text("有限会社アクシスエ業\n山田 太郎\nyamada@axis.co.jp").company == "有限会社アクシス工業"
