@@ -379,6 +379,8 @@ def repair_line(text: str) -> str:
     sound = _SOUND_FOR_DEPT.match(text.strip())
     if sound:
         text = sound.group(1) + "部"
+    # "第一- グループ": a speck read as a dash and a space between two Japanese words.
+    text = re.sub(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s?[-‐–—]\s+(?=[\u3040-\u30ff\u4e00-\u9fff])", "", text)
     # "第ー営業部": the kanji 一 read as a long-vowel mark, which never follows 第.
     text = re.sub(r"第[ー—](?![0-9])", "第一", text)
     if KANA_RE.search(text):

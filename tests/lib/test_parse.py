@@ -1196,3 +1196,8 @@ def test_lone_letter_after_an_english_title_is_dropped_but_not_a_roman_numeral()
 
 def test_katakana_e_for_the_kanji_of_kogyo_in_a_company() -> None:
     assert parse_text("有限会社アクシスエ業\n山田 太郎\nyamada@axis.co.jp").company == "有限会社アクシス工業"
+
+
+def test_dash_and_space_read_between_japanese_words_are_a_speck() -> None:
+    card = parse_text("朝日建設(株)\n岡田 孝\n管理本部開発部第一- グループ執行役員\nokada@asahi.co.jp")
+    assert (card.department, card.title) == ("管理本部 開発部 第一グループ", "執行役員")
