@@ -1471,8 +1471,8 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
         if company:
             company.used = "company"
     if company:
-        joined = _join_broken_company(company, pieces)
-        result["company"] = fix_case_slip(_fit_company_to_domain(_without_speck_before_form(joined), work))
+        joined = _tidy_company(_without_speck_before_form(_join_broken_company(company, pieces)))
+        result["company"] = fix_case_slip(_fit_company_to_domain(joined, work))
         confidence["company"] = round(company.confidence * min(1.0, company.scores["company"]), 3)
     elif not japanese:
         # Often the company is only a logo OCR cannot read; its web domain
@@ -2163,6 +2163,24 @@ def _company_from_top(pieces: list[_Piece]) -> _Piece | None:
 _SPECK_BEFORE_FORM = re.compile(
     r"^(?P<speck>[^\s]{1,3}?)\s*(?P<form>\(株\)|" + "|".join(f for f in LEGAL_FORMS_JA if len(f) >= 4) + r")"
 )
+
+
+def _tidy_company(text: str) -> str:
+    """OCR debris at the ends of a company name and the commonest slips of its legal form.
+
+    "般社団法人…" lost its 一; "CO., Ltd." is "Co., Ltd."; junk read after a
+    Latin legal form ("Pte. Ltd. のの") or Latin debris with digits or signs
+    after a Japanese name ("…不動産 2WWVXWocek", "…薬品 E+ SEO") goes.
+    """
+    text = re.sub(r"^(般(?:社団|財団)法人)", r"一\1", text)
+    text = re.sub(r"\bCO\.,? (?=Ltd\.)", "Co., ", text)
+    latin_form = re.search(r"(?:Ltd|Inc|LLC|GmbH|Pte|Corp|Co)\.?(?=\s+[^\x00-\x7f\s]+$)", text)
+    if latin_form and LEGAL_FORM_LATIN_RE.search(text[: latin_form.end()]):
+        text = text[: latin_form.end()]
+    debris = re.search(r"(?<=[\u3040-\u30ff\u4e00-\u9fff)])(?:\s+[\x21-\x7e]+)+$", text)
+    if debris and contains_any(text, LEGAL_FORMS_JA) and re.search(r"[0-9+*#@%&=~^|]", debris.group(0)):
+        text = text[: debris.start()]
+    return text
 
 
 def _without_speck_before_form(text: str) -> str:

@@ -1201,3 +1201,20 @@ def test_katakana_e_for_the_kanji_of_kogyo_in_a_company() -> None:
 def test_dash_and_space_read_between_japanese_words_are_a_speck() -> None:
     card = parse_text("朝日建設(株)\n岡田 孝\n管理本部開発部第一- グループ執行役員\nokada@asahi.co.jp")
     assert (card.department, card.title) == ("管理本部 開発部 第一グループ", "執行役員")
+
+
+@pytest.mark.parametrize(
+    ("line", "company"),
+    [
+        ("合同会社アルファ不動産 2WWVXWocek", "合同会社アルファ不動産"),
+        ("(株)アクシス薬品 E+ SEO", "(株)アクシス薬品"),
+        ("Aurora Studio Pte. Ltd. のの", "Aurora Studio Pte. Ltd."),
+        ("般社団法人青葉広告協会", "一般社団法人青葉広告協会"),
+        ("Next Advertising CO., Ltd.", "Next Advertising Co., Ltd."),
+        ("株式会社サンプル化学", "株式会社サンプル化学"),
+    ],
+)
+def test_debris_at_the_ends_of_a_company_and_slips_of_its_legal_form(line: str, company: str) -> None:
+    card = parse_text(f"{line}\n山田 太郎\n営業部 部長\nyamada@sample.co.jp")
+
+    assert card.company == company
