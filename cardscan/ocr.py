@@ -1168,8 +1168,14 @@ def _unaccented(text: str) -> str:
 
 
 def _accents_added(old: str, new: str) -> bool:
-    """``new`` spells ``old`` with accented letters where ``old`` has plain ones."""
-    return new != old and not new.isascii() and _unaccented(new) == _unaccented(old)
+    """``new`` spells ``old`` with accented letters where ``old`` has plain ones.
+
+    ``eng`` also reads ü as "ii" (Geschaftsfiihrer): those count as the plain letter.
+    """
+    if new == old or new.isascii():
+        return False
+    plain = _unaccented(new)
+    return plain in (_unaccented(old), _unaccented(old).replace("ii", "u"))
 
 
 # --- the space printed after a legal form ---------------------------------------------------

@@ -336,6 +336,7 @@ def test_only_accents_are_taken_from_the_second_reading():
     assert _accents_added("Andrea L. Kruger", "Andrea L. Krüger")
     assert _accents_added("LEA GARCIA", "LÉA GARCIA")
     assert _accents_added("Friedrichstrasse 12", "Friedrichstraße 12")
+    assert _accents_added("Geschaftsfiihrer", "Geschäftsführer")  # ü read as "ii" by eng
     assert not _accents_added("Ines Dubois", "Inès Dubois.")  # anything else changed: the old reading stays
     assert not _accents_added("Muller", "Müller GmbH")
 
