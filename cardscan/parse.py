@@ -2168,12 +2168,17 @@ _SPECK_BEFORE_FORM = re.compile(
 def _tidy_company(text: str) -> str:
     """OCR debris at the ends of a company name and the commonest slips of its legal form.
 
-    "般社団法人…" lost its 一; "CO., Ltd." is "Co., Ltd."; junk read after a
+    "般社団法人…" lost its 一; "CO., Ltd." is "Co., Ltd."; "Pty. L" was cut
+    inside "Ltd."; "lronbark" is "Ironbark"; junk read after a
     Latin legal form ("Pte. Ltd. のの") or Latin debris with digits or signs
     after a Japanese name ("…不動産 2WWVXWocek", "…薬品 E+ SEO") goes.
     """
     text = re.sub(r"^(般(?:社団|財団)法人)", r"一\1", text)
     text = re.sub(r"\bCO\.,? (?=Ltd\.)", "Co., ", text)
+    # "Pty. L", "Co., Lt": the end of the line cut off inside "Ltd."
+    text = re.sub(r"\b(Pty\.?|Co\.,?) Lt?\.?$", lambda m: f"{m.group(1)} Ltd.", text)
+    # "lronbark": a capital I read as l before a consonant, which no word starts with.
+    text = re.sub(r"\bl(?=[bcdfghkmnpqrstvwxz][a-z])", "I", text)
     latin_form = re.search(r"(?:Ltd|Inc|LLC|GmbH|Pte|Corp|Co)\.?(?=\s+[^\x00-\x7f\s]+$)", text)
     if latin_form and LEGAL_FORM_LATIN_RE.search(text[: latin_form.end()]):
         text = text[: latin_form.end()]

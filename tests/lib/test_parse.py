@@ -1212,6 +1212,10 @@ def test_dash_and_space_read_between_japanese_words_are_a_speck() -> None:
         ("般社団法人青葉広告協会", "一般社団法人青葉広告協会"),
         ("Next Advertising CO., Ltd.", "Next Advertising Co., Ltd."),
         ("株式会社サンプル化学", "株式会社サンプル化学"),
+        ("Sterling Partners Pty. L", "Sterling Partners Pty. Ltd."),
+        ("Summit Dynamics Pty Ltd", "Summit Dynamics Pty Ltd"),  # whole: as printed
+        ("lronbark Analytics, LLC", "Ironbark Analytics, LLC"),
+        ("Lloyd Partners Ltd.", "Lloyd Partners Ltd."),
     ],
 )
 def test_debris_at_the_ends_of_a_company_and_slips_of_its_legal_form(line: str, company: str) -> None:
