@@ -304,6 +304,13 @@ _ROMAJI_WORD = re.compile(
 )
 
 
+# Small words inside European names.
+_PARTICLES: Final = frozenset(
+    {"de", "la", "le", "du", "da", "di", "del", "della", "des", "van", "von", "der", "den", "ten", "ter",
+     "dos", "das", "do", "bin", "binti", "al", "el", "y", "e", "zu"}
+)
+
+
 def latin_name_score(text: str) -> float:
     """How much ``text`` looks like a person's name in Latin script, in [0, 1].
 
@@ -320,13 +327,14 @@ def latin_name_score(text: str) -> float:
         return 0.0
     if any(w.strip(".").lower() in _DOMAIN_WORDS and (w.isupper() or w.endswith(".")) for w in words):
         return 0.0  # "FOODS OR. JP": the rest of a web address OCR broke up ("Or Cohen" is a name)
-    if any(len(w) == 1 and w.islower() for w in words):
+    if any(len(w) == 1 and w.islower() and w not in _PARTICLES for w in words):
         return 0.0  # "Fit i": a lone small letter is no initial (an initial is a capital)
-    lower = sum(1 for w in words if w[0].islower())
-    if lower > 1 or words[0][0].islower():
+    # "Jean de la Fontaine", "Ursula von der Leyen": particles are written small.
+    lower = sum(1 for w in words if w[0].islower() and w not in _PARTICLES)
+    if lower > 1 or words[0][0].islower() or words[-1] in _PARTICLES:
         return 0.0
     # "Ai igarashi": romaji whose capital OCR lost is still a name, a little less surely.
-    lost_capital = any(w[0].islower() and len(w) > 3 for w in words)
+    lost_capital = any(w[0].islower() and len(w) > 3 and w not in _PARTICLES for w in words)
     if lost_capital and not (len(words) == 2 and all(_ROMAJI_WORD.match(w) for w in words)):
         return 0.0
     # "dT", "aB": a capital after a small letter in a short word is OCR noise, not "McKay".

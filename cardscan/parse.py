@@ -879,7 +879,7 @@ def _rejoin_spaced_name(text: str, work: _Work) -> str:
     text is left as read.
     """
     if not _LETTER_SPACED.fullmatch(text):
-        return text
+        return _rejoin_broken_words(text)
     letters = text.replace(" ", "")
     for email, _c in work.emails:
         for part in re.split(r"[._\-0-9]+", email.split("@", 1)[0]):
@@ -890,6 +890,20 @@ def _rejoin_spaced_name(text: str, work: _Work) -> str:
             if letters.lower().endswith(part):
                 return f"{letters[: -len(part)]} {letters[-len(part) :]}"
     return text
+
+
+# "Kevi n B. O ng": a lone small letter cut off the end of a capitalised word,
+# a lone capital (no period: not an initial) cut off the start of a small one.
+_CUT_TAIL = re.compile(r"\b([A-Z][a-z]{2,}) ([a-df-xz])\b(?! ?\.)")
+_CUT_HEAD = re.compile(r"(^|\s)([A-Z]) ([a-z]{2,})\b")
+
+
+def _rejoin_broken_words(text: str) -> str:
+    """A Latin name whose words OCR cut in two, glued back when that makes it more of a name."""
+    if not text.isascii() or any(c.isdigit() or c == "@" for c in text):
+        return text
+    joined = _CUT_HEAD.sub(r"\1\2\3", _CUT_TAIL.sub(r"\1\2", text))
+    return joined if latin_name_score(joined) > latin_name_score(text) else text
 
 
 _OFFICE_CODE = re.compile(r"\s{3,}|([〒〶〠]\s*[0-9]{3}\s?-?\s?[0-9]{4})")

@@ -196,3 +196,12 @@ def test_a_lone_small_letter_is_no_initial() -> None:
 def test_katakana_look_alike_alone_among_kanji_is_the_kanji(printed: str, name: str) -> None:
     split = split_japanese_name(printed)
     assert split is not None and split.text.replace(" ", "") == name.replace(" ", "")
+
+
+@pytest.mark.parametrize("name", ["Jean de la Fontaine", "Ursula von der Leyen", "Vincent van Gogh"])
+def test_european_names_with_particles_are_names(name: str) -> None:
+    assert latin_name_score(name) >= 0.5
+
+
+def test_a_small_word_at_the_end_is_no_particle_of_a_name() -> None:
+    assert latin_name_score("Sales de") == 0.0

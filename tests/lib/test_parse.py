@@ -1222,3 +1222,14 @@ def test_debris_at_the_ends_of_a_company_and_slips_of_its_legal_form(line: str, 
     card = parse_text(f"{line}\n山田 太郎\n営業部 部長\nyamada@sample.co.jp")
 
     assert card.company == company
+
+
+def test_latin_name_whose_words_ocr_cut_in_two_is_glued_back() -> None:
+    base = "Kestrel Media Pte Ltd\n163 Shenton Way\nSingapore 067218\nk.ong@kestrel.io\nSenior Researcher\n"
+    card = parse_text(base + "Kevi n B. O ng Web kestrel.io/en")
+    assert card.name == "Kevin B. Ong"
+    # particles and lone initials are words of their own
+    card = parse_text("Lumen Energy S.A.\nj.fontaine@lumen.fr\nJean de la Fontaine")
+    assert card.name == "Jean de la Fontaine"
+    card = parse_text("Acme Widgets Inc.\njose.garcia@acme.com\nJose A Garcia")
+    assert card.name == "Jose A Garcia"
