@@ -32,7 +32,6 @@ import logging
 import os
 import re
 import shlex
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -47,6 +46,7 @@ from cardscan.config import DEFAULT_SETTINGS, TESSERACT_APT_PACKAGES, Settings
 from cardscan.errors import OcrFailed, OcrUnavailable
 from cardscan.imaging import GrayArray, text_bars, text_direction
 from cardscan.lexicon import LEGAL_FORMS_JA
+from cardscan.matchkeys import strip_accents
 from cardscan.types import Box, Line, OcrPage, Word
 
 log = logging.getLogger(__name__)
@@ -1163,8 +1163,8 @@ def _word_line(text: str) -> bool:
 
 
 def _unaccented(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.replace("ß", "ss").replace("ẞ", "SS"))
-    return "".join(c for c in decomposed if not c.isspace() and not unicodedata.combining(c)).casefold()
+    plain = strip_accents(text.replace("ß", "ss").replace("ẞ", "SS"))
+    return "".join(plain.split()).casefold()
 
 
 def _accents_added(old: str, new: str) -> bool:

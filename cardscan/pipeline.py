@@ -66,7 +66,7 @@ def scan(
     def lap(stage: str) -> None:
         nonlocal clock
         now = time.perf_counter()
-        timings[stage] = round(now - clock, 4)
+        timings[stage] = round(timings.get(stage, 0.0) + now - clock, 4)
         clock = now
 
     try:
@@ -88,8 +88,16 @@ def scan(
             retry = read_card(frame, dpi=None, settings=settings)
             if page_chars(retry) > page_chars(page):
                 page, prepared = retry, frame
-        page = _with_accents(page, prepared, settings)
         lap("ocr")
+        parse = _parser()
+        parsed = parse(page, default_region=settings.default_region)
+        lap("parse")
+        # The parsed country says whether the card is one whose names carry accents.
+        accented = _with_accents(page, parsed.country, prepared, settings)
+        lap("ocr")
+        if accented is not page:
+            page, parsed = accented, parse(accented, default_region=settings.default_region)
+            lap("parse")
     except OcrUnavailable:
         raise
     except UnreadableImage as e:
@@ -99,8 +107,6 @@ def scan(
             log.exception("unexpected failure on %s", name)
         reason = getattr(e, "message", None) or f"{type(e).__name__}: {e}"
         return ScanResult(file=name, seconds=time.perf_counter() - started, error=reason, timings=timings)
-    parsed = _parser()(page, default_region=settings.default_region)
-    lap("parse")
     return ScanResult(
         file=name, seconds=time.perf_counter() - started, card=parsed, page=page, timings=timings
     )
@@ -111,11 +117,12 @@ def scan(
 _UNACCENTED_COUNTRIES = frozenset({"US", "GB", "AU", "NZ", "SG", "IE", "JP"})
 
 
-def _with_accents(page: OcrPage, prepared: GrayArray, settings: Settings) -> OcrPage:
-    """``page`` with the accents ``eng`` dropped put back, on Latin cards from where they are written."""
-    if page.vertical or is_japanese_card(page.lines):
-        return page
-    if _parser()(page, default_region=settings.default_region).country in _UNACCENTED_COUNTRIES:
+def _with_accents(page: OcrPage, country: str | None, prepared: GrayArray, settings: Settings) -> OcrPage:
+    """``page`` with the accents ``eng`` dropped put back, on Latin cards from where they are written.
+
+    The same ``page`` object when nothing changed.
+    """
+    if page.vertical or country in _UNACCENTED_COUNTRIES or is_japanese_card(page.lines):
         return page
     lines = read_accents(turned(prepared, page.rotation), page.lines, settings=settings)
     return page if lines == page.lines else replace(page, lines=lines)
