@@ -463,9 +463,51 @@ _JUNK_AT_BEFORE = re.compile(r"(?<=[A-Za-z0-9])\s+[^\x00-\x7f]{1,2}\s*@")
 _JP_SECOND_LEVEL = re.compile(r"\.(co|or|ne|ac|go)(?:[\s,-]+|(?=[Jj][Pp]\b))([Jj][Pp])\b")
 
 
+# The labels a domain ends in, which a space read for a dot comes before ("fuji co jp").
+_DOMAIN_LABELS = frozenset(
+    "co or ne ac go ad ed jp com net org info biz io uk au sg nz ca us de fr it es nl be ch at eu".split()
+)
+_DOMAIN_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,-]*")
+_MAX_DOMAIN_PIECES = 4
+
+
+def _join_spaced_domain(text: str) -> str:
+    """The domain after an "@" that OCR broke with spaces, joined up again.
+
+    "sank yokogyo.com", "me iwa. co. jp", "toyo-consulting co jp": pieces
+    after the "@" are joined until the domain ends the way domains do; a
+    space before a domain label (co, jp, com...) stands for a dot, any other
+    space for nothing. A domain that already ends well, or that joining
+    does not make end well, is left as it is.
+    """
+    at = text.find("@")
+    if at < 0:
+        return text
+    head, tail = text[: at + 1], text[at + 1 :]
+    tokens = re.split(r"(\s+)", tail.lstrip())
+    domain = tokens[0]
+    if not _DOMAIN_TOKEN.fullmatch(domain) or _USUAL_SUFFIX.search(domain.lower()):
+        return text
+    for j in range(2, min(len(tokens), 2 * _MAX_DOMAIN_PIECES + 1), 2):
+        piece = tokens[j]
+        if not _DOMAIN_TOKEN.fullmatch(piece.rstrip(".,")) and not _DOMAIN_TOKEN.fullmatch(piece):
+            return text
+        label = piece.strip(".,").split(".")[0].lower()
+        dot = "." if label in _DOMAIN_LABELS and not domain.endswith((".", ",")) else ""
+        domain = domain + dot + piece
+        ends_well = _USUAL_SUFFIX.search(domain.lower().replace(",", "."))
+        # "abc.co" then "jp": .co is a domain's ending, but not when "jp" follows.
+        more_jp = j + 2 < len(tokens) and tokens[j + 2].lower().strip(".,") == "jp"
+        if ends_well and not (more_jp and label in {"co", "or", "ne", "ac", "go", "ad", "ed"}):
+            return head + domain + "".join(tokens[j + 1 :])
+    return text
+
+
 def _extract_emails_urls(work: _Work) -> None:
     for i, text in enumerate(work.rests):
         conf = work.lines[i].confidence
+        if "@" in text:
+            text = _join_spaced_domain(text)
         # "alphafoods.co jp", "co-jp", "coJp": the dot before jp lost or misread.
         text = _JP_SECOND_LEVEL.sub(r".\1.\2", text)
         if "@" in text:

@@ -1170,6 +1170,41 @@ def test_email_domain_cut_short_or_garbled_takes_the_web_address_or_co_jp(lines:
 
 
 @pytest.mark.parametrize(
+    ("line", "email"),
+    [
+        ("maeda.hanako@sank yokogyo.com", "maeda.hanako@sankyokogyo.com"),
+        ("rnakayama@me iwa. co. jp", "rnakayama@meiwa.co.jp"),
+        ("E-mail: morita.mai@yamabiko-consulting co.jp", "morita.mai@yamabiko-consulting.co.jp"),
+        ("mail taro@toyo-consulting co jp", "taro@toyo-consulting.co.jp"),
+        ("E メール ysugawara@sank yo-hd.or.jp", "ysugawara@sankyo-hd.or.jp"),
+    ],
+)
+def test_email_domain_broken_by_spaces_is_joined(line: str, email: str) -> None:
+    card = parse_text(f"株式会社サンプル\n山田 太郎\n{line}")
+
+    assert card.emails == (email,)
+
+
+@pytest.mark.parametrize(
+    ("line", "emails", "rest"),
+    [
+        # A domain that already ends well is not joined with what follows it.
+        ("taro@abc.com www.abc.com", ("taro@abc.com",), "https://www.abc.com"),
+        # Joining that never makes a domain's ending changes nothing.
+        ("taro@abc tokyo office", (), None),
+    ],
+)
+def test_email_domain_join_stops_at_a_complete_domain(
+    line: str, emails: tuple[str, ...], rest: str | None
+) -> None:
+    card = parse_text(f"株式会社サンプル\n山田 太郎\n{line}")
+
+    assert card.emails == emails
+    if rest is not None:
+        assert rest in card.urls
+
+
+@pytest.mark.parametrize(
     ("line", "company"),
     [
         ("N(株)ネクスト不動産", "(株)ネクスト不動産"),
