@@ -465,7 +465,10 @@ _JP_SECOND_LEVEL = re.compile(r"\.(co|or|ne|ac|go)(?:[\s,-]+|(?=[Jj][Pp]\b))([Jj
 
 # The labels a domain ends in, which a space read for a dot comes before ("fuji co jp").
 _DOMAIN_LABELS = frozenset(
-    "co or ne ac go ad ed jp com net org info biz io uk au sg nz ca us de fr it es nl be ch at eu".split()
+    {
+        "co", "or", "ne", "ac", "go", "ad", "ed", "jp", "com", "net", "org", "info", "biz", "io",
+        "uk", "au", "sg", "nz", "ca", "us", "de", "fr", "it", "es", "nl", "be", "ch", "at", "eu",
+    }
 )
 _DOMAIN_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,-]*")
 _MAX_DOMAIN_PIECES = 4
