@@ -227,7 +227,6 @@ def read_card(
     upright = turned(prepared, best.rotation)
     lines = best.lines
     if not best.vertical:
-        lines = _reread_poor_rows(upright, lines, dpi=dpi, settings=settings)
         # Letter-spaced big print is read again only on the reading kept: a
         # reading that loses (the card the wrong way up) is not worth the passes.
         lines = read_spaced_bands(upright, lines, settings=settings)
@@ -287,112 +286,6 @@ def _read_across(
             psm=_PSM_BLOCK, dpi=dpi, settings=settings,
         )
     return lines
-
-
-# A row of print whose reading on the page has less confidence than this
-# (per glyph) is read again on its own; the new reading is kept when it is
-# this much surer (and keeps the row's digits, "+" and "@").
-_POOR_ROW = 0.6
-_REREAD_GAIN = 0.2
-# Rows this many times taller than the card's usual row are big print (names),
-# which read_spaced_bands reads its own way.
-_TALL_ROW = 1.6
-
-
-def _inside_share(line: Box, bar: Box) -> float:
-    width = min(line.right, bar.right) - max(line.left, bar.left)
-    height = min(line.bottom, bar.bottom) - max(line.top, bar.top)
-    if width <= 0 or height <= 0:
-        return 0.0
-    return width * height / max(1, line.width * line.height)
-
-
-def _char_confidence(lines: Sequence[Line]) -> float:
-    chars = sum(len(line.text.replace(" ", "")) for line in lines)
-    if not chars:
-        return 0.0
-    return sum(line.confidence * len(line.text.replace(" ", "")) for line in lines) / chars
-
-
-def _keeps_signs(old: str, new: str) -> bool:
-    """A new reading of a row keeps its "+", "@" and digits.
-
-    Read alone in ``jpn+eng``, a row of a phone number can come out with kanji
-    look-alikes ("+81-53" as "十 61 一 53") or digits lost, which reads with
-    more confidence but less sense.
-    """
-    return all(new.count(sign) >= old.count(sign) for sign in "+@") and _digits(new) >= _digits(old)
-
-
-def _digits(text: str) -> int:
-    return sum(char.isdigit() for char in text)
-
-
-def _reread_poor_rows(
-    array: GrayArray, lines: tuple[Line, ...], *, dpi: int | None, settings: Settings
-) -> tuple[Line, ...]:
-    """Rows of print the page's reading got poorly (or not at all), read again on their own.
-
-    Tesseract's layout analysis of a whole card sometimes joins a row to a
-    logo beside it, reads it in a block of the wrong size, or drops it: a
-    company name under a logo comes back as "Binksestart" with confidence 0.
-    The rows seen in the image's geometry whose lines read with little
-    confidence are pasted one under another on a sheet and read in one more
-    pass as a uniform block; a row takes the new reading when it is clearly
-    surer and keeps the row's digits, "+" and "@". Rows a line of the page
-    runs out of (two columns read as one line) and big print are left alone.
-    """
-    across, _down = text_bars(array)
-    if not across:
-        return lines
-    usual = float(np.median([bar.height for bar in across]))
-    poor: list[tuple[Box, list[int]]] = []
-    for bar in across:
-        if bar.height > _TALL_ROW * usual:
-            continue
-        inside = [i for i, line in enumerate(lines) if _inside_share(line.box, bar) >= 0.6]
-        touching = [i for i, line in enumerate(lines) if _inside_share(line.box, bar) > 0.1]
-        if set(touching) - set(inside):
-            continue
-        if not inside and _covered(bar, [line.box for line in lines]) >= 0.3:
-            continue
-        if _char_confidence([lines[i] for i in inside]) < _POOR_ROW:
-            poor.append((bar, inside))
-    if not poor:
-        return lines
-    h, w = array.shape
-    pieces = []
-    for bar, _ in poor:
-        pad_y, pad_x = round(0.25 * bar.height), round(0.5 * bar.height)
-        left, top = max(0, bar.left - pad_x), max(0, bar.top - pad_y)
-        box = Box(left, top, min(w, bar.right + pad_x) - left, min(h, bar.bottom + pad_y) - top)
-        pieces.append((box, array[box.top:box.bottom, box.left:box.right], False))
-    sheet, strips = _stacked(pieces)
-    read = read_lines(
-        Image.fromarray(sheet), languages=HORIZONTAL_LANGUAGES, psm=_PSM_BLOCK, dpi=dpi, settings=settings
-    )
-    drop: set[int] = set()
-    at: dict[int, list[Line]] = {}
-    added: list[Line] = []
-    for (_bar, inside), new in zip(poor, _unsheet(read, strips), strict=True):
-        old = [lines[i] for i in inside]
-        if not new or _char_confidence(new) < _char_confidence(old) + _REREAD_GAIN:
-            continue
-        if not _keeps_signs(" ".join(line.text for line in old), " ".join(line.text for line in new)):
-            continue
-        drop.update(inside)
-        if inside:
-            at.setdefault(min(inside), []).extend(new)
-        else:
-            added.extend(new)
-    if not drop and not added:
-        return lines
-    out: list[Line] = []
-    for i, line in enumerate(lines):
-        out.extend(at.get(i, []))
-        if i not in drop:
-            out.append(line)
-    return tuple(out + added)
 
 
 # --- 縦書き: columns pasted on a sheet -----------------------------------------------------

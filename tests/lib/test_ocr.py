@@ -10,8 +10,6 @@ from cardscan.imaging import prepare_for_ocr
 from cardscan.ocr import (
     _accents_added,
     _email_separator,
-    _keeps_signs,
-    _reread_poor_rows,
     join_words,
     packed_band,
     page_quality,
@@ -375,49 +373,6 @@ def test_space_after_a_legal_form_is_read_as_printed(company):
     # from the blank after ミ in some fonts, and is read as no space.)
     expected = company.replace("\u3000", " ")
     assert expected in [line.text for line in page.lines]
-
-
-def _rows_card(rows):
-    card = Image.new("L", (1400, 846), 255)
-    draw = ImageDraw.Draw(card)
-    boxes = []
-    for (x, y), text, size in rows:
-        draw.text((x, y), text, font=_font(size), fill=0)
-        left, top, right, bottom = draw.textbbox((x, y), text, font=_font(size))
-        boxes.append(Box(left, top, right - left, bottom - top))
-    return np.asarray(card), boxes
-
-
-def test_a_row_read_poorly_on_the_page_is_read_again_on_its_own():
-    array, boxes = _rows_card(
-        [
-            ((80, 70), "富士広告株式会社", 44),
-            ((80, 260), "高田 将太", 92),
-            ((80, 520), "〒036-1504 青森県弘前市紙漉沢75番地", 36),
-            ((80, 600), "mail takada-s@fuji-ad.jp", 36),
-        ]
-    )
-    # What the page's layout analysis made of the rows: the company as junk.
-    lines = (
-        Line("Binksestart", boxes[0], 0.05),
-        Line("高田 将太", boxes[1], 0.95),
-        Line("〒036-1504 青森県弘前市紙漉沢75番地", boxes[2], 0.9),
-        Line("mail takada-s@fuji-ad.jp", boxes[3], 0.92),
-    )
-
-    reread = _reread_poor_rows(array, lines, dpi=None, settings=Settings())
-
-    texts = [line.text for line in reread]
-    assert "富士広告株式会社" in texts and "Binksestart" not in texts
-    # Rows read well on the page are kept as they were, in their place.
-    assert texts[1:] == [line.text for line in lines[1:]]
-
-
-def test_a_new_reading_of_a_row_must_keep_its_digits_plus_and_at():
-    assert _keeps_signs("TEL 03-1234-5678", "TEL 03-1234-5678")
-    assert not _keeps_signs("Phone/+81-53-986-6797", "Phone/ 十 61 一 53 986 一 6797")
-    assert not _keeps_signs("taro@sample.co.jp", "taro sample.co.jp")
-    assert not _keeps_signs("F +61-3-9940 3063", "F 4613-9940 306")
 
 
 def _email_line(text, gap_mark):
