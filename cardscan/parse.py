@@ -471,6 +471,7 @@ _DOMAIN_LABELS = frozenset(
     }
 )
 _DOMAIN_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,-]*")
+_JP_SECOND_LEVEL_LABELS = frozenset({"co", "or", "ne", "ac", "go", "ad", "ed"})
 _MAX_DOMAIN_PIECES = 4
 
 
@@ -493,15 +494,15 @@ def _join_spaced_domain(text: str) -> str:
         return text
     for j in range(2, min(len(tokens), 2 * _MAX_DOMAIN_PIECES + 1), 2):
         piece = tokens[j]
-        if not _DOMAIN_TOKEN.fullmatch(piece.rstrip(".,")) and not _DOMAIN_TOKEN.fullmatch(piece):
+        if not _DOMAIN_TOKEN.fullmatch(piece.lstrip(".,")):
             return text
         label = piece.strip(".,").split(".")[0].lower()
-        dot = "." if label in _DOMAIN_LABELS and not domain.endswith((".", ",")) else ""
-        domain = domain + dot + piece
+        dotted = domain.endswith((".", ",")) or piece.startswith((".", ","))
+        domain = domain + ("." if label in _DOMAIN_LABELS and not dotted else "") + piece
         ends_well = _USUAL_SUFFIX.search(domain.lower().replace(",", "."))
         # "abc.co" then "jp": .co is a domain's ending, but not when "jp" follows.
         more_jp = j + 2 < len(tokens) and tokens[j + 2].lower().strip(".,") == "jp"
-        if ends_well and not (more_jp and label in {"co", "or", "ne", "ac", "go", "ad", "ed"}):
+        if ends_well and not (more_jp and label in _JP_SECOND_LEVEL_LABELS):
             return head + domain + "".join(tokens[j + 1 :])
     return text
 

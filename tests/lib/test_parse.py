@@ -1177,6 +1177,7 @@ def test_email_domain_cut_short_or_garbled_takes_the_web_address_or_co_jp(lines:
         ("E-mail: morita.mai@yamabiko-consulting co.jp", "morita.mai@yamabiko-consulting.co.jp"),
         ("mail taro@toyo-consulting co jp", "taro@toyo-consulting.co.jp"),
         ("E メール ysugawara@sank yo-hd.or.jp", "ysugawara@sankyo-hd.or.jp"),
+        ("taro@sample .co.jp", "taro@sample.co.jp"),
     ],
 )
 def test_email_domain_broken_by_spaces_is_joined(line: str, email: str) -> None:
