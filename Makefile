@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test test-pg bench bench-scan bench-match bench-import bench-search lint system-run system-test system-bench
+.PHONY: run test test-pg bench bench-scan bench-match bench-splink bench-import bench-search lint system-run system-test system-bench
 
 system-run:
 	@bash scripts/install-system.sh run
@@ -27,6 +27,10 @@ $(VENV)/.runtime: requirements.txt | $(BIN)/python
 
 $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 	$(BIN)/pip install -q -r requirements-dev.txt
+	@touch $@
+
+$(VENV)/.bench: requirements-bench.txt $(VENV)/.dev
+	$(BIN)/pip install -q -r requirements-bench.txt
 	@touch $@
 
 # `flask --app app serve` migrates the schema, creates the first admin on an empty database,
@@ -56,6 +60,10 @@ bench-scan: system-bench $(VENV)/.dev
 
 bench-match: $(VENV)/.dev
 	$(BIN)/python -m bench.match --rows $${ROWS:-20000} --seed $${SEED:-1}
+
+# The same rows through Splink's unsupervised model (DuckDB, EM-trained), the issue's reference.
+bench-splink: $(VENV)/.bench
+	$(BIN)/python -m bench.splink_baseline --rows $${ROWS:-20000} --seed $${SEED:-1}
 
 bench-import: $(VENV)/.dev
 	$(BIN)/python -m bench.import_csv --rows $${ROWS:-20000} --seed $${SEED:-1}
