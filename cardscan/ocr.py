@@ -883,8 +883,13 @@ def spaced_bands(array: GrayArray) -> list[tuple[Box, int]]:
         if len(kept) < len(parts):
             band = Box(band.left + kept[0][0][0], band.top, kept[-1][-1][1] - kept[0][0][0], band.height)
             glyphs = [run for part in kept for run in part]
-        if len(glyphs) >= 2 and band.width > 2.5 * band.height:
-            bands.append((band, len(glyphs)))
+        count = len(glyphs)
+        if count < 2:
+            # Glyphs set close (斉藤隆 with no gaps wider than a stroke's) make one
+            # run: a row of big print is about one glyph per its height.
+            count = round(band.width / band.height)
+        if count >= 2 and band.width > 2.5 * band.height:
+            bands.append((band, count))
     return bands
 
 
@@ -935,6 +940,10 @@ def packed_band(array: GrayArray, band: Box) -> GrayArray:
 
 
 _SURE_BAND = 0.85
+# Confidence under which the last word of a band's reading is taken for junk.
+_JUNK_GLYPH = 0.05
+# A word less covered than this by a name band lies beside it.
+_BESIDE_COVER = 0.2
 
 
 def _mostly_latin(text: str) -> bool:
@@ -987,8 +996,32 @@ def read_spaced_bands(
         # address, a phone line beside a tall name) stay.
         replaced = [line for line in inside if _name_sized(line.text) and not _mostly_latin(line.text)]
         kept = (line if line in inside else _outside(line, band) for line in lines if line not in replaced)
-        lines = (*(line for line in kept if line is not None), found)
+        lines = (*(line for line in kept if line is not None), _around(found, replaced, band))
     return lines
+
+
+def _around(found: Line, replaced: Sequence[Line], band: Box) -> Line:
+    """The band's reading with the words of the lines it replaces that lie beside the band.
+
+    The band is the big print only; a smaller word on its line ("DX" of
+    "DX 推進室") is no misreading of it and stays, on the side it was on.
+    """
+    beside = [
+        word
+        for line in replaced
+        for word in line.words
+        if _covered(word.box, [band]) < _BESIDE_COVER
+        and any(c.isalnum() for c in word.text)  # not a speck ("| 千葉京子")
+        and not band.left <= word.box.center[0] <= band.right
+    ]
+    if not beside:
+        return found
+    before = [word.text for word in beside if word.box.center[0] < band.left]
+    after = [word.text for word in beside if word.box.center[0] > band.right]
+    box = found.box
+    for word in beside:
+        box = box.union(word.box)
+    return Line(join_words([*before, found.text, *after]), box, found.confidence, (), found.vertical)
 
 
 # Weight of the confidence of a page reading that mixes Latin letters into a Japanese band.
@@ -1025,6 +1058,11 @@ def _read_band(array: GrayArray, band: Box, page_confidence: float, settings: Se
     read = read_lines(image, languages="jpn", psm=_PSM_RAW_LINE, settings=settings)
     words = [word for line in read for word in line.words]
     run = _longest_cjk_run(words)
+    # Print beside the name that the band took in (a romaji name and title set
+    # small on two lines) comes out as kanji Tesseract has no faith in: "中山京子語和".
+    # (Only at its end: a rare first kanji, 濱 of 濱田, may be read right with no faith.)
+    while run and run[-1].confidence < _JUNK_GLYPH:
+        run = run[:-1]
     text = "".join(word.text for word in run)
     digits = sum(c.isdigit() for word in words for c in word.text)
     if not 2 <= len(text) <= 8 or digits > _BAND_DIGITS:

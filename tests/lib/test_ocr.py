@@ -9,6 +9,7 @@ from cardscan.errors import OcrFailed, OcrUnavailable
 from cardscan.imaging import prepare_for_ocr
 from cardscan.ocr import (
     _accents_added,
+    _around,
     _email_separator,
     join_words,
     packed_band,
@@ -189,6 +190,54 @@ def test_letter_spaced_big_name_is_found_and_packed():
     assert band.height > 80 and band.width > 3 * band.height
     packed = packed_band(prepared, band)
     assert packed.shape[0] == band.height and packed.shape[1] < 0.6 * band.width
+
+
+def tightly_set_name_card():
+    """A big name set with ordinary spacing (no gap between its glyphs), a romaji name under it."""
+    card = Image.new("RGB", (1400, 846), "white")
+    draw = ImageDraw.Draw(card)
+    draw.text((360, 60), "有限会社アクシス工業", font=_font(40), fill="black")
+    draw.text((480, 180), "斉藤隆", font=_font(96), fill="black")
+    draw.text((520, 310), "Takashi Saito", font=_font(40), fill="black")
+    draw.text((470, 380), "品質保証部 チーフデザイナー", font=_font(36), fill="black")
+    draw.text((200, 560), "〒286-0017 千葉県成田市赤坂9丁目6番12号", font=_font(36), fill="black")
+    draw.text((200, 640), "Phone 0439-63-3958  mail saito28@axiskogyo.com", font=_font(36), fill="black")
+    return card
+
+
+def test_tightly_set_big_name_is_a_band_counted_by_its_width():
+    prepared = prepare_for_ocr(tightly_set_name_card())
+    bands = spaced_bands(prepared)
+    big = [(band, glyphs) for band, glyphs in bands if band.top < 300 and band.height > 70]
+    assert len(big) == 1, bands
+    band, glyphs = big[0]
+    assert glyphs == 3  # one run of ink, about three of its height wide
+
+
+def test_tightly_set_big_name_misread_by_the_page_is_read_again():
+    # The page reads this 斉藤隆 as Latin junk ("Fa BRE"); the band, read on its own, is right.
+    page = read_card(prepare_for_ocr(tightly_set_name_card()))
+    texts = [line.text.replace(" ", "") for line in page.lines]
+    assert "斉藤隆" in texts, texts
+    assert "TakashiSaito" in texts
+
+
+def test_band_reading_keeps_the_small_word_beside_the_band():
+    band = Box(150, 300, 130, 42)
+    page_line = Line(
+        "DX 推進室",
+        Box(100, 300, 180, 42),
+        0.94,
+        (Word("DX", Box(100, 308, 40, 30), 0.95), Word("推進室", Box(152, 300, 126, 42), 0.9)),
+    )
+    found = Line("推進室", band, 0.8)
+    merged = _around(found, [page_line], band)
+    assert merged.text.replace(" ", "") == "DX推進室"
+    assert merged.box.left == 100 and merged.confidence == 0.8
+    # Junk inside the band ("TR 京子" for 千葉京子) and specks beside it go.
+    words = (Word("TR", Box(155, 300, 60, 42), 0.5), Word("|", Box(120, 300, 6, 42), 0.3))
+    junk = Line("TR 京子", band, 0.6, words)
+    assert _around(found, [junk], band) == found
 
 
 def test_letter_spaced_big_name_is_read_whole():
