@@ -829,7 +829,7 @@ _BIG_PART = 0.7
 
 
 def spaced_bands(array: GrayArray) -> list[tuple[Box, int]]:
-    """Rows of big glyphs set far apart (a letter-spaced name) and how many glyphs each has."""
+    """Rows of big glyphs (a name, letter-spaced or set close) and how many glyphs each has."""
     _, ink = cv2.threshold(array, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     count, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if count < 4:
