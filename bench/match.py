@@ -148,16 +148,24 @@ class PairScores:
         if min(self.true_pos, self.false_pos, self.false_neg) < 0:
             raise ValueError("negative pair count")
 
+    @classmethod
+    def from_counts(cls, true_pos: int, predicted: int, true: int) -> PairScores:
+        """Scores from the true pairs found, the pairs predicted and the true pairs in all."""
+        precision = true_pos / predicted if predicted else 1.0
+        recall = true_pos / true if true else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return cls(precision, recall, f1, true_pos, predicted - true_pos, true - true_pos)
+
+
+def true_pairs(truth: Sequence[object]) -> int:
+    """How many pairs of rows belong to one true person."""
+    return _pairs(Counter(truth))
+
 
 def pairwise(predicted: Sequence[object], truth: Sequence[object]) -> PairScores:
     """Pairwise precision/recall/F1 of a clustering against the true one."""
     tp = _pairs(Counter(zip(predicted, truth, strict=True)))
-    pred = _pairs(Counter(predicted))
-    true = _pairs(Counter(truth))
-    precision = tp / pred if pred else 1.0
-    recall = tp / true if true else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return PairScores(precision, recall, f1, tp, pred - tp, true - tp)
+    return PairScores.from_counts(tp, _pairs(Counter(predicted)), true_pairs(truth))
 
 
 def name_only_job_changes(rows: Sequence[Mapping[str, str]], truth: Sequence[object]) -> set[tuple[int, int]]:
@@ -286,10 +294,8 @@ def _print_errors(
         seen.setdefault(t, i)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+def add_row_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options choosing the labelled rows (generated or a CSV), read by :func:`load_rows`."""
     parser.add_argument("--rows", type=int, default=20000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--csv", type=Path, help="labelled CSV to score instead of generated rows")
@@ -300,6 +306,25 @@ def main(argv: list[str] | None = None) -> int:
         help="generator: bench.contacts (default) or the cross-check built on bench.cardgen people",
     )
     parser.add_argument("--label", default="entity", help="true person id column of --csv")
+
+
+def load_rows(args: argparse.Namespace) -> tuple[list[dict[str, str]], list[str], str]:
+    """The rows, their true person ids and a description of where they came from."""
+    if args.csv:
+        rows, truth = load_csv(args.csv, args.label)
+        return rows, truth, str(args.csv)
+    make = crosscheck if args.source == "crosscheck" else generate
+    labelled = make(args.rows, args.seed)
+    rows = [dict(item.row) for item in labelled]
+    truth = [str(item.entity) for item in labelled]
+    return rows, truth, f"{args.source} rows={args.rows} seed={args.seed}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    add_row_arguments(parser)
     parser.add_argument("--index-size", type=int, default=100_000, help="0 skips the latency run")
     parser.add_argument("--probes", type=int, default=1000)
     parser.add_argument("--auto-merge", type=float, default=DEFAULT_SETTINGS.auto_merge)
@@ -310,15 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     settings = replace(DEFAULT_SETTINGS, auto_merge=args.auto_merge, suggest=args.suggest)
 
-    if args.csv:
-        rows, truth = load_csv(args.csv, args.label)
-        source = str(args.csv)
-    else:
-        make = crosscheck if args.source == "crosscheck" else generate
-        labelled = make(args.rows, args.seed)
-        rows = [item.row for item in labelled]
-        truth = [str(item.entity) for item in labelled]
-        source = f"{args.source} rows={args.rows} seed={args.seed}"
+    rows, truth, source = load_rows(args)
     n = len(rows)
     outcome = run_import(rows, settings)
     auto = pairwise(outcome.contact_of_row, truth)

@@ -30,14 +30,10 @@ import argparse
 import json
 import logging
 import time
-from collections import Counter
 from collections.abc import Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
-from bench.contacts import generate
-from bench.contacts.crosscheck import crosscheck
-from bench.match import PairScores, load_csv, pairwise
+from bench.match import PairScores, add_row_arguments, load_rows, pairwise, true_pairs
 from cardscan.match import PersonRecord
 
 #: Blocking of the EM sessions: each estimates the comparisons it does not block on.
@@ -160,20 +156,12 @@ def evaluate_links(
     This is how Splink's own accuracy analysis counts: a true pair is found
     when its own prediction passes, whatever the rest of its cluster does.
     """
-    true_total = sum(n * (n - 1) // 2 for n in Counter(truth).values())
+    total = true_pairs(truth)
     out = {}
     for t in THRESHOLDS:
-        tp = fp = 0
-        for i, j, p in pairs:
-            if p >= t:
-                if truth[i] == truth[j]:
-                    tp += 1
-                else:
-                    fp += 1
-        precision = tp / (tp + fp) if tp + fp else 1.0
-        recall = tp / true_total if true_total else 1.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        out[t] = PairScores(precision, recall, f1, tp, fp, true_total - tp)
+        linked = [(i, j) for i, j, p in pairs if p >= t]
+        found = sum(truth[i] == truth[j] for i, j in linked)
+        out[t] = PairScores.from_counts(found, len(linked), total)
     return out
 
 
@@ -181,23 +169,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--rows", type=int, default=20000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--csv", type=Path, help="labelled CSV to score instead of generated rows")
-    parser.add_argument("--source", choices=("contacts", "crosscheck"), default="contacts")
-    parser.add_argument("--label", default="entity")
+    add_row_arguments(parser)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
 
-    if args.csv:
-        rows, truth = load_csv(args.csv, args.label)
-        source = str(args.csv)
-    else:
-        make = crosscheck if args.source == "crosscheck" else generate
-        labelled = make(args.rows, args.seed)
-        rows = [item.row for item in labelled]
-        truth = [str(item.entity) for item in labelled]
-        source = f"{args.source} rows={args.rows} seed={args.seed}"
+    rows, truth, source = load_rows(args)
     start = time.perf_counter()
     pairs = predict(prepare(rows), seed=args.seed)
     seconds = time.perf_counter() - start
