@@ -282,7 +282,12 @@ def _best_quad(small: GrayArray) -> tuple[PointArray, str] | None:
     # edge of its colour counts too.
     lab = cv2.cvtColor(cv2.GaussianBlur(small, (5, 5), 0), cv2.COLOR_RGB2LAB)
     colour_edges: GrayArray = cv2.bitwise_or(cv2.Canny(lab[:, :, 1], 8, 24), cv2.Canny(lab[:, :, 2], 8, 24))
-    all_edges: GrayArray = cv2.bitwise_or(edges, colour_edges)
+    # The straight sides and the support of every outline also take fainter
+    # steps: a white card on white paper under glare keeps a side or two no
+    # stronger than that. Only the edge-chain outline needs the stronger
+    # edges, where the paper's own texture would otherwise join the card's.
+    faint = cv2.Canny(gray, _FAINT_EDGE, 3 * _FAINT_EDGE)
+    all_edges: GrayArray = cv2.bitwise_or(cv2.bitwise_or(edges, faint), colour_edges)
     support_map = cv2.dilate(all_edges, np.ones((5, 5), np.uint8))
     blocks = _print_blocks(detail)
     found: list[tuple[float, PointArray, str]] = []
@@ -306,16 +311,33 @@ def _best_quad(small: GrayArray) -> tuple[PointArray, str] | None:
         region = _print_region(detail)
         return None if region is None else (region, "print")
     scored.sort(key=lambda item: item[0], reverse=True)
-    best = scored[0]
+    best = top = scored[0]
     # A shadow line or a colour band can cut a card in two, and the part then
-    # scores as well as the whole; a nearly-as-good quad that contains the
-    # winner is the whole card.
+    # scores as well as the whole: a nearly-as-good quad that contains the
+    # winner and more of the print is the whole card. One that only adds
+    # blank desk (a paper's ruled line, the edge of a glare) is not.
     for candidate in scored[1:]:
-        if candidate[0] >= 0.85 * best[0] and _contains(candidate[1], best[1]):
+        if (
+            candidate[0] >= _WHOLE_CARD_SCORE * top[0]
+            and _contains(candidate[1], best[1])
+            and (
+                blocks is None
+                or _print_coverage(candidate[1], blocks) >= _print_coverage(best[1], blocks) + _MORE_PRINT
+            )
+        ):
             best = candidate
     if blocks is not None:
         best = _whole_card_around(best, scored, blocks)
     return best[1], best[2]
+
+
+# Canny's low threshold for the faint steps a card's side may be made of (the
+# high one is three times it).
+_FAINT_EDGE = 6
+# How close to the best score an outline around the winner must come, and how
+# much more of the photo's print it must hold, to be taken as the whole card.
+_WHOLE_CARD_SCORE = 0.85
+_MORE_PRINT = 0.05
 
 
 # A dark band across a pale card (or the other way round) makes the card's

@@ -266,6 +266,9 @@ def photo(
     else:
         raise RuntimeError("card does not fit in the frame")
     info["card_fraction"] = round(fraction, 3)
+    # Where the card's corners land in the photo (top-left, top-right, bottom-right, bottom-left of
+    # the card as printed): the truth bench.detect scores card detection against.
+    info["corners"] = [[round(float(x), 1), round(float(y), 1)] for x, y in dst]
     m = cv2.getPerspectiveTransform(src, dst)
     card_arr = np.asarray(card, np.float32)
     card_mask = np.ones((ch, cw), np.float32)

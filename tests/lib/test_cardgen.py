@@ -191,3 +191,25 @@ def test_english_addresses_match_truth() -> None:
         assert truth["postal_code"] in printed
         assert truth["postal_code"] not in truth["address"]
     assert countries == {"US", "GB", "DE", "FR", "AU", "CA", "SG", "JP"}
+
+
+def test_photo_records_where_the_card_corners_land(monkeypatch: pytest.MonkeyPatch) -> None:
+    import cv2
+    import numpy as np
+
+    targets = []
+    original = cv2.getPerspectiveTransform
+
+    def record(src, dst, *args):  # type: ignore[no-untyped-def]
+        targets.append(np.array(dst, np.float32))
+        return original(src, dst, *args)
+
+    monkeypatch.setattr(cv2, "getPerspectiveTransform", record)
+    sample = generate(8, capture="photo")
+    corners = np.array(sample.meta["distortions"]["corners"])
+    # The card is placed with the last perspective transform computed; its targets are the corners.
+    assert corners.shape == (4, 2)
+    assert np.abs(corners - targets[-1]).max() <= 0.05
+    width, height = sample.image.size
+    assert (corners[:, 0] > 0).all() and (corners[:, 0] < width).all()
+    assert (corners[:, 1] > 0).all() and (corners[:, 1] < height).all()
