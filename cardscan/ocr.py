@@ -272,7 +272,7 @@ def _read_turned(
 def _read_across(
     array: GrayArray, across: list[Box], *, psm: int, dpi: int | None, settings: Settings
 ) -> tuple[Line, ...]:
-    """Read a card whose lines run across: one pass, plus the fallback when blocks were missed."""
+    """Read a card whose lines run across: one pass, plus the fallbacks when lines were missed."""
     lines = read_lines(
         Image.fromarray(array), languages=HORIZONTAL_LANGUAGES, psm=psm, dpi=dpi, settings=settings
     )
@@ -281,11 +281,12 @@ def _read_across(
         # Layout analysis drops whole blocks it takes for a picture (small
         # condensed print next to a dark corner or a logo); the text lines
         # it left out are read again on their own, as one block.
-        lines += read_lines(
+        return lines + read_lines(
             Image.fromarray(_blank_except(array, missed, keep=True)), languages=HORIZONTAL_LANGUAGES,
             psm=_PSM_BLOCK, dpi=dpi, settings=settings,
         )
-    return lines
+    # Or it drops a line or two the text bars do not show (big print, a line beside a logo).
+    return lines + _read_unread_rows(array, lines, dpi=dpi, settings=settings)
 
 
 # --- 縦書き: columns pasted on a sheet -----------------------------------------------------
@@ -621,6 +622,78 @@ def _missed_bars(bars: list[Box], lines: Sequence[Line]) -> list[Box]:
         left = max(0, bar.left - reach)
         grown.append(Box(left, bar.top, bar.right + reach - left, bar.height))
     return grown
+
+
+# A row of glyphs no line read covers: at least this many blobs of ink of a
+# glyph's height (in the card's pixels) side by side, two heights long or more.
+_UNREAD_GLYPHS = 3
+_UNREAD_MIN_HEIGHT = 10
+# Lines read from such rows are kept when Tesseract is at least this sure of them.
+_UNREAD_CONFIDENCE = 0.6
+
+
+def _read_unread_rows(
+    array: GrayArray, lines: tuple[Line, ...], *, dpi: int | None, settings: Settings
+) -> tuple[Line, ...]:
+    """Lines read from rows of print that layout analysis left out, one psm 6 pass over them all.
+
+    Automatic layout analysis sometimes drops a single line (a company name
+    beside a logo, a title above a big name) that the fallback for dropped
+    blocks does not look at. Only confident readings that overlap nothing read
+    already are added: a logo's strokes read as junk are not.
+    """
+    rows = _unread_rows(array, lines)
+    if not rows:
+        return ()
+    read = [line.box for line in lines]
+    extra = read_lines(
+        Image.fromarray(_blank_except(array, rows, keep=True)), languages=HORIZONTAL_LANGUAGES,
+        psm=_PSM_BLOCK, dpi=dpi, settings=settings,
+    )
+    return tuple(
+        line for line in extra if line.confidence >= _UNREAD_CONFIDENCE and _covered(line.box, read) < 0.3
+    )
+
+
+def _unread_rows(array: GrayArray, lines: Sequence[Line]) -> list[Box]:
+    """Boxes of the rows of glyph-sized ink that no line read covers."""
+    _, ink = cv2.threshold(array, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    height, width = array.shape
+    read = [line.box for line in lines]
+    covered = np.zeros(array.shape, dtype=bool)
+    for box in read:
+        covered[max(0, box.top - 4):box.bottom + 4, max(0, box.left - 4):box.right + 4] = True
+    glyphs = [
+        Box(int(x), int(y), int(w), int(h))
+        for x, y, w, h, _ in stats[1:]
+        if _UNREAD_MIN_HEIGHT <= h <= height // 4 and w <= width // 4 and not covered[y + h // 2, x + w // 2]
+    ]
+    rows: list[list[Box]] = []
+    for glyph in sorted(glyphs, key=lambda b: b.left):
+        middle = glyph.top + glyph.height / 2
+        for row in rows:
+            last = row[-1]
+            size = max(glyph.height, last.height)
+            if (
+                abs(last.top + last.height / 2 - middle) < 0.5 * size
+                and 0.5 < glyph.height / last.height < 2
+                and glyph.left - last.right < 1.5 * size
+            ):
+                row.append(glyph)
+                break
+        else:
+            rows.append([glyph])
+    found = []
+    for row in rows:
+        if len(row) < _UNREAD_GLYPHS:
+            continue
+        box = row[0]
+        for other in row[1:]:
+            box = box.union(other)
+        if box.width >= 2 * box.height and _covered(box, read) < 0.1:
+            found.append(box)
+    return found
 
 
 def _covered(box: Box, others: list[Box]) -> float:

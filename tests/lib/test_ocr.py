@@ -11,6 +11,8 @@ from cardscan.ocr import (
     _accents_added,
     _around,
     _email_separator,
+    _read_unread_rows,
+    _unread_rows,
     join_words,
     packed_band,
     page_quality,
@@ -465,3 +467,39 @@ def test_the_mark_after_a_mail_label_is_not_put_into_the_address(mark):
     array, line = _email_line("Mail ryan-c@sterling.com", mark)
 
     assert _email_separator(array, line).text == "Mail ryan-c@sterling.com"
+
+
+def _read_lines_of(card, drop):
+    """The card's lines as psm 3 reads them, without the one containing ``drop`` (as if it was missed)."""
+    prepared = prepare_for_ocr(card)
+    lines = read_lines(Image.fromarray(prepared), languages="jpn+eng", psm=3)
+    kept = tuple(line for line in lines if drop not in line.text.replace(" ", ""))
+    assert len(kept) == len(lines) - 1, [line.text for line in lines]
+    return prepared, kept
+
+
+def test_a_line_layout_analysis_dropped_is_found_and_read():
+    card = japanese_card()
+    draw = ImageDraw.Draw(card)
+    draw.ellipse((1150, 60, 1290, 200), fill="black")  # a logo: one blob, no row of glyphs
+    for x in range(900, 1100, 40):
+        draw.rectangle((x, 800, x + 3, 803), fill="black")  # specks under a glyph's height
+    prepared, lines = _read_lines_of(card, "サンプル商事")
+
+    rows = _unread_rows(prepared, lines)
+    extra = _read_unread_rows(prepared, lines, dpi=None, settings=Settings())
+
+    assert len(rows) == 1
+    # the company's line, not the logo
+    assert rows[0].top < 130 and rows[0].left < 100 and rows[0].right < 1000
+    assert [line.text.replace(" ", "") for line in extra] == ["株式会社サンプル商事"]
+
+
+def test_nothing_is_read_again_when_every_row_was_read():
+    card = japanese_card()
+    ImageDraw.Draw(card).ellipse((1150, 60, 1290, 200), fill="black")
+    prepared = prepare_for_ocr(card)
+    lines = read_lines(Image.fromarray(prepared), languages="jpn+eng", psm=3)
+
+    assert _unread_rows(prepared, lines) == []
+    assert _read_unread_rows(prepared, lines, dpi=None, settings=Settings()) == ()
