@@ -1203,16 +1203,38 @@ def _latin_model(path: str | None) -> tuple[str, str] | None:
     return str(model.parent), model.stem
 
 
+# The accented letters each country's languages write (lower case). A reading
+# with any other is a misreading of blur or a speck ("Ávery J. Gägnon" on a
+# Canadian card, "Mūller" on a German one); countries not listed take any.
+_FRENCH = "àâæçéèêëîïôœùûüÿ"
+_GERMAN = "äöüß"
+_ITALIAN = "àèéìíîòóùú"
+_SPANISH = "áéíóúüñ"
+_PORTUGUESE = "áâãàçéêíóôõú"
+_DUTCH = "áéíóúàèëïöüĳ"
+ACCENTED_LETTERS: dict[str, str] = {
+    "FR": _FRENCH, "BE": _FRENCH + _DUTCH, "CA": _FRENCH, "LU": _FRENCH + _GERMAN, "MC": _FRENCH,
+    "DE": _GERMAN, "AT": _GERMAN, "LI": _GERMAN, "CH": _GERMAN + _FRENCH + _ITALIAN,
+    "IT": _ITALIAN, "SM": _ITALIAN, "ES": _SPANISH + "çàèïò", "MX": _SPANISH, "AR": _SPANISH,
+    "CL": _SPANISH, "CO": _SPANISH, "PE": _SPANISH, "PT": _PORTUGUESE, "BR": _PORTUGUESE,
+    "NL": _DUTCH, "SE": "åäöé", "FI": "åäöšž", "NO": "æøåéèóòô", "DK": "æøåé", "IS": "áðéíóúýþæö",
+    "PL": "ąćęłńóśźż", "CZ": "áčďéěíňóřšťúůýž", "SK": "áäčďéíĺľňóôŕšťúýž", "HU": "áéíóöőúüű",
+    "RO": "ăâîșțşţ", "HR": "čćđšž", "SI": "čšž", "TR": "çğıöşüâîû",
+}
+
+
 def read_accents(
-    array: GrayArray, lines: tuple[Line, ...], *, settings: Settings = DEFAULT_SETTINGS
+    array: GrayArray, lines: tuple[Line, ...], *, letters: str | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> tuple[Line, ...]:
     """The Latin lines of a card read again with the Latin-script model, for the letters ``eng`` lacks.
 
     ``eng`` reads Krüger as Kruger, Léa as Lea and François as Francois. The
     lines of words (not e-mail addresses, web addresses or numbers) are pasted
     one under another and read in one pass; a line takes the new reading only
-    when it is the old one with accents added, so nothing else changes. Cards
-    with Japanese on them are left alone.
+    when it is the old one with accents added, and only accented letters in
+    ``letters`` (the card's languages', see :data:`ACCENTED_LETTERS`; None: any),
+    so nothing else changes. Cards with Japanese on them are left alone.
     """
     model = _latin_model(settings.latin_model)
     if model is None or is_japanese_card(lines):
@@ -1231,7 +1253,7 @@ def read_accents(
     out = list(lines)
     for i, found in zip(targets, _unsheet(read, strips), strict=True):
         text = _JUNK_ENDS.sub("", " ".join(line.text for line in found))
-        if _accents_added(lines[i].text, text):
+        if _accents_added(lines[i].text, text, letters):
             words = tuple(word for line in found for word in line.words)
             out[i] = Line(text, lines[i].box, lines[i].confidence, words, vertical=False)
     return tuple(out)
@@ -1278,12 +1300,14 @@ def _unaccented(text: str) -> str:
     return "".join(plain.split()).casefold()
 
 
-def _accents_added(old: str, new: str) -> bool:
-    """``new`` spells ``old`` with accented letters where ``old`` has plain ones.
+def _accents_added(old: str, new: str, letters: str | None = None) -> bool:
+    """``new`` spells ``old`` with accented letters where ``old`` has plain ones (of ``letters`` only).
 
     ``eng`` also reads ü as "ii" (Geschaftsfiihrer): those count as the plain letter.
     """
     if new == old or new.isascii():
+        return False
+    if letters is not None and any(not c.isascii() and c not in letters for c in new.lower()):
         return False
     plain = _unaccented(new)
     return plain in (_unaccented(old), _unaccented(old).replace("ii", "u"))

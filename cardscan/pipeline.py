@@ -21,7 +21,15 @@ import cv2
 from cardscan.config import DEFAULT_SETTINGS, Settings
 from cardscan.errors import OcrUnavailable, UnreadableImage
 from cardscan.imaging import GrayArray, ImageSource, find_card, load_image, prepare_for_ocr, whole_frame
-from cardscan.ocr import is_japanese_card, page_chars, probe, read_accents, read_card, turned
+from cardscan.ocr import (
+    ACCENTED_LETTERS,
+    is_japanese_card,
+    page_chars,
+    probe,
+    read_accents,
+    read_card,
+    turned,
+)
 from cardscan.types import OcrPage, ParsedCard, ScanResult
 
 if TYPE_CHECKING:
@@ -124,7 +132,8 @@ def _with_accents(page: OcrPage, country: str | None, prepared: GrayArray, setti
     """
     if page.vertical or country in _UNACCENTED_COUNTRIES or is_japanese_card(page.lines):
         return page
-    lines = read_accents(turned(prepared, page.rotation), page.lines, settings=settings)
+    letters = ACCENTED_LETTERS.get(country) if country else None
+    lines = read_accents(turned(prepared, page.rotation), page.lines, letters=letters, settings=settings)
     return page if lines == page.lines else replace(page, lines=lines)
 
 

@@ -8,6 +8,7 @@ from cardscan.config import Settings
 from cardscan.errors import OcrFailed, OcrUnavailable
 from cardscan.imaging import prepare_for_ocr
 from cardscan.ocr import (
+    ACCENTED_LETTERS,
     _accents_added,
     _around,
     _email_separator,
@@ -392,6 +393,16 @@ def test_only_accents_are_taken_from_the_second_reading():
     assert _accents_added("Geschaftsfiihrer", "Geschäftsführer")  # ü read as "ii" by eng
     assert not _accents_added("Ines Dubois", "Inès Dubois.")  # anything else changed: the old reading stays
     assert not _accents_added("Muller", "Müller GmbH")
+
+
+def test_accents_outside_the_card_languages_letters_are_refused():
+    canadian, german = ACCENTED_LETTERS["CA"], ACCENTED_LETTERS["DE"]
+    assert not _accents_added("Avery J. Gagnon", "Ávery J. Gägnon", canadian)  # blur read as accents
+    assert _accents_added("Francois Gagnon", "François Gagnon", canadian)
+    assert not _accents_added("Julia Muller", "Julia Mūller", german)
+    assert _accents_added("Julia Muller", "Julia Müller", german)
+    assert _accents_added("JULIA MULLER", "JULIA MÜLLER", german)  # capitals too
+    assert _accents_added("Julia Muller", "Julia Mūller", None)  # a country without a list takes any
 
 
 def _company_card(company: str) -> Image.Image:
