@@ -1256,7 +1256,30 @@ def read_accents(
         if _accents_added(lines[i].text, text, letters):
             words = tuple(word for line in found for word in line.words)
             out[i] = Line(text, lines[i].box, lines[i].confidence, words, vertical=False)
+        elif (taken := _accented_words(lines[i], text, letters)) is not None:
+            out[i] = taken
     return tuple(out)
+
+
+def _accented_words(line: Line, new: str, letters: str | None) -> Line | None:
+    """``line`` with the words of ``new`` that are its own words with accents added, if any.
+
+    The second reading may differ elsewhere ("Théo Girard, P.Eng." for "Theo
+    Girard, PEng.", "François Bernarqd" for "Francois Bernard"): word for word,
+    when both readings have as many words, the accents are still taken.
+    """
+    old_words, new_words = line.text.split(), new.split()
+    if len(old_words) != len(new_words):
+        return None
+    merged = [n if _accents_added(o, n, letters) else o for o, n in zip(old_words, new_words, strict=True)]
+    if merged == old_words:
+        return None
+    words = line.words
+    if [word.text for word in words] == old_words:
+        words = tuple(replace(word, text=text) for word, text in zip(words, merged, strict=True))
+    else:
+        words = ()
+    return replace(line, text=" ".join(merged), words=words)
 
 
 def _with_accents(array: GrayArray, box: Box) -> tuple[Box, GrayArray, bool]:

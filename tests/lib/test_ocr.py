@@ -9,6 +9,7 @@ from cardscan.errors import OcrFailed, OcrUnavailable
 from cardscan.imaging import prepare_for_ocr
 from cardscan.ocr import (
     ACCENTED_LETTERS,
+    _accented_words,
     _accents_added,
     _around,
     _email_separator,
@@ -403,6 +404,21 @@ def test_accents_outside_the_card_languages_letters_are_refused():
     assert _accents_added("Julia Muller", "Julia Müller", german)
     assert _accents_added("JULIA MULLER", "JULIA MÜLLER", german)  # capitals too
     assert _accents_added("Julia Muller", "Julia Mūller", None)  # a country without a list takes any
+
+
+def test_accents_are_taken_word_by_word_when_the_second_reading_differs_elsewhere():
+    word = lambda text, left: Word(text, Box(left, 0, 80, 30), 0.9)  # noqa: E731
+    line = Line("Francois Bernard", Box(0, 0, 200, 30), 0.9, (word("Francois", 0), word("Bernard", 100)))
+
+    taken = _accented_words(line, "François Bernarqd", ACCENTED_LETTERS["FR"])
+
+    assert taken is not None and taken.text == "François Bernard"
+    assert [w.text for w in taken.words] == ["François", "Bernard"]
+    assert taken.box == line.box and taken.confidence == line.confidence
+    french = ACCENTED_LETTERS["FR"]
+    assert _accented_words(line, "Francois Bernarqd", french) is None  # no accent to take
+    assert _accented_words(line, "François Bernard SARL", french) is None  # the words do not pair up
+    assert _accented_words(line, "Fräncois Bernard", french) is None  # not a French letter
 
 
 def _company_card(company: str) -> Image.Image:
