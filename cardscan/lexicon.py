@@ -134,7 +134,8 @@ LANGUAGE_CUES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
         ),
         "FR",
     ),
-    (re.compile(r"\b(?:Telefon|Fon|Handy|Mobil)\b|straße\b|strasse\b|\b\w+str\.\s*\d"), "DE"),
+    # ß of straße is often read as ss, B, 8, R, f or fs.
+    (re.compile(r"\b(?:Telefon|Fon|Handy|Mobil)\b|stra(?:ß|ss|B|8|R|f|fs)e\b|\b\w+str\.\s*\d"), "DE"),
     (re.compile(r"\b(?:Tel[eé]fono|Calle|Avenida)\b"), "ES"),
     (re.compile(r"\b(?:Telefono|Cellulare|Via|Piazza)\s"), "IT"),
 )

@@ -772,8 +772,11 @@ def _infer_region(work: _Work, default_region: str) -> str:
             vote("US", 1.5)
         if UK_POSTCODE_RE.search(text) and not KANJI_RE.search(text):
             vote("GB", 1.0)
-    joined = "".join(work.texts)
-    if KANJI_RE.search(joined) or KANA_RE.search(joined):
+    # Japanese script votes when there is more of it than a speck read as one kana (を, ゞ).
+    japanese = "".join(
+        text for line, text in zip(work.lines, work.texts, strict=True) if line.confidence >= _JUNK_LINE
+    )
+    if len(KANJI_RE.findall(japanese)) + len(KANA_RE.findall(japanese)) >= 2:
         vote("JP", 1.0)
     legal = _legal_form_country(work)
     if legal:

@@ -1269,3 +1269,22 @@ def test_latin_name_whose_words_ocr_cut_in_two_is_glued_back() -> None:
     assert card.name == "Jean de la Fontaine"
     card = parse_text("Acme Widgets Inc.\njose.garcia@acme.com\nJose A Garcia")
     assert card.name == "Jose A Garcia"
+
+
+def test_a_speck_read_as_one_kana_does_not_make_a_french_card_japanese() -> None:
+    card = parse_text(
+        "を\nTidewater Software S.A.\nDirecteur Commercial\nMrs. Elodie L. Dubois\n"
+        "202 quai de la Tournelle, 44000 Nantes\nTel. 05 80 54 46 47 Mob.: 07 38 79 24 17\n"
+        "mail e.dubois@tidewatersoftware.com"
+    )
+    assert card.country == "FR"
+    assert _phones(card) == [("work", "+33580544647"), ("mobile", "+33738792417")]
+
+
+@pytest.mark.parametrize(
+    "street", ["Hauptstraße", "Hauptstrasse", "Hauptstra8e", "HauptstraRe", "Hauptstrafe"]
+)
+def test_straße_as_ocr_reads_it_makes_a_card_german(street: str) -> None:
+    card = parse_text(f"Juniper Foods\nPaul F. Neumann\n{street} 240\n20407 Hamburg\nT. 0221 8713077")
+    assert _phones(card) == [("work", "+492218713077")]
+    assert card.country == "DE"
