@@ -13,6 +13,7 @@ from cardscan.ocr import (
     _accents_added,
     _around,
     _email_separator,
+    _letter_spaced,
     _read_unread_rows,
     _unread_rows,
     join_words,
@@ -530,3 +531,16 @@ def test_nothing_is_read_again_when_every_row_was_read():
 
     assert _unread_rows(prepared, lines) == []
     assert _read_unread_rows(prepared, lines, dpi=None, settings=Settings()) == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "spaced"), [("V  E  R  Y  F  I", True), ("Veryfi Inc.", False), ("株式会社サンプル", False)]
+)
+def test_a_letter_spaced_row_is_a_logo_not_a_dropped_line(text, spaced):
+    image = Image.new("L", (900, 80), 255)
+    ImageDraw.Draw(image).text((10, 10), text, font=_font(40), fill=0)
+    ink = (np.asarray(image) < 128).astype(np.uint8) * 255
+    ys, xs = np.nonzero(ink)
+    box = Box(int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1))
+
+    assert _letter_spaced(ink, box) is spaced
