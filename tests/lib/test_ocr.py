@@ -34,20 +34,27 @@ def _font(size):
     return ImageFont.truetype(FONT, size, index=0)
 
 
-def japanese_card():
-    card = Image.new("RGB", (1400, 846), "white")
+def _printed(lines, size=(1400, 846)):
+    """A white card with each ``((x, y), text, font size)`` of ``lines`` printed on it."""
+    card = Image.new("RGB", size, "white")
     draw = ImageDraw.Draw(card)
-    for (x, y), text, size in (
-        ((80, 70), "株式会社サンプル商事", 52),
-        ((80, 160), "営業本部 第一営業部 部長", 38),
-        ((80, 260), "山田 太郎", 92),
-        ((80, 380), "Taro Yamada", 40),
-        ((80, 520), "〒100-0005 東京都千代田区丸の内1-2-3", 36),
-        ((80, 590), "TEL 03-1234-5678  FAX 03-1234-5679", 36),
-        ((80, 660), "taro.yamada@sample.co.jp", 36),
-    ):
-        draw.text((x, y), text, font=_font(size), fill="black")
+    for xy, text, font_size in lines:
+        draw.text(xy, text, font=_font(font_size), fill="black")
     return card
+
+
+def japanese_card():
+    return _printed(
+        (
+            ((80, 70), "株式会社サンプル商事", 52),
+            ((80, 160), "営業本部 第一営業部 部長", 38),
+            ((80, 260), "山田 太郎", 92),
+            ((80, 380), "Taro Yamada", 40),
+            ((80, 520), "〒100-0005 東京都千代田区丸の内1-2-3", 36),
+            ((80, 590), "TEL 03-1234-5678  FAX 03-1234-5679", 36),
+            ((80, 660), "taro.yamada@sample.co.jp", 36),
+        ),
+    )
 
 
 def vertical_card(company="株式会社サンプル商事"):
@@ -62,17 +69,15 @@ def vertical_card(company="株式会社サンプル商事"):
 
 
 def english_card():
-    card = Image.new("RGB", (1400, 800), "white")
-    draw = ImageDraw.Draw(card)
-    for (x, y), text, size in (
-        ((80, 70), "Acme Widgets Inc.", 58),
-        ((80, 210), "Jane Q. Doe", 84),
-        ((80, 330), "Director of Sales", 42),
-        ((80, 520), "123 Main Street, Springfield, IL 62701", 36),
-        ((80, 590), "jane.doe@acme-widgets.com", 36),
-    ):
-        draw.text((x, y), text, font=_font(size), fill="black")
-    return card
+    return _printed(
+        (
+            ((80, 70), "Acme Widgets Inc.", 58),
+            ((80, 210), "Jane Q. Doe", 84),
+            ((80, 330), "Director of Sales", 42),
+            ((80, 520), "123 Main Street, Springfield, IL 62701", 36),
+            ((80, 590), "jane.doe@acme-widgets.com", 36),
+        ), size=(1400, 800),
+    )
 
 
 def test_probe_finds_version_and_languages():
@@ -200,15 +205,16 @@ def test_letter_spaced_big_name_is_found_and_packed():
 
 def tightly_set_name_card():
     """A big name set with ordinary spacing (no gap between its glyphs), a romaji name under it."""
-    card = Image.new("RGB", (1400, 846), "white")
-    draw = ImageDraw.Draw(card)
-    draw.text((360, 60), "有限会社アクシス工業", font=_font(40), fill="black")
-    draw.text((480, 180), "斉藤隆", font=_font(96), fill="black")
-    draw.text((520, 310), "Takashi Saito", font=_font(40), fill="black")
-    draw.text((470, 380), "品質保証部 チーフデザイナー", font=_font(36), fill="black")
-    draw.text((200, 560), "〒286-0017 千葉県成田市赤坂9丁目6番12号", font=_font(36), fill="black")
-    draw.text((200, 640), "Phone 0439-63-3958  mail saito28@axiskogyo.com", font=_font(36), fill="black")
-    return card
+    return _printed(
+        (
+            ((360, 60), "有限会社アクシス工業", 40),
+            ((480, 180), "斉藤隆", 96),
+            ((520, 310), "Takashi Saito", 40),
+            ((470, 380), "品質保証部 チーフデザイナー", 36),
+            ((200, 560), "〒286-0017 千葉県成田市赤坂9丁目6番12号", 36),
+            ((200, 640), "Phone 0439-63-3958  mail saito28@axiskogyo.com", 36),
+        ),
+    )
 
 
 def test_tightly_set_big_name_is_a_band_counted_by_its_width():
@@ -313,16 +319,17 @@ def test_tategaki_card_with_dark_edges_reads_no_junk_from_them():
 
 def bilingual_name_card():
     """The Japanese name with its romaji on the same line, far to the right (bilingual cards)."""
-    card = Image.new("RGB", (1400, 846), "white")
-    draw = ImageDraw.Draw(card)
-    draw.text((80, 70), "株式会社東洋化学", font=_font(44), fill="black")
-    draw.text((80, 140), "Toyo Chemical Co., Ltd.", font=_font(30), fill="black")
-    draw.text((80, 300), "山本", font=_font(100), fill="black")
-    draw.text((330, 300), "太郎", font=_font(100), fill="black")
-    draw.text((930, 345), "Taro Yamamoto", font=_font(44), fill="black")
-    draw.text((80, 560), "〒240-0002 神奈川県横浜市保土ケ谷区宮田町8-14-10", font=_font(32), fill="black")
-    draw.text((80, 620), "Tel. 045-101-4436  t.yamamoto@toyochemical.com", font=_font(32), fill="black")
-    return card
+    return _printed(
+        (
+            ((80, 70), "株式会社東洋化学", 44),
+            ((80, 140), "Toyo Chemical Co., Ltd.", 30),
+            ((80, 300), "山本", 100),
+            ((330, 300), "太郎", 100),
+            ((930, 345), "Taro Yamamoto", 44),
+            ((80, 560), "〒240-0002 神奈川県横浜市保土ケ谷区宮田町8-14-10", 32),
+            ((80, 620), "Tel. 045-101-4436  t.yamamoto@toyochemical.com", 32),
+        ),
+    )
 
 
 def test_japanese_and_romaji_name_on_one_line_are_read_apart():
@@ -348,17 +355,15 @@ def test_letter_spaced_name_keeps_a_flat_last_glyph():
 
 
 def european_card():
-    card = Image.new("RGB", (1400, 800), "white")
-    draw = ImageDraw.Draw(card)
-    for (x, y), text, size in (
-        ((80, 70), "Contour Logistik AG", 52),
-        ((80, 200), "Jürgen Krüger", 84),
-        ((80, 320), "Geschäftsführer", 42),
-        ((80, 520), "Königsallee 54, 40212 Düsseldorf", 36),
-        ((80, 590), "j.krueger@contour-logistik.de", 36),
-    ):
-        draw.text((x, y), text, font=_font(size), fill="black")
-    return card
+    return _printed(
+        (
+            ((80, 70), "Contour Logistik AG", 52),
+            ((80, 200), "Jürgen Krüger", 84),
+            ((80, 320), "Geschäftsführer", 42),
+            ((80, 520), "Königsallee 54, 40212 Düsseldorf", 36),
+            ((80, 590), "j.krueger@contour-logistik.de", 36),
+        ), size=(1400, 800),
+    )
 
 
 def test_accented_latin_letters_are_read_with_the_latin_model():
@@ -423,16 +428,14 @@ def test_accents_are_taken_word_by_word_when_the_second_reading_differs_elsewher
 
 
 def _company_card(company: str) -> Image.Image:
-    card = Image.new("RGB", (1400, 846), "white")
-    draw = ImageDraw.Draw(card)
-    for (x, y), text, size in (
-        ((80, 70), company, 56),
-        ((80, 260), "山田 太郎", 92),
-        ((80, 520), "〒100-0005 東京都千代田区丸の内1-2-3", 36),
-        ((80, 590), "taro.yamada@sample.co.jp", 36),
-    ):
-        draw.text((x, y), text, font=_font(size), fill="black")
-    return card
+    return _printed(
+        (
+            ((80, 70), company, 56),
+            ((80, 260), "山田 太郎", 92),
+            ((80, 520), "〒100-0005 東京都千代田区丸の内1-2-3", 36),
+            ((80, 590), "taro.yamada@sample.co.jp", 36),
+        ),
+    )
 
 
 @pytest.mark.parametrize(
