@@ -3,7 +3,8 @@
     python -m bench.score truth.jsonl predictions.jsonl [--json] [--failures N]
 
 Metrics, per group (all cards; by capture tier; by language; by layout; by the card's country
-when the truth's meta names it):
+when the truth's meta names it; photos by blur, ``photo_blur=motion|defocus|sharp``, when the
+meta records its distortions):
 
 - field accuracy for name, company, title, department, postal_code (and, as
   extras, name_latin and country): values compared after NFKC and whitespace
@@ -179,6 +180,14 @@ def groups_of(row: Mapping[str, Any]) -> list[str]:
     ]
     if meta.get("country"):
         keys.append(f"country={meta['country']}")
+    distortions = meta.get("distortions")
+    if meta.get("capture") == "photo" and isinstance(distortions, Mapping):
+        blur = "sharp"
+        if "motion_blur" in distortions:
+            blur = "motion"
+        elif "gaussian_blur" in distortions:
+            blur = "defocus"
+        keys.append(f"photo_blur={blur}")
     return keys
 
 
@@ -323,7 +332,7 @@ def format_table(report: Report) -> str:
         sec = s["seconds"]
         if sec["median"] is None:
             continue
-        if key == "all" or key.startswith("capture=") or key.startswith("lang="):
+        if key == "all" or key.startswith(("capture=", "lang=", "photo_blur=")):
             lines.append(f"  {key:<{width}} {sec['median']:.2f} / {sec['p90']:.2f} / {sec['mean']:.2f}")
     return "\n".join(lines)
 

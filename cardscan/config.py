@@ -48,6 +48,8 @@ class Settings:
         latin_model: Tesseract model file (``NAME.traineddata``) used to read
             Latin print again for its accented letters; None, or a file that
             is not there, skips that pass.
+        deblur: Look for a straight shake (motion blur) on the card and undo
+            it before the card is flattened (:mod:`cardscan.deblur`).
     """
 
     default_region: str = "JP"
@@ -61,6 +63,7 @@ class Settings:
     osd: bool = True
     tesseract_threads: int = 1
     latin_model: str | None = LATIN_MODEL
+    deblur: bool = True
 
     def __post_init__(self) -> None:
         if len(self.default_region) != 2 or not self.default_region.isalpha():

@@ -27,6 +27,7 @@ import pillow_heif
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from cardscan.config import DEFAULT_SETTINGS, Settings
+from cardscan.deblur import MAX_LENGTH, estimate_motion_blur, remove_motion_blur
 from cardscan.errors import ImageTooLarge, UnreadableImage
 from cardscan.types import Box
 
@@ -235,6 +236,8 @@ def find_card(image: Image.Image, *, settings: Settings = DEFAULT_SETTINGS) -> D
         return whole_frame(image, settings=settings)
     quad_small, method = found
     quad = quad_small / scale
+    if settings.deblur:
+        rgb = _steadied(rgb, (*quad.min(axis=0), *quad.max(axis=0)))
     flat = _warp(rgb, quad, settings.card_long_side)
     corners: Quad = tuple((float(x), float(y)) for x, y in quad)  # type: ignore[assignment]
     return DetectedCard(image=Image.fromarray(flat), corners=corners, method=method)
@@ -254,7 +257,36 @@ def whole_frame(image: Image.Image, *, settings: Settings = DEFAULT_SETTINGS) ->
         The photo, longest side ``settings.card_long_side``, method ``"frame"``.
     """
     whole = _resize_long_side(image, settings.card_long_side)
+    if settings.deblur:
+        rgb = np.asarray(whole.convert("RGB"))
+        steadied = _steadied(rgb, (0, 0, rgb.shape[1], rgb.shape[0]))
+        if steadied is not rgb:
+            whole = Image.fromarray(steadied)
     return DetectedCard(image=whole, corners=None, method="frame")
+
+
+def _steadied(rgb: GrayArray, box: tuple[float, float, float, float]) -> GrayArray:
+    """``rgb`` with a shake found on the card undone around it, or ``rgb`` itself when there is none.
+
+    ``box`` is the card's bounding box (left, top, right, bottom). The shake
+    is measured on it (at most its middle 1024 px square) and undone on it
+    with a margin, at the photo's resolution: warping would change its length
+    and direction.
+    """
+    height, width = rgb.shape[:2]
+
+    def cut(margin: float) -> tuple[slice, slice]:
+        x0, x1 = (int(np.clip(v, 0, width)) for v in (box[0] - margin, box[2] + margin))
+        y0, y1 = (int(np.clip(v, 0, height)) for v in (box[1] - margin, box[3] + margin))
+        return slice(y0, y1), slice(x0, x1)
+
+    blur = estimate_motion_blur(cv2.cvtColor(rgb[cut(0)], cv2.COLOR_RGB2GRAY))
+    if blur is None:
+        return rgb
+    around = cut(2 * MAX_LENGTH)
+    steadied = rgb.copy()
+    steadied[around] = remove_motion_blur(np.ascontiguousarray(rgb[around]), blur)
+    return steadied
 
 
 def _resize_long_side(image: Image.Image, long_side: int) -> Image.Image:
@@ -304,8 +336,7 @@ def _best_quad(small: GrayArray) -> tuple[PointArray, str] | None:
     # photo's print outside is a colour band, a logo panel or a shadow's edge
     # on a pale card, not the card.
     scored = [
-        item for item in found
-        if blocks is None or _print_coverage(item[1], blocks) >= _MIN_PRINT_COVERAGE
+        item for item in found if blocks is None or _print_coverage(item[1], blocks) >= _MIN_PRINT_COVERAGE
     ]
     if not scored:
         region = _print_region(detail)
@@ -468,12 +499,11 @@ def _line_quads(edges: GrayArray, support_map: GrayArray, lab: GrayArray) -> lis
     """
     lines = _long_lines(edges, lab)
     pairs = [
-        (i, j) for i in range(len(lines)) for j in range(i + 1, len(lines))
-        if _parallel(lines[i], lines[j])
+        (i, j) for i in range(len(lines)) for j in range(i + 1, len(lines)) if _parallel(lines[i], lines[j])
     ]
     quads: list[tuple[float, PointArray]] = []
     for index, (a, b) in enumerate(pairs):
-        for c, d in pairs[index + 1:]:
+        for c, d in pairs[index + 1 :]:
             if len({a, b, c, d}) < 4 or _parallel(lines[a], lines[c], degrees=45):
                 continue
             corners = [_intersect(lines[p], lines[q]) for p, q in ((a, c), (c, b), (b, d), (d, a))]
@@ -540,9 +570,7 @@ def _parallel(
     return cosine >= float(np.cos(np.radians(degrees)))
 
 
-def _collinear(
-    piece: tuple[PointArray, PointArray], line: tuple[PointArray, PointArray], short: int
-) -> bool:
+def _collinear(piece: tuple[PointArray, PointArray], line: tuple[PointArray, PointArray], short: int) -> bool:
     """Whether a piece of edge lies on a line already kept (another piece of the same side)."""
     if not _parallel(piece, line, degrees=4):
         return False
@@ -552,9 +580,7 @@ def _collinear(
     return max(offsets) < max(3.0, 0.01 * short)
 
 
-def _candidate_contours(
-    small: GrayArray, edges: GrayArray
-) -> list[tuple[str, list[PointArray]]]:
+def _candidate_contours(small: GrayArray, edges: GrayArray) -> list[tuple[str, list[PointArray]]]:
     h, w = small.shape[:2]
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (5, 5))
     masks: list[tuple[str, GrayArray]] = []
@@ -580,8 +606,12 @@ def _candidate_contours(
     lab = cv2.cvtColor(cv2.GaussianBlur(small, (7, 7), 0), cv2.COLOR_RGB2LAB).astype(np.float32)
     border = max(2, min(h, w) // 30)
     ring = np.concatenate(
-        [lab[:border].reshape(-1, 3), lab[-border:].reshape(-1, 3), lab[:, :border].reshape(-1, 3),
-         lab[:, -border:].reshape(-1, 3)]
+        [
+            lab[:border].reshape(-1, 3),
+            lab[-border:].reshape(-1, 3),
+            lab[:, :border].reshape(-1, 3),
+            lab[:, -border:].reshape(-1, 3),
+        ]
     )
     distance = np.linalg.norm(lab - np.median(ring, axis=0), axis=2)
     scale = 255.0 / max(1.0, float(np.percentile(distance, 99)))
@@ -620,7 +650,10 @@ def _clean(mask: GrayArray, kernel: GrayArray) -> GrayArray:
 
 
 def _score_contour(
-    contour: PointArray, frame_area: float, support_map: GrayArray, lab: GrayArray,
+    contour: PointArray,
+    frame_area: float,
+    support_map: GrayArray,
+    lab: GrayArray,
     detail: GrayArray,
 ) -> tuple[float, PointArray] | None:
     hull = cv2.convexHull(contour)
@@ -643,7 +676,10 @@ def _score_contour(
 
 
 def _score_quad(
-    quad: PointArray, frame_area: float, support_map: GrayArray, lab: GrayArray,
+    quad: PointArray,
+    frame_area: float,
+    support_map: GrayArray,
+    lab: GrayArray,
     detail: GrayArray,
 ) -> float | None:
     quad_area = float(cv2.contourArea(quad.astype(np.float32)))
@@ -675,7 +711,10 @@ def _score_quad(
         return None  # a blank patch: no card is without print
     lopsided = max(0.0, _WEAK_SIDE - weakest)
     return (
-        support + 0.3 * float(np.sqrt(quad_area / frame_area)) - 1.5 * off_shape + 0.4 * printed
+        support
+        + 0.3 * float(np.sqrt(quad_area / frame_area))
+        - 1.5 * off_shape
+        + 0.4 * printed
         - _WEAK_SIDE_COST * lopsided
     )
 
@@ -685,9 +724,7 @@ _WEAK_SIDE = 0.6
 _WEAK_SIDE_COST = 1.0
 
 
-def _quad_from_hull(
-    hull: PointArray, points: PointArray
-) -> PointArray | None:
+def _quad_from_hull(hull: PointArray, points: PointArray) -> PointArray | None:
     """The card's four sides: the four longest sides of the simplified hull, extended.
 
     Rounded corners add short sides between the long ones, and a corner cut
@@ -711,9 +748,7 @@ def _quad_from_hull(
     return _order_corners(np.array(corners))
 
 
-def _refine_side(
-    side: tuple[PointArray, PointArray], points: PointArray
-) -> tuple[PointArray, PointArray]:
+def _refine_side(side: tuple[PointArray, PointArray], points: PointArray) -> tuple[PointArray, PointArray]:
     """Fit the side to the outline points near it; the simplified hull only approximates it."""
     a, b = side
     length = float(np.linalg.norm(b - a))

@@ -146,10 +146,13 @@ def _blur(img: np.ndarray, rng: random.Random, info: dict[str, Any], *, strong: 
         length = rng.randint(3, max(4, max(img.shape[:2]) // 230))
         kernel = np.zeros((length, length), np.float32)
         kernel[length // 2, :] = 1.0 / length
-        rot = cv2.getRotationMatrix2D((length / 2 - 0.5, length / 2 - 0.5), rng.uniform(0, 180), 1.0)
+        angle = rng.uniform(0, 180)
+        rot = cv2.getRotationMatrix2D((length / 2 - 0.5, length / 2 - 0.5), angle, 1.0)
         kernel = cv2.warpAffine(kernel, rot, (length, length))
         kernel /= max(kernel.sum(), 1e-6)
         info["motion_blur"] = length
+        # Degrees counter-clockwise from the x axis (image y pointing down), as cv2 rotates.
+        info["motion_angle"] = round(angle, 1)
         return cv2.filter2D(img, -1, kernel)
     sigma = rng.uniform(0.0, 2.0 if strong else 0.7)
     if sigma > 0.3:

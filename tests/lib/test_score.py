@@ -166,6 +166,28 @@ def test_groups_by_capture_language_and_layout() -> None:
     assert groups["layout=classic"]["all_key"] == 1.0
 
 
+def test_photos_are_grouped_by_the_blur_the_generator_applied() -> None:
+    shaken = copy.deepcopy(TRUTH)
+    shaken["file"] = "0003.jpg"
+    shaken["meta"]["distortions"] = {"capture": "photo", "motion_blur": 7, "motion_angle": 12.5}
+    defocused = copy.deepcopy(TRUTH)
+    defocused["file"] = "0004.jpg"
+    defocused["meta"]["distortions"] = {"capture": "photo", "gaussian_blur": 1.2}
+    sharp = copy.deepcopy(TRUTH)
+    sharp["file"] = "0005.jpg"
+    sharp["meta"]["distortions"] = {"capture": "photo"}
+    misread = pred_of(shaken)
+    misread["name"] = "山田"
+    rows = [shaken, defocused, sharp, TRUTH]
+    groups = sc.score(rows, [misread, pred_of(defocused), pred_of(sharp), pred_of(TRUTH)]).groups
+    assert groups["photo_blur=motion"]["n"] == 1
+    assert groups["photo_blur=motion"]["name"] == 0.0
+    assert groups["photo_blur=defocus"]["name"] == 1.0
+    assert groups["photo_blur=sharp"]["n"] == 1
+    # A photo whose meta does not record distortions (and every scan) is in no blur group.
+    assert sum(groups[k]["n"] for k in groups if k.startswith("photo_blur=")) == 3
+
+
 def test_truth_without_meta_gets_language_from_script() -> None:
     bare = {k: v for k, v in TRUTH.items() if k != "meta"}
     groups = sc.score([bare], [pred_of(bare)]).groups

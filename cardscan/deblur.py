@@ -1,0 +1,187 @@
+"""Motion blur: find a straight shake's length and direction, and undo it.
+
+A phone moved while the shutter was open smears every point of the card
+along one short line. That is a convolution with a line kernel, whose
+spectrum has evenly spaced zeros across the direction of the shake. The log
+spectrum is then periodic, and its inverse transform (the *cepstrum*) has a
+sharp dip at the kernel's length in the kernel's direction. Print on a card
+has no such dip, so its depth against the rest of the cepstrum says whether
+there is a shake at all (Gaussian defocus has no zeros and leaves none).
+
+Once found, the shake is undone by Wiener deconvolution of the luminance,
+as in OpenCV's motion deblur tutorial
+(``samples/cpp/tutorial_code/ImgProc/motion_deblur_filter``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+GrayArray = npt.NDArray[Any]
+
+# Shakes shorter than this cost Tesseract little and are too short to tell
+# apart from stroke widths in the cepstrum; longer ones than the maximum are
+# not a phone held by hand over a card.
+MIN_LENGTH = 4
+MAX_LENGTH = 25
+# How far (in robust standard deviations of the cepstrum) the dip must stand
+# out. Measured on 370 generated phone photos (bench.cardgen, data sets 13, 17
+# and 21): 50 of the 101 shaken ones pass (42 with the length within 1.5 px and
+# the direction within 6 degrees; most of the rest moved 3-4 px), and 2 of the
+# 269 sharp or defocused ones.
+MIN_STRENGTH = 17.0
+# Wiener's noise-to-signal ratio: lower restores more and amplifies more noise.
+NOISE_TO_SIGNAL = 0.01
+# The cepstrum of a window this size is as telling as the whole card's and
+# much cheaper; it is cut from the middle of the card, not scaled (scaling
+# would shorten the shake).
+_WINDOW = 1024
+_JPEG_BLOCK = 8
+_SMOOTH = 0.3
+
+
+@dataclass(frozen=True)
+class MotionBlur:
+    """A straight shake.
+
+    Attributes:
+        length: Pixels the image moved.
+        angle: Direction in degrees counter-clockwise from the x axis (as seen
+            on screen, y pointing down), in [0, 180).
+        strength: How far the cepstral dip stands out of the cepstrum, in
+            robust standard deviations.
+    """
+
+    length: int
+    angle: float
+    strength: float
+
+
+def estimate_motion_blur(gray: GrayArray, *, min_strength: float = MIN_STRENGTH) -> MotionBlur | None:
+    """The shake that blurred ``gray``, or None when there is no clear one.
+
+    Args:
+        gray: A grey image of the card (uint8), at the resolution it will be
+            deblurred at.
+        min_strength: The dip's least depth to report a shake.
+
+    Returns:
+        The shake, or None when the image is too small, or when the deepest
+        dip is too shallow or too short.
+    """
+    h, w = gray.shape[:2]
+    if min(h, w) < 4 * MAX_LENGTH:
+        return None
+    top, left = max(0, (h - _WINDOW) // 2), max(0, (w - _WINDOW) // 2)
+    window = gray[top : top + _WINDOW, left : left + _WINDOW]
+    polar, spread_factor = _polar(_cepstrum(window), MAX_LENGTH)
+    # Lengths below 3 are the print's own structure. A point sampled between
+    # pixels averages its neighbours, so it varies less than one on a pixel:
+    # each deviation is measured against what its own sampling lets it vary.
+    search = (polar[:, 3:] - np.median(polar[:, 3:])) / spread_factor[:, 3:]
+    angle, index = np.unravel_index(int(np.argmin(search)), search.shape)
+    spread = float(np.median(np.abs(search - np.median(search)))) + 1e-9
+    strength = (float(np.median(search)) - float(search[angle, index])) / spread
+    length = int(index) + 3
+    if strength < min_strength or length < MIN_LENGTH:
+        return None
+    return MotionBlur(length=length, angle=float(angle), strength=round(strength, 1))
+
+
+def motion_kernel(length: int, angle: float) -> GrayArray:
+    """The point-spread function of a straight shake, normalised to sum 1.
+
+    A segment ``length`` pixels long through the middle of an odd-sized
+    square, sampled densely and spread over the pixels by bilinear weights,
+    so its slant and ends are anti-aliased.
+    """
+    size = (length | 1) + 2
+    centre = size // 2
+    steps = (np.arange(64 * length) + 0.5) / (64 * length) - 0.5
+    xs = centre + steps * length * np.cos(np.radians(angle))
+    ys = centre - steps * length * np.sin(np.radians(angle))
+    x0, y0 = np.floor(xs).astype(int), np.floor(ys).astype(int)
+    fx, fy = xs - x0, ys - y0
+    kernel: GrayArray = np.zeros((size, size), np.float64)
+    corners = ((0, 0, (1 - fx) * (1 - fy)), (1, 0, fx * (1 - fy)), (0, 1, (1 - fx) * fy), (1, 1, fx * fy))
+    for dx, dy, weight in corners:
+        np.add.at(kernel, (y0 + dy, x0 + dx), weight)
+    normalised: GrayArray = (kernel / kernel.sum()).astype(np.float32)
+    return normalised
+
+
+def remove_motion_blur(
+    rgb: GrayArray, blur: MotionBlur, *, noise_to_signal: float = NOISE_TO_SIGNAL
+) -> GrayArray:
+    """``rgb`` (uint8, RGB) with the shake undone on its luminance; colours are kept."""
+    ycrcb = cv2.cvtColor(rgb, cv2.COLOR_RGB2YCrCb)
+    ycrcb[:, :, 0] = deconvolve(ycrcb[:, :, 0], motion_kernel(blur.length, blur.angle), noise_to_signal)
+    return cv2.cvtColor(ycrcb, cv2.COLOR_YCrCb2RGB)
+
+
+def deconvolve(gray: GrayArray, kernel: GrayArray, noise_to_signal: float) -> GrayArray:
+    """Wiener deconvolution of a uint8 image; the borders are mirrored so they do not ring."""
+    h, w = gray.shape
+    pad = 3 * kernel.shape[0]
+    size = (cv2.getOptimalDFTSize(h + 2 * pad), cv2.getOptimalDFTSize(w + 2 * pad))
+    padded = cv2.copyMakeBorder(
+        gray, pad, size[0] - h - pad, pad, size[1] - w - pad, cv2.BORDER_REFLECT
+    ).astype(np.float32)
+    psf = np.zeros(size, np.float32)
+    kh, kw = kernel.shape
+    psf[:kh, :kw] = kernel
+    psf = np.roll(psf, (-(kh // 2), -(kw // 2)), axis=(0, 1))
+    image_f = cv2.dft(padded, flags=cv2.DFT_COMPLEX_OUTPUT)
+    psf_f = cv2.dft(psf, flags=cv2.DFT_COMPLEX_OUTPUT)
+    # image * conj(psf) / (|psf|^2 + nsr), with complex numbers as (re, im) pairs.
+    power = psf_f[..., 0] ** 2 + psf_f[..., 1] ** 2 + noise_to_signal
+    product = cv2.mulSpectrums(image_f, psf_f, 0, conjB=True) / power[..., None]
+    restored = cv2.idft(product, flags=cv2.DFT_SCALE | cv2.DFT_REAL_OUTPUT)
+    return np.clip(restored[pad : pad + h, pad : pad + w], 0, 255).astype(np.uint8)
+
+
+def _cepstrum(gray: GrayArray) -> GrayArray:
+    """The real cepstrum, zero quefrency in the middle; a Hann window keeps the borders out."""
+    g = gray.astype(np.float32)
+    hann = cv2.createHanningWindow((g.shape[1], g.shape[0]), cv2.CV_32F)
+    spectrum = cv2.dft((g - g.mean()) * hann, flags=cv2.DFT_COMPLEX_OUTPUT)
+    log_magnitude = np.log(cv2.magnitude(spectrum[..., 0], spectrum[..., 1]) + 1e-3)
+    # The log magnitude is real and even, so its inverse transform is real too.
+    complex_log = cv2.merge([log_magnitude, np.zeros_like(log_magnitude)])
+    cepstrum = cv2.idft(complex_log, flags=cv2.DFT_SCALE | cv2.DFT_REAL_OUTPUT)
+    return np.fft.fftshift(cepstrum)
+
+
+def _polar(cepstrum: GrayArray, max_length: int) -> tuple[GrayArray, GrayArray]:
+    """The cepstrum sampled at each whole degree (rows) and each length 0..max (columns).
+
+    Also returns, for each sample, how much its bilinear interpolation damps
+    pixel-to-pixel noise (1 on a pixel, 0.5 midway between four): the square
+    root of the sum of the squared interpolation weights.
+
+    JPEG's 8x8 blocks leave dips at multiples of 8 along the axes; those
+    points are replaced by the mean of their neighbours across the axis first.
+    """
+    c = cepstrum.copy()
+    cy, cx = c.shape[0] // 2, c.shape[1] // 2
+    for k in range(_JPEG_BLOCK, max_length + 1, _JPEG_BLOCK):
+        for dx, dy in ((k, 0), (-k, 0), (0, k), (0, -k)):
+            y, x = cy + dy, cx + dx
+            if dx:
+                c[y, x] = (c[y - 1, x] + c[y + 1, x]) / 2
+            else:
+                c[y, x] = (c[y, x - 1] + c[y, x + 1]) / 2
+    if _SMOOTH:
+        c = cv2.GaussianBlur(c, (0, 0), _SMOOTH)
+    angles = np.radians(np.arange(0, 180, 1.0))
+    lengths = np.arange(0, max_length + 1, dtype=np.float32)
+    map_x = (cx + np.outer(np.cos(angles), lengths)).astype(np.float32)
+    map_y = (cy - np.outer(np.sin(angles), lengths)).astype(np.float32)
+    fx, fy = map_x - np.floor(map_x), map_y - np.floor(map_y)
+    damping = np.sqrt(((1 - fx) ** 2 + fx**2) * ((1 - fy) ** 2 + fy**2))
+    return cv2.remap(c, map_x, map_y, cv2.INTER_LINEAR), damping
