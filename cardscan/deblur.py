@@ -30,11 +30,14 @@ GrayArray = npt.NDArray[Any]
 MIN_LENGTH = 4
 MAX_LENGTH = 25
 # How far (in robust standard deviations of the cepstrum) the dip must stand
-# out. Measured on 370 generated phone photos (bench.cardgen, data sets 13, 17
-# and 21): 50 of the 101 shaken ones pass (42 with the length within 1.5 px and
-# the direction within 6 degrees; most of the rest moved 3-4 px), and 2 of the
-# 269 sharp or defocused ones.
-MIN_STRENGTH = 17.0
+# out, by the shake's length: further for short shakes, whose quefrencies are
+# also those of strokes and of the print's fine texture. Measured on 354
+# generated phone photos (bench.cardgen, data sets 13, 17 and 21; 101 shaken):
+# 56 shaken photos pass, 44 of them with the length within 1.5 px and the
+# direction within 6 degrees (most of the rest moved 3-4 px), and none of the
+# 253 sharp or defocused ones; 1 of 157 flat scans (clean scans reach 21 at 4 px).
+MIN_STRENGTH: dict[int, float] = {4: 22.0, 5: 17.0}
+MIN_STRENGTH_LONG = 12.0
 # Wiener's noise-to-signal ratio: lower restores more and amplifies more noise.
 NOISE_TO_SIGNAL = 0.01
 # The cepstrum of a window this size is as telling as the whole card's and
@@ -42,6 +45,7 @@ NOISE_TO_SIGNAL = 0.01
 # would shorten the shake).
 _WINDOW = 1024
 _JPEG_BLOCK = 8
+_JPEG_AXIS_DEGREES = 5
 _SMOOTH = 0.3
 
 
@@ -62,33 +66,39 @@ class MotionBlur:
     strength: float
 
 
-def estimate_motion_blur(gray: GrayArray, *, min_strength: float = MIN_STRENGTH) -> MotionBlur | None:
+def estimate_motion_blur(gray: GrayArray) -> MotionBlur | None:
     """The shake that blurred ``gray``, or None when there is no clear one.
 
     Args:
         gray: A grey image of the card (uint8), at the resolution it will be
             deblurred at.
-        min_strength: The dip's least depth to report a shake.
 
     Returns:
         The shake, or None when the image is too small, or when the deepest
-        dip is too shallow or too short.
+        dip is too short or too shallow for its length (``MIN_STRENGTH``).
     """
     h, w = gray.shape[:2]
-    if min(h, w) < 4 * MAX_LENGTH:
+    if min(h, w) < max(4 * MAX_LENGTH, 128):
         return None
-    top, left = max(0, (h - _WINDOW) // 2), max(0, (w - _WINDOW) // 2)
-    window = gray[top : top + _WINDOW, left : left + _WINDOW]
+    # Sides that are multiples of 64 keep the Fourier transforms fast (a side
+    # with a large prime factor can cost ten times more).
+    wh, ww = min(h, _WINDOW) // 64 * 64, min(w, _WINDOW) // 64 * 64
+    top, left = (h - wh) // 2, (w - ww) // 2
+    window = gray[top : top + wh, left : left + ww]
     polar, spread_factor = _polar(_cepstrum(window), MAX_LENGTH)
     # Lengths below 3 are the print's own structure. A point sampled between
     # pixels averages its neighbours, so it varies less than one on a pixel:
     # each deviation is measured against what its own sampling lets it vary.
     search = (polar[:, 3:] - np.median(polar[:, 3:])) / spread_factor[:, 3:]
+    # JPEG's 8x8 blocks leave dips at multiples of 8 px along the axes.
+    axis = np.minimum(np.arange(180) % 90, 90 - np.arange(180) % 90) <= _JPEG_AXIS_DEGREES
+    for block in range(_JPEG_BLOCK, MAX_LENGTH + 1, _JPEG_BLOCK):
+        search[axis, block - 3] = 0.0
     angle, index = np.unravel_index(int(np.argmin(search)), search.shape)
     spread = float(np.median(np.abs(search - np.median(search)))) + 1e-9
     strength = (float(np.median(search)) - float(search[angle, index])) / spread
     length = int(index) + 3
-    if strength < min_strength or length < MIN_LENGTH:
+    if length < MIN_LENGTH or strength < MIN_STRENGTH.get(length, MIN_STRENGTH_LONG):
         return None
     return MotionBlur(length=length, angle=float(angle), strength=round(strength, 1))
 
@@ -163,21 +173,9 @@ def _polar(cepstrum: GrayArray, max_length: int) -> tuple[GrayArray, GrayArray]:
     Also returns, for each sample, how much its bilinear interpolation damps
     pixel-to-pixel noise (1 on a pixel, 0.5 midway between four): the square
     root of the sum of the squared interpolation weights.
-
-    JPEG's 8x8 blocks leave dips at multiples of 8 along the axes; those
-    points are replaced by the mean of their neighbours across the axis first.
     """
-    c = cepstrum.copy()
-    cy, cx = c.shape[0] // 2, c.shape[1] // 2
-    for k in range(_JPEG_BLOCK, max_length + 1, _JPEG_BLOCK):
-        for dx, dy in ((k, 0), (-k, 0), (0, k), (0, -k)):
-            y, x = cy + dy, cx + dx
-            if dx:
-                c[y, x] = (c[y - 1, x] + c[y + 1, x]) / 2
-            else:
-                c[y, x] = (c[y, x - 1] + c[y, x + 1]) / 2
-    if _SMOOTH:
-        c = cv2.GaussianBlur(c, (0, 0), _SMOOTH)
+    cy, cx = cepstrum.shape[0] // 2, cepstrum.shape[1] // 2
+    c = cv2.GaussianBlur(cepstrum, (0, 0), _SMOOTH)
     angles = np.radians(np.arange(0, 180, 1.0))
     lengths = np.arange(0, max_length + 1, dtype=np.float32)
     map_x = (cx + np.outer(np.cos(angles), lengths)).astype(np.float32)
