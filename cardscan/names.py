@@ -7,6 +7,7 @@ used.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from dataclasses import dataclass
@@ -231,6 +232,14 @@ def _dictionary_split(compact: str, tokens: list[tuple[str, str, str | None]]) -
 
 
 def _reading_for(family: str, given: str) -> str | None:
+    # Read as one name, the dictionary may tag the given name as one and pick its
+    # reading (克己 カツミ, not the noun's コッキ); alone, a part is read as any
+    # other word. A given name not tagged so (響 read キョウ) is read alone.
+    whole = _tokens(family + given)
+    ends = list(itertools.accumulate(len(surface) for surface, _tag, _kana in whole))
+    cut = ends.index(len(family)) + 1 if given and len(family) in ends else 0
+    if cut and all(kana for _s, _t, kana in whole) and all(tag == "名" for _s, tag, _k in whole[cut:]):
+        return " ".join("".join(str(kana) for _s, _t, kana in part) for part in (whole[:cut], whole[cut:]))
     readings = []
     for part in (family, given):
         if not part:

@@ -47,6 +47,7 @@ from cardscan.errors import OcrFailed, OcrUnavailable
 from cardscan.imaging import GrayArray, text_bars, text_direction
 from cardscan.lexicon import LEGAL_FORMS_JA
 from cardscan.matchkeys import strip_accents
+from cardscan.names import person_name_score
 from cardscan.types import Box, Line, OcrPage, Word
 
 log = logging.getLogger(__name__)
@@ -935,6 +936,9 @@ def spaced_bands(array: GrayArray) -> list[tuple[Box, int]]:
         for s, height, ok in zip(stats[1:], heights, usable, strict=True)
         if ok and s[cv2.CC_STAT_HEIGHT] >= _BIG_GLYPH * typical
     ]
+    # Ink touching the card's edge is a shadow or the background, not print.
+    high, wide = array.shape[:2]
+    big = [b for b in big if b.left > 0 and b.top > 0 and b.right < wide and b.bottom < high]
     rows: list[list[Box]] = []
     for box in sorted(big, key=lambda b: b.top):
         for row in rows:
@@ -1147,18 +1151,36 @@ def _read_band(array: GrayArray, band: Box, page_confidence: float, settings: Se
     image = Image.fromarray(packed_band(array, band))
     read = read_lines(image, languages="jpn", psm=_PSM_RAW_LINE, settings=settings)
     words = [word for line in read for word in line.words]
-    run = _longest_cjk_run(words)
-    # Print beside the name that the band took in (a romaji name and title set
-    # small on two lines) comes out as kanji Tesseract has no faith in: "中山京子語和".
-    # (Only at its end: a rare first kanji, 濱 of 濱田, may be read right with no faith.)
-    while run and run[-1].confidence < _JUNK_GLYPH:
-        run = run[:-1]
-    text = "".join(word.text for word in run)
+    run = _without_junk(_longest_cjk_run(words))
+    text = _text(run)
     digits = sum(c.isdigit() for word in words for c in word.text)
     if not 2 <= len(text) <= 8 or digits > _BAND_DIGITS:
         return None
     confidence = float(np.average([w.confidence for w in run], weights=[len(w.text) for w in run]))
     return Line(text=text, box=band, confidence=confidence) if confidence > page_confidence else None
+
+
+def _without_junk(run: list[Word]) -> list[Word]:
+    """A band's reading without the words at its end that are not part of the name.
+
+    Print beside the name that the band took in (a romaji name and title set
+    small on two lines) comes out as kanji Tesseract has no faith in: "中山京子語和".
+    Only at the end: a rare first kanji, 濱 of 濱田, may be read right with no faith.
+    But Tesseract may also read a given name right and have no faith in it
+    (杉本 0.90, 克己 0.00): the words stay when with them the dictionary knows a
+    whole name, family then given, and without them it does not.
+    """
+    kept = run
+    while kept and kept[-1].confidence < _JUNK_GLYPH:
+        kept = kept[:-1]
+    if len(kept) == len(run) or person_name_score(_text(kept)) == 1.0:
+        return kept
+    longer = (run[:n] for n in range(len(run), len(kept), -1))
+    return next((words for words in longer if person_name_score(_text(words)) == 1.0), kept)
+
+
+def _text(words: Sequence[Word]) -> str:
+    return "".join(word.text for word in words)
 
 
 def _longest_cjk_run(words: Sequence[Word]) -> list[Word]:

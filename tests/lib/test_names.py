@@ -21,6 +21,9 @@ from cardscan.names import (
         ("山田　太郎", "山田 太郎", "ヤマダ タロウ"),
         ("佐々木健太郎", "佐々木 健太郎", "ササキ ケンタロウ"),
         ("高橋 美咲", "高橋 美咲", "タカハシ ミサキ"),
+        # Alone, 克己 is the noun コッキ; after a family name, the given name カツミ.
+        ("杉本 克己", "杉本 克己", "スギモト カツミ"),
+        ("加藤樹", "加藤 樹", "カトウ イツキ"),
     ],
 )
 def test_split_japanese_name(printed: str, name: str, reading: str) -> None:

@@ -16,6 +16,7 @@ from cardscan.ocr import (
     _letter_spaced,
     _read_unread_rows,
     _unread_rows,
+    _without_junk,
     join_words,
     packed_band,
     page_quality,
@@ -224,6 +225,37 @@ def test_tightly_set_big_name_is_a_band_counted_by_its_width():
     assert len(big) == 1, bands
     band, glyphs = big[0]
     assert glyphs == 3  # one run of ink, about three of its height wide
+
+
+def test_ink_on_the_cards_edge_is_no_part_of_a_name_band():
+    # A shadow or the background along the edge beside the name, as tall as the name.
+    card = tightly_set_name_card()
+    ImageDraw.Draw(card).rectangle((0, 185, 14, 290), fill="black")
+    bands = spaced_bands(prepare_for_ocr(card))
+    big = [band for band, _glyphs in bands if band.top < 300 and band.height > 70]
+    assert len(big) == 1 and big[0].left > 400, bands
+
+
+def _word(text: str, confidence: float) -> Word:
+    return Word(text, Box(0, 0, 10, 10), confidence)
+
+
+@pytest.mark.parametrize(
+    ("words", "kept"),
+    [
+        # Kanji read with no faith at the end of a band are print beside the name...
+        ((("中山", 0.9), ("京子", 0.8), ("語和", 0.0)), "中山京子"),
+        ((("杉本", 0.9), ("史選", 0.0)), "杉本"),
+        # ...unless with them the dictionary knows a whole name and without them it does not.
+        ((("杉本", 0.9), ("克己", 0.0)), "杉本克己"),
+        ((("渡邊", 0.8), ("千代子", 0.01), ("語", 0.0)), "渡邊千代子"),
+        # A reading that is a name already keeps nothing more.
+        ((("小松", 0.9), ("慎", 0.3), ("吾", 0.0)), "小松慎"),
+        ((("濱田", 0.0), ("由美", 0.9)), "濱田由美"),
+    ],
+)
+def test_band_reading_drops_junk_at_its_end_but_not_a_given_name(words, kept):
+    assert "".join(w.text for w in _without_junk([_word(*w) for w in words])) == kept
 
 
 def test_tightly_set_big_name_misread_by_the_page_is_read_again():
