@@ -366,6 +366,11 @@ def latin_name_score(text: str) -> float:
     return min(score, 1.0)
 
 
+def is_romaji_word(word: str) -> bool:
+    """True if ``word`` is made only of Hepburn romaji syllables ("kotaro", not "onish")."""
+    return _ROMAJI_WORD.match(word) is not None
+
+
 def romaji_of(reading: str) -> str:
     """Hepburn-ish romaji of a katakana reading, lower case, for comparisons only."""
     return str(jaconv.kana2alphabet(jaconv.kata2hira(reading))).lower().replace(" ", "")
@@ -402,7 +407,7 @@ def name_words(*names: str | None, loose: bool = True) -> frozenset[str]:
         if KANA_RE.search(name):
             parts = [romaji_of(part) for part in name.split()]
         else:
-            parts = re.findall(r"[a-z]+", strip_accents(name).lower())
+            parts = re.findall(r"[a-z]+", strip_accents(re.sub(r"['’]", "", name)).lower())  # O'Brien: obrien
         words.update(_loose(part) if loose else part for part in parts if len(part) >= 2)
     return frozenset(words)
 

@@ -75,6 +75,7 @@ from cardscan.names import (
     KANA_RE,
     KANJI_RE,
     clean_latin_name,
+    is_romaji_word,
     kana_reading,
     latin_matches_reading,
     latin_name_score,
@@ -570,6 +571,9 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
     latin_name = name if name and not (KANJI_RE.search(name) or KANA_RE.search(name)) else None
     names = (_str(result.get("name_latin")), _str(result.get("name_reading")), latin_name)
     words, spelt = name_words(*names), name_words(*names, loose=False)
+    if name and (KANJI_RE.search(name) or KANA_RE.search(name)):
+        # A Japanese name's romaji read with a slip ("Onish") is no spelling to follow.
+        spelt = frozenset(word for word in spelt if is_romaji_word(word))
     fixed = []
     for email, conf in work.emails:
         prefix = work.email_prefixes.get(email)
@@ -578,7 +582,7 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
         if len(words) >= 2 and prefix and prefix != local and both_names:
             email, conf = f"{prefix}.{email}", conf * 0.6
         else:
-            repaired = "".join(_name_slip(part, spelt) for part in re.split(r"([._-])", local))
+            repaired = "".join(_name_slip(part, spelt, words) for part in re.split(r"([._-])", local))
             if repaired != local:
                 email, conf = f"{repaired}@{domain}", conf * 0.8
         fixed.append((email, conf))
@@ -587,16 +591,38 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
 
 # Letters OCR reads for one another in e-mail addresses: (as read, as meant).
 _CONFUSABLE_LETTERS = frozenset({("1", "l"), ("1", "i"), ("l", "i"), ("i", "l"), ("!", "i"), ("|", "l")})
+# One glyph read for another in a name (both ways): thin strokes, and shapes blur
+# makes alike (m and n, c and e). Not h and y, f and h: si/shi, hu/fu, syun/shun
+# are spellings (Kunrei, Hepburn), not slips.
+_LOOKALIKES = frozenset(
+    frozenset(pair) for pair in ("1l", "1i", "li", "!i", "|l", "mn", "ce", "o0", "uv")
+)
+# An initial of one stroke ("i.smith", "1.garcia" for l.garcia).
+_STROKES = frozenset("1li|!")
+# Glyphs OCR adds or drops: thin strokes and specks ("jjiones" for jjones).
+_THIN = frozenset("il1|!j'.,")
+# A digit at the end of a name read as a letter ("takahashil" for takahashi1).
+_DIGIT_TAIL = re.compile(r"[0-9lIoO]+$")
+_AS_DIGIT = str.maketrans("lIoO", "1100")
 
 
-def _name_slip(part: str, names: frozenset[str]) -> str:
-    """``part`` of a local part spelt as one of ``names`` when only i/l/1 slips tell them apart."""
-    if not part or part in names or part in "._-":
+def _name_slip(part: str, names: frozenset[str], loose: frozenset[str] = frozenset()) -> str:
+    """``part`` of a local part spelt as the person's names when only an OCR slip tells them apart.
+
+    Three kinds, each a guess taken only when exactly one spelling fits:
+    i, l and 1 read for one another anywhere in a name ("kobayash151");
+    one glyph misread, added or dropped in a name or an initial and a name
+    ("cnoore" for cmoore, "jjiones" for jjones, "inguyen" for lnguyen);
+    a digit after the name read as a letter ("takahashil"). A part that is a
+    name in another spelling (satou, yuuki: ``loose``) is left alone.
+    """
+    if not part or part in names or part in "._-" or loose_romaji(part) in loose:
         return part
-    if len(part) == 1 and part in "1|!":
-        # "1.garcia": the initial of Léa.
-        initials = {name[0] for name in names if name[0] in "li"}
-        return initials.pop() if len(initials) == 1 else part
+    if len(part) == 1:
+        # "1.garcia", "i.smith": the initial of Léa.
+        initials = {name[0] for name in names}
+        near = {i for i in initials if i in _STROKES and part in _STROKES and i != part}
+        return near.pop() if len(near) == 1 and part not in initials else part
     found = set()
     for name in names:
         head, tail = part[: len(name)], part[len(name) :]
@@ -604,7 +630,47 @@ def _name_slip(part: str, names: frozenset[str]) -> str:
             continue
         if all(a == b or (a, b) in _CONFUSABLE_LETTERS for a, b in zip(head, name, strict=True)):
             found.add(name + tail)
-    return found.pop() if len(found) == 1 else part
+    if found:
+        return found.pop() if len(found) == 1 else part
+    return _one_slip(part, names)
+
+
+def _one_slip(part: str, names: frozenset[str]) -> str:
+    """``part`` as the one spelling of the names (or an initial and a name) one slip away."""
+    words = [name for name in names if len(name) >= 2]
+    spellings = set(words)
+    for first, second in itertools.permutations(words, 2):
+        spellings.update((first[0] + second, first + second))
+    if part in spellings:
+        return part
+    tail = _DIGIT_TAIL.search(part)
+    if tail and part[: tail.start()] in spellings:
+        return part[: tail.start()] + tail.group().translate(_AS_DIGIT)
+    if len(part) < 4:
+        return part
+    # A glyph misread is likelier than one added or dropped: "inguyen" is lnguyen,
+    # not nguyen with a speck before it.
+    slips = {spelling: _slip(part, spelling) for spelling in spellings}
+    for kind in ("replace", "indel"):
+        near = [spelling for spelling, slip in slips.items() if slip == kind]
+        if near:
+            return near[0] if len(near) == 1 else part
+    return part
+
+
+def _slip(read: str, meant: str) -> str | None:
+    """How ``read`` is ``meant`` with one OCR slip, or None.
+
+    "replace": a glyph misread for a lookalike; "indel": a thin glyph added or dropped.
+    """
+    ops = Levenshtein.editops(read, meant)
+    if len(ops) != 1:
+        return None
+    op = ops[0]
+    if op.tag == "replace":
+        return "replace" if frozenset((read[op.src_pos], meant[op.dest_pos])) in _LOOKALIKES else None
+    thin = meant[op.dest_pos] if op.tag == "insert" else read[op.src_pos]
+    return "indel" if thin in _THIN else None
 
 
 def _reconcile_hosts(work: _Work) -> None:

@@ -1141,12 +1141,29 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         ("Lakeside Dynamics SARL\nLÉA GARCIA\n1.garcia@lakeside.com", "l.garcia@lakeside.com"),
         ("株式会社やまびこ精機\n池田 花子\nイケダハナコ\nh.lkeda@yamabiko.co.jp", "h.ikeda@yamabiko.co.jp"),
         ("株式会社アルファ\n小林 太郎\nこばやし たろう\nkobayash151@alpha.com", "kobayashi51@alpha.com"),
+        # one glyph misread, added or dropped in a name, or an initial and a name
+        ("Atlas Inc.\nChristopher Moore\ncnoore@atlas.com", "cmoore@atlas.com"),
+        ("Cobalt Ltd\nJack Jones\njjiones@cobalt.co.uk", "jjones@cobalt.co.uk"),
+        ("Brightwater Pty Ltd\nLiam H. Nguyen\ninguyen@brightwater.com.au", "lnguyen@brightwater.com.au"),
+        ("Stonebridge Inc.\nLéa Smith\ni.smith@stonebridge.com", "l.smith@stonebridge.com"),
+        ("Falcon Corp.\nLogan Campbell\ncampbell-i@falcon.ca", "campbell-l@falcon.ca"),
+        ("Harbor Ltd\nAlfie O'Brien\nalfic.obrien@harbor.co.uk", "alfie.obrien@harbor.co.uk"),
+        # a digit after the name read as a letter
+        ("株式会社ソレイユ\n髙橋 葵\nTakahashi Aoi\ntakahashil@soleil-tech.jp", "takahashi1@soleil-tech.jp"),
+        ("株式会社ヤマト\n宮崎 航\nミヤザキ ワタル\nmiyazakilo@yamato.co.jp", "miyazaki10@yamato.co.jp"),
         # not the person's name, or the name as printed: left alone
         ("Acme Inc.\nLiam White\nwhite1@blackwood.io", "white1@blackwood.io"),
         ("Acme Inc.\nLiam White\nlwhite@blackwood.io", "lwhite@blackwood.io"),
+        ("Acme Inc.\nLiam White\nwhite@blackwood.io", "white@blackwood.io"),
+        ("Meridian Pte. Ltd.\nMei Ling J. Chua\nj.chua@meridian.com", "j.chua@meridian.com"),
+        # another spelling of the name (Kunrei syun, long vowels) is no slip
+        ("株式会社アクメ\n佐藤 俊\nShun Sato\nsyun.sato@acme.jp", "syun.sato@acme.jp"),
+        ("株式会社アクメ\n佐藤 優希\nYuki Sato\nyuuki.satou@acme.jp", "yuuki.satou@acme.jp"),
+        # the romaji name misread ("Onish") is no spelling to follow
+        ("株式会社トーア\n大西 光太郎\nKotaro Onish\nonishi@toa.co.jp", "onishi@toa.co.jp"),
     ],
 )
-def test_i_l_and_1_read_for_one_another_in_the_name_of_an_email(lines: str, email: str) -> None:
+def test_ocr_slips_in_the_name_of_an_email_take_the_names_spelling(lines: str, email: str) -> None:
     card = parse_text(lines)
 
     assert card.emails == (email,)
