@@ -2314,7 +2314,34 @@ def _tidy_company(text: str) -> str:
     debris = re.search(r"(?<=[\u3040-\u30ff\u4e00-\u9fff)])(?:\s+[\x21-\x7e]+)+$", text)
     if debris and contains_any(text, LEGAL_FORMS_JA) and re.search(r"[0-9+*#@%&=~^|]", debris.group(0)):
         text = text[: debris.start()]
+    text = _FOUNDED.sub("", text)
+    if _mostly_ascii(text):
+        text = text.replace("、", ",").replace("。", ".")
+        text = _LOGO_SPECK.sub("", text)
+        text = _STOP_FOR_COMMA.sub(",", text)
+        end = _LATIN_FORM_THEN.search(text)
+        if end and (_SENTENCE.search(end.group("tail")) or not re.search(r"[A-Za-z]", end.group("tail"))):
+            text = text[: end.end("form")]
     return text
+
+
+# "創業1952年", "Since 1987" read on the company's line: a tagline, not the name.
+_FOUNDED = re.compile(r"\s*(?:創業|設立|[Ss]ince|Est\.|[Ee]stablished)\s*\d{4}\s*年?$")
+# A speck of a logo read before a Latin name: a sign or a lone accented capital ("€ Ironbark", "À Pinecrest").
+_LOGO_SPECK = re.compile(r"^(?:[^\w\s]|[À-ÖØ-Þ])\s+(?=[A-Z])")
+# "Northwind Media. LLC": the comma before a legal form read as a full stop.
+_STOP_FOR_COMMA = re.compile(r"(?<=[A-Z][a-z]{4})\.(?= (?:LLC|Inc\.?|Ltd\.?|LLP|Pty\.? Ltd\.?)$)")
+# A Latin legal form with something after it on the line.
+_LATIN_FORM_THEN = re.compile(
+    r"\b(?P<form>(?:Ltd|Inc|LLC|LLP|GmbH|Pte\. Ltd|Pty\. Ltd|Corp|S\.A|SARL|plc|AG)\.?)(?P<tail>\s+\S.*)$"
+)
+# A tagline: lower-case words, or a comma ("Building tomorrow, today.").
+_SENTENCE = re.compile(r"(?:^|\s)[a-z]{4,}\b|,")
+
+
+def _mostly_ascii(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isascii() for c in letters) >= 0.8 * len(letters)
 
 
 def _without_speck_before_form(text: str) -> str:

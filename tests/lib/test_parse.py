@@ -1269,6 +1269,19 @@ def test_dash_and_space_read_between_japanese_words_are_a_speck() -> None:
         ("Summit Dynamics Pty Ltd", "Summit Dynamics Pty Ltd"),  # whole: as printed
         ("lronbark Analytics, LLC", "Ironbark Analytics, LLC"),
         ("Lloyd Partners Ltd.", "Lloyd Partners Ltd."),
+        # a tagline or a logo's speck read on the company's line
+        ("有限会社瑞穂物産創業1952年", "有限会社瑞穂物産"),
+        ("Clearpath Corp. Building tomorrow, today.", "Clearpath Corp."),
+        ("€ Ironbark Engineering Inc.", "Ironbark Engineering Inc."),
+        ("À Pinecrest Health Ltd.", "Pinecrest Health Ltd."),
+        ("Blackwood Partners Ltd 7", "Blackwood Partners Ltd"),
+        # punctuation misread in a Latin name
+        ("Mirai Printing Co.、 Ltd.", "Mirai Printing Co., Ltd."),
+        ("Northwind Media. LLC", "Northwind Media, LLC"),
+        # printed after the form, and part of the name: kept
+        ("Acme Inc. Japan", "Acme Inc. Japan"),
+        ("Müller GmbH & Co. KG", "Müller GmbH & Co. KG"),
+        ("A Plus Ltd.", "A Plus Ltd."),
     ],
 )
 def test_debris_at_the_ends_of_a_company_and_slips_of_its_legal_form(line: str, company: str) -> None:
