@@ -21,6 +21,7 @@ from cardscan.normalize import (
     normalize_url,
     phone_parse_error,
     region_of_e164,
+    repair_phone_text,
 )
 
 # ------------------------------------------------------------------ text
@@ -111,6 +112,12 @@ def test_ocr_letter_slips_in_numbers() -> None:
     assert _types("TEL:O3-l234-5678") == [("work", "+81312345678")]
     # The "l" of "Tel" is not turned into a digit.
     assert _types("Tel 03-1234-5678") == [("work", "+81312345678")]
+    # A 0 read as @; the O of junk read after a number is no digit of it.
+    assert _types("Mob. :93@2 1403", region="SG") == [("mobile", "+6593021403")]
+    assert _types("Tel: 06 1419 5005 ORO]") == [("work", "+81614195005")]
+    assert _types("TEL 03-1234-567O") == [("work", "+81312345670")]
+    # An e-mail made of a mobile number stays an e-mail.
+    assert repair_phone_text("09012345678@docomo.ne.jp") == "09012345678@docomo.ne.jp"
 
 
 @pytest.mark.parametrize(
