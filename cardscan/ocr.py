@@ -911,6 +911,10 @@ _PACKED_GAP = 0.15
 # line; a part whose ink is less high than _BIG_PART of the highest is not big print.
 _PART_GAP = 2.5
 _BIG_PART = 0.7
+# No blank inside a name (the space between its parts included) is wider than this many glyph heights.
+_NAME_GAP = 1.5
+# A run of ink narrower than this share of the glyph height is a rule or a speck, not a glyph.
+_RULE_WIDTH = 0.15
 # The packed band is read as one raw line (psm 13, no layout analysis): psm 7
 # returns nothing for some big bands (岩崎 響 at 100 px) and misreads big kanji
 # (遠藤 as 如藤) that psm 13 reads right. Measured on the big-print bands of
@@ -977,11 +981,13 @@ def spaced_bands(array: GrayArray) -> list[tuple[Box, int]]:
         if len(kept) < len(parts):
             band = Box(band.left + kept[0][0][0], band.top, kept[-1][-1][1] - kept[0][0][0], band.height)
             glyphs = [run for part in kept for run in part]
-        count = len(glyphs)
-        if count < 2:
-            # Glyphs set close (斉藤隆 with no gaps wider than a stroke's) make one
-            # run: a row of big print is about one glyph per its height.
-            count = round(band.width / band.height)
+        # Glyphs set close (斉藤隆, or 高田 亜希子 with a space between the parts) make
+        # fewer runs than glyphs: a run of big print is about one glyph per its height.
+        # (Within one stretch of print: a logo set apart on the row, past a rule, is no glyphs of it.)
+        solid = [run for run in glyphs if run[1] - run[0] >= _RULE_WIDTH * band.height] or glyphs
+        stretches = _parts(solid, _NAME_GAP * band.height)
+        widest = max(sum(end - start for start, end in part) for part in stretches)
+        count = max(len(glyphs), round(widest / band.height))
         if count >= 2 and band.width > 2.5 * band.height:
             bands.append((band, count))
     return bands
@@ -1083,7 +1089,8 @@ def read_spaced_bands(
         # mixing Latin letters into the Japanese ("TR 京子" for 千葉 京子) is a poor one.
         weighed = (line.confidence * (_MIXED_READING if _mixed_name(line.text) else 1.0) for line in inside)
         page_confidence = min(weighed, default=0.0) if chars >= glyphs else 0.0
-        found = _read_band(array, band, page_confidence, settings)
+        page_named = any(person_name_score(line.text) >= _SOME_NAME for line in inside)
+        found = _read_band(array, band, page_confidence, settings, page_named=page_named)
         if found is None:
             continue
         # Lines the band reaches into that are not a reading of a name (an e-mail
@@ -1118,6 +1125,10 @@ def _around(found: Line, replaced: Sequence[Line], band: Box) -> Line:
     return Line(join_words([*before, found.text, *after]), box, found.confidence, (), found.vertical)
 
 
+# A page reading of a band scoring this as a person name is a reading of a name.
+_SOME_NAME = 0.6
+# Least confidence of a band reading that is a whole name, to beat a page reading that is none.
+_NAMED_BAND = 0.1
 # Weight of the confidence of a page reading that mixes Latin letters into a Japanese band.
 _MIXED_READING = 0.5
 # Longest reading of a name band (with the junk OCR adds) taken for one.
@@ -1142,7 +1153,9 @@ def _mixed_name(text: str) -> bool:
     return mixed and _name_sized(text)
 
 
-def _read_band(array: GrayArray, band: Box, page_confidence: float, settings: Settings) -> Line | None:
+def _read_band(
+    array: GrayArray, band: Box, page_confidence: float, settings: Settings, *, page_named: bool = True
+) -> Line | None:
     """The band read packed as one raw line of Japanese, when Tesseract is surer of it than of the page's.
 
     The packed band may take in a speck or a rule beside the name ("| 千葉京子"):
@@ -1157,7 +1170,18 @@ def _read_band(array: GrayArray, band: Box, page_confidence: float, settings: Se
     if not 2 <= len(text) <= 8 or digits > _BAND_DIGITS:
         return None
     confidence = float(np.average([w.confidence for w in run], weights=[len(w.text) for w in run]))
-    return Line(text=text, box=band, confidence=confidence) if confidence > page_confidence else None
+    wins = _band_wins(text, confidence, page_confidence, page_named=page_named)
+    return Line(text=text, box=band, confidence=confidence) if wins else None
+
+
+def _band_wins(text: str, confidence: float, page_confidence: float, *, page_named: bool) -> bool:
+    """Whether a band's reading replaces the page's.
+
+    When Tesseract is surer of it; or when it is a whole name the dictionary knows
+    (渡邊湊) and the page's reading has none in it ("y 度ヾ自湊"), even with less faith.
+    """
+    named = not page_named and confidence >= _NAMED_BAND and person_name_score(text) == 1.0
+    return confidence > page_confidence or named
 
 
 def _without_junk(run: list[Word]) -> list[Word]:

@@ -12,6 +12,7 @@ from cardscan.ocr import (
     _accented_words,
     _accents_added,
     _around,
+    _band_wins,
     _email_separator,
     _letter_spaced,
     _read_unread_rows,
@@ -234,6 +235,44 @@ def test_ink_on_the_cards_edge_is_no_part_of_a_name_band():
     bands = spaced_bands(prepare_for_ocr(card))
     big = [band for band, _glyphs in bands if band.top < 300 and band.height > 70]
     assert len(big) == 1 and big[0].left > 400, bands
+
+
+def _band_glyphs(card) -> list[tuple[Box, int]]:
+    return [(band, glyphs) for band, glyphs in spaced_bands(prepare_for_ocr(card)) if band.height > 70]
+
+
+def test_big_name_set_close_with_a_space_counts_all_its_glyphs():
+    # Two runs of ink (高田 and 亜希子), five glyphs: a page reading of four is one short.
+    card = _printed((((360, 60), "株式会社日本薬品", 40), ((200, 300), "高田 亜希子", 96)))
+    assert [glyphs for _band, glyphs in _band_glyphs(card)] == [5]
+
+
+def test_logo_set_apart_on_the_name_row_past_a_rule_is_no_glyph_of_the_name():
+    card = _printed((((360, 60), "株式会社東都ソリューションズ", 40), ((500, 300), "佐野英樹", 96)))
+    draw = ImageDraw.Draw(card)
+    draw.polygon([(120, 420), (190, 332), (260, 420)], fill="black")  # a logo as tall as the name
+    draw.line([(380, 250), (380, 480)], fill="black", width=2)  # a rule between them
+    bands = _band_glyphs(card)
+    assert len(bands) == 1 and bands[0][1] == 4, bands
+
+
+@pytest.mark.parametrize(
+    ("text", "confidence", "page_confidence", "page_named", "wins"),
+    [
+        ("高田亜希子", 0.9, 0.0, True, True),  # the page's reading had fewer glyphs than the band
+        ("伺田保", 0.6, 0.75, True, False),  # the page's 島田保 was surer
+        # a whole name beats a page reading with no name in it, even with less faith...
+        ("渡邊湊", 0.2, 0.36, False, True),
+        # ...but not a page reading that is a name, nor with no faith at all, nor when not a name
+        ("渡邊湊", 0.2, 0.36, True, False),
+        ("渡邊湊", 0.05, 0.36, False, False),
+        ("回共固", 0.3, 0.36, False, False),
+    ],
+)
+def test_band_reading_replaces_the_pages_when_surer_or_a_name_against_none(
+    text, confidence, page_confidence, page_named, wins
+):
+    assert _band_wins(text, confidence, page_confidence, page_named=page_named) is wins
 
 
 def _word(text: str, confidence: float) -> Word:
