@@ -1190,14 +1190,14 @@ def _without_junk(run: list[Word]) -> list[Word]:
     Print beside the name that the band took in (a romaji name and title set
     small on two lines) comes out as kanji Tesseract has no faith in: "中山京子語和".
     Only at the end: a rare first kanji, 濱 of 濱田, may be read right with no faith.
-    But Tesseract may also read a given name right and have no faith in it
-    (杉本 0.90, 克己 0.00): the words stay when with them the dictionary knows a
-    whole name, family then given, and without them it does not.
+    But Tesseract often reads the last glyph of a name right and has no faith in
+    it (杉本 0.90 克己 0.00, 佐々木 0.90 宏 0.86 樹 0.00): the words stay when with
+    them the dictionary knows a whole name, family then given.
     """
     kept = run
     while kept and kept[-1].confidence < _JUNK_GLYPH:
         kept = kept[:-1]
-    if len(kept) == len(run) or person_name_score(_text(kept)) == 1.0:
+    if len(kept) == len(run):
         return kept
     longer = (run[:n] for n in range(len(run), len(kept), -1))
     return next((words for words in longer if person_name_score(_text(words)) == 1.0), kept)

@@ -288,8 +288,8 @@ def _word(text: str, confidence: float) -> Word:
         # ...unless with them the dictionary knows a whole name and without them it does not.
         ((("杉本", 0.9), ("克己", 0.0)), "杉本克己"),
         ((("渡邊", 0.8), ("千代子", 0.01), ("語", 0.0)), "渡邊千代子"),
-        # A reading that is a name already keeps nothing more.
-        ((("小松", 0.9), ("慎", 0.3), ("吾", 0.0)), "小松慎"),
+        ((("佐々", 0.9), ("木", 0.92), ("宏", 0.86), ("樹", 0.0)), "佐々木宏樹"),
+        ((("今井", 0.91), ("悠", 0.82), ("斗", 0.02)), "今井悠斗"),
         ((("濱田", 0.0), ("由美", 0.9)), "濱田由美"),
     ],
 )
