@@ -4,10 +4,17 @@ import cv2
 import numpy as np
 import pytest
 
-from bench.cardgen import generate
+from bench.cardgen import generate, sample_seed
 from bench.score import key_fields_right
 from cardscan.config import Settings
-from cardscan.deblur import MotionBlur, estimate_motion_blur, motion_kernel, remove_motion_blur
+from cardscan.deblur import (
+    MAX_ALONG,
+    MotionBlur,
+    _along_over_across,
+    estimate_motion_blur,
+    motion_kernel,
+    remove_motion_blur,
+)
 from cardscan.imaging import find_card, load_image
 from cardscan.pipeline import scan
 
@@ -51,6 +58,19 @@ def test_a_defocused_card_has_no_shake(sharp_card, sigma):
     # Gaussian blur has no zeros in its spectrum, so no cepstral dip.
     defocused = _grainy(cv2.GaussianBlur(sharp_card.astype(np.float32), (0, 0), sigma), 1)
     assert estimate_motion_blur(defocused) is None
+
+
+def test_a_sideways_card_with_big_print_is_not_taken_for_a_shaken_one():
+    # Its name's glyphs repeat down the card at a steady pitch and leave a dip at
+    # 15 px, 89 degrees; a shake that way would have left little gradient along it.
+    sample = generate(sample_seed(31, 196))
+    assert sample.meta["capture"] == "scan" and abs(sample.meta["distortions"]["rotation"] - 270) < 2
+    gray = cv2.cvtColor(np.asarray(load_image(sample.jpeg)), cv2.COLOR_RGB2GRAY)
+    assert estimate_motion_blur(gray) is None
+    assert _along_over_across(gray, 89.0) > MAX_ALONG
+    # the same card really shaken is still found
+    blur = estimate_motion_blur(_shaken(gray, 11, 30.0))
+    assert blur is not None and abs(blur.length - 11) <= 1 and _angle_apart(blur.angle, 30.0) <= 5
 
 
 def test_too_small_an_image_is_not_measured():
