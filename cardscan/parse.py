@@ -2314,7 +2314,7 @@ def _tidy_company(text: str) -> str:
     debris = re.search(r"(?<=[\u3040-\u30ff\u4e00-\u9fff)])(?:\s+[\x21-\x7e]+)+$", text)
     if debris and contains_any(text, LEGAL_FORMS_JA) and re.search(r"[0-9+*#@%&=~^|]", debris.group(0)):
         text = text[: debris.start()]
-    text = _FOUNDED.sub("", text)
+    text = _FOUNDED.sub("", _without_tagline_ja(text))
     if _mostly_ascii(text):
         text = text.replace("、", ",").replace("。", ".")
         text = _LOGO_SPECK.sub("", text)
@@ -2323,6 +2323,29 @@ def _tidy_company(text: str) -> str:
         if end and (_SENTENCE.search(end.group("tail")) or not re.search(r"[A-Za-z]", end.group("tail"))):
             text = text[: end.end("form")]
     return text
+
+
+# Words a Japanese company's name ends with, beyond those that tell a line is a company's.
+_NAME_ENDINGS_JA = (
+    *ORG_WORDS_JA, "コンサルティング", "エンジニアリング", "テクノロジー", "デザイン", "サービス",
+    "ソフト", "企画", "開発", "薬品", "精機", "製作", "広告", "商社", "設計", "工房",
+)
+
+
+def _without_tagline_ja(text: str) -> str:
+    """A Japanese company without the tagline read after it on its line.
+
+    "株式会社ひまわり不動産お客様の笑顔のために": the name ends with the last word
+    names end with (不動産) before the tagline's first telling word (笑顔).
+    """
+    form = contains_any(text, LEGAL_FORMS_JA)
+    tagline = TAGLINE_HINTS.search(text) or re.search(r"[、。]", text)
+    if form is None or tagline is None:
+        return text
+    head = text[: tagline.start()]
+    ends = [head.rindex(word) + len(word) for word in _NAME_ENDINGS_JA if word in head]
+    cut = max(ends, default=0)
+    return text[:cut] if cut > text.index(form) + len(form) else text
 
 
 # "創業1952年", "Since 1987" read on the company's line: a tagline, not the name.

@@ -1271,6 +1271,9 @@ def test_dash_and_space_read_between_japanese_words_are_a_speck() -> None:
         ("Lloyd Partners Ltd.", "Lloyd Partners Ltd."),
         # a tagline or a logo's speck read on the company's line
         ("有限会社瑞穂物産創業1952年", "有限会社瑞穂物産"),
+        ("株式会社ひまわり不動産お客様の笑顔のために", "株式会社ひまわり不動産"),
+        ("(株)朝日コンサルティング未来をつなぐ、技術で。", "(株)朝日コンサルティング"),
+        ("株式会社未来工業", "株式会社未来工業"),  # a tagline's word in the name itself
         ("Clearpath Corp. Building tomorrow, today.", "Clearpath Corp."),
         ("€ Ironbark Engineering Inc.", "Ironbark Engineering Inc."),
         ("À Pinecrest Health Ltd.", "Pinecrest Health Ltd."),
