@@ -26,7 +26,7 @@ import itertools
 import logging
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Final
 from urllib.parse import urlsplit, urlunsplit
 
@@ -196,6 +196,8 @@ def parse_page(page: OcrPage, *, default_region: str = "JP") -> ParsedCard:
     _extract_marked_postal(work)
     region = _infer_region(work, default_region)
     _extract_phones(work, region)
+    if region == "JP":
+        _jp_trunk_among_siblings(work)
     _extract_bare_postal(work)
     pieces = _pieces(work)
     for piece in pieces:
@@ -663,13 +665,13 @@ def _slip(read: str, meant: str) -> str | None:
 
     "replace": a glyph misread for a lookalike; "indel": a thin glyph added or dropped.
     """
-    ops = Levenshtein.editops(read, meant)
+    ops = Levenshtein.editops(read, meant).as_list()
     if len(ops) != 1:
         return None
-    op = ops[0]
-    if op.tag == "replace":
-        return "replace" if frozenset((read[op.src_pos], meant[op.dest_pos])) in _LOOKALIKES else None
-    thin = meant[op.dest_pos] if op.tag == "insert" else read[op.src_pos]
+    tag, src, dest = str(ops[0][0]), int(ops[0][1]), int(ops[0][2])
+    if tag == "replace":
+        return "replace" if frozenset((read[src], meant[dest])) in _LOOKALIKES else None
+    thin = meant[dest] if tag == "insert" else read[src]
     return "indel" if thin in _THIN else None
 
 
@@ -967,6 +969,38 @@ def _extract_phones(work: _Work, region: str) -> None:
         # Drop the labels too, so "TEL FAX" leftovers do not become fields.
         repaired = PHONE_LABEL_RE.sub(lambda m: " " * len(m.group(0)), repaired)
         work.rests[i] = repaired if _meaningful(repaired) else ""
+
+
+def _jp_trunk_among_siblings(work: _Work) -> None:
+    """A North American number on a Japanese card that is a sibling of its Japanese ones with its 0 misread.
+
+    "Phone +81 75 389 7415 F. : 975.389.7493": 975 is an area code in Texas,
+    but read with a 0 the fax shares the office's exchange (075-389). Alone,
+    a number shaped like a New York one stays one ("NY Office 646-555-0123").
+    """
+    national = {p.e164[3:] for p, _c, _v in work.phones if p.e164.startswith("+81")}
+    fixed = []
+    for phone, conf, valid in work.phones:
+        digits = re.sub(r"[^0-9]", "", phone.raw)
+        printed_bare = not phone.raw.lstrip().startswith("+")
+        if phone.e164.startswith("+1") and printed_bare and digits[:1] in ("6", "9"):
+            sibling = "+81" + digits[1:]
+            shares = any(other[:_SIBLING_DIGITS] == sibling[3:][:_SIBLING_DIGITS] for other in national)
+            if shares and _valid_e164(sibling):
+                phone = replace(phone, e164=sibling)
+        fixed.append((phone, conf, valid))
+    work.phones = fixed
+
+
+# Leading national digits (area code and exchange) two numbers of one office share.
+_SIBLING_DIGITS = 5
+
+
+def _valid_e164(e164: str) -> bool:
+    try:
+        return bool(phonenumbers.is_valid_number(phonenumbers.parse(e164, None)))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 def _full_jp_number(match: PhoneMatch) -> bool:
