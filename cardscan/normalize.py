@@ -520,8 +520,8 @@ EMAIL_RE: Final = re.compile(
     r"[A-Za-z0-9][A-Za-z0-9._%+'-]*(?:\s?\.\s?[A-Za-z0-9_%+'-]+|(?<=[A-Za-z]),[A-Za-z][A-Za-z0-9_%+'-]*"
     r"|(?<=[A-Za-z0-9]_)\s[A-Za-z0-9][A-Za-z0-9_%+'-]*)*"
     r"\s*(?:[@©®]|\(at\))\s*"
-    r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\s?[.,]\s?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
-    r"(?:\s?[.,]\s?[A-Za-z]{2,}|\s(?i:com|jp|fr|de|uk|net|org|io|ca|au|sg)\b|(?<=[a-z0-9])(?:jp|com)\b)",
+    r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\s?[.,]\s?[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?![\w.+-]*@))*"
+    r"(?:\s?[.,]\s?[A-Za-z]{2,}(?![\w.+-]*@)|\s(?i:com|jp|fr|de|uk|net|org|io|ca|au|sg)\b|(?<=[a-z0-9])(?:jp|com)\b)",
 )
 
 

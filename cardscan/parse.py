@@ -554,7 +554,8 @@ def _extract_emails_urls(work: _Work) -> None:
         work.rests[i] = _strip_labels(text)
 
 
-_WORD_BEFORE = re.compile(r"(?:^|\s)([a-z]{2,15}) $")
+# The word right before an address, past a space or a comma (the dot read so: "garcia, joseph@").
+_WORD_BEFORE = re.compile(r"(?:^|\s)([a-z]{2,15})(?:,\s?|\s)$")
 
 
 def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
@@ -579,6 +580,8 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
     fixed = []
     for email, conf in work.emails:
         prefix = work.email_prefixes.get(email)
+        if prefix is not None:
+            prefix = _name_slip(prefix, spelt, words)  # "ychei sato@": yohei
         local, _, domain = email.partition("@")
         both_names = prefix is not None and {loose_romaji(prefix), loose_romaji(local)} <= words
         if len(words) >= 2 and prefix and prefix != local and both_names:
@@ -594,10 +597,10 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
 # Letters OCR reads for one another in e-mail addresses: (as read, as meant).
 _CONFUSABLE_LETTERS = frozenset({("1", "l"), ("1", "i"), ("l", "i"), ("i", "l"), ("!", "i"), ("|", "l")})
 # One glyph read for another in a name (both ways): thin strokes, and shapes blur
-# makes alike (m and n, c and e). Not h and y, f and h: si/shi, hu/fu, syun/shun
+# makes alike (m and n, c and e or o). Not h and y, f and h: si/shi, hu/fu, syun/shun
 # are spellings (Kunrei, Hepburn), not slips.
 _LOOKALIKES = frozenset(
-    frozenset(pair) for pair in ("1l", "1i", "li", "!i", "|l", "mn", "ce", "o0", "uv")
+    frozenset(pair) for pair in ("1l", "1i", "li", "!i", "|l", "mn", "ce", "co", "o0", "uv")
 )
 # An initial of one stroke ("i.smith", "1.garcia" for l.garcia).
 _STROKES = frozenset("1li|!")
@@ -634,12 +637,14 @@ def _name_slip(part: str, names: frozenset[str], loose: frozenset[str] = frozens
             found.add(name + tail)
     if found:
         return found.pop() if len(found) == 1 else part
-    return _one_slip(part, names)
+    return _one_slip(part, names | loose)
 
 
 def _one_slip(part: str, names: frozenset[str]) -> str:
     """``part`` as the one spelling of the names (or an initial and a name) one slip away."""
-    words = [name for name in names if len(name) >= 2]
+    # Long vowels as most print them: youhei as yohei, satou as sato.
+    short = {re.sub(r"uu", "u", re.sub(r"o[ou]", "o", name)) for name in names}
+    words = [name for name in names | short if len(name) >= 2]
     spellings = set(words)
     for first, second in itertools.permutations(words, 2):
         spellings.update((first[0] + second, first + second))

@@ -1148,6 +1148,10 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         ("Stonebridge Inc.\nLéa Smith\ni.smith@stonebridge.com", "l.smith@stonebridge.com"),
         ("Falcon Corp.\nLogan Campbell\ncampbell-i@falcon.ca", "campbell-l@falcon.ca"),
         ("Harbor Ltd\nAlfie O'Brien\nalfic.obrien@harbor.co.uk", "alfie.obrien@harbor.co.uk"),
+        # the dot between the names read as a comma or a space, a name before it misread
+        ("Helix Consulting, LLC\nJoseph Garcia\nE garcia, joseph@helix.com", "garcia.joseph@helix.com"),
+        ("朝日商事(株)\n今井 大輔\nイマイ ダイスケ\nE: imai,daisuke@asahi.com", "imai.daisuke@asahi.com"),
+        ("やまびこ(株)\n佐藤 洋平\nさとう ようへい\nE ychei sato@yamabiko.jp", "yohei.sato@yamabiko.jp"),
         # a digit after the name read as a letter
         ("株式会社ソレイユ\n髙橋 葵\nTakahashi Aoi\ntakahashil@soleil-tech.jp", "takahashi1@soleil-tech.jp"),
         ("株式会社ヤマト\n宮崎 航\nミヤザキ ワタル\nmiyazakilo@yamato.co.jp", "miyazaki10@yamato.co.jp"),
@@ -1330,8 +1334,15 @@ def test_north_american_number_on_a_japanese_card_sharing_its_offices_exchange_l
         "朝日商事(株)\n今井 大輔\n京都府京都市北区紫野下御庶町1番地4\nPhone +81 75 389 7415 F. : 975.389.7493"
     )
     assert _phones(card) == [("work", "+81753897415"), ("fax", "+81753897493")]
-    card = parse_text("さくら不動産(株)\n上野 詩織\n兵庫県淡路市仮屋30番19号\nPhone : 978 816 3534\nFAX: 078-816-3560")
+    card = parse_text("さくら不動産(株)\n上野 詩織\n兵庫県淡路市仮屋30番\nTel 978 816 3534\nFAX @78-816-3560")
     assert _phones(card) == [("work", "+81788163534"), ("fax", "+81788163560")]
     # one that shares nothing is the New York number it looks like
-    card = parse_text("Acme株式会社\n山田 太郎\n東京都港区芝浦1-2-3\nTEL 03-1234-5678\nNY Office 646-555-0123")
+    card = parse_text("Acme株式会社\n山田 太郎\n東京都港区芝浦1-2-3\nTEL 03-1234-5678\nNY 646-555-0123")
     assert _phones(card) == [("work", "+81312345678"), ("work", "+16465550123")]
+
+
+def test_two_addresses_on_a_line_after_a_comma_stay_two() -> None:
+    assert parse_text("Acme Inc.\nJohn Smith\ninfo@acme.com, smith@acme.com").emails == (
+        "info@acme.com",
+        "smith@acme.com",
+    )
