@@ -583,6 +583,11 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
         if prefix is not None:
             prefix = _name_slip(prefix, spelt, words)  # "ychei sato@": yohei
         local, _, domain = email.partition("@")
+        label = _GLUED_LABEL.match(local)
+        if label and loose_romaji(re.split(r"[._-]", local[label.end() :])[0]) in words:
+            # "mailnanako_sakai@": the label "mail" read glued to the address.
+            local = local[label.end() :]
+            email, conf = f"{local}@{domain}", conf * 0.8
         both_names = prefix is not None and {loose_romaji(prefix), loose_romaji(local)} <= words
         if len(words) >= 2 and prefix and prefix != local and both_names:
             email, conf = f"{prefix}.{email}", conf * 0.6
@@ -594,6 +599,7 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
     work.emails = fixed
 
 
+_GLUED_LABEL = re.compile(r"(?:e-?mail|mail|email:?)[:.]?")
 # Letters OCR reads for one another in e-mail addresses: (as read, as meant).
 _CONFUSABLE_LETTERS = frozenset({("1", "l"), ("1", "i"), ("l", "i"), ("i", "l"), ("!", "i"), ("|", "l")})
 # One glyph read for another in a name (both ways): thin strokes, and shapes blur

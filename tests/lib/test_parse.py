@@ -1152,6 +1152,9 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         ("Helix Consulting, LLC\nJoseph Garcia\nE garcia, joseph@helix.com", "garcia.joseph@helix.com"),
         ("朝日商事(株)\n今井 大輔\nイマイ ダイスケ\nE: imai,daisuke@asahi.com", "imai.daisuke@asahi.com"),
         ("やまびこ(株)\n佐藤 洋平\nさとう ようへい\nE ychei sato@yamabiko.jp", "yohei.sato@yamabiko.jp"),
+        # the label read glued to the address
+        ("Echo(株)\n酒井 菜々子\nサカイ ナナコ\nmailnanako_sakai@echo.jp", "nanako_sakai@echo.jp"),
+        ("Acme Inc.\nJohn Mailer\nmailer@acme.com", "mailer@acme.com"),
         # a digit after the name read as a letter
         ("株式会社ソレイユ\n髙橋 葵\nTakahashi Aoi\ntakahashil@soleil-tech.jp", "takahashi1@soleil-tech.jp"),
         ("株式会社ヤマト\n宮崎 航\nミヤザキ ワタル\nmiyazakilo@yamato.co.jp", "miyazaki10@yamato.co.jp"),
