@@ -263,9 +263,11 @@ NAME_SUFFIXES_JA: Final[tuple[str, ...]] = ("様", "殿", "氏")
 # Labels that tell a phone number's type. Order matters within a kind only for
 # readability; the finder takes the longest match at each position.
 PHONE_LABELS: Final[dict[str, tuple[str, ...]]] = {
-    # "FF": a fax label as OCR reads it in the turned Latin rows of some 縦書き cards.
+    # "FF": a fax label as OCR reads it in the turned Latin rows of some 縦書き cards; "ァクス",
+    # "ファウス", "ファクズ", "「ax": ファクス and Fax with a glyph lost or misread.
     "fax": (
         "FAX", "Fax", "fax", "F", "FF", "ファックス", "ファクス", "ファクシミリ", "Facsimile", "facsimile",
+        "ァクス", "ファウス", "ファクズ", "ファツクス", "ax",
     ),
     "mobile": (
         "携帯電話", "携帯", "ケータイ", "Mobile", "MOBILE", "mobile", "Mob", "MOB", "mob", "M",

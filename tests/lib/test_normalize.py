@@ -70,6 +70,13 @@ def test_single_letter_labels_and_japanese_labels() -> None:
     assert _types("携帯電話 080-1111-2222") == [("mobile", "+818011112222")]
 
 
+@pytest.mark.parametrize("label", ["ァクス", "ファウス :", "ファクズ", "「ax"])
+def test_fax_labels_with_a_glyph_lost_or_misread(label: str) -> None:
+    assert _types(f"{label} 075-675-1316") == [("fax", "+81756751316")]
+    # ...but not "ax" ending a word
+    assert _types("Tax 075-675-1316") == [("work", "+81756751316")]
+
+
 def test_label_after_number_in_brackets_and_unlabelled_mobile() -> None:
     assert _types("03-1234-5678(代表) 090-1111-2222") == [
         ("work", "+81312345678"),
