@@ -2395,8 +2395,9 @@ def _without_tagline_ja(text: str) -> str:
 
 # "創業1952年", "Since 1987" read on the company's line: a tagline, not the name.
 _FOUNDED = re.compile(r"\s*(?:創業|設立|[Ss]ince|Est\.|[Ee]stablished)\s*\d{4}\s*年?$")
-# A speck of a logo read before a Latin name: a sign or a lone accented capital ("€ Ironbark", "À Pinecrest").
-_LOGO_SPECK = re.compile(r"^(?:[^\w\s]|[À-ÖØ-Þ])\s+(?=[A-Z])")
+# Specks of a logo read before a Latin name: signs, a lone accented capital, a kana or two
+# ("€ Ironbark", "À Pinecrest", "どど Juniper", "〆 Cobalt").
+_LOGO_SPECK = re.compile(r"^(?:(?:[^\w\s]|[À-ÖØ-Þ]|[\u3000-\u30ff]{1,3})\s+)+(?=[A-Za-z])")
 # "Northwind Media. LLC": the comma before a legal form read as a full stop.
 _STOP_FOR_COMMA = re.compile(r"(?<=[A-Z][a-z]{4})\.(?= (?:LLC|Inc\.?|Ltd\.?|LLP|Pty\.? Ltd\.?)$)")
 # A Latin legal form with something after it on the line.

@@ -1284,6 +1284,7 @@ def test_dash_and_space_read_between_japanese_words_are_a_speck() -> None:
         ("Clearpath Corp. Building tomorrow, today.", "Clearpath Corp."),
         ("€ Ironbark Engineering Inc.", "Ironbark Engineering Inc."),
         ("À Pinecrest Health Ltd.", "Pinecrest Health Ltd."),
+        ("どど Juniper Software Limited", "Juniper Software Limited"),
         ("Blackwood Partners Ltd 7", "Blackwood Partners Ltd"),
         # punctuation misread in a Latin name
         ("Mirai Printing Co.、 Ltd.", "Mirai Printing Co., Ltd."),
