@@ -368,6 +368,8 @@ def repair_line(text: str) -> str:
     text = re.sub(r"[\s,]+(?:[ー—–~_-]\s?){2,}$", "", text)
     # "\\& 4002 1st Ave NE": an icon read as punctuation before the text.
     text = re.sub(r"^[\\&|<>~^*#»«•·§¶]+\s+(?=[A-Za-z0-9])", "", text)
+    # "… . 近藤健太": specks read as dots before Japanese print.
+    text = re.sub(r"^(?:[…\\&|<>~^*#»«•·§¶.,:;'‘’\"“”]+\s+)+(?=[\u3040-\u30ff\u4e00-\u9fff])", "", text)
     # "M5] 2E6": a "J" read as a bracket inside a Canadian postcode.
     text = re.sub(r"\b([A-Z][0-9])\](?=\s?[0-9][A-Z][0-9]\b)", r"\1J", text)
     # "Pty. Lid.": the t of the commonest Latin legal form read as an i or l.

@@ -1350,3 +1350,8 @@ def test_two_addresses_on_a_line_after_a_comma_stay_two() -> None:
         "info@acme.com",
         "smith@acme.com",
     )
+
+
+def test_specks_read_as_dots_before_a_japanese_name_go() -> None:
+    card = parse_text("ヤマト精機株式会社\n名古屋営業所法務部\n… . 近藤健太\nmail kkondo@yamato-seiki.jp")
+    assert card.name == "近藤 健太"
