@@ -471,8 +471,8 @@ def _print_region(detail: GrayArray) -> PointArray | None:
     along = np.array([np.cos(np.radians(angle)), np.sin(np.radians(angle))])
     across = np.array([-along[1], along[0]])
     u, v = points @ along, points @ across
-    margin_u = 0.06 * float(np.ptp(u)) + 5
-    margin_v = 0.06 * float(np.ptp(v)) + 5
+    margin_u = 0.08 * float(np.ptp(u)) + 5
+    margin_v = 0.08 * float(np.ptp(v)) + 5
     corners = [
         (u0 * along + v0 * across)
         for u0, v0 in (
