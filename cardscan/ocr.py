@@ -28,6 +28,7 @@ and a card on which psm 3 read (almost) nothing is read again as one block
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import os
 import re
@@ -227,10 +228,9 @@ def read_card(
     log.debug("readings: %s", [(page.rotation, round(page_quality(page), 2)) for page in readings])
     upright = turned(prepared, best.rotation)
     lines = best.lines
-    if not best.vertical:
-        # Letter-spaced big print is read again only on the reading kept: a
-        # reading that loses (the card the wrong way up) is not worth the passes.
-        lines = read_spaced_bands(upright, lines, settings=settings)
+    # Letter-spaced big print is read again only on the reading kept: a
+    # reading that loses (the card the wrong way up) is not worth the passes.
+    lines = read_spaced_bands(upright, lines, vertical=best.vertical, settings=settings)
     lines = tuple(_email_separator(upright, _space_after_legal_form(upright, line)) for line in lines)
     return replace(best, lines=lines)
 
@@ -1039,6 +1039,50 @@ def packed_band(array: GrayArray, band: Box) -> GrayArray:
     return np.ascontiguousarray(np.hstack(parts)) if parts else crop
 
 
+def unstacked_column(array: GrayArray, column: Box) -> GrayArray:
+    """The glyphs of a column of big print cut apart and laid side by side across, on white.
+
+    Japanese glyphs stand the same way down a 縦書き card as across one, so the
+    column reads as a line of horizontal print.
+    """
+    crop = array[column.top : column.bottom, column.left : column.right]
+    _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    runs = _one_glyph_each(_glyph_runs(np.ascontiguousarray(ink.T), column.width), ink, column.width)
+    if not runs:
+        return crop
+    height = max(end - start for start, end in runs)
+    gap = np.full((height, max(2, round(_PACKED_GAP * height))), 255, dtype=array.dtype)
+    parts: list[GrayArray] = []
+    for start, end in runs:
+        glyph = np.full((height, column.width), 255, dtype=array.dtype)
+        top = (height - (end - start)) // 2
+        glyph[top : top + end - start] = crop[start:end]
+        if parts:
+            parts.append(gap)
+        parts.append(glyph)
+    return np.ascontiguousarray(np.hstack(parts))
+
+
+def _one_glyph_each(runs: list[tuple[int, int]], ink: GrayArray, size: int) -> list[tuple[int, int]]:
+    """Runs of a column cut into one per glyph: glyphs set close (藤井) make one run.
+
+    A run about ``n`` glyphs long is cut in ``n`` at the rows with least ink
+    near where the glyphs should meet.
+    """
+    profile = ink.sum(axis=1)
+    cut: list[tuple[int, int]] = []
+    for start, end in runs:
+        count = max(1, round((end - start) / size))
+        edges = [start]
+        for k in range(1, count):
+            nominal = start + k * (end - start) // count
+            lo, hi = max(start + 1, nominal - size // 4), min(end - 1, nominal + size // 4)
+            edges.append(lo + int(np.argmin(profile[lo:hi])) if hi > lo else nominal)
+        edges.append(end)
+        cut += list(itertools.pairwise(edges))
+    return cut
+
+
 _SURE_BAND = 0.85
 # Confidence under which the last word of a band's reading is taken for junk.
 _JUNK_GLYPH = 0.05
@@ -1066,7 +1110,11 @@ def _is_cjk_text(text: str) -> bool:
 
 
 def read_spaced_bands(
-    array: GrayArray, lines: tuple[Line, ...], *, settings: Settings = DEFAULT_SETTINGS
+    array: GrayArray,
+    lines: tuple[Line, ...],
+    *,
+    vertical: bool = False,
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> tuple[Line, ...]:
     """Read big Japanese print (a name) again, packed and scaled; replaces what psm 3 made of it.
 
@@ -1074,12 +1122,30 @@ def read_spaced_bands(
     as Latin text (a letter-spaced "V E R Y F I" logo, an English name), is left alone,
     so the extra Tesseract call is paid only on the cards that need it; and the new
     reading is kept only when Tesseract is surer of it than of the page's.
+
+    On a 縦書き card (``vertical``) the bands are columns of big print (藤井　進 set
+    down the card, which jpn_vert may not read at all): they are found on the
+    card turned on its diagonal, and their glyphs, cut apart, are read laid
+    side by side across.
     """
     if not is_japanese_card(lines):
         return lines
-    for band, glyphs in spaced_bands(array):
+    if vertical:
+        # Lines read across (an e-mail under the columns) are no part of a column.
+        across = [line.box for line in lines if not line.vertical]
+        columns_only = _blank_except(array, across, keep=False) if across else array
+        found_bands = spaced_bands(np.ascontiguousarray(columns_only.T))
+    else:
+        found_bands = spaced_bands(array)
+    for band, glyphs in found_bands:
+        if vertical:
+            band = Box(band.top, band.left, band.height, band.width)
         inside = [line for line in lines if _covered(line.box, [band]) >= 0.5]
         chars = sum(len(line.text.replace(" ", "")) for line in inside)
+        if vertical and (chars > _NAME_CHARS or any(_sure_name(line) for line in inside)):
+            # Down a 縦書き card only a name is read again: columns of big print are
+            # also the company's, and jpn_vert reads those well enough.
+            continue
         sure = all(_is_cjk_text(line.text) and line.confidence >= _SURE_BAND for line in inside)
         if inside and sure and chars >= glyphs:
             continue
@@ -1090,8 +1156,13 @@ def read_spaced_bands(
         weighed = (line.confidence * (_MIXED_READING if _mixed_name(line.text) else 1.0) for line in inside)
         page_confidence = min(weighed, default=0.0) if chars >= glyphs else 0.0
         page_named = any(person_name_score(line.text) >= _SOME_NAME for line in inside)
-        found = _read_band(array, band, page_confidence, settings, page_named=page_named)
+        packed = unstacked_column(array, band) if vertical else packed_band(array, band)
+        found = _read_band(packed, band, page_confidence, settings, page_named=page_named)
         if found is None:
+            continue
+        if vertical:
+            if person_name_score(found.text) == 1.0:
+                lines = (*(line for line in lines if line not in inside), replace(found, vertical=True))
             continue
         # Lines the band reaches into that are not a reading of a name (an e-mail
         # address, a phone line beside a tall name) stay.
@@ -1099,6 +1170,11 @@ def read_spaced_bands(
         kept = (line if line in inside else _outside(line, band) for line in lines if line not in replaced)
         lines = (*(line for line in kept if line is not None), _around(found, replaced, band))
     return lines
+
+
+def _sure_name(line: Line) -> bool:
+    """A confident reading that the dictionary takes for a whole name."""
+    return line.confidence >= _SURE_BAND and person_name_score(line.text) == 1.0
 
 
 def _around(found: Line, replaced: Sequence[Line], band: Box) -> Line:
@@ -1154,14 +1230,14 @@ def _mixed_name(text: str) -> bool:
 
 
 def _read_band(
-    array: GrayArray, band: Box, page_confidence: float, settings: Settings, *, page_named: bool = True
+    packed: GrayArray, band: Box, page_confidence: float, settings: Settings, *, page_named: bool = True
 ) -> Line | None:
-    """The band read packed as one raw line of Japanese, when Tesseract is surer of it than of the page's.
+    """The band's glyphs (``packed``) read as one raw line of Japanese, if surer than the page's reading.
 
     The packed band may take in a speck or a rule beside the name ("| 千葉京子"):
     the longest run of Japanese words is the reading, with their confidence.
     """
-    image = Image.fromarray(packed_band(array, band))
+    image = Image.fromarray(packed)
     read = read_lines(image, languages="jpn", psm=_PSM_RAW_LINE, settings=settings)
     words = [word for line in read for word in line.words]
     run = _without_junk(_longest_cjk_run(words))

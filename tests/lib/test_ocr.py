@@ -26,6 +26,7 @@ from cardscan.ocr import (
     read_card,
     read_lines,
     spaced_bands,
+    unstacked_column,
 )
 from cardscan.types import Box, Line, OcrPage, Word
 
@@ -355,6 +356,25 @@ def tategaki_card():
     _column(draw, 250, 90, "電話０３", 36)
     _turned_latin(card, 150, 90, "taro@sample.co.jp", 36)
     return card
+
+
+def test_glyphs_of_a_column_set_close_and_apart_are_laid_across_one_by_one():
+    # 藤井 set close (one run of ink), 進 far below: three glyphs side by side.
+    card = Image.new("RGB", (846, 1400), "white")
+    draw = ImageDraw.Draw(card)
+    _column(draw, 740, 90, "株式会社明和不動産", 52)
+    _column(draw, 480, 300, "藤井", 96, step=1.02)
+    _column(draw, 480, 620, "進", 96)
+    _column(draw, 330, 90, "福岡県糟屋郡粕屋町長者原西", 36)
+    prepared = prepare_for_ocr(card)
+    # Columns are found as bands of the card turned on its diagonal.
+    bands = spaced_bands(np.ascontiguousarray(prepared.T))
+    (band, _glyphs), *_ = [item for item in bands if item[0].height > 80 and 420 < item[0].top < 540]
+    column = Box(band.top, band.left, band.height, band.width)
+    across = unstacked_column(prepared, column)
+    assert across.shape[1] > 2.5 * across.shape[0]  # three glyphs wide, one high
+    read = read_lines(Image.fromarray(across), languages="jpn", psm=13)
+    assert "".join(word.text for line in read for word in line.words) == "藤井進"
 
 
 def test_tategaki_columns_big_name_and_turned_latin_are_all_read():
