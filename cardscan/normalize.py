@@ -191,6 +191,17 @@ def _restore_jp_opening(match: re.Match[str]) -> str:
     return options[0] if len(options) == 1 and not valid else run
 
 
+# "FAX 90978-46-8855": a speck read as a digit glued before a number's trunk 0.
+_JP_SPECK_DIGIT = re.compile(
+    r"(?<![0-9+\-.(])[1-9]0[0-9]{1,4}[-.( ]{1,2}[0-9]{1,4}[-.) ]{1,2}[0-9]{4}(?![0-9])"
+)
+
+
+def _drop_speck_digit(match: re.Match[str]) -> str:
+    run = match.group(0)
+    return " " + run[1:] if _valid_in(run[1:], "JP") and not _valid_in(run, "JP") else run
+
+
 def _restore_jp_trunk(match: re.Match[str]) -> str:
     run = match.group(0)
     if _NANP_SHAPE.fullmatch(run) and _valid_in(run, "US"):
@@ -242,6 +253,7 @@ def find_phone_matches(
         text = re.sub(r"(?<![A-Za-z0-9])[ft](?=81[ \-(][0-9(])", "+", text)
         text = _JP_LOST_TRUNK.sub(_restore_jp_trunk, text)
         text = _JP_LOST_OPENING.sub(_restore_jp_opening, text)
+        text = _JP_SPECK_DIGIT.sub(_drop_speck_digit, text)
     labels = _label_spans(text)
     found: list[PhoneMatch] = []
     for match in PhoneNumberMatcher(text, region, leniency=Leniency.POSSIBLE):

@@ -189,7 +189,7 @@ def parse_page(page: OcrPage, *, default_region: str = "JP") -> ParsedCard:
         The parsed card with per-field confidences and the unused lines.
     """
     lines = _reading_order(page)
-    texts = [repair_line(nfkc(line.text)) for line in lines]
+    texts = [repair_line(nfkc(_CIRCLED_BY_AT.sub("@", line.text))) for line in lines]
     work = _Work(lines=lines, texts=texts, rests=list(texts))
     _extract_emails_urls(work)
     _reconcile_hosts(work)
@@ -350,6 +350,12 @@ def _one_glyph_off(run: str, word: str) -> bool:
     if len(run) == len(word) + 1 and len(word) >= 4:
         return any(run[:i] + run[i + 1 :] == word for i in range(1, len(run) - 1))
     return False
+
+
+# An icon read as a circled digit beside an "@" ("mcallister@⑥nimbus.com"); NFKC would
+# make it a digit of the address.
+_CIRCLED = "[\u2460-\u24ff\u2776-\u2793]"
+_CIRCLED_BY_AT = re.compile(rf"{_CIRCLED}?\s*@\s*{_CIRCLED}|{_CIRCLED}\s*@")
 
 
 def repair_line(text: str) -> str:
@@ -610,8 +616,8 @@ _CONFUSABLE_LETTERS = frozenset({("1", "l"), ("1", "i"), ("l", "i"), ("i", "l"),
 _LOOKALIKES = frozenset(
     frozenset(pair) for pair in ("1l", "1i", "li", "!i", "|l", "mn", "ce", "co", "o0", "uv")
 )
-# An initial of one stroke ("i.smith", "1.garcia" for l.garcia).
-_STROKES = frozenset("1li|!")
+# An initial of one stroke ("i.smith", "1.garcia" for l.garcia, "mcallister-1" for -j).
+_STROKES = frozenset("1li|!j")
 # Glyphs OCR adds or drops: thin strokes and specks ("jjiones" for jjones).
 _THIN = frozenset("il1|!j'.,")
 # A digit at the end of a name read as a letter ("takahashil" for takahashi1).
@@ -634,7 +640,8 @@ def _name_slip(part: str, names: frozenset[str], loose: frozenset[str] = frozens
     if len(part) == 1:
         # "1.garcia", "i.smith": the initial of Léa.
         initials = {name[0] for name in names}
-        near = {i for i in initials if i in _STROKES and part in _STROKES and i != part}
+        # (A j read is a j: it is the initial of a middle name as often as a slip.)
+        near = {i for i in initials if i in _STROKES and part in _STROKES - {"j"} and i != part}
         return near.pop() if len(near) == 1 and part not in initials else part
     found = set()
     for name in names:

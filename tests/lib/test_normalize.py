@@ -124,6 +124,8 @@ def test_ocr_letter_slips_in_numbers() -> None:
     assert _types("Tel: 06 1419 5005 ORO]") == [("work", "+81614195005")]
     assert _types("TEL 03-1234-567O") == [("work", "+81312345670")]
     assert _types("FAX: @78-816-3560") == [("fax", "+81788163560")]
+    # A speck read as a digit before the trunk 0.
+    assert _types("FAX 90978-46-8855") == [("fax", "+81978468855")]
     # An e-mail made of a mobile number stays an e-mail.
     assert repair_phone_text("09012345678@docomo.ne.jp") == "09012345678@docomo.ne.jp"
     assert repair_phone_text("taro@0312345678.jp") == "taro@0312345678.jp"

@@ -1152,6 +1152,8 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         ("Helix Consulting, LLC\nJoseph Garcia\nE garcia, joseph@helix.com", "garcia.joseph@helix.com"),
         ("朝日商事(株)\n今井 大輔\nイマイ ダイスケ\nE: imai,daisuke@asahi.com", "imai.daisuke@asahi.com"),
         ("やまびこ(株)\n佐藤 洋平\nさとう ようへい\nE ychei sato@yamabiko.jp", "yohei.sato@yamabiko.jp"),
+        # an icon read as a circled digit by the "@"; a j read as a 1
+        ("Nimbus Health Inc\nJohn McAllister\n® mcallister-1@⑥nimbus.com", "mcallister-j@nimbus.com"),
         # the label read glued to the address
         ("Echo(株)\n酒井 菜々子\nサカイ ナナコ\nmailnanako_sakai@echo.jp", "nanako_sakai@echo.jp"),
         ("Acme Inc.\nJohn Mailer\nmailer@acme.com", "mailer@acme.com"),
