@@ -1760,8 +1760,20 @@ def _assign_names(
 
 
 def _printed_reading(name: _Piece, pieces: list[_Piece], family: str, given: str) -> str | None:
-    """A kana line next to the name (ふりがな), as katakana split like the name."""
-    near = [
+    """A kana line next to the name (ふりがな), as katakana split like the name.
+
+    A kana line anywhere on the card that spells the dictionary's reading of
+    the name is its reading too (two-column cards print it beside the numbers).
+    """
+    split = split_japanese_name(family + given)
+    expected = split.reading.replace(" ", "") if split and split.reading else None
+    spelt = [
+        p
+        for p in pieces
+        if p.used is None and p is not name and expected
+        and (kana_reading(p.text) or "").replace(" ", "") == expected
+    ]
+    near = spelt or [
         p
         for p in pieces
         if p.used is None

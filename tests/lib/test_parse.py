@@ -1357,3 +1357,12 @@ def test_two_addresses_on_a_line_after_a_comma_stay_two() -> None:
 def test_specks_read_as_dots_before_a_japanese_name_go() -> None:
     card = parse_text("ヤマト精機株式会社\n名古屋営業所法務部\n… . 近藤健太\nmail kkondo@yamato-seiki.jp")
     assert card.name == "近藤 健太"
+
+
+def test_reading_printed_away_from_the_name_is_found_when_it_spells_the_name() -> None:
+    # Two columns: the ふりがな beside the phone number, the name read last.
+    card = parse_text(
+        "光輝物産(株)\n福井県敦賀市井川15番11号\nハヤシカオリ Tel: +81 978-46-8851\n"
+        "ラド M +81 90-6862-5387\nKaori Hayashi\n技術部\n林香織"
+    )
+    assert (card.name, card.name_reading) == ("林 香織", "ハヤシ カオリ")
