@@ -1151,6 +1151,10 @@ def read_spaced_bands(
             continue
         if any(_mostly_latin(line.text) and line.confidence >= _SURE_BAND for line in inside):
             continue
+        if any(form in line.text.replace(" ", "") for line in inside for form in LEGAL_FORMS_JA):
+            # Big print with a legal form is the company's: "株式会社ABC精機" read again
+            # as Japanese would keep only "株式会社".
+            continue
         # A page reading with fewer glyphs than the band has is no reading of it; one
         # mixing Latin letters into the Japanese ("TR 京子" for 千葉 京子) is a poor one.
         weighed = (line.confidence * (_MIXED_READING if _mixed_name(line.text) else 1.0) for line in inside)

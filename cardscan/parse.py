@@ -1202,7 +1202,11 @@ def _clean_piece(text: str) -> str:
             # "ABCソフト開発株式会社": capitals right before a name that ends with its form are part of it.
             keep = first_ja
             named = not _starts_with_form(ja) or ja in LEGAL_FORMS_JA
-            while keep > 0 and re.fullmatch(r"[A-Z][A-Z0-9&]{1,5}", tokens[keep - 1]) and named:
+            # (One capital too before katakana, "J テック食品株式会社": Jテック.)
+            while keep > 0 and named and (
+                re.fullmatch(r"[A-Z][A-Z0-9&]{1,5}", tokens[keep - 1])
+                or (re.fullmatch(r"[A-Z]", tokens[keep - 1]) and re.match(r"[\u30a1-\u30fa]", tokens[keep]))
+            ):
                 keep -= 1
             tokens = tokens[keep:]
     text = " ".join(tokens)

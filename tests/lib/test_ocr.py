@@ -25,6 +25,7 @@ from cardscan.ocr import (
     read_accents,
     read_card,
     read_lines,
+    read_spaced_bands,
     spaced_bands,
     unstacked_column,
 )
@@ -240,6 +241,15 @@ def test_ink_on_the_cards_edge_is_no_part_of_a_name_band():
 
 def _band_glyphs(card) -> list[tuple[Box, int]]:
     return [(band, glyphs) for band, glyphs in spaced_bands(prepare_for_ocr(card)) if band.height > 70]
+
+
+def test_big_print_with_a_legal_form_is_not_read_again_as_a_name():
+    # Read again as one line of Japanese, "株式会社ABC精機" keeps only "株式会社".
+    card = _printed((((100, 100), "株式会社ABC精機", 96), ((100, 400), "杉本 隼人", 40)))
+    prepared = prepare_for_ocr(card)
+    (band, _glyphs), *_ = [item for item in spaced_bands(prepared) if item[0].top < 300]
+    lines = (Line("株式会社ABC精機", band, 0.5), Line("杉本 隼人", Box(100, 400, 300, 40), 0.9))
+    assert read_spaced_bands(prepared, lines) == lines
 
 
 def test_big_name_set_close_with_a_space_counts_all_its_glyphs():

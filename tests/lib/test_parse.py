@@ -1366,3 +1366,9 @@ def test_reading_printed_away_from_the_name_is_found_when_it_spells_the_name() -
         "ラド M +81 90-6862-5387\nKaori Hayashi\n技術部\n林香織"
     )
     assert (card.name, card.name_reading) == ("林 香織", "ハヤシ カオリ")
+
+
+def test_one_capital_before_katakana_is_part_of_a_company_name() -> None:
+    # OCR spaces every change of script: "J テック" is Jテック; a capital before a leading form is a logo's.
+    assert parse_text("J テック食品株式会社\n大西 楓\nonishi-k@jtech.jp").company == "Jテック食品株式会社"
+    assert parse_text("O 株式会社大和ソリューションズ\n谷口 圭介").company == "株式会社大和ソリューションズ"
