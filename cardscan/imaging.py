@@ -471,8 +471,8 @@ def _print_region(detail: GrayArray) -> PointArray | None:
     along = np.array([np.cos(np.radians(angle)), np.sin(np.radians(angle))])
     across = np.array([-along[1], along[0]])
     u, v = points @ along, points @ across
-    margin_u = 0.08 * float(np.ptp(u)) + 5
-    margin_v = 0.08 * float(np.ptp(v)) + 5
+    margin_u = _PRINT_MARGIN * float(np.ptp(u)) + 5
+    margin_v = _PRINT_MARGIN * float(np.ptp(v)) + 5
     corners = [
         (u0 * along + v0 * across)
         for u0, v0 in (
@@ -485,6 +485,10 @@ def _print_region(detail: GrayArray) -> PointArray | None:
     return _order_corners(np.array(corners, dtype=np.float64))
 
 
+# White kept round the print on each side, as a share of its extent. On the 33 scans of data
+# sets 7, 13, 31 and 43 cropped round their print, 4%, 6%, 8% and 10% gave 26, 26, 24 and 27
+# with all key fields right: noise, but more white does no harm.
+_PRINT_MARGIN = 0.10
 # Steepest tilt of a card's lines of print looked for, and the step, in degrees.
 _MAX_TILT = 20.0
 _TILT_STEP = 0.5
