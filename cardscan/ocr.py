@@ -46,7 +46,7 @@ from PIL import Image, ImageOps
 from cardscan.config import DEFAULT_SETTINGS, TESSERACT_APT_PACKAGES, Settings
 from cardscan.errors import OcrFailed, OcrUnavailable
 from cardscan.imaging import GrayArray, text_bars, text_direction
-from cardscan.lexicon import LEGAL_FORMS_JA
+from cardscan.lexicon import DEPT_SUFFIXES_JA, LEGAL_FORMS_JA
 from cardscan.matchkeys import strip_accents
 from cardscan.names import person_name_score
 from cardscan.types import Box, Line, OcrPage, Word
@@ -1084,6 +1084,11 @@ def _one_glyph_each(runs: list[tuple[int, int]], ink: GrayArray, size: int) -> l
 
 
 _SURE_BAND = 0.85
+_UNIT_ENDINGS = tuple(suffix for suffix in DEPT_SUFFIXES_JA if not suffix.isascii())
+# Share of a band's width a Latin reading must span to be the band's reading.
+_LATIN_SPAN = 0.5
+# Margin of the card kept round a band read as printed, in band heights.
+_BAND_MARGIN = 0.15
 # Confidence under which the last word of a band's reading is taken for junk.
 _JUNK_GLYPH = 0.05
 # A word less covered than this by a name band lies beside it.
@@ -1149,19 +1154,24 @@ def read_spaced_bands(
         sure = all(_is_cjk_text(line.text) and line.confidence >= _SURE_BAND for line in inside)
         if inside and sure and chars >= glyphs:
             continue
-        if any(_mostly_latin(line.text) and line.confidence >= _SURE_BAND for line in inside):
+        # (A short Latin scrap inside the band, "AR" by "PF 美香", is no reading of all of it.)
+        wide = [line for line in inside if line.box.width >= _LATIN_SPAN * band.width]
+        if any(_mostly_latin(line.text) and line.confidence >= _SURE_BAND for line in wide):
             continue
-        if any(form in line.text.replace(" ", "") for line in inside for form in LEGAL_FORMS_JA):
-            # Big print with a legal form is the company's: "株式会社ABC精機" read again
-            # as Japanese would keep only "株式会社".
+        if any(_company_or_unit(line.text) for line in inside):
+            # Big print with a legal form is the company's ("株式会社ABC精機" read again as
+            # Japanese would keep only "株式会社"), with a unit's ending a department's.
             continue
         # A page reading with fewer glyphs than the band has is no reading of it; one
         # mixing Latin letters into the Japanese ("TR 京子" for 千葉 京子) is a poor one.
         weighed = (line.confidence * (_MIXED_READING if _mixed_name(line.text) else 1.0) for line in inside)
         page_confidence = min(weighed, default=0.0) if chars >= glyphs else 0.0
         page_named = any(person_name_score(line.text) >= _SOME_NAME for line in inside)
-        packed = unstacked_column(array, band) if vertical else packed_band(array, band)
-        found = _read_band(packed, band, page_confidence, settings, page_named=page_named)
+        if vertical:
+            views = [unstacked_column(array, band)]
+        else:
+            views = [_as_printed(array, band), packed_band(array, band)]
+        found = _read_band(views, band, page_confidence, settings, page_named=page_named)
         if found is None:
             continue
         if vertical:
@@ -1174,6 +1184,12 @@ def read_spaced_bands(
         kept = (line if line in inside else _outside(line, band) for line in lines if line not in replaced)
         lines = (*(line for line in kept if line is not None), _around(found, replaced, band))
     return lines
+
+
+def _company_or_unit(text: str) -> bool:
+    """A company's name (with a legal form) or a department's (ending as units do: 営業部)."""
+    compact = text.replace(" ", "")
+    return any(form in compact for form in LEGAL_FORMS_JA) or compact.endswith(_UNIT_ENDINGS)
 
 
 def _sure_name(line: Line) -> bool:
@@ -1234,24 +1250,48 @@ def _mixed_name(text: str) -> bool:
 
 
 def _read_band(
-    packed: GrayArray, band: Box, page_confidence: float, settings: Settings, *, page_named: bool = True
+    images: Sequence[GrayArray],
+    band: Box,
+    page_confidence: float,
+    settings: Settings,
+    *,
+    page_named: bool = True,
 ) -> Line | None:
-    """The band's glyphs (``packed``) read as one raw line of Japanese, if surer than the page's reading.
+    """The band read as one raw line of Japanese, if surer than the page's reading.
 
-    The packed band may take in a speck or a rule beside the name ("| 千葉京子"):
-    the longest run of Japanese words is the reading, with their confidence.
+    ``images`` are views of the band's glyphs (as printed, packed close), read in
+    turn until one reads as a whole name Tesseract is sure of; the best reading
+    wins, names the dictionary knows first. A view may take in a speck or a rule
+    beside the name ("| 千葉京子"): the longest run of Japanese words is the
+    reading, with their confidence.
     """
-    image = Image.fromarray(packed)
-    read = read_lines(image, languages="jpn", psm=_PSM_RAW_LINE, settings=settings)
-    words = [word for line in read for word in line.words]
-    run = _without_junk(_longest_cjk_run(words))
-    text = _text(run)
-    digits = sum(c.isdigit() for word in words for c in word.text)
-    if not 2 <= len(text) <= 8 or digits > _BAND_DIGITS:
+    readings: list[tuple[bool, float, str]] = []
+    for image in images:
+        read = read_lines(Image.fromarray(image), languages="jpn", psm=_PSM_RAW_LINE, settings=settings)
+        words = [word for line in read for word in line.words]
+        run = _without_junk(_longest_cjk_run(words))
+        text = _text(run)
+        digits = sum(c.isdigit() for word in words for c in word.text)
+        if not 2 <= len(text) <= 8 or digits > _BAND_DIGITS:
+            continue
+        confidence = float(np.average([w.confidence for w in run], weights=[len(w.text) for w in run]))
+        readings.append((person_name_score(text) == 1.0, confidence, text))
+        if readings[-1][0] and confidence >= _SURE_BAND:
+            break
+    # A reading that is a name wins; else the last view's (the glyphs packed close).
+    named = [reading for reading in readings if reading[0]]
+    if not readings:
         return None
-    confidence = float(np.average([w.confidence for w in run], weights=[len(w.text) for w in run]))
+    _named, confidence, text = max(named, key=lambda reading: reading[1]) if named else readings[-1]
     wins = _band_wins(text, confidence, page_confidence, page_named=page_named)
     return Line(text=text, box=band, confidence=confidence) if wins else None
+
+
+def _as_printed(array: GrayArray, band: Box) -> GrayArray:
+    """The band as printed, with a margin of the card round it (glyphs cut at the edge read badly)."""
+    margin = round(_BAND_MARGIN * band.height)
+    top, left = max(0, band.top - margin), max(0, band.left - margin)
+    return np.ascontiguousarray(array[top : band.bottom + margin, left : band.right + margin])
 
 
 def _band_wins(text: str, confidence: float, page_confidence: float, *, page_named: bool) -> bool:

@@ -243,13 +243,25 @@ def _band_glyphs(card) -> list[tuple[Box, int]]:
     return [(band, glyphs) for band, glyphs in spaced_bands(prepare_for_ocr(card)) if band.height > 70]
 
 
-def test_big_print_with_a_legal_form_is_not_read_again_as_a_name():
+@pytest.mark.parametrize("big", ["株式会社ABC精機", "営業部"])
+def test_big_print_of_a_company_or_a_department_is_not_read_again_as_a_name(big):
     # Read again as one line of Japanese, "株式会社ABC精機" keeps only "株式会社".
-    card = _printed((((100, 100), "株式会社ABC精機", 96), ((100, 400), "杉本 隼人", 40)))
+    card = _printed((((100, 100), big, 96), ((100, 400), "杉本 隼人", 40)))
     prepared = prepare_for_ocr(card)
     (band, _glyphs), *_ = [item for item in spaced_bands(prepared) if item[0].top < 300]
-    lines = (Line("株式会社ABC精機", band, 0.5), Line("杉本 隼人", Box(100, 400, 300, 40), 0.9))
+    lines = (Line(big, band, 0.5), Line("杉本 隼人", Box(100, 400, 300, 40), 0.9))
     assert read_spaced_bands(prepared, lines) == lines
+
+
+def test_short_latin_scrap_inside_a_name_band_does_not_stop_it_being_read_again():
+    # The page read 森 as "PF" and a speck in the band as "AR": the band is read again.
+    card = _printed((((100, 100), "株式会社青葉ソフト開発", 44), ((100, 300), "森 美香", 80)))
+    prepared = prepare_for_ocr(card)
+    (band, _glyphs), *_ = [item for item in spaced_bands(prepared) if item[0].top > 250]
+    scrap = Box(band.left + 10, band.top + 20, 40, 25)
+    lines = (Line("AR", scrap, 0.89), Line("PF 美香", band, 0.6))
+    texts = [line.text.replace(" ", "") for line in read_spaced_bands(prepared, lines)]
+    assert "森美香" in texts, texts
 
 
 def test_big_name_set_close_with_a_space_counts_all_its_glyphs():
