@@ -1084,6 +1084,7 @@ def _one_glyph_each(runs: list[tuple[int, int]], ink: GrayArray, size: int) -> l
 
 
 _SURE_BAND = 0.85
+# Endings of a department's name (営業部, 総務課): big print that ends so is no name.
 _UNIT_ENDINGS = tuple(suffix for suffix in DEPT_SUFFIXES_JA if not suffix.isascii())
 # Share of a band's width a Latin reading must span to be the band's reading.
 _LATIN_SPAN = 0.5
@@ -1121,7 +1122,7 @@ def read_spaced_bands(
     vertical: bool = False,
     settings: Settings = DEFAULT_SETTINGS,
 ) -> tuple[Line, ...]:
-    """Read big Japanese print (a name) again, packed and scaled; replaces what psm 3 made of it.
+    """Read big Japanese print (a name) again on its own; replaces what psm 3 made of it.
 
     Only where psm 3 read the band badly: a band already read as confident Japanese, or
     as Latin text (a letter-spaced "V E R Y F I" logo, an English name), is left alone,
@@ -1278,10 +1279,10 @@ def _read_band(
         readings.append((person_name_score(text) == 1.0, confidence, text))
         if readings[-1][0] and confidence >= _SURE_BAND:
             break
-    # A reading that is a name wins; else the last view's (the glyphs packed close).
-    named = [reading for reading in readings if reading[0]]
     if not readings:
         return None
+    # A reading that is a name wins; else the last view's (the glyphs packed close).
+    named = [reading for reading in readings if reading[0]]
     _named, confidence, text = max(named, key=lambda reading: reading[1]) if named else readings[-1]
     wins = _band_wins(text, confidence, page_confidence, page_named=page_named)
     return Line(text=text, box=band, confidence=confidence) if wins else None
