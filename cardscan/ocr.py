@@ -1168,10 +1168,11 @@ def read_spaced_bands(
         weighed = (line.confidence * (_MIXED_READING if _mixed_name(line.text) else 1.0) for line in inside)
         page_confidence = min(weighed, default=0.0) if chars >= glyphs else 0.0
         page_named = any(person_name_score(line.text) >= _SOME_NAME for line in inside)
+        # Packed close, then as printed if packed reads as no sure name (森美春 packed, 森美香 as printed).
         if vertical:
             views = [unstacked_column(array, band)]
         else:
-            views = [_as_printed(array, band), packed_band(array, band)]
+            views = [packed_band(array, band), _as_printed(array, band)]
         found = _read_band(views, band, page_confidence, settings, page_named=page_named)
         if found is None:
             continue
@@ -1260,11 +1261,11 @@ def _read_band(
 ) -> Line | None:
     """The band read as one raw line of Japanese, if surer than the page's reading.
 
-    ``images`` are views of the band's glyphs (as printed, packed close), read in
-    turn until one reads as a whole name Tesseract is sure of; the best reading
-    wins, names the dictionary knows first. A view may take in a speck or a rule
-    beside the name ("| 千葉京子"): the longest run of Japanese words is the
-    reading, with their confidence.
+    ``images`` are views of the band's glyphs (packed close, as printed), read in
+    turn until one reads as a whole name Tesseract is sure of. A reading the
+    dictionary takes for a name wins, the surest of them; else the first view's.
+    A view may take in a speck or a rule beside the name ("| 千葉京子"): the
+    longest run of Japanese words is the reading, with their confidence.
     """
     readings: list[tuple[bool, float, str]] = []
     for image in images:
@@ -1281,9 +1282,8 @@ def _read_band(
             break
     if not readings:
         return None
-    # A reading that is a name wins; else the last view's (the glyphs packed close).
     named = [reading for reading in readings if reading[0]]
-    _named, confidence, text = max(named, key=lambda reading: reading[1]) if named else readings[-1]
+    _named, confidence, text = max(named, key=lambda reading: reading[1]) if named else readings[0]
     wins = _band_wins(text, confidence, page_confidence, page_named=page_named)
     return Line(text=text, box=band, confidence=confidence) if wins else None
 
