@@ -1086,6 +1086,8 @@ def _one_glyph_each(runs: list[tuple[int, int]], ink: GrayArray, size: int) -> l
 _SURE_BAND = 0.85
 # Endings of a department's name (営業部, 総務課): big print that ends so is no name.
 _UNIT_ENDINGS = tuple(suffix for suffix in DEPT_SUFFIXES_JA if not suffix.isascii())
+# Share of a band's width a line must span to be the band's whole reading.
+_SAME_LINE = 0.8
 # Share of a band's width a Latin reading must span to be the band's reading.
 _LATIN_SPAN = 0.5
 # Margin of the card kept round a band read as printed, in band heights.
@@ -1159,6 +1161,10 @@ def read_spaced_bands(
         wide = [line for line in inside if line.box.width >= _LATIN_SPAN * band.width]
         if any(_mostly_latin(line.text) and line.confidence >= _SURE_BAND for line in wide):
             continue
+        whole_lines = [line for line in inside if line.box.width >= _SAME_LINE * band.width]
+        if inside and whole_lines == inside and all(_not_a_name(line.text) for line in inside):
+            # A line of an address, a number or an e-mail in big print is no name to read again.
+            continue
         if any(_company_or_unit(line.text) for line in inside):
             # Big print with a legal form is the company's ("株式会社ABC精機" read again as
             # Japanese would keep only "株式会社"), with a unit's ending a department's.
@@ -1186,6 +1192,11 @@ def read_spaced_bands(
         kept = (line if line in inside else _outside(line, band) for line in lines if line not in replaced)
         lines = (*(line for line in kept if line is not None), _around(found, replaced, band))
     return lines
+
+
+def _not_a_name(text: str) -> bool:
+    """A reading that cannot be a misread name: an e-mail's @, or the digits of a number or an address."""
+    return "@" in text or sum(c.isdigit() for c in text) >= 3
 
 
 def _company_or_unit(text: str) -> bool:
@@ -1275,6 +1286,8 @@ def _read_band(
         text = _text(run)
         digits = sum(c.isdigit() for word in words for c in word.text)
         if not 2 <= len(text) <= 8 or digits > _BAND_DIGITS:
+            if digits > _BAND_DIGITS or len(text) > 8:
+                break  # print of another kind, however it is viewed
             continue
         confidence = float(np.average([w.confidence for w in run], weights=[len(w.text) for w in run]))
         readings.append((person_name_score(text) == 1.0, confidence, text))

@@ -15,6 +15,7 @@ from cardscan.ocr import (
     _band_wins,
     _email_separator,
     _letter_spaced,
+    _not_a_name,
     _read_unread_rows,
     _unread_rows,
     _without_junk,
@@ -262,6 +263,22 @@ def test_short_latin_scrap_inside_a_name_band_does_not_stop_it_being_read_again(
     lines = (Line("AR", scrap, 0.89), Line("PF 美香", band, 0.6))
     texts = [line.text.replace(" ", "") for line in read_spaced_bands(prepared, lines)]
     assert "森美香" in texts, texts
+
+
+@pytest.mark.parametrize(
+    ("text", "not_a_name"),
+    [
+        ("T +8178 063 4195 | Fax: 078(063)4158", True),
+        ("FE メール ssaito@mizuho-shoji.co.jp", True),
+        ("〒679 一 4312 兵庫県たつの市新宮町下野 11-6 第一ビルディング", True),
+        ("消水健 x 朗 Representative Director", False),
+        ("斉藤 さくら", False),
+        ("PF 美香", False),
+        ("y 度ヾ自湊", False),
+    ],
+)
+def test_big_print_that_cannot_be_a_misread_name_is_not_read_again(text, not_a_name):
+    assert _not_a_name(text) is not_a_name
 
 
 def test_big_name_set_close_with_a_space_counts_all_its_glyphs():
