@@ -167,7 +167,7 @@ def _restore_one_in_code(match: re.Match[str]) -> str:
     code, rest = match.group(1), match.group(2)
     as_one = f"{code}1{rest}"
     as_is = f"{code}{rest}"
-    if _valid_in(as_one, "ZZ") and not _valid_in(as_is, "ZZ"):
+    if is_valid_phone(as_one, "ZZ") and not is_valid_phone(as_is, "ZZ"):
         return as_one
     return f"{code} {rest.lstrip()}"
 
@@ -184,7 +184,7 @@ def _restore_jp_opening(match: re.Match[str]) -> str:
     run = match.group(0)
     close = run.index(")")
     options = [run[:i] + "(" + run[i + 1 :] for i in range(2, close - 1) if run[i] == "1"]
-    valid = [o for o in options if _valid_in(o, "JP")]
+    valid = [o for o in options if is_valid_phone(o, "JP")]
     if len(valid) == 1:
         return valid[0]
     # One "1" only: the bracket was there whatever the metadata knows of the area code.
@@ -199,18 +199,19 @@ _JP_SPECK_DIGIT = re.compile(
 
 def _drop_speck_digit(match: re.Match[str]) -> str:
     run = match.group(0)
-    return " " + run[1:] if _valid_in(run[1:], "JP") and not _valid_in(run, "JP") else run
+    return " " + run[1:] if is_valid_phone(run[1:], "JP") and not is_valid_phone(run, "JP") else run
 
 
 def _restore_jp_trunk(match: re.Match[str]) -> str:
     run = match.group(0)
-    if _NANP_SHAPE.fullmatch(run) and _valid_in(run, "US"):
+    if _NANP_SHAPE.fullmatch(run) and is_valid_phone(run, "US"):
         return run  # "646-555-0123": a New York number, not 0646 with its 0 misread
     fixed = "0" + run[1:]
-    return fixed if _valid_in(fixed, "JP") and not _valid_in(run, "JP") else run
+    return fixed if is_valid_phone(fixed, "JP") and not is_valid_phone(run, "JP") else run
 
 
-def _valid_in(text: str, region: str) -> bool:
+def is_valid_phone(text: str, region: str) -> bool:
+    """Whether ``text`` is a valid number in ``region`` (any region when it starts with +CC)."""
     try:
         return bool(phonenumbers.is_valid_number(phonenumbers.parse(text, region)))
     except NumberParseException:

@@ -89,6 +89,7 @@ from cardscan.normalize import (
     URL_RE,
     PhoneMatch,
     find_phone_matches,
+    is_valid_phone,
     nfkc,
     normalize_address,
     normalize_email,
@@ -1006,7 +1007,7 @@ def _jp_trunk_among_siblings(work: _Work) -> None:
         if phone.e164.startswith("+1") and printed_bare and digits[:1] in ("6", "9"):
             sibling = "+81" + digits[1:]
             shares = any(other[:_SIBLING_DIGITS] == sibling[3:][:_SIBLING_DIGITS] for other in national)
-            if shares and _valid_e164(sibling):
+            if shares and is_valid_phone(sibling, "JP"):
                 phone = replace(phone, e164=sibling)
         fixed.append((phone, conf, valid))
     work.phones = fixed
@@ -1014,13 +1015,6 @@ def _jp_trunk_among_siblings(work: _Work) -> None:
 
 # Leading national digits (area code and exchange) two numbers of one office share.
 _SIBLING_DIGITS = 5
-
-
-def _valid_e164(e164: str) -> bool:
-    try:
-        return bool(phonenumbers.is_valid_number(phonenumbers.parse(e164, None)))
-    except phonenumbers.NumberParseException:
-        return False
 
 
 def _full_jp_number(match: PhoneMatch) -> bool:

@@ -1333,18 +1333,30 @@ def test_straße_as_ocr_reads_it_makes_a_card_german(street: str) -> None:
     assert card.country == "DE"
 
 
-def test_north_american_number_on_a_japanese_card_sharing_its_offices_exchange_lost_its_0() -> None:
-    # 975 and 978 are area codes in Texas and Massachusetts; read with a 0 they
-    # share the exchange of the card's other numbers.
-    card = parse_text(
-        "朝日商事(株)\n今井 大輔\n京都府京都市北区紫野下御庶町1番地4\nPhone +81 75 389 7415 F. : 975.389.7493"
-    )
-    assert _phones(card) == [("work", "+81753897415"), ("fax", "+81753897493")]
-    card = parse_text("さくら不動産(株)\n上野 詩織\n兵庫県淡路市仮屋30番\nTel 978 816 3534\nFAX @78-816-3560")
-    assert _phones(card) == [("work", "+81788163534"), ("fax", "+81788163560")]
-    # one that shares nothing is the New York number it looks like
-    card = parse_text("Acme株式会社\n山田 太郎\n東京都港区芝浦1-2-3\nTEL 03-1234-5678\nNY 646-555-0123")
-    assert _phones(card) == [("work", "+81312345678"), ("work", "+16465550123")]
+@pytest.mark.parametrize(
+    ("lines", "phones"),
+    [
+        # 975 and 978 are area codes in Texas and Massachusetts; read with a 0 they
+        # share the exchange of the card's other numbers.
+        (
+            "京都府京都市北区紫野下御庶町1番地4\nPhone +81 75 389 7415 F. : 975.389.7493",
+            [("work", "+81753897415"), ("fax", "+81753897493")],
+        ),
+        (
+            "兵庫県淡路市仮屋30番\nTel 978 816 3534\nFAX @78-816-3560",
+            [("work", "+81788163534"), ("fax", "+81788163560")],
+        ),
+        # one that shares nothing is the New York number it looks like
+        (
+            "東京都港区芝浦1-2-3\nTEL 03-1234-5678\nNY 646-555-0123",
+            [("work", "+81312345678"), ("work", "+16465550123")],
+        ),
+    ],
+)
+def test_north_american_number_on_a_japanese_card_sharing_its_offices_exchange_lost_its_0(
+    lines: str, phones: list[tuple[str, str]]
+) -> None:
+    assert _phones(parse_text(f"朝日商事(株)\n今井 大輔\n{lines}")) == phones
 
 
 def test_two_addresses_on_a_line_after_a_comma_stay_two() -> None:
