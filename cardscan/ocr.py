@@ -33,7 +33,8 @@ import logging
 import os
 import re
 import shlex
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -761,6 +762,36 @@ def read_lines(
         OcrUnavailable: Tesseract is missing.
         OcrFailed: Tesseract failed or timed out.
     """
+    return read_many(
+        [image], languages=languages, vertical=vertical, psm=psm, dpi=dpi, settings=settings,
+        tessdata_dir=tessdata_dir,
+    )[0]
+
+
+def read_many(
+    images: Sequence[Image.Image], *, languages: str, vertical: bool = False, psm: int = _PSM,
+    dpi: int | None = None, settings: Settings = DEFAULT_SETTINGS, tessdata_dir: str | None = None,
+) -> list[tuple[Line, ...]]:
+    """Several images in one Tesseract run, each read as :func:`read_lines` reads it.
+
+    Every run of Tesseract loads its models first, about 0.1 s a language:
+    more than reading a line of big print takes. Small images read with the
+    same settings (the views of a card's name bands) share one run, given to
+    Tesseract as a list of image files.
+
+    Args:
+        images: The images to read.
+        languages, vertical, psm, dpi, settings, tessdata_dir: As for :func:`read_lines`.
+
+    Returns:
+        The lines of each image, in the order of ``images``.
+
+    Raises:
+        OcrUnavailable: Tesseract is missing.
+        OcrFailed: Tesseract failed or timed out.
+    """
+    if not images:
+        return []
     probe(settings)
     _use_command(settings.tesseract_cmd, settings.tesseract_threads)
     # The real resolution keeps a card's columns apart as separate lines; but
@@ -769,12 +800,28 @@ def read_lines(
     config = f"--psm {psm} {'' if dpi is None else f'--dpi {dpi} '}{_BASE_CONFIG}"
     if tessdata_dir is not None:
         config += f" --tessdata-dir {shlex.quote(tessdata_dir)}"
+    # Print touching the image's edge reads badly; a white margin (taken off
+    # the boxes again below) gives Tesseract room.
+    padded = [ImageOps.expand(image.convert("L"), border=_MARGIN, fill=255) for image in images]
+    if len(padded) == 1:
+        data = _image_to_data(padded[0], languages, config, settings)
+    else:
+        with tempfile.TemporaryDirectory(prefix="cardscan-ocr-") as folder:
+            paths = [Path(folder) / f"{i:04d}.png" for i in range(len(padded))]
+            for path, image in zip(paths, padded, strict=True):
+                image.save(path)
+            listing = Path(folder) / "images.txt"
+            listing.write_text("".join(f"{path}\n" for path in paths), encoding="utf-8")
+            data = _image_to_data(str(listing), languages, config, settings)
+    return _lines_from_data(data, vertical=vertical, pages=len(padded))
+
+
+def _image_to_data(
+    image: Image.Image | str, languages: str, config: str, settings: Settings
+) -> dict[str, list[object]]:
     try:
-        data = pytesseract.image_to_data(
-            # Print touching the image's edge reads badly; a white margin
-            # (taken off the boxes again below) gives Tesseract room.
-            ImageOps.expand(image.convert("L"), border=_MARGIN, fill=255),
-            lang=languages, config=config, timeout=settings.ocr_timeout,
+        data: dict[str, list[object]] = pytesseract.image_to_data(
+            image, lang=languages, config=config, timeout=settings.ocr_timeout,
             output_type=pytesseract.Output.DICT,
         )
     except pytesseract.TesseractNotFoundError as e:
@@ -784,35 +831,39 @@ def read_lines(
     except RuntimeError as e:
         # pytesseract signals its timeout with a bare RuntimeError.
         raise OcrFailed(f"Tesseract timed out after {settings.ocr_timeout:g} s") from e
-    return _lines_from_data(data, vertical=vertical)
+    return data
 
 
-def _lines_from_data(data: dict[str, list[object]], *, vertical: bool) -> tuple[Line, ...]:
-    grouped: dict[tuple[int, int, int], list[Word]] = {}
+def _lines_from_data(
+    data: dict[str, list[object]], *, vertical: bool, pages: int = 1
+) -> list[tuple[Line, ...]]:
+    """The lines of each of ``pages`` images from Tesseract's TSV output (pages numbered from 1)."""
+    grouped: dict[tuple[int, int, int, int], list[Word]] = {}
     for index, raw in enumerate(data["text"]):
         text = str(raw).strip()
         confidence = float(str(data["conf"][index]))
         if not text or confidence < 0:
             continue
-        key = (int(str(data["block_num"][index])), int(str(data["par_num"][index])),
-               int(str(data["line_num"][index])))
+        key = (int(str(data["page_num"][index])), int(str(data["block_num"][index])),
+               int(str(data["par_num"][index])), int(str(data["line_num"][index])))
         box = Box(
             max(0, int(str(data["left"][index])) - _MARGIN), max(0, int(str(data["top"][index])) - _MARGIN),
             int(str(data["width"][index])), int(str(data["height"][index])),
         )
         grouped.setdefault(key, []).append(Word(text=text, box=box, confidence=min(1.0, confidence / 100)))
-    lines = []
-    for words in grouped.values():
+    lines: list[list[Line]] = [[] for _ in range(pages)]
+    for (page, *_), words in grouped.items():
         text = join_words([w.text for w in words])
-        if not text:
+        if not text or not 1 <= page <= pages:
             continue
         box = words[0].box
         for word in words[1:]:
             box = box.union(word.box)
         weights = [len(w.text) for w in words]
         confidence = float(np.average([w.confidence for w in words], weights=weights))
-        lines.append(Line(text=text, box=box, confidence=confidence, words=tuple(words), vertical=vertical))
-    return tuple(lines)
+        line = Line(text=text, box=box, confidence=confidence, words=tuple(words), vertical=vertical)
+        lines[page - 1].append(line)
+    return [tuple(page_lines) for page_lines in lines]
 
 
 def join_words(words: Sequence[str]) -> str:
@@ -1142,44 +1193,35 @@ def read_spaced_bands(
         # Lines read across (an e-mail under the columns) are no part of a column.
         across = [line.box for line in lines if not line.vertical]
         columns_only = _blank_except(array, across, keep=False) if across else array
-        found_bands = spaced_bands(np.ascontiguousarray(columns_only.T))
+        found_bands = [
+            (Box(band.top, band.left, band.height, band.width), glyphs)
+            for band, glyphs in spaced_bands(np.ascontiguousarray(columns_only.T))
+        ]
     else:
         found_bands = spaced_bands(array)
+    # The views of every band worth reading again are read in one Tesseract run (its
+    # models load once); the bands are then gone through in turn as before.
+    wanted: list[tuple[tuple[Box, int], GrayArray]] = []
     for band, glyphs in found_bands:
-        if vertical:
-            band = Box(band.top, band.left, band.height, band.width)
-        inside = [line for line in lines if _covered(line.box, [band]) >= 0.5]
-        chars = sum(len(line.text.replace(" ", "")) for line in inside)
-        if vertical and (chars > _NAME_CHARS or any(_sure_name(line) for line in inside)):
-            # Down a 縦書き card only a name is read again: columns of big print are
-            # also the company's, and jpn_vert reads those well enough.
+        plan = _band_plan(array, lines, band, glyphs, vertical=vertical)
+        wanted.extend(((band, i), view) for i, view in enumerate(plan.views if plan else ()))
+    readings = dict(zip(
+        (key for key, _ in wanted),
+        read_many([Image.fromarray(view) for _, view in wanted], languages="jpn", psm=_PSM_RAW_LINE,
+                  settings=settings),
+        strict=True,
+    ))
+    for band, glyphs in found_bands:
+        plan = _band_plan(array, lines, band, glyphs, vertical=vertical)
+        if plan is None:
             continue
-        sure = all(_is_cjk_text(line.text) and line.confidence >= _SURE_BAND for line in inside)
-        if inside and sure and chars >= glyphs:
-            continue
-        # (A short Latin scrap inside the band, "AR" by "PF 美香", is no reading of all of it.)
-        wide = [line for line in inside if line.box.width >= _LATIN_SPAN * band.width]
-        if any(_mostly_latin(line.text) and line.confidence >= _SURE_BAND for line in wide):
-            continue
-        whole_lines = [line for line in inside if line.box.width >= _SAME_LINE * band.width]
-        if inside and whole_lines == inside and all(_not_a_name(line.text) for line in inside):
-            # A line of an address, a number or an e-mail in big print is no name to read again.
-            continue
-        if any(_company_or_unit(line.text) for line in inside):
-            # Big print with a legal form is the company's ("株式会社ABC精機" read again as
-            # Japanese would keep only "株式会社"), with a unit's ending a department's.
-            continue
-        # A page reading with fewer glyphs than the band has is no reading of it; one
-        # mixing Latin letters into the Japanese ("TR 京子" for 千葉 京子) is a poor one.
-        weighed = (line.confidence * (_MIXED_READING if _mixed_name(line.text) else 1.0) for line in inside)
-        page_confidence = min(weighed, default=0.0) if chars >= glyphs else 0.0
-        page_named = any(person_name_score(line.text) >= _SOME_NAME for line in inside)
-        # Packed close, then as printed if packed reads as no sure name (森美春 packed, 森美香 as printed).
-        if vertical:
-            views = [unstacked_column(array, band)]
-        else:
-            views = [packed_band(array, band), _as_printed(array, band)]
-        found = _read_band(views, band, page_confidence, settings, page_named=page_named)
+        inside = plan.inside
+        views = (
+            readings[band, i] if (band, i) in readings
+            else read_lines(Image.fromarray(view), languages="jpn", psm=_PSM_RAW_LINE, settings=settings)
+            for i, view in enumerate(plan.views)
+        )
+        found = _read_band(views, band, plan.page_confidence, page_named=plan.page_named)
         if found is None:
             continue
         if vertical:
@@ -1192,6 +1234,54 @@ def read_spaced_bands(
         kept = (line if line in inside else _outside(line, band) for line in lines if line not in replaced)
         lines = (*(line for line in kept if line is not None), _around(found, replaced, band))
     return lines
+
+
+@dataclass(frozen=True)
+class _BandPlan:
+    """A band of big print worth reading again: the page's lines in it and the views to read."""
+
+    inside: list[Line]
+    views: list[GrayArray]
+    page_confidence: float
+    page_named: bool
+
+
+def _band_plan(
+    array: GrayArray, lines: Sequence[Line], band: Box, glyphs: int, *, vertical: bool
+) -> _BandPlan | None:
+    """What to read again of ``band`` (``glyphs`` glyphs of big print), or None when the page read it well."""
+    inside = [line for line in lines if _covered(line.box, [band]) >= 0.5]
+    chars = sum(len(line.text.replace(" ", "")) for line in inside)
+    if vertical and (chars > _NAME_CHARS or any(_sure_name(line) for line in inside)):
+        # Down a 縦書き card only a name is read again: columns of big print are
+        # also the company's, and jpn_vert reads those well enough.
+        return None
+    sure = all(_is_cjk_text(line.text) and line.confidence >= _SURE_BAND for line in inside)
+    if inside and sure and chars >= glyphs:
+        return None
+    # (A short Latin scrap inside the band, "AR" by "PF 美香", is no reading of all of it.)
+    wide = [line for line in inside if line.box.width >= _LATIN_SPAN * band.width]
+    if any(_mostly_latin(line.text) and line.confidence >= _SURE_BAND for line in wide):
+        return None
+    whole_lines = [line for line in inside if line.box.width >= _SAME_LINE * band.width]
+    if inside and whole_lines == inside and all(_not_a_name(line.text) for line in inside):
+        # A line of an address, a number or an e-mail in big print is no name to read again.
+        return None
+    if any(_company_or_unit(line.text) for line in inside):
+        # Big print with a legal form is the company's ("株式会社ABC精機" read again as
+        # Japanese would keep only "株式会社"), with a unit's ending a department's.
+        return None
+    # A page reading with fewer glyphs than the band has is no reading of it; one
+    # mixing Latin letters into the Japanese ("TR 京子" for 千葉 京子) is a poor one.
+    weighed = (line.confidence * (_MIXED_READING if _mixed_name(line.text) else 1.0) for line in inside)
+    page_confidence = min(weighed, default=0.0) if chars >= glyphs else 0.0
+    page_named = any(person_name_score(line.text) >= _SOME_NAME for line in inside)
+    # Packed close, then as printed if packed reads as no sure name (森美春 packed, 森美香 as printed).
+    if vertical:
+        views = [unstacked_column(array, band)]
+    else:
+        views = [packed_band(array, band), _as_printed(array, band)]
+    return _BandPlan(inside, views, page_confidence, page_named)
 
 
 def _not_a_name(text: str) -> bool:
@@ -1263,24 +1353,23 @@ def _mixed_name(text: str) -> bool:
 
 
 def _read_band(
-    images: Sequence[GrayArray],
+    views: Iterable[tuple[Line, ...]],
     band: Box,
     page_confidence: float,
-    settings: Settings,
     *,
     page_named: bool = True,
 ) -> Line | None:
     """The band read as one raw line of Japanese, if surer than the page's reading.
 
-    ``images`` are views of the band's glyphs (packed close, as printed), read in
-    turn until one reads as a whole name Tesseract is sure of. A reading the
+    ``views`` are the readings of views of the band's glyphs (packed close, as
+    printed), taken in turn until one reads as a whole name Tesseract is sure
+    of (the rest are never read when they come lazily). A reading the
     dictionary takes for a name wins, the surest of them; else the first view's.
     A view may take in a speck or a rule beside the name ("| 千葉京子"): the
     longest run of Japanese words is the reading, with their confidence.
     """
     readings: list[tuple[bool, float, str]] = []
-    for image in images:
-        read = read_lines(Image.fromarray(image), languages="jpn", psm=_PSM_RAW_LINE, settings=settings)
+    for read in views:
         words = [word for line in read for word in line.words]
         run = _without_junk(_longest_cjk_run(words))
         text = _text(run)

@@ -26,6 +26,7 @@ from cardscan.ocr import (
     read_accents,
     read_card,
     read_lines,
+    read_many,
     read_spaced_bands,
     spaced_bands,
     unstacked_column,
@@ -159,6 +160,27 @@ def test_sideways_card_is_turned_and_read():
 def test_timeout_becomes_ocr_failed():
     with pytest.raises(OcrFailed, match="timed out"):
         read_lines(english_card(), languages="jpn+eng", settings=Settings(ocr_timeout=0.01))
+
+
+def test_images_read_in_one_run_read_as_each_alone():
+    # Big print of a name, a blank and a line of Latin: one Tesseract run, three readings
+    # (whatever psm 13 makes of the blank, it makes of it alone too).
+    images = [
+        _printed([((20, 10), "山田 太郎", 80)], size=(520, 120)),
+        Image.new("L", (300, 80), 255),
+        _printed([((20, 10), "Taro Yamada", 48)], size=(520, 90)),
+    ]
+    together = read_many(images, languages="jpn", psm=13)
+    alone = [read_lines(image, languages="jpn", psm=13) for image in images]
+
+    assert together == alone
+    assert together[0][0].text.replace(" ", "") == "山田太郎"
+    assert read_many([], languages="jpn") == []
+
+
+def test_timeout_of_a_run_of_several_images_becomes_ocr_failed():
+    with pytest.raises(OcrFailed, match="timed out"):
+        read_many([english_card(), japanese_card()], languages="jpn+eng", settings=Settings(ocr_timeout=0.01))
 
 
 def test_blank_card_reads_nothing_without_error():
