@@ -150,15 +150,17 @@ ORG_WORDS_JA: Final[tuple[str, ...]] = (
     "物流", "通信", "印刷", "出版", "新聞", "放送", "食品", "化学", "重工", "自動車",
     "ホテル", "旅館", "市役所", "区役所", "町役場", "県庁", "省", "庁",
 )
-ORG_WORDS_LATIN_RE: Final = re.compile(
-    r"\b(?:Company|Holdings?|Group|Technologies|Technology|Systems|Solutions|Labs|"
-    r"Laboratories|University|College|Institute|Bank|Partners|Associates|Consulting|"
-    r"Industries|International|Enterprises|Ventures|Capital|Software|Networks|Media|"
-    r"Studio|Studios|Agency|Foundation|Hospital|Clinic|Trading|Logistics|Pharma|"
-    r"Pharmaceuticals|Electronics|Motors|Insurance|Corporation|Organization|Organisation|Association|"
-    r"Council|Society|Federation|Authority|Committee)\b",
-    re.IGNORECASE,
+#: Latin words of organisations' names (also used to put right a glyph OCR slipped in them).
+ORG_WORDS_LATIN: Final[tuple[str, ...]] = (
+    "Company", "Holding", "Holdings", "Group", "Technologies", "Technology", "Systems", "Solutions",
+    "Labs", "Laboratories", "University", "College", "Institute", "Bank", "Partners", "Associates",
+    "Consulting", "Industries", "International", "Enterprises", "Ventures", "Capital", "Software",
+    "Networks", "Media", "Studio", "Studios", "Agency", "Foundation", "Hospital", "Clinic", "Trading",
+    "Logistics", "Pharma", "Pharmaceuticals", "Electronics", "Motors", "Insurance", "Corporation",
+    "Organization", "Organisation", "Association", "Council", "Society", "Federation", "Authority",
+    "Committee",
 )
+ORG_WORDS_LATIN_RE: Final = re.compile(r"\b(?:" + "|".join(ORG_WORDS_LATIN) + r")\b", re.IGNORECASE)
 
 # -------------------------------------------------------------------- titles
 

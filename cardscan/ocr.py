@@ -43,6 +43,7 @@ import numpy as np
 import numpy.typing as npt
 import pytesseract
 from PIL import Image, ImageOps
+from rapidfuzz.distance import Levenshtein
 
 from cardscan.config import DEFAULT_SETTINGS, TESSERACT_APT_PACKAGES, Settings
 from cardscan.errors import OcrFailed, OcrUnavailable
@@ -232,6 +233,7 @@ def read_card(
     # Letter-spaced big print is read again only on the reading kept: a
     # reading that loses (the card the wrong way up) is not worth the passes.
     lines = read_spaced_bands(upright, lines, vertical=best.vertical, settings=settings)
+    lines = tuple(_without_logo_glyph(line) for line in lines)
     lines = tuple(_email_separator(upright, _space_after_legal_form(upright, line)) for line in lines)
     return replace(best, lines=lines)
 
@@ -1221,6 +1223,11 @@ def read_spaced_bands(
             else read_lines(Image.fromarray(view), languages="jpn", psm=_PSM_RAW_LINE, settings=settings)
             for i, view in enumerate(plan.views)
         )
+        if plan.company:
+            found = _read_company_band(views, band, inside)
+            if found is not None:
+                lines = (*(line for line in lines if line not in inside), found)
+            continue
         found = _read_band(views, band, plan.page_confidence, page_named=plan.page_named)
         if found is None:
             continue
@@ -1230,7 +1237,13 @@ def read_spaced_bands(
             continue
         # Lines the band reaches into that are not a reading of a name (an e-mail
         # address, a phone line beside a tall name) stay.
-        replaced = [line for line in inside if _name_sized(line.text) and not _mostly_latin(line.text)]
+        # So does a doubtful Latin reading spanning the band: Japanese print read as
+        # English ("(tk) HTP 4 vy" for (株)東亜デザイン).
+        replaced = [
+            line
+            for line in inside
+            if (_name_sized(line.text) and not _mostly_latin(line.text)) or _latin_misreading(line, band)
+        ]
         kept = (line if line in inside else _outside(line, band) for line in lines if line not in replaced)
         lines = (*(line for line in kept if line is not None), _around(found, replaced, band))
     return lines
@@ -1244,6 +1257,7 @@ class _BandPlan:
     views: list[GrayArray]
     page_confidence: float
     page_named: bool
+    company: bool = False
 
 
 def _band_plan(
@@ -1256,6 +1270,21 @@ def _band_plan(
         # Down a 縦書き card only a name is read again: columns of big print are
         # also the company's, and jpn_vert reads those well enough.
         return None
+    if any(_company_or_unit(line.text) for line in inside):
+        # Big print with a legal form is the company's, with a unit's ending a
+        # department's: not read again as a name. A company set in Japanese only
+        # is read again whole when the page read fewer glyphs than it has
+        # (株式会社東都電 for 株式会社東都電機) or broke it into lines.
+        company = (
+            not vertical
+            and any(_company(line.text) for line in inside)
+            and all(_CJK_ONLY.fullmatch(_compact(line.text)) for line in inside)
+            and (chars < glyphs or len(inside) > 1)
+        )
+        if not company:
+            return None
+        views = [packed_band(array, band), _as_printed(array, band)]
+        return _BandPlan(inside, views, min(line.confidence for line in inside), False, company=True)
     sure = all(_is_cjk_text(line.text) and line.confidence >= _SURE_BAND for line in inside)
     if inside and sure and chars >= glyphs:
         return None
@@ -1266,10 +1295,6 @@ def _band_plan(
     whole_lines = [line for line in inside if line.box.width >= _SAME_LINE * band.width]
     if inside and whole_lines == inside and all(_not_a_name(line.text) for line in inside):
         # A line of an address, a number or an e-mail in big print is no name to read again.
-        return None
-    if any(_company_or_unit(line.text) for line in inside):
-        # Big print with a legal form is the company's ("株式会社ABC精機" read again as
-        # Japanese would keep only "株式会社"), with a unit's ending a department's.
         return None
     # A page reading with fewer glyphs than the band has is no reading of it; one
     # mixing Latin letters into the Japanese ("TR 京子" for 千葉 京子) is a poor one.
@@ -1284,9 +1309,57 @@ def _band_plan(
     return _BandPlan(inside, views, page_confidence, page_named)
 
 
+def _latin_misreading(line: Line, band: Box) -> bool:
+    """A doubtful reading in Latin letters of most of a band of Japanese print."""
+    return (
+        _mostly_latin(line.text)
+        and line.confidence < _SURE_BAND
+        and line.box.width >= _LATIN_SPAN * band.width
+        and not _not_a_name(line.text)
+    )
+
+
 def _not_a_name(text: str) -> bool:
     """A reading that cannot be a misread name: an e-mail's @, or the digits of a number or an address."""
     return "@" in text or sum(c.isdigit() for c in text) >= 3
+
+
+def _compact(text: str) -> str:
+    return text.replace(" ", "")
+
+
+def _company(text: str) -> bool:
+    """Text with a Japanese legal form (株式会社, (株))."""
+    compact = _compact(text)
+    return any(form in compact for form in LEGAL_FORMS_JA)
+
+
+def _read_company_band(views: Iterable[tuple[Line, ...]], band: Box, inside: Sequence[Line]) -> Line | None:
+    """A company's big print read whole, if a view reads all of the page's glyphs and more, surely.
+
+    The page's reading (one line or several) must be all there, in order, with
+    at most one glyph misread, and each view's reading must be Japanese only
+    (a speck or a rule beside it aside) with the legal form in it.
+    """
+    page = "".join(_compact(line.text) for line in sorted(inside, key=lambda line: line.box.left))
+    best: tuple[float, str] | None = None
+    for read in views:
+        words = [word for line in read for word in line.words]
+        run = _with_bracketed_form(words, _longest_cjk_run(words))
+        text = _text(run)
+        if not run or not _company(text) or len(text) < len(page):
+            continue
+        if Levenshtein.distance(page, text) > len(text) - len(page) + 1:
+            continue  # not the page's reading with glyphs added
+        confidence = min(word.confidence for word in run)
+        if confidence >= _SURE_COMPANY and (best is None or confidence > best[0]):
+            best = (confidence, text)
+    if best is None:
+        return None
+    box = band
+    for line in inside:
+        box = box.union(line.box)
+    return Line(text=best[1], box=box, confidence=best[0])
 
 
 def _company_or_unit(text: str) -> bool:
@@ -1335,6 +1408,12 @@ _NAME_CHARS = 10
 # Most digits in a band's reading that still make it a name with specks beside
 # it ("| 千葉京子"), not a line of big print with a number ("ファクス (92. 894.5488").
 _BAND_DIGITS = 2
+# Least confidence of every glyph of a company's big print read again whole.
+_SURE_COMPANY = 0.6
+# A bracketed legal form as Tesseract reads it: (株), （株）, (株 ), (有).
+_BRACKETED_FORM = re.compile(
+    "[(（]({})[)）]".format("|".join(re.escape(form[1:-1]) for form in LEGAL_FORMS_JA if form[0] == "("))
+)
 # Glyphs of a Japanese name (no punctuation: "池田花子。" is not one).
 _NAME_GLYPHS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々]+")
 
@@ -1379,6 +1458,8 @@ def _read_band(
                 break  # print of another kind, however it is viewed
             continue
         confidence = float(np.average([w.confidence for w in run], weights=[len(w.text) for w in run]))
+        # A company's bracketed legal form beside the run ("(株" ")" 東亜デザイン) is part of it.
+        text = _text(_with_bracketed_form(words, run))
         readings.append((person_name_score(text) == 1.0, confidence, text))
         if readings[-1][0] and confidence >= _SURE_BAND:
             break
@@ -1428,6 +1509,42 @@ def _without_junk(run: list[Word]) -> list[Word]:
 
 def _text(words: Sequence[Word]) -> str:
     return "".join(word.text for word in words)
+
+
+def _without_logo_glyph(line: Line) -> Line:
+    """``line`` without a logo read as a glyph with no faith in it before a bracketed legal form.
+
+    "m 串 (株) ネクスト化学": the logo came out as "m" and a 串 Tesseract gives
+    0.00; a company's name before "(株)" would be read with some faith.
+    """
+    words = line.words
+    for i, word in enumerate(words[:3]):
+        after = words[i + 1 : i + 3]
+        form = any(_BRACKETED_FORM.fullmatch(_text(after[:n])) for n in (1, 2))
+        glyph = len(word.text) == 1 and _is_cjk_char(word.text) and word.confidence < _JUNK_GLYPH
+        if form and glyph and all(len(before.text) <= 2 for before in words[:i]):
+            kept = words[i + 1 :]
+            box = kept[0].box
+            for other in kept[1:]:
+                box = box.union(other.box)
+            return replace(line, text=join_words([w.text for w in kept]), box=box, words=kept)
+    return line
+
+
+def _with_bracketed_form(words: Sequence[Word], run: list[Word]) -> list[Word]:
+    """``run`` (a stretch of ``words``) with a bracketed legal form read just before or after it."""
+    if not run:
+        return run
+    start = next(i for i, word in enumerate(words) if word is run[0])
+    end = start + len(run)
+    for size in (1, 2, 3):
+        before = words[max(0, start - size) : start]
+        if len(before) == size and _BRACKETED_FORM.fullmatch(_text(before)):
+            return [*before, *run]
+        after = words[end : end + size]
+        if len(after) == size and _BRACKETED_FORM.fullmatch(_text(after)):
+            return [*run, *after]
+    return run
 
 
 def _longest_cjk_run(words: Sequence[Word]) -> list[Word]:

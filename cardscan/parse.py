@@ -54,6 +54,7 @@ from cardscan.lexicon import (
     LEGAL_FORM_LATIN_RE,
     LEGAL_FORMS_JA,
     ORG_WORDS_JA,
+    ORG_WORDS_LATIN,
     ORG_WORDS_LATIN_RE,
     PHONE_LABEL_RE,
     POST_NOMINALS_RE,
@@ -563,8 +564,9 @@ def _extract_emails_urls(work: _Work) -> None:
         work.rests[i] = _strip_labels(text)
 
 
-# The word right before an address, past a space or a comma (the dot read so: "garcia, joseph@").
-_WORD_BEFORE = re.compile(r"(?:^|\s)([a-z]{2,15})(?:,\s?|\s)$")
+# The word right before an address, past a space or a comma (the dot read so: "garcia, joseph@"),
+# or an initial before a comma ("e, sugawara@").
+_WORD_BEFORE = re.compile(r"(?:^|\s)([a-z]{2,15}(?=[,\s])|[a-z](?=,))(?:,\s?|\s)$")
 
 
 def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
@@ -598,6 +600,10 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
             local = local[label.end() :]
             email, conf = f"{local}@{domain}", conf * 0.8
         both_names = prefix is not None and {loose_romaji(prefix), loose_romaji(local)} <= words
+        if prefix is not None and len(prefix) == 1:
+            # "e, sugawara@": an initial (of another of the names) and a name.
+            local_name = loose_romaji(local)
+            both_names = local_name in words and prefix in {word[0] for word in words - {local_name}}
         if len(words) >= 2 and prefix and prefix != local and both_names:
             email, conf = f"{prefix}.{email}", conf * 0.6
         else:
@@ -2381,7 +2387,7 @@ def _tidy_company(text: str) -> str:
     text = _FOUNDED.sub("", _without_tagline_ja(text))
     if _mostly_ascii(text):
         text = text.replace("、", ",").replace("。", ".")
-        text = _LOGO_SPECK.sub("", text)
+        text = _ORG_WORD_SLIP.sub(_org_word, _LOGO_SPECK.sub("", text))
         text = _STOP_FOR_COMMA.sub(",", text)
         end = _LATIN_FORM_THEN.search(text)
         if end and (_SENTENCE.search(end.group("tail")) or not re.search(r"[A-Za-z]", end.group("tail"))):
@@ -2425,6 +2431,30 @@ _LATIN_FORM_THEN = re.compile(
 )
 # A tagline: lower-case words, or a comma ("Building tomorrow, today.").
 _SENTENCE = re.compile(r"(?:^|\s)[a-z]{4,}\b|,")
+
+
+# Latin words long enough that one glyph off a word of organisations' names is a slip
+# ("Yamabiko Hdldings LLC"), not another word.
+_ORG_WORD_SLIP = re.compile(r"\b[A-Za-z]{7,}\b")
+_ORG_WORDS_BY_LENGTH: dict[int, tuple[str, ...]] = {
+    length: tuple(word.lower() for word in ORG_WORDS_LATIN if len(word) == length)
+    for length in {len(word) for word in ORG_WORDS_LATIN}
+}
+
+
+def _org_word(match: re.Match[str]) -> str:
+    """A word one misread glyph off exactly one word of organisations' names, spelt as that word."""
+    word = match.group(0)
+    lower = word.lower()
+    same_length = _ORG_WORDS_BY_LENGTH.get(len(word), ())
+    if lower in same_length:
+        return word
+    near = [w for w in same_length if sum(a != b for a, b in zip(w, lower, strict=True)) == 1]
+    if len(near) != 1:
+        return word
+    if word.isupper():
+        return near[0].upper()
+    return near[0].capitalize() if word[0].isupper() else near[0]
 
 
 def _mostly_ascii(text: str) -> bool:
@@ -2523,6 +2553,13 @@ def _respell(text: str, core: str) -> str:
     slips = [k for k, (a, b) in enumerate(zip(letters, core, strict=True)) if a != b]
     if not slips or len(slips) > (1 if len(core) < 10 else 2):
         return text
+    # A domain may shorten a word of the name ("yamabikohd" for Yamabiko Holdings):
+    # a word organisations' names are made of is spelt right already.
+    org_words = {word.lower() for word in ORG_WORDS_LATIN}
+    for word in re.finditer(r"[A-Za-z]+", text[:name_end]):
+        slipped = any(word.start() <= positions[k] < word.end() for k in slips)
+        if slipped and word.group().lower() in org_words:
+            return text
     chars = list(text)
     for k in slips:
         i = positions[k]

@@ -14,11 +14,15 @@ from cardscan.ocr import (
     _around,
     _band_wins,
     _email_separator,
+    _latin_misreading,
     _letter_spaced,
     _not_a_name,
+    _read_band,
+    _read_company_band,
     _read_unread_rows,
     _unread_rows,
     _without_junk,
+    _without_logo_glyph,
     join_words,
     packed_band,
     page_quality,
@@ -274,6 +278,73 @@ def test_big_print_of_a_company_or_a_department_is_not_read_again_as_a_name(big)
     (band, _glyphs), *_ = [item for item in spaced_bands(prepared) if item[0].top < 300]
     lines = (Line(big, band, 0.5), Line("杉本 隼人", Box(100, 400, 300, 40), 0.9))
     assert read_spaced_bands(prepared, lines) == lines
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        ("株式会社東都電",),  # one glyph short, all sure
+        ("株式会社東都", "電機"),  # broken into two lines
+    ],
+)
+def test_company_in_big_japanese_print_read_short_or_broken_is_read_again_whole(page):
+    card = _printed((((100, 100), "株式会社東都電機", 72), ((100, 400), "杉本 隼人", 40)))
+    prepared = prepare_for_ocr(card)
+    (band, _glyphs), *_ = [item for item in spaced_bands(prepared) if item[0].top < 300]
+    width = band.width // len(page)
+    page_lines = tuple(
+        Line(text, Box(band.left + i * width, band.top, width, band.height), 0.92)
+        for i, text in enumerate(page)
+    )
+    lines = (*page_lines, Line("杉本 隼人", Box(100, 400, 300, 40), 0.9))
+    texts = [line.text for line in read_spaced_bands(prepared, lines)]
+    assert texts == ["杉本 隼人", "株式会社東都電機"]
+
+
+def _reading(*words: tuple[str, float]) -> tuple[Line, ...]:
+    return (Line("".join(w for w, _ in words), Box(0, 0, 100, 20), 0.9, tuple(_word(*w) for w in words)),)
+
+
+def test_company_band_reading_must_hold_the_pages_glyphs_its_legal_form_and_be_sure():
+    band = Box(0, 0, 400, 50)
+    inside = [Line("株式会社東都電", band, 0.92)]
+    whole = _reading(("株式会社", 0.9), ("東都", 0.9), ("電機", 0.9))
+    found = _read_company_band([whole], band, inside)
+    assert found is not None and found.text == "株式会社東都電機"
+    # Another reading altogether, no legal form, a doubtful glyph, or shorter: the page's stays.
+    assert _read_company_band([_reading(("株式会社", 0.9), ("北斗商事", 0.9))], band, inside) is None
+    assert _read_company_band([_reading(("東都電機", 0.9))], band, inside) is None
+    doubtful = _reading(("株式会社", 0.9), ("東都", 0.3), ("電機", 0.9))
+    assert _read_company_band([doubtful], band, inside) is None
+    assert _read_company_band([_reading(("株式会社", 0.9), ("東都", 0.9))], band, inside) is None
+
+
+def test_bracketed_legal_form_beside_a_band_reading_is_kept():
+    # The page read (株)東亜デザイン as English ("(tk) HTP 4 vy"); read again, it keeps its (株).
+    band = Box(128, 137, 436, 61)
+    view = _reading(("(株", 0.94), (")", 0.92), ("東", 0.91), ("亜", 0.26), ("デザ", 0.95), ("イン", 0.96))
+    found = _read_band([view], band, 0.53, page_named=False)
+    assert found is not None and found.text == "(株)東亜デザイン"
+
+
+def test_doubtful_latin_reading_spanning_a_band_is_a_misreading_of_it():
+    band = Box(128, 137, 436, 61)
+    assert _latin_misreading(Line("(tk) HTP 4 vy", Box(128, 135, 430, 66), 0.53), band)
+    # Sure, narrow (a romaji scrap beside the name), or a number: not a misreading of the band.
+    assert not _latin_misreading(Line("Toa Design", Box(128, 135, 430, 66), 0.93), band)
+    assert not _latin_misreading(Line("AR", Box(130, 140, 40, 25), 0.5), band)
+    assert not _latin_misreading(Line("Tel 03 1234 5678", Box(128, 135, 430, 66), 0.5), band)
+
+
+def test_logo_read_as_a_glyph_with_no_faith_before_a_bracketed_legal_form_goes():
+    words = (_word("m", 0.63), _word("串", 0.0), _word("(株)", 0.76), _word("ネクスト化学", 0.93))
+    line = Line("m 串 (株) ネクスト化学", Box(0, 0, 100, 20), 0.77, words)
+    assert _without_logo_glyph(line).text == "(株) ネクスト化学"
+    # A name before the form, read with faith, stays ("林(株)"); so does a line without the form.
+    sure = Line("林 (株)", Box(0, 0, 100, 20), 0.9, (_word("林", 0.9), _word("(株)", 0.9)))
+    assert _without_logo_glyph(sure) == sure
+    plain = Line("串 ネクスト", Box(0, 0, 100, 20), 0.5, (_word("串", 0.0), _word("ネクスト", 0.9)))
+    assert _without_logo_glyph(plain) == plain
 
 
 def test_short_latin_scrap_inside_a_name_band_does_not_stop_it_being_read_again():

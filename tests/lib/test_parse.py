@@ -759,6 +759,24 @@ def test_company_checked_against_its_domain() -> None:
     assert card.company == "Showafoods Co., Ltd."
     card = parse_text("Showaloods Co., Ltd.\nJane Smith\njane@showafoods.com")
     assert card.company == "Showaloods Co., Ltd."
+    # A domain shortening a word ("hd" for Holdings) respells no word of a company's name.
+    card = parse_text("Yamabiko Holdings LLC\nItsuki Nishimura\nnishimura@yamabikohd.co.jp\nyamabikohd.co.jp")
+    assert card.company == "Yamabiko Holdings LLC"
+
+
+@pytest.mark.parametrize(
+    ("line", "company"),
+    [
+        ("Yamabiko Hdldings LLC", "Yamabiko Holdings LLC"),
+        ("Clearpath Technologles Inc.", "Clearpath Technologies Inc."),
+        ("Contoso Systens Ltd.", "Contoso Systems Ltd."),
+        # short words, and words no one glyph from a single one of them, stay
+        ("Acme Medla Ltd.", "Acme Medla Ltd."),
+        ("Brightwater Pty Ltd", "Brightwater Pty Ltd"),
+    ],
+)
+def test_a_glyph_slipped_into_a_word_of_a_company_name_is_put_right(line: str, company: str) -> None:
+    assert parse_text(f"{line}\nJane Smith\njane@example.com").company == company
 
 
 def test_what_follows_a_label_is_not_a_name() -> None:
@@ -1152,6 +1170,9 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         ("Helix Consulting, LLC\nJoseph Garcia\nE garcia, joseph@helix.com", "garcia.joseph@helix.com"),
         ("朝日商事(株)\n今井 大輔\nイマイ ダイスケ\nE: imai,daisuke@asahi.com", "imai.daisuke@asahi.com"),
         ("やまびこ(株)\n佐藤 洋平\nさとう ようへい\nE ychei sato@yamabiko.jp", "yohei.sato@yamabiko.jp"),
+        # an initial before the comma the dot was read as
+        ("(株)北斗商事\n菅原 絵美\nすがわら えみ\nE: e, sugawara@hokuto.co.jp", "e.sugawara@hokuto.co.jp"),
+        ("(株)北斗商事\n菅原 絵美\nすがわら えみ\nE: x, sugawara@hokuto.co.jp", "sugawara@hokuto.co.jp"),
         # an icon read as a circled digit by the "@"; a j read as a 1
         ("Nimbus Health Inc\nJohn McAllister\n® mcallister-1@⑥nimbus.com", "mcallister-j@nimbus.com"),
         # the label read glued to the address
