@@ -2387,7 +2387,9 @@ def _tidy_company(text: str) -> str:
     text = _FOUNDED.sub("", _without_tagline_ja(text))
     if _mostly_ascii(text):
         text = text.replace("、", ",").replace("。", ".")
-        text = _ORG_WORD_SLIP.sub(_org_word, _LOGO_SPECK.sub("", text))
+        text = _ORG_WORD_SLIP.sub(_org_word, _LOGO_SPECK.sub("", _LOGO_LETTER.sub("", text)))
+        # "Helix Media COrD.": the p of Corp. read as a D, mixed case as no one prints it.
+        text = _CORP_SLIP.sub(lambda m: m.group() if m.group() in ("Corp.", "CORP.") else "Corp.", text)
         text = _STOP_FOR_COMMA.sub(",", text)
         end = _LATIN_FORM_THEN.search(text)
         if end and (_SENTENCE.search(end.group("tail")) or not re.search(r"[A-Za-z]", end.group("tail"))):
@@ -2423,6 +2425,9 @@ _FOUNDED = re.compile(r"\s*(?:創業|設立|[Ss]ince|Est\.|[Ee]stablished)\s*\d{
 # Specks of a logo read before a Latin name: signs, a lone accented capital, a kana or two
 # ("€ Ironbark", "À Pinecrest", "どど Juniper", "〆 Cobalt").
 _LOGO_SPECK = re.compile(r"^(?:(?:[^\w\s]|[À-ÖØ-Þ]|[\u3000-\u30ff]{1,3})\s+)+(?=[A-Za-z])")
+# A logo read as a lone capital before the name: its initial ("A Atlas GmbH") or a ring ("O Harbor").
+_LOGO_LETTER = re.compile(r"^(?:(?P<initial>[A-Z])\s+(?=(?P=initial)[a-z])|O\s+(?=[A-Z][a-z]))")
+_CORP_SLIP = re.compile(r"(?<=\s)C[O0o][rR][DdPp]\.(?=\s|$)")
 # "Northwind Media. LLC": the comma before a legal form read as a full stop.
 _STOP_FOR_COMMA = re.compile(r"(?<=[A-Z][a-z]{4})\.(?= (?:LLC|Inc\.?|Ltd\.?|LLP|Pty\.? Ltd\.?)$)")
 # A Latin legal form with something after it on the line.

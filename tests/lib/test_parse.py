@@ -770,12 +770,18 @@ def test_company_checked_against_its_domain() -> None:
         ("Yamabiko Hdldings LLC", "Yamabiko Holdings LLC"),
         ("Clearpath Technologles Inc.", "Clearpath Technologies Inc."),
         ("Contoso Systens Ltd.", "Contoso Systems Ltd."),
+        ("Helix Media COrD.", "Helix Media Corp."),
+        # a logo read as the name's initial or as an O before it
+        ("A Atlas GmbH", "Atlas GmbH"),
+        ("O Harbor Energy UG", "Harbor Energy UG"),
+        ("O2 Networks Ltd", "O2 Networks Ltd"),
+        ("J Tech Inc.", "J Tech Inc."),
         # short words, and words no one glyph from a single one of them, stay
         ("Acme Medla Ltd.", "Acme Medla Ltd."),
         ("Brightwater Pty Ltd", "Brightwater Pty Ltd"),
     ],
 )
-def test_a_glyph_slipped_into_a_word_of_a_company_name_is_put_right(line: str, company: str) -> None:
+def test_slips_and_logo_letters_in_a_latin_company_name_are_put_right(line: str, company: str) -> None:
     assert parse_text(f"{line}\nJane Smith\njane@example.com").company == company
 
 
