@@ -1007,6 +1007,7 @@ def spaced_bands(array: GrayArray) -> list[tuple[Box, int]]:
                 break
         else:
             rows.append([box])
+    rows = _halves_joined(rows)
     # A flat glyph of the same print (一, ー) is wide but low; it joins the row
     # its middle lies in, or a name like 紘一 loses its last glyph.
     for s, height in zip(stats[1:], heights, strict=True):
@@ -1041,9 +1042,42 @@ def spaced_bands(array: GrayArray) -> list[tuple[Box, int]]:
         stretches = _parts(solid, _NAME_GAP * band.height)
         widest = max(sum(end - start for start, end in part) for part in stretches)
         count = max(len(glyphs), round(widest / band.height))
-        if count >= 2 and band.width > 2.5 * band.height:
+        # (Two glyphs set close, 森恵, are about twice as wide as high.)
+        if count >= 2 and band.width > _BAND_RATIO * band.height:
             bands.append((band, count))
     return bands
+
+
+def _halves_joined(rows: list[list[Box]]) -> list[list[Box]]:
+    """Rows of glyph pieces with the two halves of one line of big print made one.
+
+    Kanji are built of pieces (森 is a 木 over two more): the pieces of the top
+    of a big line can make one row and those of its bottom another, each half
+    as high as the line. Two rows overlapping down and across, together no
+    higher than twice the lower of them, are one line.
+    """
+    merged = [list(row) for row in rows]
+    joined = True
+    while joined:
+        joined = False
+        for i, j in itertools.combinations(range(len(merged)), 2):
+            a, b = _span(merged[i]), _span(merged[j])
+            down = min(a.bottom, b.bottom) - max(a.top, b.top)
+            across = min(a.right, b.right) - max(a.left, b.left)
+            whole = max(a.bottom, b.bottom) - min(a.top, b.top)
+            low = min(a.height, b.height)
+            if down >= _HALF_OVERLAP * low and across >= 0.5 * min(a.width, b.width) and whole <= 2 * low:
+                merged[i] += merged.pop(j)
+                joined = True
+                break
+    return merged
+
+
+def _span(boxes: list[Box]) -> Box:
+    span = boxes[0]
+    for box in boxes[1:]:
+        span = span.union(box)
+    return span
 
 
 def _parts(runs: list[tuple[int, int]], gap: float) -> list[list[tuple[int, int]]]:
@@ -1408,6 +1442,11 @@ _NAME_CHARS = 10
 # Most digits in a band's reading that still make it a name with specks beside
 # it ("| 千葉京子"), not a line of big print with a number ("ファクス (92. 894.5488").
 _BAND_DIGITS = 2
+# Share of the lower of two rows of glyph pieces they must overlap by, down the
+# card, to be halves of one line.
+_HALF_OVERLAP = 0.25
+# Least width of a band of big print, in band heights.
+_BAND_RATIO = 1.8
 # Least confidence of every glyph of a company's big print read again whole.
 _SURE_COMPANY = 0.6
 # A bracketed legal form as Tesseract reads it: (株), （株）, (株 ), (有).

@@ -14,6 +14,7 @@ from cardscan.ocr import (
     _around,
     _band_wins,
     _email_separator,
+    _halves_joined,
     _latin_misreading,
     _letter_spaced,
     _not_a_name,
@@ -264,6 +265,29 @@ def test_ink_on_the_cards_edge_is_no_part_of_a_name_band():
     bands = spaced_bands(prepare_for_ocr(card))
     big = [band for band, _glyphs in bands if band.top < 300 and band.height > 70]
     assert len(big) == 1 and big[0].left > 400, bands
+
+
+def test_two_glyph_name_set_close_is_one_band_of_two_glyphs():
+    # 森 and 恵 are built of pieces; the tops and bottoms must make one band, two glyphs wide.
+    card = _printed(
+        (((500, 100), "協和商事株式会社", 44), ((600, 360), "森恵", 100), ((500, 600), "〒944-0002", 36))
+    )
+    bands = [(band, glyphs) for band, glyphs in spaced_bands(prepare_for_ocr(card)) if band.height > 70]
+    assert len(bands) == 1 and bands[0][1] == 2, bands
+    band = bands[0][0]
+    assert 85 <= band.height <= 110 and 180 <= band.width <= 230, band
+
+
+def test_halves_of_one_line_of_big_print_are_one_row_and_lines_stay_apart():
+    top = [Box(600, 370, 90, 63), Box(700, 372, 80, 50)]  # the tops of 森 and 恵
+    bottom = [Box(605, 411, 85, 57), Box(702, 420, 78, 45)]  # their bottoms
+    (row,) = _halves_joined([top, bottom])
+    assert sorted(row, key=lambda b: (b.top, b.left)) == sorted(top + bottom, key=lambda b: (b.top, b.left))
+    # Two lines one under the other, or side by side, stay two rows.
+    under = [Box(600, 480, 180, 60)]
+    assert len(_halves_joined([top + bottom, under])) == 2
+    beside = [Box(900, 380, 200, 70)]
+    assert len(_halves_joined([top + bottom, beside])) == 2
 
 
 def _band_glyphs(card) -> list[tuple[Box, int]]:
