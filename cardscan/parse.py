@@ -194,6 +194,7 @@ def parse_page(page: OcrPage, *, default_region: str = "JP") -> ParsedCard:
     texts = [repair_line(nfkc(_CIRCLED_BY_AT.sub("@", line.text))) for line in lines]
     work = _Work(lines=lines, texts=texts, rests=list(texts))
     _extract_emails_urls(work)
+    _email_at_web_host(work)
     _reconcile_hosts(work)
     _extract_marked_postal(work)
     region = _infer_region(work, default_region)
@@ -486,6 +487,7 @@ _DOMAIN_LABELS = frozenset(
 _DOMAIN_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,-]*")
 _JP_SECOND_LEVEL_LABELS = frozenset({"co", "or", "ne", "ac", "go", "ad", "ed"})
 _MAX_DOMAIN_PIECES = 4
+_GLUED_JP = re.compile(r"^(co|or|ne|ac|go)jp$", re.IGNORECASE)
 
 
 def _join_spaced_domain(text: str) -> str:
@@ -506,8 +508,10 @@ def _join_spaced_domain(text: str) -> str:
     if not _DOMAIN_TOKEN.fullmatch(domain) or _USUAL_SUFFIX.search(domain.lower()):
         return text
     for j in range(2, min(len(tokens), 2 * _MAX_DOMAIN_PIECES + 1), 2):
-        piece = tokens[j]
-        if not _DOMAIN_TOKEN.fullmatch(piece.lstrip(".,")):
+        # "-networks.com": a hyphen of the domain set off by the space before it;
+        # "cojp": ".co.jp" with both dots lost.
+        piece = _GLUED_JP.sub(r".\1.jp", tokens[j])
+        if not _DOMAIN_TOKEN.fullmatch(piece.lstrip(".,-")):
             return text
         label = piece.strip(".,").split(".")[0].lower()
         dotted = domain.endswith((".", ",")) or piece.startswith((".", ","))
@@ -518,6 +522,37 @@ def _join_spaced_domain(text: str) -> str:
         if ends_well and not (more_jp and label in _JP_SECOND_LEVEL_LABELS):
             return head + domain + "".join(tokens[j + 1 :])
     return text
+
+
+def _email_at_web_host(work: _Work) -> None:
+    """An e-mail line whose "@" OCR misread, put right with the card's web host.
+
+    "E-mail j.beckerSvertex.cam" beside "https://vertex.com/en": the host's
+    name read right after one glyph (the "@") that follows a local part is
+    the address at that host. Only on a card where no address was read, and
+    on a line with an e-mail label.
+    """
+    if work.emails:
+        return
+    hosts = {re.sub(r"^https?://(?:www\.)?", "", url).split("/")[0] for url, _c in work.urls}
+    for i, text in enumerate(work.texts):
+        label = EMAIL_LABEL_RE.match(text.strip())
+        if label is None or "@" in text:
+            continue
+        rest = text.strip()[label.end() :]
+        for host in sorted(hosts):
+            name, _, suffix = host.partition(".")
+            found = re.search(rf"(?P<local>[A-Za-z0-9][\w.+-]*\w)\S(?={re.escape(name)}\.)", rest)
+            if len(name) < 4 or found is None:
+                continue
+            after = rest[found.end() + len(name) + 1 :].split()
+            if not after or Levenshtein.distance(after[0].lower(), suffix) > 1:
+                continue  # the host's suffix, read with one slip at most (.cam for .com)
+            email = normalize_email(f"{found.group('local')}@{host}")
+            if email:
+                work.emails.append((email, work.lines[i].confidence * 0.6))
+                work.rests[i] = ""
+                return
 
 
 def _extract_emails_urls(work: _Work) -> None:

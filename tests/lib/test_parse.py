@@ -1231,12 +1231,25 @@ def test_email_domain_cut_short_or_garbled_takes_the_web_address_or_co_jp(lines:
         ("mail taro@toyo-consulting co jp", "taro@toyo-consulting.co.jp"),
         ("E メール ysugawara@sank yo-hd.or.jp", "ysugawara@sankyo-hd.or.jp"),
         ("taro@sample .co.jp", "taro@sample.co.jp"),
+        ("mail sasaki@eastbussan cojp", "sasaki@eastbussan.co.jp"),  # both dots of .co.jp lost
+        ("taro@ lakeside -networks.com", "taro@lakeside-networks.com"),  # a hyphen set off
     ],
 )
 def test_email_domain_broken_by_spaces_is_joined(line: str, email: str) -> None:
     card = parse_text(f"株式会社サンプル\n山田 太郎\n{line}")
 
     assert card.emails == (email,)
+
+
+def test_email_whose_at_was_misread_is_put_right_with_the_cards_web_host() -> None:
+    card = parse_text("Vertex Design GmbH\nJonas Becker\nE-mail j.beckerSvertex.cam\nhttps://vertex.com/en")
+    assert card.emails == ("j.becker@vertex.com",)
+    # Without the web host to go by, without a label, or with another host: nothing is made up.
+    assert parse_text("Vertex Design GmbH\nJonas Becker\nE-mail j.beckerSvertex.cam").emails == ()
+    card = parse_text("Vertex Design GmbH\nJonas Becker\nj.beckerSvertex.cam\nhttps://vertex.com/en")
+    assert card.emails == ()
+    card = parse_text("Vertex Design GmbH\nJonas Becker\nE-mail j.beckerSvertex.cam\nhttps://helix.com/en")
+    assert card.emails == ()
 
 
 @pytest.mark.parametrize(
