@@ -248,8 +248,9 @@ def find_phone_matches(
     """
     text = repair_phone_text(text)
     if ocr and region == "JP":
-        # "481-259-12-3245": "+81" with its "+" read as a 4 (no Japanese number starts with 4).
-        text = re.sub(r"(?<![0-9+])4(?=81[ \-(.][0-9(])", "+", text)
+        # "481-259-12-3245", "181 80 4285 9482": "+81" with its "+" read as a 4 or a 1
+        # (no Japanese number starts with either, its trunk 0 aside).
+        text = re.sub(r"(?<![0-9+])[14](?=81[ \-(.][0-9(])", "+", text)
         # "電話番号 f81 85141515519": the "+" of a vertical "+81" read as a lowercase letter.
         text = re.sub(r"(?<![A-Za-z0-9])[ft](?=81[ \-(][0-9(])", "+", text)
         text = _JP_LOST_TRUNK.sub(_restore_jp_trunk, text)

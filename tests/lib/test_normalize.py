@@ -369,6 +369,7 @@ def test_e164_round_trip(sample: tuple[str, str]) -> None:
         ("ファクス O06 3689 3124", "JP", [("fax", "+81636893124")]),
         # "+81" whose "+" was read as a 4.
         ("電話番号・ 481-259-12-3245", "JP", [("work", "+81259123245")]),
+        ("携帯 181 80 4285 9482", "JP", [("mobile", "+818042859482")]),  # the "+" read as a 1
         ("FAX 481-575-20-5975", "JP", [("fax", "+81575205975")]),
         # A rule under the dashes read as underscores.
         ("FAX.097-_-106-_-9045", "JP", [("fax", "+81971069045")]),
