@@ -1447,6 +1447,9 @@ _BAND_DIGITS = 2
 _HALF_OVERLAP = 0.25
 # Least width of a band of big print, in band heights.
 _BAND_RATIO = 1.8
+# Longest band reading taken for a name, and for a company's name.
+_NAME_GLYPHS_MAX = 8
+_COMPANY_CHARS = 24
 # Least confidence of every glyph of a company's big print read again whole.
 _SURE_COMPANY = 0.6
 # A bracketed legal form as Tesseract reads it: (株), （株）, (株 ), (有).
@@ -1492,8 +1495,10 @@ def _read_band(
         run = _without_junk(_longest_cjk_run(words))
         text = _text(run)
         digits = sum(c.isdigit() for word in words for c in word.text)
-        if not 2 <= len(text) <= 8 or digits > _BAND_DIGITS:
-            if digits > _BAND_DIGITS or len(text) > 8:
+        # A company's name in big print the page misread ("ALAM ORTH" for 株式会社青葉不動産) is longer.
+        longest = _COMPANY_CHARS if _company(_text(_with_bracketed_form(words, run))) else _NAME_GLYPHS_MAX
+        if not 2 <= len(text) <= longest or digits > _BAND_DIGITS:
+            if digits > _BAND_DIGITS or len(text) > longest:
                 break  # print of another kind, however it is viewed
             continue
         confidence = float(np.average([w.confidence for w in run], weights=[len(w.text) for w in run]))

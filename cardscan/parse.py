@@ -399,6 +399,8 @@ def repair_line(text: str) -> str:
     text = re.sub(r"第[ー—](?![0-9])", "第一", text)
     if KANA_RE.search(text):
         text = _repair_katakana(text)
+    # "般社団法人…": the thin 一 of 一般社団法人 lost (no word starts with 般).
+    text = re.sub(r"(?<![一\u4e00-\u9fff])般(?=(?:社団|財団)法人)", "一般", text)
     # "TO10-0676": the 0 after a postal mark read as the letter O.
     text = re.sub(r"(?<=[〒T])\s?[Oo](?=[0-9]{2}-[0-9]{4}\b)", "0", text)
     return repair_legal_form(text)

@@ -351,6 +351,17 @@ def test_bracketed_legal_form_beside_a_band_reading_is_kept():
     assert found is not None and found.text == "(株)東亜デザイン"
 
 
+def test_band_reading_of_a_company_may_be_longer_than_a_name():
+    # The page read 株式会社青葉不動産 as "ALAM ORTH"; nine glyphs are too many for a name, not a company.
+    band = Box(738, 110, 551, 57)
+    view = _reading(("株式", 0.93), ("会社", 0.93), ("青葉", 0.95), ("不動", 0.75), ("産", 0.91))
+    found = _read_band([view], band, 0.12, page_named=False)
+    assert found is not None and found.text == "株式会社青葉不動産"
+    # Nine glyphs with no legal form are no name's reading.
+    view = _reading(("青葉", 0.95), ("不動", 0.9), ("産業", 0.9), ("開発", 0.9), ("部", 0.9))
+    assert _read_band([view], band, 0.12, page_named=False) is None
+
+
 def test_doubtful_latin_reading_spanning_a_band_is_a_misreading_of_it():
     band = Box(128, 137, 436, 61)
     assert _latin_misreading(Line("(tk) HTP 4 vy", Box(128, 135, 430, 66), 0.53), band)

@@ -1279,6 +1279,7 @@ def test_email_domain_join_stops_at_a_complete_domain(
         ("の合同会社光輝化学", "合同会社光輝化学"),
         ("NTT(株)", "NTT(株)"),  # a legal form after the name: the letters are the name
         ("三井(株)", "三井(株)"),
+        ("般社団法人みらいシステム振興会", "一般社団法人みらいシステム振興会"),  # the thin 一 lost
     ],
 )
 def test_speck_read_before_a_leading_legal_form_is_not_the_company(line: str, company: str) -> None:
