@@ -652,6 +652,8 @@ def normalize_url(raw: str) -> str | None:
     # "URL www keystonestudio.com" with its spaces gone: the label and the dot after www.
     host = re.sub(r"^(?:url|web|hp)(?=www)", "", host)
     host = re.sub(r"^www(?=[a-z0-9-]{3,}\.)", "www.", host)
+    # "MIRAIINSATSU.CO. JP. jp/": the last label read twice.
+    host = re.sub(r"\.(jp|com|net|org|io|au|uk)\.\1$", r".\1", host)
     if parts.scheme.lower() not in ("http", "https") or not _URL_HOST.match(host):
         return None
     if host in _PUBLIC_SUFFIXES:

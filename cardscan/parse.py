@@ -601,9 +601,9 @@ def _extract_emails_urls(work: _Work) -> None:
         work.rests[i] = _strip_labels(text)
 
 
-# The word right before an address, past a space or a comma (the dot read so: "garcia, joseph@"),
-# or an initial before a comma ("e, sugawara@").
-_WORD_BEFORE = re.compile(r"(?:^|\s)([a-z]{2,15}(?=[,\s])|[a-z](?=,))(?:,\s?|\s)$")
+# The word or initial right before an address, past a space, a comma, a colon or a dot
+# with a space (the dot read so: "garcia, joseph@", "e, sugawara@", "z:smith@", "|. fontaine @").
+_WORD_BEFORE = re.compile(r"(?:^|\s)([a-z]{2,15}|[a-z|!1])(?:[,:.]\s?|\s)$")
 
 
 def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
@@ -2448,6 +2448,11 @@ def _without_tagline_ja(text: str) -> str:
     names end with (不動産) before the tagline's first telling word (笑顔).
     """
     form = contains_any(text, LEGAL_FORMS_JA)
+    if form is not None and text.index(form) > 0:
+        # A legal form after the name ends it: "エコー精機(株)地域とともに歩む" (a sentence after it).
+        end = text.index(form) + len(form)
+        if len(re.findall(r"[\u3041-\u3096]", text[end:])) >= 3:
+            return text[:end]
     tagline = TAGLINE_HINTS.search(text) or re.search(r"[、。]", text)
     if form is None or tagline is None:
         return text

@@ -404,6 +404,7 @@ def test_valid_and_fictional_numbers_are_not_repaired() -> None:
         ("www.kansal-pharma.]p/", "https://www.kansal-pharma.jp/"),
         ("URL WWW.SAKURACHE MICAL COM", "https://www.sakurachemical.com"),
         ("https //www mirai.co.jp/en", "https://www.mirai.co.jp/en"),
+        ("http: /WWW.MIRAI.CO. JP. jp/", "http://www.mirai.co.jp/"),  # the last label read twice
         ("https://nihon-ad.iP/en", "https://nihon-ad.jp/en"),
         ("www.st", None),  # the start of a host whose end was lost
     ],

@@ -1179,6 +1179,10 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         # an initial before the comma the dot was read as
         ("(株)北斗商事\n菅原 絵美\nすがわら えみ\nE: e, sugawara@hokuto.co.jp", "e.sugawara@hokuto.co.jp"),
         ("(株)北斗商事\n菅原 絵美\nすがわら えみ\nE: x, sugawara@hokuto.co.jp", "sugawara@hokuto.co.jp"),
+        ("Northwind Pty Ltd\nZoe Smith\nE-mail: z:smith@northwind.com", "z.smith@northwind.com"),
+        ("Quantum S.A.\nLouis Fontaine\nE-mail |. fontaine @quantum,io", "l.fontaine@quantum.io"),
+        ("Aurora Labs Pty Ltd\nNoah Ryan\nmail n ryan @aurora-labs.com.au", "n.ryan@aurora-labs.com.au"),
+        ("Acme Inc.\nEric Smith\nE smith@acme.com", "smith@acme.com"),  # "E" is a label
         # an icon read as a circled digit by the "@"; a j read as a 1
         ("Nimbus Health Inc\nJohn McAllister\n® mcallister-1@⑥nimbus.com", "mcallister-j@nimbus.com"),
         # the label read glued to the address
@@ -1324,6 +1328,7 @@ def test_dash_and_space_read_between_japanese_words_are_a_speck() -> None:
         ("株式会社ひまわり不動産お客様の笑顔のために", "株式会社ひまわり不動産"),
         ("(株)朝日コンサルティング未来をつなぐ、技術で。", "(株)朝日コンサルティング"),
         ("株式会社未来工業", "株式会社未来工業"),  # a tagline's word in the name itself
+        ("エコー精機(株)地域とともに歩む", "エコー精機(株)"),  # a sentence after a legal form ending the name
         ("Clearpath Corp. Building tomorrow, today.", "Clearpath Corp."),
         ("€ Ironbark Engineering Inc.", "Ironbark Engineering Inc."),
         ("À Pinecrest Health Ltd.", "Pinecrest Health Ltd."),
