@@ -1450,6 +1450,10 @@ _BAND_RATIO = 1.8
 # Longest band reading taken for a name, and for a company's name.
 _NAME_GLYPHS_MAX = 8
 _COMPANY_CHARS = 24
+# Width of a Latin letter or digit in widths of a Japanese glyph of the same print.
+_LATIN_WIDTH = 0.55
+# A mark this many times as tall as the print after it on its line is a logo.
+_LOGO_HEIGHT = 1.5
 # Least confidence of every glyph of a company's big print read again whole.
 _SURE_COMPANY = 0.6
 # A bracketed legal form as Tesseract reads it: (株), （株）, (株 ), (有).
@@ -1556,23 +1560,33 @@ def _text(words: Sequence[Word]) -> str:
 
 
 def _without_logo_glyph(line: Line) -> Line:
-    """``line`` without a logo read as a glyph with no faith in it before a bracketed legal form.
+    """``line`` without a logo read at its start: a tall mark, or a glyph with no faith in it before (株).
 
     "m 串 (株) ネクスト化学": the logo came out as "m" and a 串 Tesseract gives
     0.00; a company's name before "(株)" would be read with some faith.
     """
     words = line.words
+    if len(words) >= 3 and len(words[0].text) <= 2 and not any(_is_cjk_char(c) for c in words[0].text):
+        # A mark twice as tall as the print after it ("O" for a ring, "C)") is a logo's,
+        # not a letter of the name ("Oイースト精機株式会社"; the J of "Jテック" is print-sized).
+        rest = sorted(word.box.height for word in words[1:])
+        if words[0].box.height >= _LOGO_HEIGHT * rest[len(rest) // 2]:
+            return _words_line(line, words[1:])
     for i, word in enumerate(words[:3]):
         after = words[i + 1 : i + 3]
         form = any(_BRACKETED_FORM.fullmatch(_text(after[:n])) for n in (1, 2))
         glyph = len(word.text) == 1 and _is_cjk_char(word.text) and word.confidence < _JUNK_GLYPH
         if form and glyph and all(len(before.text) <= 2 for before in words[:i]):
-            kept = words[i + 1 :]
-            box = kept[0].box
-            for other in kept[1:]:
-                box = box.union(other.box)
-            return replace(line, text=join_words([w.text for w in kept]), box=box, words=kept)
+            return _words_line(line, words[i + 1 :])
     return line
+
+
+def _words_line(line: Line, words: Sequence[Word]) -> Line:
+    """``line`` made of ``words`` only (some of its own)."""
+    box = words[0].box
+    for other in words[1:]:
+        box = box.union(other.box)
+    return replace(line, text=join_words([w.text for w in words]), box=box, words=tuple(words))
 
 
 def _with_bracketed_form(words: Sequence[Word], run: list[Word]) -> list[Word]:
@@ -1801,10 +1815,22 @@ _LONG_LEGAL_FORMS = tuple(form for form in LEGAL_FORMS_JA if len(form) >= 4 and 
 def _space_after_legal_form(array: GrayArray, line: Line) -> Line:
     """``line`` with a space after its leading legal form when one is printed there (across or down)."""
     text = line.text
-    form = next((f for f in _LONG_LEGAL_FORMS if text.startswith(f)), None)
-    if form is None or len(text) <= len(form) or not _is_cjk_char(text[len(form)]):
-        return line
     box = line.box
+    # A logo read before the form ("O 株式会社ひまわり精機") is left out of the measure.
+    logo = re.match(r"^[^\s\u3000-\u9fff]{1,2}\s+", text)
+    if logo and len(line.words) >= 2 and line.words[0].text == logo.group().strip():
+        first = line.words[1].box
+        box = Box(first.left, box.top, box.right - first.left, box.height)
+    else:
+        logo = None
+    head, text = (logo.group(), text[logo.end() :]) if logo else ("", text)
+    form = next((f for f in _LONG_LEGAL_FORMS if text.startswith(f)), None)
+    body = text[len(form) :].lstrip() if form else ""
+    if form is None or not body or not (_is_cjk_char(body[0]) or body[0].isalnum()):
+        return line
+    # Tesseract puts a space wherever the script changes ("株式会社 ABC精機"): whether
+    # one is printed after the form is measured, and the space kept only then.
+    unspaced = replace(line, text=f"{head}{form}{body}")
     crop = array[box.top:box.bottom, box.left:box.right]
     if crop.size == 0:
         return line
@@ -1815,14 +1841,16 @@ def _space_after_legal_form(array: GrayArray, line: Line) -> Line:
     if columns.size == 0:
         return line
     start, end = int(columns[0]), int(columns[-1]) + 1
-    pitch = (end - start) / len(text.replace(" ", ""))
+    # Latin letters and digits are about half as wide as the form's glyphs.
+    widths = sum(1.0 if _is_cjk_char(c) else _LATIN_WIDTH for c in text.replace(" ", ""))
+    pitch = (end - start) / widths
     expected = start + len(form) * pitch
     blanks = _runs(ink[:, start:end].max(axis=0) == 0, 1)
     for left, right in blanks:
         center = start + (left + right) / 2
         if abs(center - expected) <= 0.5 * pitch and right - left >= _SPACE_BLANK * pitch:
-            return replace(line, text=f"{form} {text[len(form):]}")
-    return line
+            return replace(line, text=f"{head}{form} {body}")
+    return unspaced
 
 
 _LOCAL_PIECE = re.compile(r"[A-Za-z0-9]+")

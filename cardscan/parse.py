@@ -1153,7 +1153,12 @@ def _join_script_gaps(text: str) -> str:
     """ "名古屋営業所 DX 推進室" → "名古屋営業所DX推進室": OCR's spaces around a short Latin word."""
     tokens = text.split(" ")
     out = tokens[0]
-    for prev, tok in zip(tokens, tokens[1:], strict=False):
+    for k, (prev, tok) in enumerate(zip(tokens, tokens[1:], strict=False)):
+        if k == 0 and prev in _LONG_FORMS_JA:
+            # A space after a leading legal form is printed (the reader keeps it only when
+            # it sees one): "株式会社 Jテック工業".
+            out += " " + tok
+            continue
         # The Latin run at the end of prev must itself follow Japanese (or be all of prev).
         run = re.search(r"[A-Za-z0-9&]{1,6}$", prev)
         latin_end = run is not None and (run.start() == 0 or bool(_CJK_OR_DOT.match(prev[run.start() - 1])))
@@ -1165,7 +1170,9 @@ def _join_script_gaps(text: str) -> str:
     return out
 
 
+_KATAKANA_START = re.compile(r"[\u30a1-\u30fa]")
 _CJK_OR_DOT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff・]")
+_LONG_FORMS_JA = frozenset(form for form in LEGAL_FORMS_JA if not form.startswith("("))
 
 
 _DANGLING_LABEL = re.compile(
@@ -1239,10 +1246,11 @@ def _clean_piece(text: str) -> str:
             # "ABCソフト開発株式会社": capitals right before a name that ends with its form are part of it.
             keep = first_ja
             named = not _starts_with_form(ja) or ja in LEGAL_FORMS_JA
-            # (One capital too before katakana, "J テック食品株式会社": Jテック.)
+            # (One capital too before katakana, "J テック食品株式会社": Jテック; not an O,
+            # the commonest logo, a ring: "O イーストシステム株式会社".)
             while keep > 0 and named and (
                 re.fullmatch(r"[A-Z][A-Z0-9&]{1,5}", tokens[keep - 1])
-                or (re.fullmatch(r"[A-Z]", tokens[keep - 1]) and re.match(r"[\u30a1-\u30fa]", tokens[keep]))
+                or (re.fullmatch(r"[A-NP-Z]", tokens[keep - 1]) and _KATAKANA_START.match(tokens[keep]))
             ):
                 keep -= 1
             tokens = tokens[keep:]

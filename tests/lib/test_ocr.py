@@ -371,6 +371,18 @@ def test_doubtful_latin_reading_spanning_a_band_is_a_misreading_of_it():
     assert not _latin_misreading(Line("Tel 03 1234 5678", Box(128, 135, 430, 66), 0.5), band)
 
 
+def test_mark_twice_as_tall_as_the_print_after_it_is_a_logo():
+    def word(text, height):
+        return Word(text, Box(0, 0, 40, height), 0.9)
+
+    words = (word("O", 99), word("株式会社", 33), word("ひまわり", 33), word("精機", 33))
+    ring = Line("O 株式会社ひまわり精機", Box(0, 0, 500, 99), 0.9, words)
+    assert _without_logo_glyph(ring).text == "株式会社ひまわり精機"
+    words = (word("J", 64), word("テック", 60), word("工業", 70))
+    letter = Line("J テック工業", Box(0, 0, 500, 64), 0.9, words)
+    assert _without_logo_glyph(letter) == letter
+
+
 def test_logo_read_as_a_glyph_with_no_faith_before_a_bracketed_legal_form_goes():
     words = (_word("m", 0.63), _word("串", 0.0), _word("(株)", 0.76), _word("ネクスト化学", 0.93))
     line = Line("m 串 (株) ネクスト化学", Box(0, 0, 100, 20), 0.77, words)
@@ -714,6 +726,16 @@ def test_space_after_a_legal_form_is_read_as_printed(company):
     # from the blank after ミ in some fonts, and is read as no space.)
     expected = company.replace("\u3000", " ")
     assert expected in [line.text for line in page.lines]
+
+
+@pytest.mark.parametrize(
+    ("company", "start"), [("株式会社\u3000ABC精機", "株式会社 ABC"), ("株式会社ABC精機", "株式会社ABC")]
+)
+def test_space_tesseract_puts_between_a_legal_form_and_latin_stays_only_when_printed(company, start):
+    # Tesseract spaces every change of script, printed or not; the blank is measured.
+    page = read_card(prepare_for_ocr(_company_card(company)))
+
+    assert page.lines[0].text.startswith(start), page.lines[0].text
 
 
 def _email_line(text, gap_mark):

@@ -1430,3 +1430,7 @@ def test_one_capital_before_katakana_is_part_of_a_company_name() -> None:
     # OCR spaces every change of script: "J テック" is Jテック; a capital before a leading form is a logo's.
     assert parse_text("J テック食品株式会社\n大西 楓\nonishi-k@jtech.jp").company == "Jテック食品株式会社"
     assert parse_text("O 株式会社大和ソリューションズ\n谷口 圭介").company == "株式会社大和ソリューションズ"
+    # An O is a ring of a logo; a printed space after a leading form stays.
+    assert parse_text("O イーストシステム株式会社\n谷口 圭介").company == "イーストシステム株式会社"
+    assert parse_text("株式会社 J テック工業\n小山 愛").company == "株式会社 Jテック工業"
+    assert parse_text("株式会社J テック工業\n小山 愛").company == "株式会社Jテック工業"
