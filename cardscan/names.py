@@ -279,6 +279,11 @@ def looks_like_kana_reading(text: str) -> bool:
 # ----------------------------------------------------------------- Latin
 
 
+# Specks after a Latin name: non-Latin glyphs (a kana) and one lone letter among them.
+_NOT_LATIN = r"[^\x00-\u024f\s]{1,2}"
+_TRAILING_SPECKS = re.compile(rf"(?<=[a-z]{{2}})(?: {_NOT_LATIN})*(?: [A-Za-z])?(?: {_NOT_LATIN})*$")
+
+
 def clean_latin_name(text: str) -> str:
     """A Latin-script name without honorifics or post-nominals, spacing normalised.
 
@@ -289,6 +294,10 @@ def clean_latin_name(text: str) -> str:
         e.g. ``"Avery Smith"``.
     """
     name = re.sub(r"\s+", " ", text).strip(" ,;|")
+    # "Hannah Hughes N ノ": specks read after the name, as a kana or a lone letter.
+    name = _TRAILING_SPECKS.sub("", name)
+    # "Sabine F, Schneider": the dot of a middle initial read as a comma.
+    name = re.sub(r"(?<=[a-z] [A-Z]),(?= [A-Z][a-z])", ".", name)
     # "ENDO lchiro": an I read as an l; no name starts with l before a consonant.
     name = re.sub(r"(?<![^\s])l(?=[bcdfghjkmnpqrstvwxz][a-z])", "I", name)
     for _ in range(3):

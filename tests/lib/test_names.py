@@ -101,6 +101,12 @@ def test_kana_reading_rejects_mixed_text() -> None:
         ("Prof. Hans Müller", "Hans Müller"),
         ("John Smith MBA, CPA", "John Smith"),
         ("Ms.  Mary   Jones", "Mary Jones"),
+        # specks read after the name: a kana, a lone letter (an initial with its dot stays)
+        ("Hannah Hughes N ノ", "Hannah Hughes"),
+        ("Taro Yamada ノ", "Taro Yamada"),
+        ("Jean-Luc Picard J.", "Jean-Luc Picard J."),
+        ("Sabine F. Schneider", "Sabine F. Schneider"),
+        ("Sabine F, Schneider", "Sabine F. Schneider"),  # the initial's dot read as a comma
     ],
 )
 def test_clean_latin_name(printed: str, clean: str) -> None:
