@@ -995,7 +995,7 @@ def spaced_bands(array: GrayArray) -> list[tuple[Box, int]]:
     ]
     # Ink touching the card's edge is a shadow or the background, not print.
     high, wide = array.shape[:2]
-    big = [b for b in big if b.left > 0 and b.top > 0 and b.right < wide and b.bottom < high]
+    big = _without_logos([b for b in big if b.left > 0 and b.top > 0 and b.right < wide and b.bottom < high])
     rows: list[list[Box]] = []
     for box in sorted(big, key=lambda b: b.top):
         for row in rows:
@@ -1046,6 +1046,24 @@ def spaced_bands(array: GrayArray) -> list[tuple[Box, int]]:
         if count >= 2 and band.width > _BAND_RATIO * band.height:
             bands.append((band, count))
     return bands
+
+
+def _without_logos(boxes: list[Box]) -> list[Box]:
+    """Big pieces of ink without those far taller than the others beside them (a logo by a name).
+
+    A logo set on the name's row would join it, and the lines above and below
+    that it reaches, into one band.
+    """
+    kept = []
+    for box in boxes:
+        beside = sorted(
+            other.height for other in boxes
+            if other is not box and min(box.bottom, other.bottom) > max(box.top, other.top)
+        )
+        # (Taller than all of them: a name's glyphs come two or more to a row.)
+        if len(beside) < 3 or box.height <= _LOGO_HEIGHT * beside[-1]:
+            kept.append(box)
+    return kept
 
 
 def _halves_joined(rows: list[list[Box]]) -> list[list[Box]]:

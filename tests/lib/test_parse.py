@@ -659,6 +659,7 @@ def test_north_american_number_names_the_country() -> None:
 def test_kanji_confusions_in_card_vocabulary() -> None:
     card = parse_text("株式会社テスト\n菅理本部 第二党業部\n代表取綿役会長\n山田太郎")
     assert (card.department, card.title) == ("管理本部 第二営業部", "代表取締役会長")
+    assert parse_text("株式会社テスト\n代表取締役全長\n山田太郎").title == "代表取締役会長"
 
 
 def test_english_department_abbreviation_keeps_its_dot() -> None:
