@@ -995,7 +995,8 @@ def spaced_bands(array: GrayArray) -> list[tuple[Box, int]]:
     ]
     # Ink touching the card's edge is a shadow or the background, not print.
     high, wide = array.shape[:2]
-    big = _without_logos([b for b in big if b.left > 0 and b.top > 0 and b.right < wide and b.bottom < high])
+    on_card = [b for b in big if b.left > 0 and b.top > 0 and b.right < wide and b.bottom < high]
+    big, logos = _without_logos(on_card)
     rows: list[list[Box]] = []
     for box in sorted(big, key=lambda b: b.top):
         for row in rows:
@@ -1030,8 +1031,10 @@ def spaced_bands(array: GrayArray) -> list[tuple[Box, int]]:
         # of the big print are the band.
         crop = ink[band.top:band.bottom, band.left:band.right]
         parts = _parts(glyphs, _PART_GAP * band.height)
-        tallest = max(_ink_height(crop, part) for part in parts)
-        kept = [part for part in parts if _ink_height(crop, part) >= _BIG_PART * tallest]
+        # (The ink of a logo left out of the row may still lie in the band, past a wide blank.)
+        print_parts = [part for part in parts if not _in_logo(band, part, logos)] or parts
+        tallest = max(_ink_height(crop, part) for part in print_parts)
+        kept = [part for part in print_parts if _ink_height(crop, part) >= _BIG_PART * tallest]
         if len(kept) < len(parts):
             band = Box(band.left + kept[0][0][0], band.top, kept[-1][-1][1] - kept[0][0][0], band.height)
             glyphs = [run for part in kept for run in part]
@@ -1048,22 +1051,44 @@ def spaced_bands(array: GrayArray) -> list[tuple[Box, int]]:
     return bands
 
 
-def _without_logos(boxes: list[Box]) -> list[Box]:
-    """Big pieces of ink without those far taller than the others beside them (a logo by a name).
+def _in_logo(band: Box, part: list[tuple[int, int]], logos: list[Box]) -> bool:
+    """Whether the columns of ``part`` of ``band`` lie within a logo beside it."""
+    left, right = band.left + part[0][0], band.left + part[-1][1]
+    return any(
+        logo.left <= left and right <= logo.right and min(logo.bottom, band.bottom) > max(logo.top, band.top)
+        for logo in logos
+    )
+
+
+def _without_logos(boxes: list[Box]) -> tuple[list[Box], list[Box]]:
+    """Big pieces of ink without those far taller than all the others beside them (a logo by a name).
 
     A logo set on the name's row would join it, and the lines above and below
-    that it reaches, into one band.
+    that it reaches, into one band. The tallest such piece goes first (a rule
+    down the card's edge), then the next is weighed against what is left;
+    a name's glyphs come two or more to a row, so none is taller than all
+    those beside it.
+
+    Returns:
+        The pieces kept, and those taken for logos.
     """
-    kept = []
-    for box in boxes:
-        beside = sorted(
-            other.height for other in boxes
-            if other is not box and min(box.bottom, other.bottom) > max(box.top, other.top)
-        )
-        # (Taller than all of them: a name's glyphs come two or more to a row.)
-        if len(beside) < 3 or box.height <= _LOGO_HEIGHT * beside[-1]:
-            kept.append(box)
-    return kept
+    if len(boxes) < 4:
+        return list(boxes), []
+    tops = np.array([box.top for box in boxes])
+    bottoms = np.array([box.bottom for box in boxes])
+    heights = bottoms - tops
+    overlap = np.minimum.outer(bottoms, bottoms) > np.maximum.outer(tops, tops)
+    beside = overlap & ~np.eye(len(boxes), dtype=bool)
+    alive = np.ones(len(boxes), dtype=bool)
+    for _ in range(_MAX_LOGOS):
+        near = beside & alive[None, :]
+        tallest = np.where(near, heights[None, :], 0).max(axis=1)
+        towers = alive & (near.sum(axis=1) >= 3) & (heights > _LOGO_HEIGHT * tallest)
+        if not towers.any():
+            break
+        alive[int(np.argmax(np.where(towers, heights, -1)))] = False
+    kept = [box for box, live in zip(boxes, alive, strict=True) if live]
+    return kept, [box for box, live in zip(boxes, alive, strict=True) if not live]
 
 
 def _halves_joined(rows: list[list[Box]]) -> list[list[Box]]:
@@ -1470,6 +1495,8 @@ _NAME_GLYPHS_MAX = 8
 _COMPANY_CHARS = 24
 # Width of a Latin letter or digit in widths of a Japanese glyph of the same print.
 _LATIN_WIDTH = 0.55
+# Most logos taken out of a card's big print.
+_MAX_LOGOS = 8
 # A mark this many times as tall as the print after it on its line is a logo.
 _LOGO_HEIGHT = 1.5
 # Least confidence of every glyph of a company's big print read again whole.

@@ -283,12 +283,12 @@ def test_logo_far_taller_than_the_name_beside_it_is_no_piece_of_print():
     # A ring logo 133 px high on the row of 松井 裕太 (glyphs 78-80 px), and the name's own pieces.
     logo = Box(69, 285, 139, 133)
     name = [Box(340, 351, 36, 79), Box(429, 352, 80, 78), Box(602, 351, 83, 80), Box(691, 352, 80, 78)]
-    assert _without_logos([logo, *name]) == name
+    assert _without_logos([logo, *name]) == (name, [logo])
     # A glyph of one piece beside the many smaller pieces of another (東 by the 馬 and 夋 of 駿)
     # is no taller than the tallest of them, and stays.
     pieces = [Box(500, 410, 45, 90), Box(550, 420, 30, 50), Box(585, 425, 40, 45), Box(550, 480, 60, 30)]
     east = Box(380, 410, 90, 90)
-    assert _without_logos([east, *pieces]) == [east, *pieces]
+    assert _without_logos([east, *pieces]) == ([east, *pieces], [])
 
 
 def test_halves_of_one_line_of_big_print_are_one_row_and_lines_stay_apart():
