@@ -799,6 +799,10 @@ def _fix_email_domains(work: _Work) -> None:
             if host != domain and (_cut_short(host, domain) or not usual and _slip_of(host, domain))
         ]
         slipped = None if usual else _SLIPPED_JP_SUFFIX.search(domain)
+        glued = _GLUED_SECOND_LEVEL.fullmatch(domain)
+        if glued and not near and _printed_elsewhere(work, glued.group(1), glued.group(2), email):
+            # "brightwaterco.uk" by "Brightwater Studio Limited": the dot before co.uk lost.
+            email, conf = f"{local}@{glued.group(1)}.{glued.group(2)}.{glued.group(3)}", conf * 0.8
         if len(near) == 1:
             email, conf = f"{local}@{near[0]}", conf * 0.8
         elif slipped and not near:
@@ -806,6 +810,15 @@ def _fix_email_domains(work: _Work) -> None:
         if email not in (e for e, _c in fixed):
             fixed.append((email, conf))
     work.emails = fixed
+
+
+_GLUED_SECOND_LEVEL = re.compile(r"([a-z0-9-]{4,}?)(co|or|ne|ac|com|org|net)\.(uk|jp|au|sg|nz)")
+
+
+def _printed_elsewhere(work: _Work, word: str, label: str, email: str) -> bool:
+    """Whether ``word``, not followed by ``label``, starts a word of another line of the card."""
+    pattern = re.compile(rf"(?<![a-z]){re.escape(word)}(?!{label})", re.IGNORECASE)
+    return any(pattern.search(text) and email not in text.lower() for text in work.texts)
 
 
 def _cut_short(host: str, domain: str) -> bool:
@@ -2475,7 +2488,7 @@ def _without_tagline_ja(text: str) -> str:
 _FOUNDED = re.compile(r"\s*(?:創業|設立|[Ss]ince|Est\.|[Ee]stablished)\s*\d{4}\s*年?$")
 # Specks of a logo read before a Latin name: signs, a lone accented capital, a kana or two
 # ("€ Ironbark", "À Pinecrest", "どど Juniper", "〆 Cobalt").
-_LOGO_SPECK = re.compile(r"^(?:(?:[^\w\s]|[À-ÖØ-Þ]|[\u3000-\u30ff]{1,3})\s+)+(?=[A-Za-z])")
+_LOGO_SPECK = re.compile(r"^(?:(?:[^\w\s]|\([^\w\s]{1,2}\)|[À-ÖØ-Þ]|[\u3000-\u30ff]{1,3})\s+)+(?=[A-Za-z])")
 # A logo read as a lone capital before the name: its initial ("A Atlas GmbH") or a ring ("O Harbor").
 _LOGO_LETTER = re.compile(r"^(?:(?P<initial>[A-Z])\s+(?=(?P=initial)[a-z])|O\s+(?=[A-Z][a-z]))")
 _CORP_SLIP = re.compile(r"(?<=\s)C[O0o][rR][DdPp]\.(?=\s|$)")
@@ -2607,7 +2620,15 @@ def _respell(text: str, core: str) -> str:
         return text
     letters = "".join(text[i].lower() for i in positions[: len(core)])
     slips = [k for k, (a, b) in enumerate(zip(letters, core, strict=True)) if a != b]
-    if not slips or len(slips) > (1 if len(core) < 10 else 2):
+    if not slips:
+        return text
+    longer = "".join(text[i].lower() for i in positions[: len(core) + 1])
+    added = [k for k in range(len(longer)) if longer[:k] + longer[k + 1 :] == core]
+    if len(slips) > 1 and added and longer[added[0]].isalpha():
+        # "Sumnmit Labs" at summit-labs: one glyph added.
+        i = positions[added[0]]
+        return text[:i] + text[i + 1 :]
+    if len(slips) > (1 if len(core) < 10 else 2):
         return text
     # A domain may shorten a word of the name ("yamabikohd" for Yamabiko Holdings):
     # a word organisations' names are made of is spelt right already.

@@ -760,6 +760,9 @@ def test_company_checked_against_its_domain() -> None:
     assert card.company == "Showafoods Co., Ltd."
     card = parse_text("Showaloods Co., Ltd.\nJane Smith\njane@showafoods.com")
     assert card.company == "Showaloods Co., Ltd."
+    # One glyph added, when both reads of the domain agree.
+    card = parse_text("Sumnmit Labs Pte. Ltd.\nJasmine Koh\nkoh-j@summit-labs.com.sg\nwww.summit-labs.com.sg")
+    assert card.company == "Summit Labs Pte. Ltd."
     # A domain shortening a word ("hd" for Holdings) respells no word of a company's name.
     card = parse_text("Yamabiko Holdings LLC\nItsuki Nishimura\nnishimura@yamabikohd.co.jp\nyamabikohd.co.jp")
     assert card.company == "Yamabiko Holdings LLC"
@@ -776,6 +779,7 @@ def test_company_checked_against_its_domain() -> None:
         ("A Atlas GmbH", "Atlas GmbH"),
         ("O Harbor Energy UG", "Harbor Energy UG"),
         ("O2 Networks Ltd", "O2 Networks Ltd"),
+        ("(<) Maple Foods AG", "Maple Foods AG"),
         ("J Tech Inc.", "J Tech Inc."),
         # short words, and words no one glyph from a single one of them, stay
         ("Acme Medla Ltd.", "Acme Medla Ltd."),
@@ -1244,6 +1248,14 @@ def test_email_domain_broken_by_spaces_is_joined(line: str, email: str) -> None:
     card = parse_text(f"株式会社サンプル\n山田 太郎\n{line}")
 
     assert card.emails == (email,)
+
+
+def test_dot_lost_before_a_second_level_ending_is_put_back_when_the_name_is_printed() -> None:
+    card = parse_text("Brightwater Studio Limited\nEmily Evans\nE-mail emily.evans@brightwaterco.uk")
+    assert card.emails == ("emily.evans@brightwater.co.uk",)
+    # A name that ends so (Tesco), or no such name on the card: left as read.
+    assert parse_text("Tesco Stores\nJohn Smith\nE-mail john@tesco.uk").emails == ("john@tesco.uk",)
+    assert parse_text("Acme\nJohn Smith\nE-mail john@brightwaterco.uk").emails == ("john@brightwaterco.uk",)
 
 
 def test_email_whose_at_was_misread_is_put_right_with_the_cards_web_host() -> None:
