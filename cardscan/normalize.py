@@ -148,6 +148,8 @@ def repair_phone_text(text: str) -> str:
             return run
         return run.translate(_LETTER_DIGIT)
 
+    # "03・7524・0193": a middle dot between the groups (縦書き cards print them so).
+    text = re.sub(r"(?<=[0-9])[・･](?=[0-9])", "-", text)
     # "097-_-106-_-9045": a rule under the dashes read as an underscore.
     text = re.sub(r"(?<=-)_(?=-)", "-", text)
     # "0943-_-83_-2076": an underscore glued to a dash.

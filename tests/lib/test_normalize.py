@@ -371,6 +371,7 @@ def test_e164_round_trip(sample: tuple[str, str]) -> None:
         ("電話番号・ 481-259-12-3245", "JP", [("work", "+81259123245")]),
         ("携帯 181 80 4285 9482", "JP", [("mobile", "+818042859482")]),  # the "+" read as a 1
         ("FAX 481-575-20-5975", "JP", [("fax", "+81575205975")]),
+        ("F:03・7524・0193", "JP", [("fax", "+81375240193")]),  # middle dots between the groups
         # A rule under the dashes read as underscores.
         ("FAX.097-_-106-_-9045", "JP", [("fax", "+81971069045")]),
         # A label followed by a comma, and "C" for Cell.

@@ -737,6 +737,7 @@ def test_line_repairs_of_glyph_slips(printed: str, repaired: str) -> None:
         ("、 (株 ) やまびこ精機", "(株)やまびこ精機"),
         ("(株 ) A BC 運輸", "(株)ABC運輸"),
         ("(株 )ABC 不動産", "(株)ABC不動産"),
+        ("株明和システム", "(株)明和システム"),  # both brackets lost down a 縦書き card
         ("Stonebridge Consulting Pte Ltd Le", "Stonebridge Consulting Pte Ltd"),
         # A slogan or the English name run into the company line.
         ("ひまわりソフト開発株式会社環境にやさしいものづくり", "ひまわりソフト開発株式会社"),
