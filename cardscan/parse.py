@@ -252,7 +252,7 @@ _KABU_BROKEN = re.compile(
     r"^[(（「『、,]\s?株\s?[)）」』\]|]{0,2}\s?(?=[\u3040-\u30ff\u3400-\u9fffA-Z])(?!式)"
     r"|^株\s?[)）」』\]|]{1,2}\s?(?=[\u3040-\u30ff\u3400-\u9fffA-Z])"
     # "株明和システム": both brackets lost (turned brackets of 縦書き print).
-    r"|^株(?!式)(?=[\u30a1-\u30fa\u3400-\u9fff]{2})"
+    r"|^株(?![式主価券])(?=[\u30a1-\u30fa\u3400-\u9fff]{2})"
     r"|(?<=[\u3040-\u30ff\u3400-\u9fff])\s?(?:[(（「『]\s?株\s?[)）」』\]|]{0,2}|株\s?[)）」』\]|]{1,2})$"
 )
 # A stray bracket glued to a legal form: "株式会社』J テック不動産".

@@ -988,6 +988,7 @@ def test_company_whose_kabu_brackets_ocr_damaged(line: str, company: str) -> Non
 
 def test_words_starting_with_kabu_are_no_legal_form() -> None:
     assert repair_line("株主総会のご案内") == "株主総会のご案内"
+    assert repair_line("株価情報") == "株価情報"
 
 
 @pytest.mark.parametrize("line", ["〒509-_-1622", "〒722.-1511", "〒336.・0915"])
