@@ -19,6 +19,11 @@ of vertical text; the lines printed across (e-mail, URL) and the columns
 ``jpn_vert`` read badly, turned upright (Latin printed down the card), are
 pasted one under another and read with ``jpn+eng``.
 
+Big print the page read badly (a name, a company read short or as Latin) is
+read again on its own, in two views; all the views of a card go to one
+Tesseract run (:func:`read_many`), since each run spends about 0.1 s a
+language loading its models, more than a band takes to read.
+
 Two fallbacks cost a pass only when needed: text lines that the geometry sees
 but automatic layout analysis (psm 3) left out are read again on their own,
 and a card on which psm 3 read (almost) nothing is read again as one block
