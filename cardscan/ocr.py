@@ -1069,10 +1069,9 @@ def _without_logos(boxes: list[Box]) -> tuple[list[Box], list[Box]]:
     """Big pieces of ink without those far taller than all the others beside them (a logo by a name).
 
     A logo set on the name's row would join it, and the lines above and below
-    that it reaches, into one band. The tallest such piece goes first (a rule
-    down the card's edge), then the next is weighed against what is left;
-    a name's glyphs come two or more to a row, so none is taller than all
-    those beside it.
+    that it reaches, into one band. A logo is half again as tall as every piece
+    beside it and set apart from them by a glyph's width or more. The tallest
+    such piece goes first, then the next is weighed against what is left.
 
     Returns:
         The pieces kept, and those taken for logos.
@@ -1081,14 +1080,21 @@ def _without_logos(boxes: list[Box]) -> tuple[list[Box], list[Box]]:
         return list(boxes), []
     tops = np.array([box.top for box in boxes])
     bottoms = np.array([box.bottom for box in boxes])
+    lefts = np.array([box.left for box in boxes])
+    rights = np.array([box.right for box in boxes])
     heights = bottoms - tops
+    # Blank across between two pieces (negative when they overlap across).
+    gaps = np.maximum(lefts[None, :] - rights[:, None], lefts[:, None] - rights[None, :])
     overlap = np.minimum.outer(bottoms, bottoms) > np.maximum.outer(tops, tops)
     beside = overlap & ~np.eye(len(boxes), dtype=bool)
     alive = np.ones(len(boxes), dtype=bool)
     for _ in range(_MAX_LOGOS):
         near = beside & alive[None, :]
         tallest = np.where(near, heights[None, :], 0).max(axis=1)
-        towers = alive & (near.sum(axis=1) >= 3) & (heights > _LOGO_HEIGHT * tallest)
+        closest = np.where(near, gaps, np.iinfo(gaps.dtype).max).min(axis=1)
+        # Set apart from the print by a glyph or more: one glyph of a big name can be a
+        # single piece beside the pieces of the others (崎 by the 山 and 石 of 岩).
+        towers = alive & (near.sum(axis=1) >= 3) & (heights > _LOGO_HEIGHT * tallest) & (closest >= tallest)
         if not towers.any():
             break
         alive[int(np.argmax(np.where(towers, heights, -1)))] = False

@@ -289,6 +289,12 @@ def test_logo_far_taller_than_the_name_beside_it_is_no_piece_of_print():
     pieces = [Box(500, 410, 45, 90), Box(550, 420, 30, 50), Box(585, 425, 40, 45), Box(550, 480, 60, 30)]
     east = Box(380, 410, 90, 90)
     assert _without_logos([east, *pieces]) == ([east, *pieces], [])
+    # Nor is a glyph of one piece beside the halves of the others (崎 by the 山 and 石 of 岩 and the
+    # pieces of 響, all half as high), with no glyph's width of blank between them.
+    iwasaki = [Box(111, 361, 97, 56), Box(120, 318, 79, 37), Box(294, 317, 54, 41), Box(299, 374, 29, 32),
+               Box(478, 317, 32, 50), Box(508, 318, 36, 43), Box(548, 318, 29, 46)]
+    saki = Box(255, 318, 99, 99)
+    assert _without_logos([saki, *iwasaki]) == ([saki, *iwasaki], [])
 
 
 def test_halves_of_one_line_of_big_print_are_one_row_and_lines_stay_apart():
