@@ -1070,7 +1070,7 @@ def _without_logos(boxes: list[Box]) -> tuple[list[Box], list[Box]]:
 
     A logo set on the name's row would join it, and the lines above and below
     that it reaches, into one band. A logo is half again as tall as every piece
-    beside it and set apart from them by a glyph's width or more. The tallest
+    beside it and set apart from them by half a glyph or more. The tallest
     such piece goes first, then the next is weighed against what is left.
 
     Returns:
@@ -1092,9 +1092,10 @@ def _without_logos(boxes: list[Box]) -> tuple[list[Box], list[Box]]:
         near = beside & alive[None, :]
         tallest = np.where(near, heights[None, :], 0).max(axis=1)
         closest = np.where(near, gaps, np.iinfo(gaps.dtype).max).min(axis=1)
-        # Set apart from the print by a glyph or more: one glyph of a big name can be a
-        # single piece beside the pieces of the others (崎 by the 山 and 石 of 岩).
-        towers = alive & (near.sum(axis=1) >= 3) & (heights > _LOGO_HEIGHT * tallest) & (closest >= tallest)
+        # Set apart from the print: one glyph of a big name can be a single piece
+        # beside the smaller pieces of the others (崎 by the 山 and 石 of 岩).
+        apart = closest >= _LOGO_GAP * tallest
+        towers = alive & (near.sum(axis=1) >= 3) & (heights > _LOGO_HEIGHT * tallest) & apart
         if not towers.any():
             break
         alive[int(np.argmax(np.where(towers, heights, -1)))] = False
@@ -1506,6 +1507,8 @@ _NAME_GLYPHS_MAX = 8
 _COMPANY_CHARS = 24
 # Width of a Latin letter or digit in widths of a Japanese glyph of the same print.
 _LATIN_WIDTH = 0.55
+# Least blank between a logo and the print beside it, in heights of that print.
+_LOGO_GAP = 0.5
 # Most logos taken out of a card's big print.
 _MAX_LOGOS = 8
 # A mark this many times as tall as the print after it on its line is a logo.
