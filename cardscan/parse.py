@@ -2442,6 +2442,11 @@ def _tidy_company(text: str) -> str:
     latin_form = re.search(r"(?:Ltd|Inc|LLC|GmbH|Pte|Corp|Co)\.?(?=\s+[^\x00-\x7f\s]+$)", text)
     if latin_form and LEGAL_FORM_LATIN_RE.search(text[: latin_form.end()]):
         text = text[: latin_form.end()]
+    # "有限会社Jテック不動産ffっcr": small Latin letters and kana mixed, glued after the name.
+    glued = re.search(r"(?<=[\u30a0-\u30ff\u4e00-\u9fff])[a-z\u3041-\u3096]{2,6}$", text)
+    mixed = glued is not None and bool(re.search(r"[a-z]", glued.group()) and KANA_RE.search(glued.group()))
+    if glued and mixed and contains_any(text[: glued.start()], LEGAL_FORMS_JA):
+        text = text[: glued.start()]
     debris = re.search(r"(?<=[\u3040-\u30ff\u4e00-\u9fff)])(?:\s+[\x21-\x7e]+)+$", text)
     if debris and contains_any(text, LEGAL_FORMS_JA) and re.search(r"[0-9+*#@%&=~^|]", debris.group(0)):
         text = text[: debris.start()]
@@ -2536,7 +2541,11 @@ def _mostly_ascii(text: str) -> bool:
 def _without_speck_before_form(text: str) -> str:
     """``text`` without the speck read before its leading legal form."""
     match = _SPECK_BEFORE_FORM.match(text)
-    if match is None or len(text) - match.end() < 2 or KANJI_RE.search(match.group("speck")):
+    if match is None or len(text) - match.end() < 2:
+        return text
+    # One kanji may be a name before a short form ("林(株)"); a long form such as
+    # 一般社団法人 starts the name ("今一般社団法人瑞穂ソフト開発協会": a speck).
+    if KANJI_RE.search(match.group("speck")) and len(match.group("form")) < 5:
         return text
     return text[match.start("form") :]
 

@@ -743,6 +743,7 @@ def test_line_repairs_of_glyph_slips(printed: str, repaired: str) -> None:
         ("ひまわりソフト開発株式会社環境にやさしいものづくり", "ひまわりソフト開発株式会社"),
         ("関西物産株式会社 TAMIL PS LO BOISO", "関西物産株式会社"),
         ("有限会社みらい食品", "有限会社みらい食品"),
+        ("有限会社Jテック不動産ffっcr", "有限会社Jテック不動産"),  # Latin and kana specks glued after it
     ],
 )
 def test_company_line_scraps(line: str, company: str) -> None:
@@ -1299,6 +1300,7 @@ def test_email_domain_join_stops_at_a_complete_domain(
         ("NTT(株)", "NTT(株)"),  # a legal form after the name: the letters are the name
         ("三井(株)", "三井(株)"),
         ("般社団法人みらいシステム振興会", "一般社団法人みらいシステム振興会"),  # the thin 一 lost
+        ("今一般社団法人瑞穂ソフト開発協会", "一般社団法人瑞穂ソフト開発協会"),  # a kanji speck
     ],
 )
 def test_speck_read_before_a_leading_legal_form_is_not_the_company(line: str, company: str) -> None:
