@@ -1128,7 +1128,8 @@ def _halves_joined(rows: list[list[Box]]) -> list[list[Box]]:
     return merged
 
 
-def _span(boxes: list[Box]) -> Box:
+def _span(boxes: Sequence[Box]) -> Box:
+    """The smallest box holding all of ``boxes`` (at least one)."""
     span = boxes[0]
     for box in boxes[1:]:
         span = span.union(box)
@@ -1445,10 +1446,7 @@ def _read_company_band(views: Iterable[tuple[Line, ...]], band: Box, inside: Seq
             best = (confidence, text)
     if best is None:
         return None
-    box = band
-    for line in inside:
-        box = box.union(line.box)
-    return Line(text=best[1], box=box, confidence=best[0])
+    return Line(text=best[1], box=_span([band, *(line.box for line in inside)]), confidence=best[0])
 
 
 def _company_or_unit(text: str) -> bool:
@@ -1642,9 +1640,7 @@ def _without_logo_glyph(line: Line) -> Line:
 
 def _words_line(line: Line, words: Sequence[Word]) -> Line:
     """``line`` made of ``words`` only (some of its own)."""
-    box = words[0].box
-    for other in words[1:]:
-        box = box.union(other.box)
+    box = _span([word.box for word in words])
     return replace(line, text=join_words([w.text for w in words]), box=box, words=tuple(words))
 
 
