@@ -66,6 +66,10 @@ LEGAL_FORMS_JA: Final[tuple[str, ...]] = (
     "㈱",
     "㈲",
 )
+#: The legal forms written out in kanji (株式会社, 一般社団法人): the ones a space may follow as printed.
+WRITTEN_LEGAL_FORMS_JA: Final[tuple[str, ...]] = tuple(
+    form for form in LEGAL_FORMS_JA if len(form) >= 4 and not any(c.isascii() for c in form)
+)
 
 # Latin legal forms as whole words. "Co." alone is weak (also "& Co."), so it
 # is part of the pattern but scored lower by the parser.

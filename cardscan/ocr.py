@@ -53,7 +53,7 @@ from rapidfuzz.distance import Levenshtein
 from cardscan.config import DEFAULT_SETTINGS, TESSERACT_APT_PACKAGES, Settings
 from cardscan.errors import OcrFailed, OcrUnavailable
 from cardscan.imaging import GrayArray, text_bars, text_direction
-from cardscan.lexicon import DEPT_SUFFIXES_JA, LEGAL_FORMS_JA
+from cardscan.lexicon import DEPT_SUFFIXES_JA, LEGAL_FORMS_JA, WRITTEN_LEGAL_FORMS_JA
 from cardscan.matchkeys import strip_accents
 from cardscan.names import person_name_score
 from cardscan.types import Box, Line, OcrPage, Word
@@ -1293,10 +1293,12 @@ def read_spaced_bands(
         found_bands = spaced_bands(array)
     # The views of every band worth reading again are read in one Tesseract run (its
     # models load once); the bands are then gone through in turn as before.
-    wanted: list[tuple[tuple[Box, int], GrayArray]] = []
-    for band, glyphs in found_bands:
-        plan = _band_plan(array, lines, band, glyphs, vertical=vertical)
-        wanted.extend(((band, i), view) for i, view in enumerate(plan.views if plan else ()))
+    views_of = {
+        band: _band_views(array, band, vertical=vertical)
+        for band, glyphs in found_bands
+        if _band_plan(lines, band, glyphs, vertical=vertical)
+    }
+    wanted = [((band, i), view) for band, views in views_of.items() for i, view in enumerate(views)]
     readings = dict(zip(
         (key for key, _ in wanted),
         read_many([Image.fromarray(view) for _, view in wanted], languages="jpn", psm=_PSM_RAW_LINE,
@@ -1304,14 +1306,16 @@ def read_spaced_bands(
         strict=True,
     ))
     for band, glyphs in found_bands:
-        plan = _band_plan(array, lines, band, glyphs, vertical=vertical)
+        plan = _band_plan(lines, band, glyphs, vertical=vertical)
         if plan is None:
             continue
         inside = plan.inside
+        if band not in views_of:  # (the lines changed since the first look)
+            views_of[band] = _band_views(array, band, vertical=vertical)
         views = (
             readings[band, i] if (band, i) in readings
             else read_lines(Image.fromarray(view), languages="jpn", psm=_PSM_RAW_LINE, settings=settings)
-            for i, view in enumerate(plan.views)
+            for i, view in enumerate(views_of[band])
         )
         if plan.company:
             found = _read_company_band(views, band, inside)
@@ -1341,18 +1345,15 @@ def read_spaced_bands(
 
 @dataclass(frozen=True)
 class _BandPlan:
-    """A band of big print worth reading again: the page's lines in it and the views to read."""
+    """A band of big print worth reading again: the page's lines in it and how surely they read it."""
 
     inside: list[Line]
-    views: list[GrayArray]
     page_confidence: float
     page_named: bool
     company: bool = False
 
 
-def _band_plan(
-    array: GrayArray, lines: Sequence[Line], band: Box, glyphs: int, *, vertical: bool
-) -> _BandPlan | None:
+def _band_plan(lines: Sequence[Line], band: Box, glyphs: int, *, vertical: bool) -> _BandPlan | None:
     """What to read again of ``band`` (``glyphs`` glyphs of big print), or None when the page read it well."""
     inside = [line for line in lines if _covered(line.box, [band]) >= 0.5]
     chars = sum(len(line.text.replace(" ", "")) for line in inside)
@@ -1373,8 +1374,7 @@ def _band_plan(
         )
         if not company:
             return None
-        views = [packed_band(array, band), _as_printed(array, band)]
-        return _BandPlan(inside, views, min(line.confidence for line in inside), False, company=True)
+        return _BandPlan(inside, min(line.confidence for line in inside), False, company=True)
     sure = all(_is_cjk_text(line.text) and line.confidence >= _SURE_BAND for line in inside)
     if inside and sure and chars >= glyphs:
         return None
@@ -1391,12 +1391,18 @@ def _band_plan(
     weighed = (line.confidence * (_MIXED_READING if _mixed_name(line.text) else 1.0) for line in inside)
     page_confidence = min(weighed, default=0.0) if chars >= glyphs else 0.0
     page_named = any(person_name_score(line.text) >= _SOME_NAME for line in inside)
-    # Packed close, then as printed if packed reads as no sure name (森美春 packed, 森美香 as printed).
+    return _BandPlan(inside, page_confidence, page_named)
+
+
+def _band_views(array: GrayArray, band: Box, *, vertical: bool) -> list[GrayArray]:
+    """The views of a band to read, in turn.
+
+    Packed close, then as printed (森美春 packed, 森美香 as printed); down a
+    縦書き card, the column's glyphs laid across.
+    """
     if vertical:
-        views = [unstacked_column(array, band)]
-    else:
-        views = [packed_band(array, band), _as_printed(array, band)]
-    return _BandPlan(inside, views, page_confidence, page_named)
+        return [unstacked_column(array, band)]
+    return [packed_band(array, band), _as_printed(array, band)]
 
 
 def _latin_misreading(line: Line, band: Box) -> bool:
@@ -1864,9 +1870,6 @@ def _accents_added(old: str, new: str, letters: str | None = None) -> bool:
 # seeds, 3 of 4 found, none invented). The narrow ASCII space of Noto Sans
 # CJK (0.32) is missed: read as no space.
 _SPACE_BLANK = 0.35
-_LONG_LEGAL_FORMS = tuple(form for form in LEGAL_FORMS_JA if len(form) >= 4 and _CJK_ONLY.fullmatch(form))
-
-
 def _space_after_legal_form(array: GrayArray, line: Line) -> Line:
     """``line`` with a space after its leading legal form when one is printed there (across or down)."""
     text = line.text
@@ -1879,7 +1882,7 @@ def _space_after_legal_form(array: GrayArray, line: Line) -> Line:
     else:
         logo = None
     head, text = (logo.group(), text[logo.end() :]) if logo else ("", text)
-    form = next((f for f in _LONG_LEGAL_FORMS if text.startswith(f)), None)
+    form = next((f for f in WRITTEN_LEGAL_FORMS_JA if text.startswith(f)), None)
     body = text[len(form) :].lstrip() if form else ""
     if form is None or not body or not (_is_cjk_char(body[0]) or body[0].isalnum()):
         return line

@@ -69,6 +69,7 @@ from cardscan.lexicon import (
     US_STATES,
     US_ZIP_RE,
     WEAK_TITLE_EN,
+    WRITTEN_LEGAL_FORMS_JA,
     contains_any,
     phone_label_kind,
 )
@@ -1170,7 +1171,7 @@ def _join_script_gaps(text: str) -> str:
     tokens = text.split(" ")
     out = tokens[0]
     for k, (prev, tok) in enumerate(zip(tokens, tokens[1:], strict=False)):
-        if k == 0 and prev in _LONG_FORMS_JA:
+        if k == 0 and prev in WRITTEN_LEGAL_FORMS_JA:
             # A space after a leading legal form is printed (the reader keeps it only when
             # it sees one): "株式会社 Jテック工業".
             out += " " + tok
@@ -1188,7 +1189,6 @@ def _join_script_gaps(text: str) -> str:
 
 _KATAKANA_START = re.compile(r"[\u30a1-\u30fa]")
 _CJK_OR_DOT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff・]")
-_LONG_FORMS_JA = frozenset(form for form in LEGAL_FORMS_JA if not form.startswith("("))
 
 
 _DANGLING_LABEL = re.compile(
