@@ -21,6 +21,7 @@ from cardscan.ocr import (
     _read_band,
     _read_company_band,
     _read_unread_rows,
+    _space_after_legal_form,
     _unread_rows,
     _without_junk,
     _without_logo_glyph,
@@ -735,16 +736,54 @@ def _company_card(company: str) -> Image.Image:
         "有限会社\u3000ミナト物産",
         "株式会社ミナト物産",
         "有限会社ヤマト化学",
+        "株式会社 東亜建設",
+        "株式会社 ヤマト運輸",
+        "株式会社トヨ精機",
     ],
 )
 def test_space_after_a_legal_form_is_read_as_printed(company):
     page = read_card(prepare_for_ocr(_company_card(company)))
 
     # A full-width space becomes one ASCII space; none is made up where none is printed.
-    # (The narrow ASCII space of Noto Sans CJK, a quarter of the glyph pitch, is not told
-    # from the blank after ミ in some fonts, and is read as no space.)
     expected = company.replace("\u3000", " ")
     assert expected in [line.text for line in page.lines]
+
+
+_JAPANESE_FONTS = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+    "/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf",
+    "/usr/share/fonts/opentype/ipafont-gothic/ipagp.ttf",
+    "/usr/share/fonts/opentype/ipafont-mincho/ipam.ttf",
+)
+
+
+@pytest.mark.parametrize("font", _JAPANESE_FONTS)
+@pytest.mark.parametrize("form", ["株式会社", "合同会社", "一般社団法人"])
+@pytest.mark.parametrize("body", ["大和製作所", "トヨ精機", "リード工業", "ハート", "さくら運輸", "ABC精機"])
+def test_space_after_a_legal_form_is_measured_against_the_glyph_after_it(font, form, body):
+    # A narrow kana (ト, リ) stands off from the form by more than a narrow ASCII space
+    # does before a kanji; the glyph after the form is weighed, so neither fools the measure.
+    def measured(printed):
+        card = Image.new("L", (1200, 120), 255)
+        ImageDraw.Draw(card).text((20, 30), printed, font=ImageFont.truetype(font, 48), fill=0)
+        array = np.array(card)
+        ys, xs = np.nonzero(array < 128)
+        box = Box(int(xs.min()), int(ys.min()), int(np.ptp(xs)) + 1, int(np.ptp(ys)) + 1)
+        # Tesseract's text: a space only where the script changes.
+        read = form + (" " if body[0].isascii() else "") + body
+        return _space_after_legal_form(array, Line(read, box, 0.9)).text
+
+    assert measured(form + body) == form + body
+    assert measured(f"{form}\u3000{body}") == f"{form} {body}"
+    if not _is_kana(body[0]) or "ipagp" in font:
+        # An ASCII space before kana is narrower than the blank a kana leaves (missed,
+        # read as no space) except in proportional IPA PGothic.
+        assert measured(f"{form} {body}") == f"{form} {body}"
+
+
+def _is_kana(char):
+    return "\u3040" <= char <= "\u30ff"
 
 
 @pytest.mark.parametrize(
