@@ -1139,7 +1139,6 @@ def _pieces(work: _Work) -> list[_Piece]:
     pieces: list[_Piece] = []
     for i, rest in enumerate(work.rests):
         size = work.lines[i].glyph_size / median if median else 1.0
-        conf = work.lines[i].confidence
         # A wide gap (often where a postal code or number was taken out)
         # separates different things: "札幌支店〒816-0903 福岡県..."; so does
         # the code of a second office ("...エンジニア東京オフィス〒798-2102 ...").
@@ -1158,8 +1157,22 @@ def _pieces(work: _Work) -> list[_Piece]:
             for part in _split(text):
                 part = _rejoin_spaced_name(_clean_piece(part), work)
                 if _meaningful(part):
-                    pieces.append(_Piece(line=i, text=part, size=size, confidence=conf))
+                    confidence = _own_confidence(part, work.lines[i])
+                    pieces.append(_Piece(line=i, text=part, size=size, confidence=confidence))
     return pieces
+
+
+def _own_confidence(text: str, line: Line) -> float:
+    """Tesseract's confidence in the words of ``text``, or in its whole line when they are not told apart.
+
+    "@ F +49 (0) 3077314724 Rds Fa": the fax is read sure, the scrap of QR code
+    after it is not, and only the scrap is left for a name.
+    """
+    tokens = text.split()
+    words = {word.text: word.confidence for word in line.words}
+    if not tokens or any(token not in words for token in tokens):
+        return line.confidence
+    return statistics.fmean(words[token] for token in tokens)
 
 
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from cardscan.parse import parse_page, parse_text, repair_legal_form, repair_line
-from cardscan.types import Box, Line, OcrPage, ParsedCard
+from cardscan.types import Box, Line, OcrPage, ParsedCard, Word
 
 JA_CARD = """株式会社サンプル商事
 営業本部 第一営業部
@@ -328,6 +328,37 @@ def test_name_is_the_largest_text() -> None:
     assert card.name == "Maria Anders"
     assert card.title == "Sales Manager"
     assert "Nancy Davolio" in card.leftover
+
+
+def test_a_doubtful_scrap_after_a_sure_number_is_no_name() -> None:
+    # A QR code read as "Rds Fa" after the fax, on a line as tall as the code: the line is
+    # fairly sure (the fax is), its scrap is not, and the scrap is weighed by its own words.
+    def word(text, left, confidence, height=26):
+        return Word(text, Box(left, 660, 20 * len(text), height), confidence)
+
+    words = (
+        word("F", 148, 0.92),
+        word("+49", 188, 0.51),
+        word("(0)", 253, 0.51),
+        word("3077314724", 304, 0.87),
+        word("Rds", 1075, 0.29, 108),
+        word("Fa", 1275, 0.22, 47),
+    )
+    fax = Line("F +49 (0) 3077314724 Rds Fa", Box(98, 657, 1206, 108), 0.65, words)
+    page = OcrPage(
+        lines=(
+            _line("Atlas Energy GmbH", 40, 30, 500, 60),
+            _line("Solutions Architect, Engineering", 40, 120, 600, 40),
+            _line("Felix Meyer", 40, 200, 400, 79),
+            fax,
+            _line("E-mail: meyer-f@atlasenergy.com", 40, 800, 600, 30),
+        ),
+        width=1400,
+        height=900,
+    )
+    card = parse_page(page, default_region="DE")
+    assert card.name == "Felix Meyer"
+    assert card.phones[0].e164 == "+493077314724"
 
 
 def test_items_on_one_visual_row_are_read_left_to_right() -> None:
