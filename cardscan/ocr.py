@@ -973,6 +973,9 @@ _BIG_PART = 0.7
 _NAME_GAP = 1.5
 # A run of ink narrower than this share of the glyph height is a rule or a speck, not a glyph.
 _RULE_WIDTH = 0.15
+# A piece of ink narrower than this share of its height is a hairline rule (the I of a
+# big Latin name is about a tenth as wide as high).
+_HAIRLINE = 0.05
 # The packed band is read as one raw line (psm 13, no layout analysis): psm 7
 # returns nothing for some big bands (岩崎 響 at 100 px) and misreads big kanji
 # (遠藤 as 如藤) that psm 13 reads right. Measured on the big-print bands of
@@ -997,6 +1000,8 @@ def spaced_bands(array: GrayArray) -> list[tuple[Box, int]]:
         Box(int(s[cv2.CC_STAT_LEFT]), int(s[cv2.CC_STAT_TOP]), int(s[cv2.CC_STAT_WIDTH]), int(height))
         for s, height, ok in zip(stats[1:], heights, usable, strict=True)
         if ok and s[cv2.CC_STAT_HEIGHT] >= _BIG_GLYPH * typical
+        # (A hairline down the card, the edge of a coloured sidebar, is no glyph.)
+        and s[cv2.CC_STAT_WIDTH] >= _HAIRLINE * height
     ]
     # Ink touching the card's edge is a shadow or the background, not print.
     high, wide = array.shape[:2]
@@ -1066,41 +1071,70 @@ def _in_logo(band: Box, part: list[tuple[int, int]], logos: list[Box]) -> bool:
 
 
 def _without_logos(boxes: list[Box]) -> tuple[list[Box], list[Box]]:
-    """Big pieces of ink without those far taller than all the others beside them (a logo by a name).
+    """Big pieces of ink without those of a logo far taller than all the print beside it.
 
     A logo set on the name's row would join it, and the lines above and below
-    that it reaches, into one band. A logo is half again as tall as every piece
-    beside it and set apart from them by half a glyph or more. The tallest
-    such piece goes first, then the next is weighed against what is left.
+    that it reaches, into one band. Pieces set close on a row (the bars of a
+    chart logo, the parts of a glyph, the glyphs of a name set close) are
+    weighed together as one mark. A logo is a mark half again as tall as every
+    mark beside it and set apart from them by half their height or more. The
+    tallest such mark goes first, then the next is weighed against what is left.
 
     Returns:
         The pieces kept, and those taken for logos.
     """
     if len(boxes) < 4:
         return list(boxes), []
-    tops = np.array([box.top for box in boxes])
-    bottoms = np.array([box.bottom for box in boxes])
-    lefts = np.array([box.left for box in boxes])
-    rights = np.array([box.right for box in boxes])
+    member = _marks(boxes)
+    marks = [
+        _span([box for box, m in zip(boxes, member, strict=True) if m == k]) for k in range(max(member) + 1)
+    ]
+    pieces = np.bincount(member)
+    tops = np.array([mark.top for mark in marks])
+    bottoms = np.array([mark.bottom for mark in marks])
+    lefts = np.array([mark.left for mark in marks])
+    rights = np.array([mark.right for mark in marks])
     heights = bottoms - tops
-    # Blank across between two pieces (negative when they overlap across).
+    # Blank across between two marks (negative when they overlap across).
     gaps = np.maximum(lefts[None, :] - rights[:, None], lefts[:, None] - rights[None, :])
     overlap = np.minimum.outer(bottoms, bottoms) > np.maximum.outer(tops, tops)
-    beside = overlap & ~np.eye(len(boxes), dtype=bool)
-    alive = np.ones(len(boxes), dtype=bool)
+    beside = overlap & ~np.eye(len(marks), dtype=bool)
+    alive = np.ones(len(marks), dtype=bool)
     for _ in range(_MAX_LOGOS):
         near = beside & alive[None, :]
         tallest = np.where(near, heights[None, :], 0).max(axis=1)
         closest = np.where(near, gaps, np.iinfo(gaps.dtype).max).min(axis=1)
-        # Set apart from the print: one glyph of a big name can be a single piece
-        # beside the smaller pieces of the others (崎 by the 山 and 石 of 岩).
         apart = closest >= _LOGO_GAP * tallest
-        towers = alive & (near.sum(axis=1) >= 3) & (heights > _LOGO_HEIGHT * tallest) & apart
+        crowd = (near * pieces[None, :]).sum(axis=1)
+        towers = alive & (crowd >= 3) & (heights > _LOGO_HEIGHT * tallest) & apart
         if not towers.any():
             break
         alive[int(np.argmax(np.where(towers, heights, -1)))] = False
-    kept = [box for box, live in zip(boxes, alive, strict=True) if live]
-    return kept, [box for box, live in zip(boxes, alive, strict=True) if not live]
+    kept = [box for box, m in zip(boxes, member, strict=True) if alive[m]]
+    return kept, [box for box, m in zip(boxes, member, strict=True) if not alive[m]]
+
+
+def _marks(boxes: list[Box]) -> list[int]:
+    """Which mark each piece belongs to: pieces with less than half the lower's height between them."""
+    parent = list(range(len(boxes)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in itertools.combinations(range(len(boxes)), 2):
+        a, b = boxes[i], boxes[j]
+        near = _LOGO_GAP * min(a.height, b.height)
+        across = max(a.left, b.left) - min(a.right, b.right)
+        down = max(a.top, b.top) - min(a.bottom, b.bottom)
+        # Side by side on a row, or one over the other (岩 is a 山 over a 石).
+        if (down < 0 and across < near) or (across < 0 and down < near):
+            parent[root(i)] = root(j)
+    roots = sorted({root(i) for i in range(len(boxes))})
+    number = {r: k for k, r in enumerate(roots)}
+    return [number[root(i)] for i in range(len(boxes))]
 
 
 def _halves_joined(rows: list[list[Box]]) -> list[list[Box]]:

@@ -280,6 +280,37 @@ def test_two_glyph_name_set_close_is_one_band_of_two_glyphs():
     assert 85 <= band.height <= 110 and 180 <= band.width <= 230, band
 
 
+def test_chart_logo_of_bars_set_close_is_weighed_as_one_mark():
+    # Three bars and a dot (a chart logo) set close beside 木 下 博 之, letter-spaced: each
+    # bar alone is no taller than the tallest of the others beside it, the logo as a whole is.
+    logo = [Box(243, 345, 36, 123), Box(205, 379, 32, 32), Box(235, 393, 10, 47),
+            Box(163, 414, 33, 50), Box(202, 426, 32, 40)]
+    name = [Box(440, 378, 30, 32), Box(404, 426, 65, 65), Box(556, 436, 63, 62),
+            Box(739, 439, 22, 67), Box(757, 440, 48, 68), Box(889, 449, 63, 63)]
+    assert _without_logos([*logo, *name]) == (name, logo)
+
+
+def test_hairline_down_a_sidebar_is_no_glyph_of_the_name_beside_it():
+    # The edge of a coloured sidebar, one pixel wide, and a ring logo in it, on the row of a
+    # name: the hairline, as tall as the ring, is no glyph to weigh the ring against.
+    card = _printed(
+        (
+            ((345, 60), "有限会社丸紅屋不動産", 40),
+            ((345, 250), "大阪支店 研究開発センター", 30),
+            ((345, 320), "遠藤圭介", 64),
+            ((345, 560), "〒635-0059", 30),
+            ((345, 610), "奈良県大和高田市吉井15-2", 30),
+            ((345, 660), "T. 0869-35-2993", 30),
+        )
+    )
+    draw = ImageDraw.Draw(card)
+    draw.line([(285, 104), (285, 305)], fill="black", width=1)
+    draw.line([(285, 409), (285, 527)], fill="black", width=1)
+    draw.ellipse([(72, 295), (216, 439)], outline="black", width=6)
+    bands = [band for band, _ in spaced_bands(np.array(card.convert("L"))) if band.height > 45]
+    assert len(bands) == 1 and bands[0].left >= 340 and bands[0].height < 90, bands
+
+
 def test_logo_far_taller_than_the_name_beside_it_is_no_piece_of_print():
     # A ring logo 133 px high on the row of 松井 裕太 (glyphs 78-80 px), and the name's own pieces.
     logo = Box(69, 285, 139, 133)
