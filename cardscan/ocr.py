@@ -1115,7 +1115,7 @@ def _without_logos(boxes: list[Box]) -> tuple[list[Box], list[Box]]:
 
 
 def _marks(boxes: list[Box]) -> list[int]:
-    """Which mark each piece belongs to: pieces with less than half the lower's height between them."""
+    """Which mark each piece belongs to: pieces set close beside or over each other."""
     parent = list(range(len(boxes)))
 
     def root(i: int) -> int:
@@ -1126,11 +1126,12 @@ def _marks(boxes: list[Box]) -> list[int]:
 
     for i, j in itertools.combinations(range(len(boxes)), 2):
         a, b = boxes[i], boxes[j]
-        near = _LOGO_GAP * min(a.height, b.height)
+        low = min(a.height, b.height)
         across = max(a.left, b.left) - min(a.right, b.right)
         down = max(a.top, b.top) - min(a.bottom, b.bottom)
-        # Side by side on a row, or one over the other (岩 is a 山 over a 石).
-        if (down < 0 and across < near) or (across < 0 and down < near):
+        # Side by side on a row, or one over the other (岩 is a 山 over a 石, closer
+        # than two lines of print are).
+        if (down < 0 and across < _LOGO_GAP * low) or (across < 0 and down < _STACK_GAP * low):
             parent[root(i)] = root(j)
     roots = sorted({root(i) for i in range(len(boxes))})
     number = {r: k for k, r in enumerate(roots)}
@@ -1547,6 +1548,8 @@ _COMPANY_CHARS = 24
 _LATIN_WIDTH = 0.55
 # Least blank between a logo and the print beside it, in heights of that print.
 _LOGO_GAP = 0.5
+# Most blank between two pieces of one glyph one over the other, in heights of the lower.
+_STACK_GAP = 0.25
 # Most logos taken out of a card's big print.
 _MAX_LOGOS = 8
 # A mark this many times as tall as the print after it on its line is a logo.

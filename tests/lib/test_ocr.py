@@ -290,6 +290,17 @@ def test_chart_logo_of_bars_set_close_is_weighed_as_one_mark():
     assert _without_logos([*logo, *name]) == (name, logo)
 
 
+def test_name_set_close_under_a_line_of_print_is_no_mark_with_it():
+    # 水野幸司 (glyphs 50-55 px, set close) 11 px under 東京支社開発部 (34 px): two lines, not one
+    # mark twice as tall, and the round logo (150 px) on the name's row is a logo.
+    above = [Box(145, 325, 35, 36), Box(224, 322, 35, 35), Box(264, 321, 16, 35), Box(278, 321, 21, 33),
+             Box(324, 319, 14, 34), Box(341, 318, 16, 34), Box(362, 317, 35, 34), Box(423, 316, 14, 33)]
+    name = [Box(150, 393, 20, 35), Box(166, 378, 38, 54), Box(211, 378, 29, 50), Box(239, 377, 26, 52),
+            Box(271, 372, 54, 55), Box(335, 372, 49, 51)]
+    logo = Box(1081, 339, 149, 150)
+    assert _without_logos([*above, *name, logo]) == ([*above, *name], [logo])
+
+
 def test_hairline_down_a_sidebar_is_no_glyph_of_the_name_beside_it():
     # The edge of a coloured sidebar, one pixel wide, and a ring logo in it, on the row of a
     # name: the hairline, as tall as the ring, is no glyph to weigh the ring against.
