@@ -153,7 +153,8 @@ class _Work:
     urls: list[tuple[str, float]] = field(default_factory=list)
     phones: list[tuple[Phone, float, bool]] = field(default_factory=list)  # phone, conf, valid
     postal: tuple[str, int, float] | None = None  # code, line index, conf
-    # A lowercase word printed right before an address's local part, a space between.
+    # A lowercase word printed right before an address's local part, a space between,
+    # by local part (a domain read wrong, co.jo, is put right before the word is used).
     email_prefixes: dict[str, str] = field(default_factory=dict)
 
 
@@ -581,7 +582,7 @@ def _extract_emails_urls(work: _Work) -> None:
                     work.emails.append((email, conf))
                     before = _WORD_BEFORE.search(text[: match.start()])
                     if before:
-                        work.email_prefixes[email] = before.group(1)
+                        work.email_prefixes[email.partition("@")[0]] = before.group(1)
                 text = _blank(text, match.start(), match.end())
         labelled = URL_LABEL_RE.match(text.strip())
         if labelled and not URL_RE.search(text):
@@ -631,7 +632,7 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
         spelt = frozenset(word for word in spelt if is_romaji_word(word))
     fixed = []
     for email, conf in work.emails:
-        prefix = work.email_prefixes.get(email)
+        prefix = work.email_prefixes.get(email.partition("@")[0])
         if prefix is not None:
             prefix = _name_slip(prefix, spelt, words)  # "ychei sato@": yohei
         local, _, domain = email.partition("@")

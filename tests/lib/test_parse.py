@@ -1213,6 +1213,8 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         ("Northwind Pty Ltd\nZoe Smith\nE-mail: z:smith@northwind.com", "z.smith@northwind.com"),
         ("Quantum S.A.\nLouis Fontaine\nE-mail |. fontaine @quantum,io", "l.fontaine@quantum.io"),
         ("Aurora Labs Pty Ltd\nNoah Ryan\nmail n ryan @aurora-labs.com.au", "n.ryan@aurora-labs.com.au"),
+        # ... on an address whose domain is put right too (co.jo)
+        ("Shirasagi Co., Ltd.\nKazuko Masuda\nE-mail k masuda@shirasagi.co.jo", "k.masuda@shirasagi.co.jp"),
         ("Acme Inc.\nEric Smith\nE smith@acme.com", "smith@acme.com"),  # "E" is a label
         # an icon read as a circled digit by the "@"; a j read as a 1
         ("Nimbus Health Inc\nJohn McAllister\n® mcallister-1@⑥nimbus.com", "mcallister-j@nimbus.com"),
