@@ -2468,6 +2468,10 @@ def _tidy_company(text: str) -> str:
     if _mostly_ascii(text):
         text = text.replace("、", ",").replace("。", ".")
         text = _ORG_WORD_SLIP.sub(_org_word, _LOGO_SPECK.sub("", _LOGO_LETTER.sub("", text)))
+        # "一sakura Chemical Inc.": a logo's bar read as 一 took the capital's place.
+        if _LOGO_BAR.match(text):
+            text = _LOGO_BAR.sub("", text)
+            text = text[0].upper() + text[1:]
         # "Helix Media COrD.": the p of Corp. read as a D, mixed case as no one prints it.
         text = _CORP_SLIP.sub(lambda m: m.group() if m.group() in ("Corp.", "CORP.") else "Corp.", text)
         text = _STOP_FOR_COMMA.sub(",", text)
@@ -2512,6 +2516,7 @@ _FOUNDED = re.compile(r"\s*(?:創業|設立|[Ss]ince|Est\.|[Ee]stablished)\s*\d{
 _LOGO_SPECK = re.compile(r"^(?:(?:[^\w\s]|\([^\w\s]{1,2}\)|[À-ÖØ-Þ]|[\u3000-\u30ff]{1,3})\s+)+(?=[A-Za-z])")
 # A logo read as a lone capital before the name: its initial ("A Atlas GmbH") or a ring ("O Harbor").
 _LOGO_LETTER = re.compile(r"^(?:(?P<initial>[A-Z])\s+(?=(?P=initial)[a-z])|O\s+(?=[A-Z][a-z]))")
+_LOGO_BAR = re.compile(r"^[一ー—–]\s*(?=[a-z]+\s+[A-Z])")
 _CORP_SLIP = re.compile(r"(?<=\s)C[O0o][rR][DdPp]\.(?=\s|$)")
 # "Northwind Media. LLC": the comma before a legal form read as a full stop.
 _STOP_FOR_COMMA = re.compile(r"(?<=[A-Z][a-z]{4})\.(?= (?:LLC|Inc\.?|Ltd\.?|LLP|Pty\.? Ltd\.?)$)")

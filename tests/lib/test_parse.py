@@ -547,6 +547,9 @@ def test_words_near_a_legal_form_are_not_rewritten() -> None:
         ("O2 Networks Ltd", "O2 Networks Ltd"),
         ("(<) Maple Foods AG", "Maple Foods AG"),
         ("J Tech Inc.", "J Tech Inc."),
+        # a logo's bar read as 一 in the capital's place
+        ("一 sakura Chemical Inc.", "Sakura Chemical Inc."),
+        ("一sakura Chemical Inc.", "Sakura Chemical Inc."),
         # short words, and words no one glyph from a single one of them, stay
         ("Acme Medla Ltd.", "Acme Medla Ltd."),
         ("Brightwater Pty Ltd", "Brightwater Pty Ltd"),
