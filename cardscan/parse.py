@@ -1008,6 +1008,7 @@ def _line_only_label(text: str) -> PhoneType | None:
 
 def _extract_phones(work: _Work, region: str) -> None:
     pending_label: PhoneType | None = None
+    japanese = _is_japanese_card(work)
     for i, text in enumerate(work.rests):
         conf = work.lines[i].confidence
         if not text.strip():
@@ -1020,6 +1021,10 @@ def _extract_phones(work: _Work, region: str) -> None:
         if work.lines[i].vertical:
             text = _vertical_phone_dashes(text)
         matches: list[PhoneMatch] = find_phone_matches(text, region=region, line_label=pending_label)
+        doubted = not matches or not all(m.valid or m.has_country_code for m in matches)
+        if not japanese and doubted and len(re.findall(r"[0-9]", text)) >= _LEAST_DIGITS:
+            abroad = [_abroad(text, m, pending_label) or m for m in matches]
+            matches = abroad or _found_abroad(text, pending_label)
         pending_label = None
         if not matches:
             continue
@@ -1051,6 +1056,46 @@ def _extract_phones(work: _Work, region: str) -> None:
         # Drop the labels too, so "TEL FAX" leftovers do not become fields.
         repaired = PHONE_LABEL_RE.sub(lambda m: " " * len(m.group(0)), repaired)
         work.rests[i] = repaired if _meaningful(repaired) else ""
+
+
+def _abroad(text: str, match: PhoneMatch, label: PhoneType | None) -> PhoneMatch | None:
+    """``match`` read in the one country where it is a valid number, if there is one.
+
+    An English card that names no country ("Main: 0117 353 8991", no address) is
+    read in the fallback region, where the number is no number at all.
+    """
+    found = [other for other in _found_abroad(text, label, every=True) if other.start == match.start]
+    return found[0] if len(found) == 1 else None
+
+
+def _found_abroad(text: str, label: PhoneType | None, *, every: bool = False) -> list[PhoneMatch]:
+    """The valid numbers without +CC in ``text`` read in each of :data:`_CARD_COUNTRIES`.
+
+    Those of the one country that has any, unless ``every``: then those of all.
+    """
+    by_country = {}
+    for country in _CARD_COUNTRIES:
+        found = [m for m in find_phone_matches(text, region=country, line_label=label) if _whole(m)]
+        if found and not any(m.has_country_code for m in found):
+            by_country[country] = found
+    if every:
+        return [m for found in by_country.values() for m in found]
+    return next(iter(by_country.values())) if len(by_country) == 1 else []
+
+
+def _whole(match: PhoneMatch) -> bool:
+    """A valid number made of every digit printed but a trunk 0 (in Germany 0117 353 8991 is 7353 8991)."""
+    if not match.valid:
+        return False
+    printed = re.sub(r"[^0-9]", "", match.raw)
+    national = str(phonenumbers.parse(match.e164).national_number)
+    return printed.endswith(national) and len(printed) - len(national) <= 1
+
+
+#: Digits a line needs before it is tried abroad.
+_LEAST_DIGITS: Final = 7
+#: Countries an English card without +CC is tried in when the card's own region rejects its number.
+_CARD_COUNTRIES: Final = ("GB", "US", "DE", "FR", "AU", "SG", "IE")
 
 
 def _jp_trunk_among_siblings(work: _Work) -> None:

@@ -1479,3 +1479,13 @@ def test_one_capital_before_katakana_is_part_of_a_company_name() -> None:
     assert parse_text("O イーストシステム株式会社\n谷口 圭介").company == "イーストシステム株式会社"
     assert parse_text("株式会社 J テック工業\n小山 愛").company == "株式会社 Jテック工業"
     assert parse_text("株式会社J テック工業\n小山 愛").company == "株式会社Jテック工業"
+
+
+def test_number_on_an_english_card_naming_no_country_is_read_where_it_is_one():
+    # No address, no +CC, a .io domain: in the fallback region (JP) 0117 353 8991 is no
+    # number; in Britain alone of the countries tried it is one, every digit of it.
+    card = parse_text("Maple Capital LLP\nHannah Smith\nMain: 0117 353 8991\nhannah.smith@maple.io")
+    assert [(p.e164, p.type) for p in card.phones] == [("+441173538991", "work")]
+    # A Japanese card's number the Japanese plan rejects is a misread, not a foreign number.
+    card = parse_text("株式会社サンプル\n山田 太郎\n電話 0117 353 8991\ntaro@sample.co.jp")
+    assert card.phones == ()
