@@ -536,30 +536,38 @@ def _email_at_web_host(work: _Work) -> None:
 
     "E-mail j.beckerSvertex.cam" beside "https://vertex.com/en": the host's
     name read right after one glyph (the "@") that follows a local part is
-    the address at that host. Only on a card where no address was read, and
-    on a line with an e-mail label.
+    the address at that host. Only on a card where no address was read;
+    without an e-mail label, only on a line with no mark of a web address
+    ("mai. matsumotogminato.co, jp" beside "Web minato. co. jp").
     """
     if work.emails:
         return
     hosts = {re.sub(r"^https?://(?:www\.)?", "", url).split("/")[0] for url, _c in work.urls}
     for i, text in enumerate(work.texts):
         label = EMAIL_LABEL_RE.match(text.strip())
-        if label is None or "@" in text:
+        if "@" in text or (label is None and _WEB_MARK.search(text)):
             continue
-        rest = text.strip()[label.end() :]
+        rest = text.strip()[label.end() :] if label else text.strip()
+        # "mai. matsumotogminato.co, jp": spaces after the dots, commas for dots.
+        rest = re.sub(r"(?<=[A-Za-z0-9])[.,]\s+(?=[A-Za-z])", ".", rest)
         for host in sorted(hosts):
             name, _, suffix = host.partition(".")
-            found = re.search(rf"(?P<local>[A-Za-z0-9][\w.+-]*\w)\S(?={re.escape(name)}\.)", rest)
+            # Unlabelled, the misread "@" is a letter or a sign, not a dot or a slash.
+            glyph = r"\S" if label else r"[^\s./:]"
+            found = re.search(rf"(?P<local>[A-Za-z0-9][\w.+-]*\w){glyph}(?={re.escape(name)}\.)", rest)
             if len(name) < 4 or found is None:
                 continue
             after = rest[found.end() + len(name) + 1 :].split()
-            if not after or Levenshtein.distance(after[0].lower(), suffix) > 1:
+            if not after or Levenshtein.distance(after[0].lower().replace(",", "."), suffix) > 1:
                 continue  # the host's suffix, read with one slip at most (.cam for .com)
             email = normalize_email(f"{found.group('local')}@{host}")
             if email:
                 work.emails.append((email, work.lines[i].confidence * 0.6))
                 work.rests[i] = ""
                 return
+
+
+_WEB_MARK = re.compile(r"(?i)\bwww|https?:|://")
 
 
 def _extract_emails_urls(work: _Work) -> None:

@@ -1292,11 +1292,17 @@ def test_dot_lost_before_a_second_level_ending_is_put_back_when_the_name_is_prin
 def test_email_whose_at_was_misread_is_put_right_with_the_cards_web_host() -> None:
     card = parse_text("Vertex Design GmbH\nJonas Becker\nE-mail j.beckerSvertex.cam\nhttps://vertex.com/en")
     assert card.emails == ("j.becker@vertex.com",)
-    # Without the web host to go by, without a label, or with another host: nothing is made up.
+    # Unlabelled, the dot after the local part read as a space and a comma in the suffix.
+    card = parse_text("株式会社ミナト広告\n松本舞\nmai. matsumotogminato.co, jp\nWeb minato. co. jp")
+    assert card.emails == ("mai.matsumoto@minato.co.jp",)
+    # Without the web host to go by, or with another host: nothing is made up; nor from
+    # the web address itself, printed again.
     assert parse_text("Vertex Design GmbH\nJonas Becker\nE-mail j.beckerSvertex.cam").emails == ()
-    card = parse_text("Vertex Design GmbH\nJonas Becker\nj.beckerSvertex.cam\nhttps://vertex.com/en")
-    assert card.emails == ()
     card = parse_text("Vertex Design GmbH\nJonas Becker\nE-mail j.beckerSvertex.cam\nhttps://helix.com/en")
+    assert card.emails == ()
+    card = parse_text("Vertex Design GmbH\nJonas Becker\nwww.vertex.com\nhttps://vertex.com/en")
+    assert card.emails == ()
+    card = parse_text("Vertex Design GmbH\nJonas Becker\nWeb: shop/vertex.com\nhttps://vertex.com/en")
     assert card.emails == ()
 
 
