@@ -1102,8 +1102,9 @@ def _whole(match: PhoneMatch) -> bool:
 
 #: Digits a line needs before it is tried abroad.
 _LEAST_DIGITS: Final = 7
-#: Countries an English card without +CC is tried in when the card's own region rejects its number.
-_CARD_COUNTRIES: Final = ("GB", "US", "DE", "FR", "AU", "SG", "IE")
+#: Countries an English card without +CC is tried in when the card's own region rejects its number:
+#: those whose plans fix a number's length (Germany's does not, and takes misreads for numbers).
+_CARD_COUNTRIES: Final = ("GB", "US", "FR", "AU", "SG", "IE")
 
 
 def _jp_trunk_among_siblings(work: _Work) -> None:
