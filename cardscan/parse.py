@@ -654,14 +654,38 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
             # "e, sugawara@": an initial (of another of the names) and a name.
             local_name = loose_romaji(local)
             both_names = local_name in words and prefix in {word[0] for word in words - {local_name}}
+        initial = _initial_slip(local, words)
         if len(words) >= 2 and prefix and prefix != local and both_names:
             email, conf = f"{prefix}.{email}", conf * 0.6
+        elif initial is not None:
+            email, conf = f"{initial}@{domain}", conf * 0.8
         else:
             repaired = "".join(_name_slip(part, spelt, words) for part in re.split(r"([._-])", local))
             if repaired != local:
                 email, conf = f"{repaired}@{domain}", conf * 0.8
         fixed.append((email, conf))
     work.emails = fixed
+
+
+def _initial_slip(local: str, words: frozenset[str]) -> str | None:
+    """An initial and a name with a glyph too before the separator, put right, or None.
+
+    "Ec.klein" for c.klein (the label E glued on), "ec.white" for e.white (a
+    speck read as c): one of the two letters is the initial of another of the
+    person's names, the other an E of a label or a c or e of a speck.
+    """
+    found = re.fullmatch(r"([a-z])([a-z])([._-])([a-z]{2,})", local)
+    if found is None or len(words) < 2:
+        return None
+    first, second, separator, name = found.groups()
+    if loose_romaji(name) not in words:
+        return None
+    initials = {word[0] for word in words - {loose_romaji(name)}}
+    if first == "e" and second in initials:
+        return f"{second}{separator}{name}"
+    if first in initials and second in "ce" and second not in initials:
+        return f"{first}{separator}{name}"
+    return None
 
 
 _GLUED_LABEL = re.compile(r"(?:e-?mail|mail|email:?)[:.]?")

@@ -1219,6 +1219,10 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         # ... on an address whose domain is put right too (co.jo)
         ("Shirasagi Co., Ltd.\nKazuko Masuda\nE-mail k masuda@shirasagi.co.jo", "k.masuda@shirasagi.co.jp"),
         ("Acme Inc.\nEric Smith\nE smith@acme.com", "smith@acme.com"),  # "E" is a label
+        # the label E glued before an initial, or a speck read as c after it
+        ("Pinecrest\nClaudia Klein\n@ Ec.klein@pinecrest.de", "c.klein@pinecrest.de"),
+        ("Contour\nEthan White\nEmail ec.white@contour.io", "e.white@contour.io"),
+        ("Acme Inc.\nEdward Smith\ned.smith@acme.com", "ed.smith@acme.com"),
         # an icon read as a circled digit by the "@"; a j read as a 1
         ("Nimbus Health Inc\nJohn McAllister\n® mcallister-1@⑥nimbus.com", "mcallister-j@nimbus.com"),
         # the label read glued to the address
