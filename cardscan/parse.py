@@ -1662,8 +1662,10 @@ def _score(piece: _Piece, work: _Work) -> dict[str, float]:
         if "company" in scores:
             scores["company"] += 0.1
         else:
-            # An all-caps single word is more often the logo than the printed name.
-            scores["company"] = 0.65 if text.isupper() and " " not in text else 0.7
+            # An all-caps single word is more often the logo than the printed name
+            # (after a mark read as a glyph: "A CONTOUR" over "Contour").
+            word = re.sub(r"^(?:\S\s+)+", "", text)
+            scores["company"] = 0.65 if word.isupper() and " " not in word else 0.7
 
     # Title and department.
     if not legal:

@@ -1499,3 +1499,11 @@ def test_number_on_an_english_card_naming_no_country_is_read_where_it_is_one():
     # A Japanese card's number the Japanese plan rejects is a misread, not a foreign number.
     card = parse_text("株式会社サンプル\n山田 太郎\n電話 0117 353 8991\ntaro@sample.co.jp")
     assert card.phones == ()
+
+
+@pytest.mark.parametrize("logo", ["CONTOUR", "A CONTOUR"])
+def test_company_in_capitals_over_its_printed_name_is_the_logo(logo):
+    # The logo (a mark read as a glyph before it or not) spells the domain in capitals;
+    # the name under it is the company as printed.
+    card = parse_text(f"{logo}\nContour\nPartner\nEthan White\nEmail e.white@contour.io\nHP: https://contour.io")
+    assert card.company == "Contour"
