@@ -674,8 +674,19 @@ def _initial_slip(local: str, words: frozenset[str]) -> str | None:
     speck read as c): one of the two letters is the initial of another of the
     person's names, the other an E of a label or a c or e of a speck.
     """
+    if len(words) < 2:
+        return None
+    alone = _LONE_INITIAL.fullmatch(local)
+    if alone is not None:
+        # "hara-f" for hara-t (竜也): a lone letter one stroke off the initial.
+        letter, name = alone.group("a") or alone.group("b"), alone.group("n") or alone.group("m")
+        initials = {word[0] for word in words - {loose_romaji(name)}}
+        meant = [i for i in initials if frozenset((letter, i)) in _INITIAL_SLIPS]
+        if loose_romaji(name) in words and letter not in initials and len(meant) == 1:
+            return local.replace(letter, meant[0], 1) if alone.group("a") else local[:-1] + meant[0]
+        return None
     found = re.fullmatch(r"([a-z])([a-z])([._-])([a-z]{2,})", local)
-    if found is None or len(words) < 2:
+    if found is None:
         return None
     first, second, separator, name = found.groups()
     if loose_romaji(name) not in words:
@@ -688,6 +699,9 @@ def _initial_slip(local: str, words: frozenset[str]) -> str | None:
     return None
 
 
+_LONE_INITIAL = re.compile(r"(?P<a>[a-z])[._-](?P<n>[a-z]{2,})|(?P<m>[a-z]{2,})[._-](?P<b>[a-z])")
+# A lone initial's letter and the letter it is read as.
+_INITIAL_SLIPS: Final = frozenset(frozenset(pair) for pair in ("ft", "il", "ce", "co", "lt", "hb"))
 _GLUED_LABEL = re.compile(r"(?:e-?mail|mail|email:?)[:.]?")
 # Letters OCR reads for one another in e-mail addresses: (as read, as meant).
 _CONFUSABLE_LETTERS = frozenset({("1", "l"), ("1", "i"), ("l", "i"), ("i", "l"), ("!", "i"), ("|", "l")})
@@ -785,6 +799,7 @@ def _reconcile_hosts(work: _Work) -> None:
     duplicate detection uses), and the URL's confidence drops.
     """
     _fix_email_domains(work)
+    work.emails = _email_slips(work.emails)
     domains = {e.split("@", 1)[1] for e, _c in work.emails}
     if not domains:
         return
@@ -804,6 +819,41 @@ def _reconcile_hosts(work: _Work) -> None:
             fixed.append((url, conf))
     work.urls = fixed
 
+
+def _email_slips(emails: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Slips in a card's addresses that show against each other or against common words.
+
+    - two separators read together ("stefan._neumann"): the underscore or hyphen;
+    - a company mailbox one letter off ("soles@" for sales@);
+    - two domains one letter apart on one card ("yamabiko-shoji", "yamabiko-snoji"):
+      the one whose pieces are all romaji words, when only one is.
+    """
+    fixed = []
+    for email, conf in emails:
+        local, _, domain = email.partition("@")
+        local = _SEPARATOR_RUN.sub(lambda m: "_" if "_" in m.group() else "-", local)
+        near = [box for box in _MAILBOXES if len(box) == len(local) and Levenshtein.distance(box, local) == 1]
+        if len(local) >= 4 and len(near) == 1:
+            local, conf = near[0], conf * 0.8
+        fixed.append((f"{local}@{domain}", conf))
+    domains = {email.partition("@")[2] for email, _c in fixed}
+    for a, b in itertools.permutations(sorted(domains), 2):
+        if Levenshtein.distance(a, b) == 1 and _romaji_domain(a) and not _romaji_domain(b):
+            fixed = [(e.replace(f"@{b}", f"@{a}"), c * 0.8 if e.endswith(f"@{b}") else c) for e, c in fixed]
+    unique: dict[str, float] = {}
+    for email, conf in fixed:
+        unique.setdefault(email, conf)
+    return list(unique.items())
+
+
+def _romaji_domain(domain: str) -> bool:
+    """Every piece of the domain's name is a romaji word ("yamabiko-shoji")."""
+    return all(is_romaji_word(piece) for piece in re.split(r"[-.]", domain.split(".", 1)[0]) if piece)
+
+
+_SEPARATOR_RUN = re.compile(r"[._-]*(?:\.[_-]|[_-]\.)[._-]*")
+# Company mailboxes whose one-letter misreads are put right.
+_MAILBOXES: Final = ("sales", "info", "contact", "support", "office", "inquiry")
 
 # Endings of the domains cards print; anything else ("kokisystem.cojjp",
 # "himawari-pharma.orjo") is an OCR slip.

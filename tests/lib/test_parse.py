@@ -1223,6 +1223,9 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         ("Pinecrest\nClaudia Klein\n@ Ec.klein@pinecrest.de", "c.klein@pinecrest.de"),
         ("Contour\nEthan White\nEmail ec.white@contour.io", "e.white@contour.io"),
         ("Acme Inc.\nEdward Smith\ned.smith@acme.com", "ed.smith@acme.com"),
+        # a lone initial one stroke off (f for the t of たつや)
+        ("有限会社やまびこ商事\n原 竜也\nはら たつや\nE hara-f@yamabiko.co.jp", "hara-t@yamabiko.co.jp"),
+        ("Acme\nFrank Hara\nE hara-f@acme.com", "hara-f@acme.com"),
         # an icon read as a circled digit by the "@"; a j read as a 1
         ("Nimbus Health Inc\nJohn McAllister\n® mcallister-1@⑥nimbus.com", "mcallister-j@nimbus.com"),
         # the label read glued to the address
@@ -1507,3 +1510,16 @@ def test_company_in_capitals_over_its_printed_name_is_the_logo(logo):
     # the name under it is the company as printed.
     card = parse_text(f"{logo}\nContour\nPartner\nEthan White\nEmail e.white@contour.io\nHP: https://contour.io")
     assert card.company == "Contour"
+
+
+def test_slips_the_addresses_of_one_card_show():
+    # Two separators read together; a company mailbox one letter off; two domains one
+    # letter apart, of which one is made of romaji words.
+    card = parse_text("Contour AG\nStefan Neumann\nEmail stefan._neumann@contour.de")
+    assert card.emails == ("stefan_neumann@contour.de",)
+    lines = ("有限会社やまびこ商事", "原 竜也", "hara-t@yamabiko-shoji.co.jp", "soles@yamabiko-snoji.co.jp")
+    card = parse_text("\n".join(lines))
+    assert card.emails == ("hara-t@yamabiko-shoji.co.jp", "sales@yamabiko-shoji.co.jp")
+    # A name that is no mailbox, and two domains both of romaji words, stay as read.
+    card = parse_text("Acme\nJohn Sole\nsole@acme.com\ninfo@acme.com")
+    assert card.emails == ("sole@acme.com", "info@acme.com")
