@@ -799,7 +799,10 @@ def _reconcile_hosts(work: _Work) -> None:
     duplicate detection uses), and the URL's confidence drops.
     """
     _fix_email_domains(work)
-    work.emails = _email_slips(work.emails)
+    printed = {
+        word.lower() for text in work.texts if "@" not in text for word in re.findall(r"[A-Za-z]{6,}", text)
+    }
+    work.emails = _email_slips(work.emails, printed)
     domains = {e.split("@", 1)[1] for e, _c in work.emails}
     if not domains:
         return
@@ -820,17 +823,33 @@ def _reconcile_hosts(work: _Work) -> None:
     work.urls = fixed
 
 
-def _email_slips(emails: list[tuple[str, float]]) -> list[tuple[str, float]]:
-    """Slips in a card's addresses that show against each other or against common words.
+def _email_slips(emails: list[tuple[str, float]], printed: set[str]) -> list[tuple[str, float]]:
+    """Slips in a card's addresses that show against each other, the card's words or common words.
 
     - two separators read together ("stefan._neumann"): the underscore or hyphen;
     - a company mailbox one letter off ("soles@" for sales@);
+    - a piece of the domain one letter off a word of six or more printed on the
+      card ("tachibanoa-seiki" under "Tachibana Precision"), and off no other;
     - two domains one letter apart on one card ("yamabiko-shoji", "yamabiko-snoji"):
       the one whose pieces are all romaji words, when only one is.
     """
     fixed = []
     for email, conf in emails:
         local, _, domain = email.partition("@")
+        name, dot, suffix = domain.partition(".")
+        pieces = name.split("-")
+        for k, piece in enumerate(pieces):
+            # (A plural is no slip: "summits" may be the domain of "Summit".)
+            near = [
+                word
+                for word in printed
+                if len(piece) >= 6
+                and Levenshtein.distance(word, piece) == 1
+                and piece.rstrip("s") != word.rstrip("s")
+            ]
+            if piece not in printed and len(near) == 1:
+                pieces[k], conf = near[0], conf * 0.8
+        domain = "-".join(pieces) + dot + suffix
         local = _SEPARATOR_RUN.sub(lambda m: "_" if "_" in m.group() else "-", local)
         near = [box for box in _MAILBOXES if len(box) == len(local) and Levenshtein.distance(box, local) == 1]
         if len(local) >= 4 and len(near) == 1:

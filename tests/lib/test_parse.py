@@ -1523,3 +1523,14 @@ def test_slips_the_addresses_of_one_card_show():
     # A name that is no mailbox, and two domains both of romaji words, stay as read.
     card = parse_text("Acme\nJohn Sole\nsole@acme.com\ninfo@acme.com")
     assert card.emails == ("sole@acme.com", "info@acme.com")
+
+
+def test_domain_one_letter_off_a_word_printed_on_the_card_takes_its_spelling():
+    card = parse_text("Tachibana Precision Organization\nHina Sakita\nE: sakita7 @tachibanoa-seiki.or,jp")
+    assert card.emails == ("sakita7@tachibana-seiki.or.jp",)
+    # A plural, a short word, or a domain two letters off: as read.
+    card = parse_text("Summit Partners LLC\nJohn Smith\njohn@summits.com")
+    assert card.emails == ("john@summits.com",)
+    assert parse_text("Acme Holdings\nJohn Smith\njohn@acne.com").emails == ("john@acne.com",)
+    card = parse_text("Tachibana Precision\nHina Sakita\nhina@tachibonoa.jp")
+    assert card.emails == ("hina@tachibonoa.jp",)
