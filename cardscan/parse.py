@@ -799,10 +799,21 @@ def _reconcile_hosts(work: _Work) -> None:
     duplicate detection uses), and the URL's confidence drops.
     """
     _fix_email_domains(work)
+    # The card's words read with faith outside its addresses (an address read wrong, or
+    # a logo, is no spelling to follow).
     printed = {
-        word.lower() for text in work.texts if "@" not in text for word in re.findall(r"[A-Za-z]{6,}", text)
+        word.lower()
+        for line in work.lines
+        for token in (
+            [w.text for w in line.words if w.confidence >= _SURE_WORD] if line.words
+            else line.text.split() if line.confidence >= _SURE_WORD else []
+        )
+        if not re.search(r"[@./:]", token)
+        for word in re.findall(r"[A-Za-z]{6,}", token)
     }
-    work.emails = _email_slips(work.emails, printed)
+    # A domain the web address spells too is two reads that agree: no slip.
+    hosts = {(urlsplit(url).hostname or "").removeprefix("www.") for url, _c in work.urls}
+    work.emails = _email_slips(work.emails, printed, hosts)
     domains = {e.split("@", 1)[1] for e, _c in work.emails}
     if not domains:
         return
@@ -823,13 +834,16 @@ def _reconcile_hosts(work: _Work) -> None:
     work.urls = fixed
 
 
-def _email_slips(emails: list[tuple[str, float]], printed: set[str]) -> list[tuple[str, float]]:
+def _email_slips(
+    emails: list[tuple[str, float]], printed: set[str], hosts: set[str]
+) -> list[tuple[str, float]]:
     """Slips in a card's addresses that show against each other, the card's words or common words.
 
     - two separators read together ("stefan._neumann"): the underscore or hyphen;
     - a company mailbox one letter off ("soles@" for sales@);
-    - a piece of the domain one letter off a word of six or more printed on the
-      card ("tachibanoa-seiki" under "Tachibana Precision"), and off no other;
+    - a piece of the domain one letter off a word of six or more read sure on
+      the card ("tachibanoa-seiki" under "Tachibana Precision"), and off no
+      other, unless the web address spells the domain too;
     - two domains one letter apart on one card ("yamabiko-shoji", "yamabiko-snoji"):
       the one whose pieces are all romaji words, when only one is.
     """
@@ -837,7 +851,7 @@ def _email_slips(emails: list[tuple[str, float]], printed: set[str]) -> list[tup
     for email, conf in emails:
         local, _, domain = email.partition("@")
         name, dot, suffix = domain.partition(".")
-        pieces = name.split("-")
+        pieces = [] if domain in hosts else name.split("-")
         for k, piece in enumerate(pieces):
             # (A plural is no slip: "summits" may be the domain of "Summit".)
             near = [
@@ -849,7 +863,7 @@ def _email_slips(emails: list[tuple[str, float]], printed: set[str]) -> list[tup
             ]
             if piece not in printed and len(near) == 1:
                 pieces[k], conf = near[0], conf * 0.8
-        domain = "-".join(pieces) + dot + suffix
+        domain = "-".join(pieces) + dot + suffix if pieces else domain
         local = _SEPARATOR_RUN.sub(lambda m: "_" if "_" in m.group() else "-", local)
         near = [box for box in _MAILBOXES if len(box) == len(local) and Levenshtein.distance(box, local) == 1]
         if len(local) >= 4 and len(near) == 1:
@@ -871,6 +885,8 @@ def _romaji_domain(domain: str) -> bool:
 
 
 _SEPARATOR_RUN = re.compile(r"[._-]*(?:\.[_-]|[_-]\.)[._-]*")
+# Least confidence of a word printed on the card that an e-mail domain is respelt after.
+_SURE_WORD = 0.6
 # Company mailboxes whose one-letter misreads are put right.
 _MAILBOXES: Final = ("sales", "info", "contact", "support", "office", "inquiry")
 

@@ -1534,3 +1534,13 @@ def test_domain_one_letter_off_a_word_printed_on_the_card_takes_its_spelling():
     assert parse_text("Acme Holdings\nJohn Smith\njohn@acne.com").emails == ("john@acne.com",)
     card = parse_text("Tachibana Precision\nHina Sakita\nhina@tachibonoa.jp")
     assert card.emails == ("hina@tachibonoa.jp",)
+    # Nor after a word read without faith (a logo, "SHowaHp" by showahd).
+    words = (Word("A", Box(40, 20, 40, 50), 0.84), Word("SHowaHp", Box(90, 20, 250, 50), 0.25))
+    lines = (
+        Line("A SHowaHp", Box(40, 20, 300, 50), 0.32, words),
+        _line("Showa Holdings Co., Ltd.", 40, 100, 500, 47),
+        _line("Shota Harada", 40, 200, 400, 60),
+        _line("shota.harada@showahd.co.jp", 40, 300, 500, 37),
+    )
+    page = OcrPage(lines=lines, width=1000, height=600)
+    assert parse_page(page).emails == ("shota.harada@showahd.co.jp",)
