@@ -7,16 +7,18 @@ used.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
 import jaconv
 
 from cardscan.lexicon import HONORIFICS_RE, NAME_SUFFIXES_JA, POST_NOMINALS_RE
-from cardscan.matchkeys import fold_kanji_variants, strip_accents
+from cardscan.matchkeys import fold_kanji_variants, is_generic_mailbox, strip_accents
 
 _local = threading.local()
 
@@ -432,4 +434,87 @@ def _loose(romaji: str) -> str:
     text = re.sub(r"uu", "u", text)
     text = re.sub(r"ei|ee", "e", text)
     text = re.sub(r"aa", "a", text)
+    # ん before m, b and p is spelt m in Hepburn (Hemmi, Homma), n in others (Henmi).
+    text = re.sub(r"n(?=[mbp])", "m", text)
     return re.sub(r"ii", "i", text)
+
+
+# --- a Japanese name checked against its romaji ------------------------------------------
+
+def romaji_evidence(latin: str | None, emails: Sequence[str]) -> tuple[str, ...]:
+    """What a card spells its person's names as: its Latin name's words, its e-mails' letter runs.
+
+    "Kazuya SATO", "k-miyazaki35@…": kazuya, sato, miyazaki; loosened (long
+    vowels off), runs of three letters or more, company mailboxes left out.
+    """
+    words = [word for word in re.findall(r"[a-z]+", strip_accents(latin or "").lower()) if len(word) >= 3]
+    for email in emails:
+        if is_generic_mailbox(email):
+            continue
+        local = email.partition("@")[0].lower()
+        words += [piece for piece in re.split(r"[^a-z]+", local) if len(piece) >= 3]
+    return tuple(dict.fromkeys(_loose(word) for word in words))
+
+
+def romaji_fit(name: str, evidence: Sequence[str]) -> tuple[int, int]:
+    """(parts of the Japanese ``name`` the romaji spells, romaji words none of its parts spells).
+
+    A part is spelt when its dictionary reading, in romaji, is one of the words
+    or (three letters or more) inside one: "kmiyazaki" spells 宮崎.
+    """
+    split = split_japanese_name(name)
+    readings = split.reading.split(" ") if split is not None and split.reading else []
+    parts = [_loose(romaji_of(reading)) for reading in readings]
+    spelt = [p for p in parts if any(p == word or (len(p) >= 3 and p in word) for word in evidence)]
+    unexplained = [
+        word for word in evidence if len(word) >= 4 and not any(len(p) >= 3 and p in word for p in parts)
+    ]
+    return len(spelt), len(unexplained)
+
+
+def respelt_by_romaji(name: str, choices: Sequence[Sequence[str]], evidence: Sequence[str]) -> str | None:
+    """``name`` with a glyph OCR misread put right where the card's romaji says how it is spelt.
+
+    "谷日 早紀" on a card with taniguchi@…: Tesseract weighed 口 for the 日 it
+    read; 谷口早紀 is a name its romaji spells, 谷日早紀 is not. The other glyphs
+    are those of :func:`cardscan.ocr.read_choices` for the name's line (one
+    list per glyph, what was read first), lined up with the name's glyphs
+    where they read the same or one for one. A spelling is taken only when
+    it spells more of the name's parts than the one read and the dictionary
+    knows it as a whole name; one glyph is changed at most (or the whole
+    second reading taken, when it has as many glyphs).
+
+    Returns:
+        The name respelt (the printed space kept), or None.
+    """
+    compact = re.sub(r"\s+", "", name)
+    if not compact or not evidence:
+        return None
+    read = "".join(glyph[0] for glyph in choices if glyph)
+    candidates = [read] if len(read) == len(compact) else []
+    # The glyphs read again that stand for glyphs of the name (the same, or one for one).
+    matcher = difflib.SequenceMatcher(a=compact, b=read, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag not in ("equal", "replace") or i2 - i1 != j2 - j1:
+            continue
+        for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+            others = [other for other in choices[j] if other != compact[i]]
+            candidates += [compact[:i] + other + compact[i + 1 :] for other in others]
+    before, _unexplained = romaji_fit(compact, evidence)
+    best, best_fit = None, before
+    for candidate in dict.fromkeys(candidates):
+        if candidate == compact or not _JA_NAME_CHARS.match(candidate):
+            continue
+        fit, _ = romaji_fit(candidate, evidence)
+        if fit > best_fit and person_name_score(candidate) >= _WHOLE_NAME:
+            best, best_fit = candidate, fit
+    if best is None:
+        return None
+    if " " in name.strip() and len(best) == len(compact):
+        cut = len(name.strip().split()[0])
+        return f"{best[:cut]} {best[cut:]}"
+    return best
+
+
+# A name the dictionary tags family then given name, nothing else.
+_WHOLE_NAME = 0.8

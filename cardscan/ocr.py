@@ -33,6 +33,7 @@ and a card on which psm 3 read (almost) nothing is read again as one block
 from __future__ import annotations
 
 import functools
+import html
 import itertools
 import logging
 import os
@@ -821,6 +822,67 @@ def read_many(
             listing.write_text("".join(f"{path}\n" for path in paths), encoding="utf-8")
             data = _image_to_data(str(listing), languages, config, settings)
     return _lines_from_data(data, vertical=vertical, pages=len(padded))
+
+
+def read_choices(
+    array: GrayArray, box: Box, *, vertical: bool = False, settings: Settings = DEFAULT_SETTINGS
+) -> list[list[tuple[str, ...]]]:
+    """Each glyph of the big print in ``box`` read again, with the others Tesseract weighed for it.
+
+    The LSTM model scores every glyph it could output at each place; the best
+    few stand behind the one it read (the 口 it weighed against the 日 it read
+    in 谷口). What else a glyph can be read as is what a reading must be checked
+    against when the card says the name is spelt otherwise. The print is read
+    the ways a name's band is (:func:`_band_views`: packed close, as printed;
+    down a 縦書き card, laid across), in one run of Tesseract.
+
+    Returns:
+        Per view, per glyph in reading order: the glyph read first, then the others, best first.
+
+    Raises:
+        OcrUnavailable: Tesseract is missing.
+        OcrFailed: Tesseract failed or timed out.
+    """
+    probe(settings)
+    _use_command(settings.tesseract_cmd, settings.tesseract_threads)
+    high, wide = array.shape[:2]
+    pad = max(2, min(box.width, box.height) // 10)  # the line's box is tight on its ink
+    left, top = max(0, box.left - pad), max(0, box.top - pad)
+    padded = Box(left, top, min(wide, box.right + pad) - left, min(high, box.bottom + pad) - top)
+    if padded.width <= 0 or padded.height <= 0:
+        return []
+    views = _band_views(array, padded, vertical=vertical)
+    config = f"--psm {_PSM_RAW_LINE} {_BASE_CONFIG} -c lstm_choice_mode=2"
+    with tempfile.TemporaryDirectory(prefix="cardscan-ocr-") as folder:
+        listing = Path(folder) / "images.txt"
+        paths = [Path(folder) / f"{i:04d}.png" for i in range(len(views))]
+        for path, view in zip(paths, views, strict=True):
+            ImageOps.expand(Image.fromarray(view), border=_MARGIN, fill=255).save(path)
+        listing.write_text("".join(f"{path}\n" for path in paths), encoding="utf-8")
+        try:
+            hocr = pytesseract.image_to_pdf_or_hocr(
+                str(listing), lang="jpn", config=config, extension="hocr", timeout=settings.ocr_timeout
+            )
+        except pytesseract.TesseractNotFoundError as e:
+            raise OcrUnavailable(f"Tesseract is not installed: {e}") from e
+        except pytesseract.TesseractError as e:
+            raise OcrFailed(f"Tesseract failed: {e.message or e.status}") from e
+        except RuntimeError as e:
+            raise OcrFailed(f"Tesseract timed out after {settings.ocr_timeout:g} s") from e
+    read: list[list[tuple[str, ...]]] = []
+    for page in hocr.decode("utf-8").split("<div class='ocr_page'")[1:]:
+        glyphs: list[list[str]] = []
+        for kind, text in _CHOICE.findall(page):
+            if kind == "lstm_choices":
+                glyphs.append([])
+            elif glyphs and text.strip():
+                glyphs[-1].append(html.unescape(text.strip()))
+        read.append([tuple(glyph) for glyph in glyphs if glyph])
+    return read
+
+
+# In Tesseract's hOCR with lstm_choice_mode=2: a glyph's span, then a span per choice.
+_CHOICE = re.compile(r"<span class='ocrx_cinfo' id='(lstm_choices|choice)_[0-9_]+'[^>]*>([^<]*)")
 
 
 def _image_to_data(

@@ -21,6 +21,7 @@ import cv2
 from cardscan.config import DEFAULT_SETTINGS, Settings
 from cardscan.errors import OcrUnavailable, UnreadableImage
 from cardscan.imaging import GrayArray, ImageSource, find_card, load_image, prepare_for_ocr, whole_frame
+from cardscan.names import respelt_by_romaji, romaji_evidence, romaji_fit
 from cardscan.ocr import (
     ACCENTED_LETTERS,
     is_japanese_card,
@@ -28,6 +29,7 @@ from cardscan.ocr import (
     probe,
     read_accents,
     read_card,
+    read_choices,
     turned,
 )
 from cardscan.types import OcrPage, ParsedCard, ScanResult
@@ -106,6 +108,12 @@ def scan(
         if accented is not page:
             page, parsed = accented, parse(accented, default_region=settings.default_region)
             lap("parse")
+        # The card's romaji says how its Japanese name is spelt.
+        spelt = _with_name_spelt(page, parsed, prepared, settings)
+        lap("ocr")
+        if spelt is not page:
+            page, parsed = spelt, parse(spelt, default_region=settings.default_region)
+            lap("parse")
     except OcrUnavailable:
         raise
     except UnreadableImage as e:
@@ -135,6 +143,35 @@ def _with_accents(page: OcrPage, country: str | None, prepared: GrayArray, setti
     letters = ACCENTED_LETTERS.get(country) if country else None
     lines = read_accents(turned(prepared, page.rotation), page.lines, letters=letters, settings=settings)
     return page if lines == page.lines else replace(page, lines=lines)
+
+
+def _with_name_spelt(page: OcrPage, parsed: ParsedCard, prepared: GrayArray, settings: Settings) -> OcrPage:
+    """``page`` with a glyph of the Japanese name put right where the card's romaji spells it otherwise.
+
+    Only when some romaji on the card (its Latin name, its e-mail) spells none
+    of the name's parts: then the name's line is read once more for the other
+    glyphs Tesseract weighed (:func:`cardscan.names.respelt_by_romaji`). The
+    same ``page`` object when nothing changed.
+    """
+    name = parsed.name
+    if not name or not is_japanese_card(page.lines) or not any("\u4e00" <= c <= "\u9fff" for c in name):
+        return page
+    evidence = romaji_evidence(parsed.name_latin, parsed.emails)
+    spelt, unexplained = romaji_fit(name, evidence)
+    if not evidence or spelt >= 2 or not unexplained:
+        return page
+    compact = name.replace(" ", "")
+    line = next((line for line in page.lines if compact in line.text.replace(" ", "")), None)
+    if line is None:
+        return page
+    views = read_choices(turned(prepared, page.rotation), line.box, vertical=line.vertical, settings=settings)
+    respelt = next(filter(None, (respelt_by_romaji(name, choices, evidence) for choices in views)), None)
+    if respelt is None:
+        return page
+    log.debug("name %s respelt %s after its romaji %s", name, respelt, evidence)
+    text = line.text.replace(" ", "").replace(compact, respelt.replace(" ", ""), 1)
+    lines = tuple(replace(other, text=text, words=()) if other is line else other for other in page.lines)
+    return replace(page, lines=lines)
 
 
 def _parser() -> Parser:

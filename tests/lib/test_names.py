@@ -10,6 +10,9 @@ from cardscan.names import (
     latin_matches_reading,
     latin_name_score,
     person_name_score,
+    respelt_by_romaji,
+    romaji_evidence,
+    romaji_fit,
     split_japanese_name,
 )
 
@@ -214,3 +217,38 @@ def test_european_names_with_particles_are_names(name: str) -> None:
 
 def test_a_small_word_at_the_end_is_no_particle_of_a_name() -> None:
     assert latin_name_score("Sales de") == 0.0
+
+
+def test_romaji_a_card_spells_its_person_with():
+    emails = ["k-miyazaki35@east.co.jp", "info@east.co.jp", "sales@east.co.jp"]
+    evidence = romaji_evidence("Kazuya SATO", emails)
+    assert evidence == ("kazuya", "sato", "miyazaki")
+    # Hepburn's m before m, b and p is the n of other spellings (Hemmi, Henmi).
+    assert romaji_fit("邊見 彩乃", romaji_evidence("HEMMI Ayano", [])) == (2, 0)
+    assert romaji_fit("佐藤 和世", ("kazuya", "sato")) == (1, 1)
+    assert romaji_fit("宮崎 健二", ("kmiyazaki",)) == (1, 0)
+
+
+# What Tesseract read for 谷口早紀 (日 for 口), and the other glyphs it weighed, best first.
+_TANIGUCHI = [("谷", "条", "補"), ("日", "口", "中", "呈"), ("早", "星", "忠"), ("紀", "反", "虹")]
+
+
+def test_name_glyph_misread_is_put_right_with_the_romaji_the_card_spells_it_with():
+    assert respelt_by_romaji("谷日 早紀", _TANIGUCHI, ("taniguchi",)) == "谷口 早紀"
+    # Read again with a glyph lost (谷早紀): the glyphs that line up still count.
+    lost = [("木", "不"), ("下", "ド"), ("博", "埋")]
+    assert respelt_by_romaji("本下 博之", lost, ("kinoshita",)) == "木下 博之"
+
+
+@pytest.mark.parametrize(
+    ("name", "choices", "evidence"),
+    [
+        ("谷日 早紀", _TANIGUCHI, ()),  # no romaji on the card
+        ("谷日 早紀", _TANIGUCHI, ("yamada",)),  # romaji of another name
+        ("谷口 早紀", _TANIGUCHI, ("taniguchi",)),  # already spelt so
+        # the only spelling that fits is no name the dictionary knows whole
+        ("谷日 早紀", [("谷",), ("日", "ロ"), ("早",), ("紀",)], ("taniguchi",)),
+    ],
+)
+def test_name_is_left_as_read_without_romaji_that_spells_another_glyph(name, choices, evidence):
+    assert respelt_by_romaji(name, choices, evidence) is None

@@ -32,6 +32,7 @@ from cardscan.ocr import (
     probe,
     read_accents,
     read_card,
+    read_choices,
     read_lines,
     read_many,
     read_spaced_bands,
@@ -927,3 +928,20 @@ def test_a_letter_spaced_row_is_a_logo_not_a_dropped_line(text, spaced):
     box = Box(int(xs.min()), int(ys.min()), int(xs.max() - xs.min() + 1), int(ys.max() - ys.min() + 1))
 
     assert _letter_spaced(ink, box) is spaced
+
+
+def test_glyphs_of_a_name_read_again_with_those_tesseract_weighed_for_them():
+    card = _printed((((100, 100), "谷口早紀", 100),), size=(700, 300))
+    array = np.array(card.convert("L"))
+    ys, xs = np.nonzero(array < 128)
+    box = Box(int(xs.min()), int(ys.min()), int(np.ptp(xs)) + 1, int(np.ptp(ys)) + 1)
+
+    views = read_choices(array, box)
+
+    # Packed close and as printed: each view gives the name's glyphs, the glyph read
+    # first, then the others Tesseract weighed, and no glyph twice.
+    assert len(views) == 2
+    for glyphs in views:
+        assert "".join(glyph[0] for glyph in glyphs) == "谷口早紀"
+        assert all(len(set(glyph)) == len(glyph) for glyph in glyphs)
+    assert any(len(glyph) > 1 for glyphs in views for glyph in glyphs)

@@ -247,3 +247,44 @@ def test_tategaki_card_scanned_sideways_is_turned_although_its_email_reads_well(
     assert result.page.vertical and result.page.rotation in (90, 270)
     assert result.card.company == "株式会社ユニオン広告"
     assert result.card.emails == ("shiori.sugimoto@unionad.co.jp",)
+
+
+def test_name_misread_is_read_again_when_the_cards_romaji_spells_it_otherwise():
+    import numpy as np
+
+    from cardscan.config import DEFAULT_SETTINGS
+    from cardscan.parse import parse_page
+    from cardscan.pipeline import _with_name_spelt
+    from cardscan.types import Box, Line, OcrPage
+
+    card = Image.new("L", (1092, 660), 255)
+    draw = ImageDraw.Draw(card)
+    printed = ((60, "みらい薬品株式会社", 44), (200, "木下博之", 96), (480, "kinoshita@mirai.co.jp", 32))
+    for y, text, size in printed:
+        draw.text((60, y), text, font=ImageFont.truetype(FONT, size, index=0), fill=0)
+    array = np.array(card)
+
+    def box_of(top, bottom):
+        ys, xs = np.nonzero(array[top:bottom] < 128)
+        return Box(int(xs.min()), top + int(ys.min()), int(np.ptp(xs)) + 1, int(np.ptp(ys)) + 1)
+
+    # The page as OCR read it, 木 read as 本 (a blurred photo's slip).
+    page = OcrPage(
+        lines=(
+            Line("みらい薬品株式会社", box_of(40, 130), 0.93),
+            Line("本下博之", box_of(180, 340), 0.85),
+            Line("kinoshita@mirai.co.jp", box_of(460, 540), 0.9),
+        ),
+        width=1092,
+        height=660,
+    )
+    parsed = parse_page(page)
+    assert parsed.name == "本下 博之"
+
+    spelt = _with_name_spelt(page, parsed, array, DEFAULT_SETTINGS)
+
+    assert parse_page(spelt).name == "木下 博之"
+    # Read right already, or with romaji that spells it so: the page as it was.
+    lines = (page.lines[0], Line("木下博之", page.lines[1].box, 0.9), page.lines[2])
+    right = OcrPage(lines=lines, width=1092, height=660)
+    assert _with_name_spelt(right, parse_page(right), array, DEFAULT_SETTINGS) is right
