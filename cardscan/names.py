@@ -302,6 +302,8 @@ def clean_latin_name(text: str) -> str:
     name = re.sub(r"(?<=[a-z] [A-Z]),(?= [A-Z][a-z])", ".", name)
     # "ENDO lchiro": an I read as an l; no name starts with l before a consonant.
     name = re.sub(r"(?<![^\s])l(?=[bcdfghjkmnpqrstvwxz][a-z])", "I", name)
+    # "IMatthias Klein": a logo's bar read as an I before the capital (IJ starts Dutch names).
+    name = re.sub(r"^[Il|1](?=[A-HK-Z][a-z]{2,} )", "", name)
     for _ in range(3):
         new = HONORIFICS_RE.sub("", name)
         new = POST_NOMINALS_RE.sub("", new).strip(" ,;|")

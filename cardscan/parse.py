@@ -199,6 +199,9 @@ def parse_page(page: OcrPage, *, default_region: str = "JP") -> ParsedCard:
     _email_at_web_host(work)
     _reconcile_hosts(work)
     _extract_marked_postal(work)
+    if _is_japanese_card(work):
+        # "F . +381-259-89-0481": a speck read as a digit after the "+" of +81.
+        work.rests = [_SPECKED_JP_CODE.sub("+81", text) for text in work.rests]
     region = _infer_region(work, default_region)
     _extract_phones(work, region)
     if region == "JP":
@@ -211,8 +214,14 @@ def parse_page(page: OcrPage, *, default_region: str = "JP") -> ParsedCard:
     return _assemble(work, pieces)
 
 
+_SPECKED_JP_CODE = re.compile(r"\+[2-9]81(?=[ \-(.][0-9(])")
+
+
 # Japanese legal forms OCR misreads by one glyph: "台同会社", "修式会社", "株式全社".
 _REPAIRABLE_FORMS: Final = ("株式会社", "有限会社", "合同会社", "合資会社", "合名会社")
+_FORM_CUT_END = re.compile(r"(?<=[\u30a0-\u30ff\u4e00-\u9fff])(株式|有限|合同)会$")
+_FORMS_CUT_AT_START: Final = {"式会社": "株式会社", "限会社": "有限会社", "同会社": "合同会社"}
+_FORM_CUT_START = re.compile(r"^(式会社|限会社|同会社)(?=[A-Za-z\u30a0-\u30ff\u4e00-\u9fff])")
 _FORM_WINDOW = re.compile(r"(?=([\u3400-\u9fff]{4}))")
 
 
@@ -229,6 +238,8 @@ _GLYPH_CONFUSIONS: Final = (
     ("宮業", "営業"),
     ("堂業", "営業"),
     ("十葉", "千葉"),
+    # 輸 read as 輪 (wheel) in 運輸 (transport), a word every haulier's name has.
+    ("運輪", "運輸"),
     # The katakana エ for the kanji 工 in compounds no katakana word forms.
     ("エ業", "工業"),
     ("エ場", "工場"),
@@ -420,6 +431,9 @@ def repair_legal_form(text: str) -> str:
     """
     if "会" not in text and "社" not in text and "式" not in text:
         return text
+    # The line cut inside the form, at its end or its start: "…工業株式会", "同会社中央広告".
+    text = _FORM_CUT_END.sub(r"\1会社", text)
+    text = _FORM_CUT_START.sub(lambda m: _FORMS_CUT_AT_START[m.group(1)], text)
     for match in list(_FORM_WINDOW.finditer(text)):
         window = match.group(1)
         if window in _REPAIRABLE_FORMS:
@@ -585,6 +599,9 @@ def _extract_emails_urls(work: _Work) -> None:
             text = _JUNK_AT_BEFORE.sub(lambda m: " " * (len(m.group(0)) - 1) + "@", text)
         for match in list(EMAIL_RE.finditer(text)):
             email = normalize_email(match.group(0))
+            if email and email.partition("@")[2].startswith("www."):
+                # "B® www.mirai-hd.jp": an icon read as "@" before the web address.
+                continue
             if email:
                 if email not in (e for e, _c in work.emails):
                     work.emails.append((email, conf))
@@ -897,6 +914,7 @@ _USUAL_SUFFIX = re.compile(
     r"(?:co|org|ac|gov|ltd|plc)\.uk|uk|(?:com|net|org|edu|gov)\.(?:au|sg|cn|hk|tw|my)|au|sg|nz|co\.nz|"
     r"ca|us|de|fr|it|es|nl|be|ch|at|se|no|dk|fi|ie|pt|pl|lu|eu|asia|tokyo|cn|kr|co\.kr|tw|hk|in|co\.in)$"
 )
+_SPECKED_SECOND_LEVEL = re.compile(r"\.[0-9](co|or|ne|ac|go)\.jp$")
 _SLIPPED_JP_SUFFIX = re.compile(r"\.(co|or|ne|ac|go)\.?(?:[jJ][jJpPoO]?[pP]?|[pP])$")
 
 
@@ -914,6 +932,11 @@ def _fix_email_domains(work: _Work) -> None:
     fixed: list[tuple[str, float]] = []
     for email, conf in work.emails:
         local, _, domain = email.partition("@")
+        specked = _SPECKED_SECOND_LEVEL.search(domain)
+        if specked:
+            # "toto-system.0or.jp": a speck read as a digit before the second level.
+            domain = f"{domain[: specked.start()]}.{specked.group(1)}.jp"
+            email, conf = f"{local}@{domain}", conf * 0.8
         usual = _USUAL_SUFFIX.search(domain) is not None
         near = [
             host for host in hosts

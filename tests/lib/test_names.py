@@ -106,6 +106,9 @@ def test_kana_reading_rejects_mixed_text() -> None:
         ("Ms.  Mary   Jones", "Mary Jones"),
         # specks read after the name: a kana, a lone letter (an initial with its dot stays)
         ("Hannah Hughes N ノ", "Hannah Hughes"),
+        # a logo's bar read as an I before the capital; IJ starts Dutch names
+        ("IMatthias Klein", "Matthias Klein"),
+        ("IJsbrand Smit", "IJsbrand Smit"),
         ("Taro Yamada ノ", "Taro Yamada"),
         ("Jean-Luc Picard J.", "Jean-Luc Picard J."),
         ("Sabine F. Schneider", "Sabine F. Schneider"),

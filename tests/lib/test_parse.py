@@ -1544,3 +1544,31 @@ def test_domain_one_letter_off_a_word_printed_on_the_card_takes_its_spelling():
     )
     page = OcrPage(lines=lines, width=1000, height=600)
     assert parse_page(page).emails == ("shota.harada@showahd.co.jp",)
+
+
+@pytest.mark.parametrize(
+    ("line", "company"),
+    [
+        # the line cut inside its legal form, at the end or the start
+        ("ユニオン工業株式会", "ユニオン工業株式会社"),
+        ("同会社中央広告", "合同会社中央広告"),
+        ("式会社ABC精機", "株式会社ABC精機"),
+        # 輸 read as 輪 in 運輸
+        ("株式会社イースト運輪", "株式会社イースト運輸"),
+    ],
+)
+def test_company_cut_or_misread_in_its_commonest_words(line, company):
+    assert parse_text(f"{line}\n井上 和也\nTEL 03-1234-5678").company == company
+
+
+def test_address_and_number_slips_of_a_japanese_card():
+    card = parse_text("東都システム(株)\n徳永 博之\nh.tokunaga@toto-system.0or.jp\nF . +381-259-89-0481")
+    assert card.emails == ("h.tokunaga@toto-system.or.jp",)
+    assert [(p.e164, p.type) for p in card.phones] == [("+81259890481", "fax")]
+    # A Serbian number on a card in Latin print is one.
+    card = parse_text("Acme d.o.o.\nJovan Petrovic\nTel +381 11 3030 123")
+    assert [p.e164 for p in card.phones] == ["+381113030123"]
+    # An icon read as "@" before the web address makes no e-mail of it.
+    card = parse_text("みらい(株)\n清水 謙\nE-mail ken.shimizu@mirai-hd.jp\nB® www.mirai-hd.jp")
+    assert card.emails == ("ken.shimizu@mirai-hd.jp",)
+    assert card.urls == ("https://www.mirai-hd.jp",)
