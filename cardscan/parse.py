@@ -193,7 +193,7 @@ def parse_page(page: OcrPage, *, default_region: str = "JP") -> ParsedCard:
         The parsed card with per-field confidences and the unused lines.
     """
     lines = _reading_order(page)
-    texts = [repair_line(nfkc(_CIRCLED_BY_AT.sub("@", line.text))) for line in lines]
+    texts = [repair_line(nfkc(_CIRCLED_BY_AT.sub("@", _columns_apart(line)))) for line in lines]
     work = _Work(lines=lines, texts=texts, rests=list(texts))
     _extract_emails_urls(work)
     _email_at_web_host(work)
@@ -215,6 +215,31 @@ def parse_page(page: OcrPage, *, default_region: str = "JP") -> ParsedCard:
 
 
 _SPECKED_JP_CODE = re.compile(r"\+[2-9]81(?=[ \-(.][0-9(])")
+
+
+def _columns_apart(line: Line) -> str:
+    """The line's text with a wide blank where Tesseract joined words of two columns.
+
+    "Lisa Brown 2418 1st Ave NE": the name in the left column, the street in
+    the right, read as one line. A blank between two words wider than
+    :data:`_COLUMN_GAP` heights of the print becomes a bar, as printed
+    between the parts of a line ("Office | 646…"), which parts the pieces.
+    """
+    words = line.words
+    if line.vertical or len(words) < 2 or " ".join(w.text for w in words) != line.text:
+        return line.text
+    height = statistics.median(word.box.height for word in words)
+    out = words[0].text
+    for before, word in itertools.pairwise(words):
+        wide = word.box.left - before.box.right > _COLUMN_GAP * height
+        # (Not inside an address: "lisa@  clearpath.com", "www.  clearpath.com".)
+        joined = before.text.endswith(("@", ".", ":", "/", "-")) or word.text.startswith(("@", "."))
+        out += (" | " if wide and not joined else " ") + word.text
+    return out
+
+
+# A blank between two words of a line wider than this many heights of its print parts two columns.
+_COLUMN_GAP = 3.0
 
 
 # Japanese legal forms OCR misreads by one glyph: "台同会社", "修式会社", "株式全社".
@@ -687,9 +712,10 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
 def _initial_slip(local: str, words: frozenset[str]) -> str | None:
     """An initial and a name with a glyph too before the separator, put right, or None.
 
-    "Ec.klein" for c.klein (the label E glued on), "ec.white" for e.white (a
-    speck read as c): one of the two letters is the initial of another of the
-    person's names, the other an E of a label or a c or e of a speck.
+    "Ec.klein" for c.klein (the label E glued on), "ec.white" for e.white,
+    "hl.kinoshita" for h.kinoshita (a speck read as c or l): one of the two
+    letters is the initial of another of the person's names, the other an E
+    of a label or a c, e, l or i of a speck.
     """
     if len(words) < 2:
         return None
@@ -711,7 +737,7 @@ def _initial_slip(local: str, words: frozenset[str]) -> str | None:
     initials = {word[0] for word in words - {loose_romaji(name)}}
     if first == "e" and second in initials:
         return f"{second}{separator}{name}"
-    if first in initials and second in "ce" and second not in initials:
+    if first in initials and second in "celi" and second not in initials:
         return f"{first}{separator}{name}"
     return None
 
@@ -726,7 +752,7 @@ _CONFUSABLE_LETTERS = frozenset({("1", "l"), ("1", "i"), ("l", "i"), ("i", "l"),
 # makes alike (m and n, c and e or o). Not h and y, f and h: si/shi, hu/fu, syun/shun
 # are spellings (Kunrei, Hepburn), not slips.
 _LOOKALIKES = frozenset(
-    frozenset(pair) for pair in ("1l", "1i", "li", "!i", "|l", "mn", "ce", "co", "o0", "uv")
+    frozenset(pair) for pair in ("1l", "1i", "li", "!i", "|l", "mn", "ce", "co", "o0", "uv", "ij")
 )
 # An initial of one stroke ("i.smith", "1.garcia" for l.garcia, "mcallister-1" for -j).
 _STROKES = frozenset("1li|!j")
@@ -2701,7 +2727,9 @@ def _without_tagline_ja(text: str) -> str:
 _FOUNDED = re.compile(r"\s*(?:創業|設立|[Ss]ince|Est\.|[Ee]stablished)\s*\d{4}\s*年?$")
 # Specks of a logo read before a Latin name: signs, a lone accented capital, a kana or two
 # ("€ Ironbark", "À Pinecrest", "どど Juniper", "〆 Cobalt").
-_LOGO_SPECK = re.compile(r"^(?:(?:[^\w\s]|\([^\w\s]{1,2}\)|[À-ÖØ-Þ]|[\u3000-\u30ff]{1,3})\s+)+(?=[A-Za-z])")
+_LOGO_SPECK = re.compile(
+    r"^(?:(?:[^\w\s]|\([^\w\s]{1,2}\)|[À-ÖØ-Þ]|[\u3000-\u30ff]{1,3}|[a-z]{1,2}[^\w\s]+)\s+)+(?=[A-Za-z])"
+)
 # A logo read as a lone capital before the name: its initial ("A Atlas GmbH") or a ring ("O Harbor").
 _LOGO_LETTER = re.compile(r"^(?:(?P<initial>[A-Z])\s+(?=(?P=initial)[a-z])|O\s+(?=[A-Z][a-z]))")
 _LOGO_BAR = re.compile(r"^[一ー—–]\s*(?=[a-z]+\s+[A-Z])")

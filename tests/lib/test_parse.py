@@ -550,6 +550,7 @@ def test_words_near_a_legal_form_are_not_rewritten() -> None:
         # a logo's bar read as 一 in the capital's place
         ("一 sakura Chemical Inc.", "Sakura Chemical Inc."),
         ("一sakura Chemical Inc.", "Sakura Chemical Inc."),
+        ("al], Fuji Construction Co., Ltd.", "Fuji Construction Co., Ltd."),
         # short words, and words no one glyph from a single one of them, stay
         ("Acme Medla Ltd.", "Acme Medla Ltd."),
         ("Brightwater Pty Ltd", "Brightwater Pty Ltd"),
@@ -1223,6 +1224,8 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         ("Pinecrest\nClaudia Klein\n@ Ec.klein@pinecrest.de", "c.klein@pinecrest.de"),
         ("Contour\nEthan White\nEmail ec.white@contour.io", "e.white@contour.io"),
         ("Acme Inc.\nEdward Smith\ned.smith@acme.com", "ed.smith@acme.com"),
+        ("ミナトデザイン(株)\n木下 浩\nきのした ひろし\nhl.kinoshita@minato.jp", "h.kinoshita@minato.jp"),
+        ("Falcon Partners LLC\nRyan Jones\nriones@falconpartners.com", "rjones@falconpartners.com"),
         # a lone initial one stroke off (f for the t of たつや)
         ("有限会社やまびこ商事\n原 竜也\nはら たつや\nE hara-f@yamabiko.co.jp", "hara-t@yamabiko.co.jp"),
         ("Acme\nFrank Hara\nE hara-f@acme.com", "hara-f@acme.com"),
@@ -1572,3 +1575,22 @@ def test_address_and_number_slips_of_a_japanese_card():
     card = parse_text("みらい(株)\n清水 謙\nE-mail ken.shimizu@mirai-hd.jp\nB® www.mirai-hd.jp")
     assert card.emails == ("ken.shimizu@mirai-hd.jp",)
     assert card.urls == ("https://www.mirai-hd.jp",)
+
+
+def test_words_of_two_columns_read_as_one_line_are_parted():
+    # The name in the left column, the street in the right, 345 px apart in print 17-48 px high.
+    def word(text, left, height, top=438):
+        return Word(text, Box(left, top, 20 * len(text), height), 0.96)
+
+    words = (word("Lisa", 132, 47), word("Brown", 237, 48), word("2418", 765, 17, 470),
+             word("1st", 813, 17, 470), word("Ave", 846, 17, 470), word("NE", 883, 17, 470))
+    lines = (
+        _line("Clearpath Biotech Co.", 132, 60, 500, 53),
+        Line("Lisa Brown 2418 1st Ave NE", Box(132, 438, 770, 51), 0.95, words),
+        _line("Austin, TX 78795", 765, 500, 300, 21),
+        _line("VP of Sales", 132, 520, 300, 31),
+        _line("lisa@clearpathbiotech.com", 132, 600, 500, 23),
+    )
+    card = parse_page(OcrPage(lines=lines, width=1092, height=660), default_region="US")
+    assert card.name == "Lisa Brown"
+    assert card.address is not None and card.address.startswith("2418 1st Ave NE")
