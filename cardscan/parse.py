@@ -424,6 +424,8 @@ def repair_line(text: str) -> str:
     text = re.sub(r"\b([A-Z][0-9])\](?=\s?[0-9][A-Z][0-9]\b)", r"\1J", text)
     # "Pty. Lid.": the t of the commonest Latin legal form read as an i or l.
     text = re.sub(r"(?<=[A-Za-z.,] )L[il1]d(?=\.?(?:$|\s))", "Ltd", text)
+    # "Robotics Ine.": the c of "Inc." read as an e.
+    text = re.sub(r"(?<=[A-Za-z] )Ine\.$", "Inc.", text)
     for wrong, right in _GLYPH_CONFUSIONS:
         text = text.replace(wrong, right)
     text = _KNEE_FOR_WISTERIA.sub("藤", text)
@@ -1206,7 +1208,7 @@ def _extract_phones(work: _Work, region: str) -> None:
             if doubtful and not _full_jp_number(match):
                 continue
             phone = match.to_phone()
-            if not match.valid and phone.e164.startswith("+81"):
+            if not match.valid and (phone.e164.startswith("+81") or japanese):
                 # Japan's numbering plan is complete in libphonenumber (and the
                 # made-up 03-1234-5678 is valid in it): a number it rejects is
                 # a misread ("+813239707683", a digit too many). Its text stays
@@ -2663,6 +2665,11 @@ def _tidy_company(text: str) -> str:
     """
     text = re.sub(r"^(般(?:社団|財団)法人)", r"一\1", text)
     text = re.sub(r"\bCO\.,? (?=Ltd\.)", "Co., ", text)
+    # "Co,, Ltd": the dots of the commonest form misread.
+    text = re.sub(r"\bCo[.,]{1,2} ?Ltd\.?$", "Co., Ltd.", text)
+    # "有限会社昭和化学7": a digit read after a Japanese name that has its legal form.
+    if contains_any(text, LEGAL_FORMS_JA):
+        text = re.sub(r"(?<=[\u4e00-\u9fff])[0-9]$", "", text)
     # "Pty. L", "Co., Lt": the end of the line cut off inside "Ltd."
     text = re.sub(r"\b(Pty\.?|Co\.,?) Lt?\.?$", lambda m: f"{m.group(1)} Ltd.", text)
     # "lronbark": a capital I read as l before a consonant, which no word starts with.

@@ -551,6 +551,9 @@ def test_words_near_a_legal_form_are_not_rewritten() -> None:
         ("一 sakura Chemical Inc.", "Sakura Chemical Inc."),
         ("一sakura Chemical Inc.", "Sakura Chemical Inc."),
         ("al], Fuji Construction Co., Ltd.", "Fuji Construction Co., Ltd."),
+        # the dots and the c of the commonest forms misread
+        ("Toto Pharmaceutical Co,, Ltd", "Toto Pharmaceutical Co., Ltd."),
+        ("Tidewater Robotics Ine.", "Tidewater Robotics Inc."),
         # short words, and words no one glyph from a single one of them, stay
         ("Acme Medla Ltd.", "Acme Medla Ltd."),
         ("Brightwater Pty Ltd", "Brightwater Pty Ltd"),
@@ -1558,6 +1561,9 @@ def test_domain_one_letter_off_a_word_printed_on_the_card_takes_its_spelling():
         ("式会社ABC精機", "株式会社ABC精機"),
         # 輸 read as 輪 in 運輸
         ("株式会社イースト運輪", "株式会社イースト運輸"),
+        # a digit read after the name
+        ("有限会社昭和化学7", "有限会社昭和化学"),
+        ("株式会社ABC21", "株式会社ABC21"),
     ],
 )
 def test_company_cut_or_misread_in_its_commonest_words(line, company):
@@ -1568,6 +1574,8 @@ def test_address_and_number_slips_of_a_japanese_card():
     card = parse_text("東都システム(株)\n徳永 博之\nh.tokunaga@toto-system.0or.jp\nF . +381-259-89-0481")
     assert card.emails == ("h.tokunaga@toto-system.or.jp",)
     assert [(p.e164, p.type) for p in card.phones] == [("+81259890481", "fax")]
+    # A number with another country's code the plan rejects is a misread there too.
+    assert parse_text("フジフーズ(株)\n小川 健\nTel +27 390 1512").phones == ()
     # A Serbian number on a card in Latin print is one.
     card = parse_text("Acme d.o.o.\nJovan Petrovic\nTel +381 11 3030 123")
     assert [p.e164 for p in card.phones] == ["+381113030123"]
