@@ -123,8 +123,9 @@ def person_name_score(text: str) -> float:
 
 
 # One or two kana before the kanji of a name: a speck or a logo's edge read as kana
-# ("とで佐藤俊介", "ム齋藤結菜"); family names are written in kanji.
-_KANA_SPECK = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc]{1,2}(?=[\u4e00-\u9fff\u3005])")
+# ("とで佐藤俊介", "ム齋藤結菜"), or a rule read as 一 ("一伊藤大", but 一条 starts a
+# family name); family names are written in kanji.
+_KANA_SPECK = re.compile(r"^[\u3041-\u3096\u30a1-\u30fa\u30fc一]{1,2}(?=[\u4e00-\u9fff\u3005])")
 
 
 def _without_kana_speck(compact: str) -> str:

@@ -54,7 +54,16 @@ def test_family_name_found_alone_when_the_whole_name_is_tagged_otherwise(
     assert split.reading is not None and split.reading.endswith("ヒビキ")
 
 
-@pytest.mark.parametrize(("printed", "name"), [("とで佐藤俊介", "佐藤 俊介"), ("ム齋藤結菜", "齋藤 結菜")])
+@pytest.mark.parametrize(
+    ("printed", "name"),
+    [
+        ("とで佐藤俊介", "佐藤 俊介"),
+        ("ム齋藤結菜", "齋藤 結菜"),
+        # a rule read as 一, unless 一 starts the family name
+        ("一伊藤大", "伊藤 大"),
+        ("一条健", "一条 健"),
+    ],
+)
 def test_kana_speck_before_a_family_name_is_dropped(printed: str, name: str) -> None:
     assert person_name_score(printed) == 1.0
     split = split_japanese_name(printed)
