@@ -148,8 +148,8 @@ def _with_accents(page: OcrPage, country: str | None, prepared: GrayArray, setti
 def _with_name_spelt(page: OcrPage, parsed: ParsedCard, prepared: GrayArray, settings: Settings) -> OcrPage:
     """``page`` with a glyph of the Japanese name put right where the card's romaji spells it otherwise.
 
-    Only when some romaji on the card (its Latin name, its e-mail) spells none
-    of the name's parts: then the name's line is read once more for the other
+    Only when a word of romaji on the card (its Latin name, its e-mail) spells
+    no part of the name: then the name's line is read once more for the other
     glyphs Tesseract weighed (:func:`cardscan.names.respelt_by_romaji`). The
     same ``page`` object when nothing changed.
     """
@@ -169,9 +169,22 @@ def _with_name_spelt(page: OcrPage, parsed: ParsedCard, prepared: GrayArray, set
     if respelt is None:
         return page
     log.debug("name %s respelt %s after its romaji %s", name, respelt, evidence)
-    text = line.text.replace(" ", "").replace(compact, respelt.replace(" ", ""), 1)
+    text = _respelt_in(line.text, compact, respelt.replace(" ", ""))
     lines = tuple(replace(other, text=text, words=()) if other is line else other for other in page.lines)
     return replace(page, lines=lines)
+
+
+def _respelt_in(text: str, old: str, new: str) -> str:
+    """``text`` with its run of ``old`` (spaces inside it not counted) read as ``new``, its spaces kept."""
+    glyphs = [i for i, char in enumerate(text) if char != " "]
+    start = "".join(text[i] for i in glyphs).find(old)
+    first, last = glyphs[start], glyphs[start + len(old) - 1]
+    if len(new) == len(old):
+        chars = list(text)
+        for i, char in zip(glyphs[start : start + len(old)], new, strict=True):
+            chars[i] = char
+        return "".join(chars)
+    return text[:first] + new + text[last + 1 :]
 
 
 def _parser() -> Parser:

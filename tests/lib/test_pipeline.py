@@ -288,3 +288,11 @@ def test_name_misread_is_read_again_when_the_cards_romaji_spells_it_otherwise():
     lines = (page.lines[0], Line("木下博之", page.lines[1].box, 0.9), page.lines[2])
     right = OcrPage(lines=lines, width=1092, height=660)
     assert _with_name_spelt(right, parse_page(right), array, DEFAULT_SETTINGS) is right
+
+
+def test_name_respelt_in_its_line_keeps_what_else_the_line_holds():
+    from cardscan.pipeline import _respelt_in
+
+    line = "代表 谷日 早紀 Saki Taniguchi"
+    assert _respelt_in(line, "谷日早紀", "谷口早紀") == "代表 谷口 早紀 Saki Taniguchi"
+    assert _respelt_in("谷日早紀", "谷日早紀", "谷口早紀") == "谷口早紀"
