@@ -1178,6 +1178,16 @@ def _without_logos(boxes: list[Box]) -> tuple[list[Box], list[Box]]:
 
 def _marks(boxes: list[Box]) -> list[int]:
     """Which mark each piece belongs to: pieces set close beside or over each other."""
+    tops = np.array([box.top for box in boxes])
+    bottoms = np.array([box.bottom for box in boxes])
+    lefts = np.array([box.left for box in boxes])
+    rights = np.array([box.right for box in boxes])
+    low = np.minimum.outer(bottoms - tops, bottoms - tops)
+    across = np.maximum.outer(lefts, lefts) - np.minimum.outer(rights, rights)
+    down = np.maximum.outer(tops, tops) - np.minimum.outer(bottoms, bottoms)
+    # Side by side on a row, or one over the other (岩 is a 山 over a 石, closer than
+    # two lines of print are). Weighed with numpy: a photo's texture makes hundreds of pieces.
+    linked = ((down < 0) & (across < _LOGO_GAP * low)) | ((across < 0) & (down < _STACK_GAP * low))
     parent = list(range(len(boxes)))
 
     def root(i: int) -> int:
@@ -1186,15 +1196,8 @@ def _marks(boxes: list[Box]) -> list[int]:
             i = parent[i]
         return i
 
-    for i, j in itertools.combinations(range(len(boxes)), 2):
-        a, b = boxes[i], boxes[j]
-        low = min(a.height, b.height)
-        across = max(a.left, b.left) - min(a.right, b.right)
-        down = max(a.top, b.top) - min(a.bottom, b.bottom)
-        # Side by side on a row, or one over the other (岩 is a 山 over a 石, closer
-        # than two lines of print are).
-        if (down < 0 and across < _LOGO_GAP * low) or (across < 0 and down < _STACK_GAP * low):
-            parent[root(i)] = root(j)
+    for i, j in zip(*np.nonzero(np.triu(linked, k=1)), strict=True):
+        parent[root(int(i))] = root(int(j))
     roots = sorted({root(i) for i in range(len(boxes))})
     number = {r: k for k, r in enumerate(roots)}
     return [number[root(i)] for i in range(len(boxes))]
@@ -1968,12 +1971,15 @@ def _accents_added(old: str, new: str, letters: str | None = None) -> bool:
 # stands off by half of what it leaves blank). What is left over, a share of
 # the form's glyph width, is the space. On 1,176 lines drawn in seven Japanese
 # fonts (14 names after 4 forms, no space, ASCII space, full-width space),
-# sharp or blurred, this invents no space in six of them and 3 to 5 in IPA
-# Mincho, blurred, where the flat 一 fades; it misses 15 to 19 narrow ASCII
-# spaces before kana. A fixed share of the pitch (the rule before) was
-# fooled by kana both ways: 122 wrong on the sharp set.
+# this invents no space on the sharp set and misses 15 narrow ASCII spaces
+# before kana; blurred three ways, it misses 11 to 19 and invents 0 to 5, all
+# in IPA Mincho, where the flat 一 fades. A fixed share of the pitch (the rule
+# before) was fooled by kana both ways: 122 wrong on the sharp set.
 _SPACE_WIDTH = 0.15
+# A blank wider than this share of the glyph width ends the glyph after the form (ハ's own blank is narrower).
 _GLYPH_BREAK = 0.25
+
+
 def _space_after_legal_form(array: GrayArray, line: Line) -> Line:
     """``line`` with a space after its leading legal form when one is printed there (across or down)."""
     text = line.text
@@ -2015,9 +2021,9 @@ def _space_after_legal_form(array: GrayArray, line: Line) -> Line:
         if abs((left + right) / 2 - expected) > 0.5 * pitch:
             continue
         em = (left - start) / len(form)
-        # A kana or kanji after the form is centred in a full-width cell: a narrow one
-        # (ト, リ) stands off by half of what it leaves blank, space or not. Latin does not.
-        # A Latin letter's side bearing is small: half the tracking.
+        # A Latin letter's side bearing is small: half the tracking. A kana or kanji is
+        # centred in a full-width cell: a narrow one (ト, リ) stands off by half of what
+        # it leaves blank, space or not.
         allowance = -tracking / 2
         if _is_cjk_char(body[0]):
             glyph_end = next((a for a, b in blanks[n + 1 :] if b - a > _GLYPH_BREAK * em), end)
