@@ -712,12 +712,14 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
 
 
 def _initial_slip(local: str, words: frozenset[str]) -> str | None:
-    """An initial and a name with a glyph too before the separator, put right, or None.
+    """An initial beside a name misread in an e-mail's local part, put right, or None.
 
     "Ec.klein" for c.klein (the label E glued on), "ec.white" for e.white,
     "hl.kinoshita" for h.kinoshita (a speck read as c or l): one of the two
     letters is the initial of another of the person's names, the other an E
-    of a label or a c, e, l or i of a speck.
+    of a label or a c, e, l or i of a speck. "hara-f" for hara-t (たつや): a
+    lone letter one stroke off the initial of another of the names, and off
+    no other.
     """
     if len(words) < 2:
         return None
@@ -1191,7 +1193,8 @@ def _extract_phones(work: _Work, region: str) -> None:
         matches: list[PhoneMatch] = find_phone_matches(text, region=region, line_label=pending_label)
         doubted = not matches or not all(m.valid or m.has_country_code for m in matches)
         if not japanese and doubted and len(re.findall(r"[0-9]", text)) >= _LEAST_DIGITS:
-            abroad = [_abroad(text, m, pending_label) or m for m in matches]
+            sure = [m.valid or m.has_country_code for m in matches]
+            abroad = [m if ok else _abroad(text, m, pending_label) or m for m, ok in zip(matches, sure, strict=True)]
             matches = abroad or _found_abroad(text, pending_label)
         pending_label = None
         if not matches:
@@ -1241,7 +1244,7 @@ def _found_abroad(text: str, label: PhoneType | None, *, every: bool = False) ->
 
     Those of the one country that has any, unless ``every``: then those of all.
     """
-    by_country = {}
+    by_country: dict[str, list[PhoneMatch]] = {}
     for country in _CARD_COUNTRIES:
         found = [m for m in find_phone_matches(text, region=country, line_label=label) if _whole(m)]
         if found and not any(m.has_country_code for m in found):
