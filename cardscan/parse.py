@@ -1193,8 +1193,10 @@ def _extract_phones(work: _Work, region: str) -> None:
         matches: list[PhoneMatch] = find_phone_matches(text, region=region, line_label=pending_label)
         doubted = not matches or not all(m.valid or m.has_country_code for m in matches)
         if not japanese and doubted and len(re.findall(r"[0-9]", text)) >= _LEAST_DIGITS:
-            sure = [m.valid or m.has_country_code for m in matches]
-            abroad = [m if ok else _abroad(text, m, pending_label) or m for m, ok in zip(matches, sure, strict=True)]
+            # (Only a number the region rejects is read abroad.)
+            abroad = [
+                m if m.valid or m.has_country_code else _abroad(text, m, pending_label) or m for m in matches
+            ]
             matches = abroad or _found_abroad(text, pending_label)
         pending_label = None
         if not matches:
