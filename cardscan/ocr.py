@@ -1971,11 +1971,17 @@ def _accents_added(old: str, new: str, letters: str | None = None) -> bool:
 # stands off by half of what it leaves blank). What is left over, a share of
 # the form's glyph width, is the space. On 1,176 lines drawn in seven Japanese
 # fonts (14 names after 4 forms, no space, ASCII space, full-width space),
-# this invents no space on the sharp set and misses 15 narrow ASCII spaces
-# before kana; blurred three ways, it misses 11 to 19 and invents 0 to 5, all
-# in IPA Mincho, where the flat 一 fades. A fixed share of the pitch (the rule
-# before) was fooled by kana both ways: 122 wrong on the sharp set.
+# this invents no space on the sharp set; it misses 15 of the 252 narrow ASCII
+# spaces before kana and 40 of the 56 before Latin; blurred three ways, it
+# misses 54 to 58 and invents 0 to 4, all in IPA Mincho, where the flat 一
+# fades. A fixed share of the pitch (the rule before) was fooled by kana both
+# ways: 122 wrong on the sharp set. Before a Latin letter, whose side bearing
+# varies with the font (the J of Jテック stood off 0.3 of a glyph in two fonts
+# of the generated cards, no space printed), that rule stays: only a wide
+# blank is a space.
 _SPACE_WIDTH = 0.15
+# Before Latin, a blank this share of the line's glyph pitch is a space (a full-width one).
+_SPACE_BLANK = 0.35
 # A blank wider than this share of the glyph width ends the glyph after the form (ハ's own blank is narrower).
 _GLYPH_BREAK = 0.25
 
@@ -2020,14 +2026,17 @@ def _space_after_legal_form(array: GrayArray, line: Line) -> Line:
     for n, (left, right) in enumerate(blanks):
         if abs((left + right) / 2 - expected) > 0.5 * pitch:
             continue
+        if not _is_cjk_char(body[0]):
+            # A Latin letter's side bearing is the font's (a J can stand off a fifth of a
+            # glyph): only a wide blank, a full-width space, is taken for one.
+            if right - left >= _SPACE_BLANK * pitch:
+                return replace(line, text=f"{head}{form} {body}")
+            continue
+        # A kana or kanji is centred in a full-width cell: a narrow one (ト, リ) stands
+        # off by half of what it leaves blank, space or not.
         em = (left - start) / len(form)
-        # A Latin letter's side bearing is small: half the tracking. A kana or kanji is
-        # centred in a full-width cell: a narrow one (ト, リ) stands off by half of what
-        # it leaves blank, space or not.
-        allowance = -tracking / 2
-        if _is_cjk_char(body[0]):
-            glyph_end = next((a for a, b in blanks[n + 1 :] if b - a > _GLYPH_BREAK * em), end)
-            allowance = max(0.0, (em - min(em, glyph_end - right)) / 2)
+        glyph_end = next((a for a, b in blanks[n + 1 :] if b - a > _GLYPH_BREAK * em), end)
+        allowance = max(0.0, (em - min(em, glyph_end - right)) / 2)
         if right - left - tracking - allowance >= _SPACE_WIDTH * em:
             return replace(line, text=f"{head}{form} {body}")
     return unspaced

@@ -803,7 +803,9 @@ _JAPANESE_FONTS = (
 
 @pytest.mark.parametrize("font", _JAPANESE_FONTS)
 @pytest.mark.parametrize("form", ["株式会社", "合同会社", "一般社団法人"])
-@pytest.mark.parametrize("body", ["大和製作所", "トヨ精機", "リード工業", "ハート", "さくら運輸", "ABC精機"])
+@pytest.mark.parametrize(
+    "body", ["大和製作所", "トヨ精機", "リード工業", "ハート", "さくら運輸", "ABC精機", "Jテック建設"]
+)
 def test_space_after_a_legal_form_is_measured_against_the_glyph_after_it(font, form, body):
     # A narrow kana (ト, リ) stands off from the form by more than a narrow ASCII space
     # does before a kanji; the glyph after the form is weighed, so neither fools the measure.
@@ -819,14 +821,19 @@ def test_space_after_a_legal_form_is_measured_against_the_glyph_after_it(font, f
 
     assert measured(form + body) == form + body
     assert measured(f"{form}\u3000{body}") == f"{form} {body}"
-    if not _is_kana(body[0]) or "ipagp" in font:
+    if _is_kanji(body[0]) or (_is_kana(body[0]) and "ipagp" in font):
         # An ASCII space before kana is narrower than the blank a kana leaves (missed,
-        # read as no space) except in proportional IPA PGothic.
+        # read as no space) except in proportional IPA PGothic; before Latin, narrower
+        # than some letters' own side bearing (missed).
         assert measured(f"{form} {body}") == f"{form} {body}"
 
 
 def _is_kana(char):
     return "\u3040" <= char <= "\u30ff"
+
+
+def _is_kanji(char):
+    return "\u4e00" <= char <= "\u9fff"
 
 
 @pytest.mark.parametrize(
