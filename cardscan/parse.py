@@ -232,9 +232,12 @@ def _columns_apart(line: Line) -> str:
     out = words[0].text
     for before, word in itertools.pairwise(words):
         wide = word.box.left - before.box.right > _COLUMN_GAP * height
-        # (Not inside an address: "lisa@  clearpath.com", "www.  clearpath.com".)
-        joined = before.text.endswith(("@", ".", ":", "/", "-")) or word.text.startswith(("@", "."))
-        out += (" | " if wide and not joined else " ") + word.text
+        # (Words, not an icon beside an address, nor an address's pieces: "ヽ  moreau@…",
+        # "lisa@  clearpath.com", "www.  clearpath.com".)
+        words_apart = all(
+            sum(c.isalnum() for c in w.text) >= 2 and "@" not in w.text for w in (before, word)
+        ) and not (before.text.endswith((".", ":", "/", "-")) or word.text.startswith("."))
+        out += (" | " if wide and words_apart else " ") + word.text
     return out
 
 
@@ -901,12 +904,14 @@ def _email_slips(
         pieces = [] if domain in hosts else name.split("-")
         for k, piece in enumerate(pieces):
             # (A plural is no slip: "summits" may be the domain of "Summit".)
+            # (A romaji word is no slip of one that is not: "yamato" stays by a logo's "vamato".)
             near = [
                 word
                 for word in printed
                 if len(piece) >= 6
                 and Levenshtein.distance(word, piece) == 1
                 and piece.rstrip("s") != word.rstrip("s")
+                and not (is_romaji_word(piece) and not is_romaji_word(word))
             ]
             if piece not in printed and len(near) == 1:
                 pieces[k], conf = near[0], conf * 0.8
@@ -2844,6 +2849,8 @@ def _domain_cores(work: _Work) -> list[str]:
 def _fit_company_to_domain(text: str, work: _Work) -> str:
     """A Latin company name checked against its own web domain.
 
+    - A word cut in lowercase pieces that make the domain is that word
+      ("Iro nb ark" at ironbark.com).
     - Short scraps before the word the domain starts with are a logo's
       ("OE Falcon Capital GmbH" at falcon-capital.de).
     - A name one or two letters away from the domain's spelling takes it
@@ -2854,6 +2861,11 @@ def _fit_company_to_domain(text: str, work: _Work) -> str:
     if _has_japanese(text):
         return text
     cores = _domain_cores(work)
+    tokens = text.split(" ")
+    # "Iro nb ark" at ironbark.com: one word OCR cut where the print is spaced wide.
+    cut = len(tokens) >= 2 and all(t.isalpha() and t[0].islower() for t in tokens[1:])
+    if cut and "".join(tokens).lower() in cores:
+        return "".join(tokens)
     for core in dict.fromkeys(cores):
         tokens = text.split(" ")
         first = re.sub(r"[^a-z0-9]", "", tokens[0].lower())

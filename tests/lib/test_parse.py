@@ -1602,3 +1602,33 @@ def test_words_of_two_columns_read_as_one_line_are_parted():
     card = parse_page(OcrPage(lines=lines, width=1092, height=660), default_region="US")
     assert card.name == "Lisa Brown"
     assert card.address is not None and card.address.startswith("2418 1st Ave NE")
+
+
+def test_company_word_cut_where_the_print_is_spaced_wide_is_the_domains_word():
+    card = parse_text("Iro nb ark | Building tomorrow, today.\nMANON LEROY\nWeb www.ironbark.com/jp/")
+    assert card.company == "Ironbark"
+    # Words of their own (capitalised) stay apart.
+    card = parse_text("Blue Fin\nJohn Smith\njohn@bluefin.com\nwww.bluefin.com")
+    assert card.company == "Blue Fin"
+
+
+def test_icon_apart_from_an_address_is_no_initial_of_it():
+    # "ヽ" set far from "moreau@…": no bar between them to be read as the l of an initial.
+    words = (Word("ヽ", Box(80, 500, 30, 37), 0.84), Word("moreau@meridian.io", Box(300, 500, 400, 37), 0.82))
+    lines = (
+        _line("Meridian Dynamics S.A.", 80, 60, 500, 44),
+        _line("Inès Moreau", 80, 200, 400, 59),
+        Line("ヽ moreau@meridian.io", Box(80, 500, 620, 37), 0.82, words),
+    )
+    assert parse_page(OcrPage(lines=lines, width=1000, height=700)).emails == ("moreau@meridian.io",)
+
+
+def test_romaji_domain_is_not_respelt_after_a_logo_read_one_letter_off():
+    words = (Word("@", Box(80, 40, 40, 44), 0.92), Word("vamato", Box(130, 40, 200, 44), 0.77))
+    lines = (
+        Line("@ vamato", Box(80, 40, 250, 44), 0.79, words),
+        _line("大塚 みゆき", 80, 200, 400, 80),
+        _line("Mail: miyuki_otsuka@yamato-pharma.jp", 80, 500, 700, 43),
+    )
+    card = parse_page(OcrPage(lines=lines, width=1000, height=700))
+    assert card.emails == ("miyuki_otsuka@yamato-pharma.jp",)
