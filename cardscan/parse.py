@@ -550,7 +550,9 @@ def _join_spaced_domain(text: str) -> str:
     space for nothing. A domain that already ends well, or that joining
     does not make end well, is left as it is.
     """
-    at = text.find("@")
+    # The "@" of the address, not an icon read as one before it ("@ E: watanabe@al pha. co. jp").
+    ats = [m.end() - 1 for m in re.finditer(r"[\w.-]@", text)]
+    at = ats[-1] if ats else text.find("@")
     if at < 0:
         return text
     head, tail = text[: at + 1], text[at + 1 :]
@@ -575,19 +577,50 @@ def _join_spaced_domain(text: str) -> str:
     return text
 
 
+def _glue_local_part(text: str) -> str:
+    """A local part OCR broke with a space, joined up again, and kept apart from its label.
+
+    "Jun _Kudo@", "suzuki. kanako@": a separator beside the space; "nishidal 6@":
+    the digits that end it. The word before is no e-mail label; "E. john@" is
+    the label E and the address.
+    """
+    # "E. john@": the label E and its stop, not an initial glued to the address.
+    text = re.sub(r"(?<![^\s])E\.\s+(?=[a-z0-9][\w.+-]*@)", "E: ", text)
+    text = _SPLIT_AT_SEPARATOR.sub(r"\1\2", text)
+    return _SPLIT_BEFORE_DIGITS.sub(r"\1\2", text)
+
+
+_LOCAL_WORD = r"(?<![^\s])(?!(?i:e-?mail|mail)\b)([A-Za-z0-9]{2,})"
+_SPLIT_AT_SEPARATOR = re.compile(_LOCAL_WORD + r" ?([._-]) ?(?=[A-Za-z0-9]+@)")
+_SPLIT_BEFORE_DIGITS = re.compile(_LOCAL_WORD.replace("{2,}", "{3,}") + r" ([0-9]{1,3})(?=@)")
+
+
 def _email_at_web_host(work: _Work) -> None:
     """An e-mail line whose "@" OCR misread, put right with the card's web host.
 
     "E-mail j.beckerSvertex.cam" beside "https://vertex.com/en": the host's
     name read right after one glyph (the "@") that follows a local part is
-    the address at that host. Only on a card where no address was read;
-    without an e-mail label, only on a line with no mark of a web address
+    the address at that host, or at the domain of the card's other address
+    ("hayashi nanakoSnihondenki.coJjP" beside contact@nihondenki.co.jp); so
+    is an address whose ending was misread after the host's name
+    ("ayahemmi@sakurahd co.p").
+    Without an e-mail label, only on a line with no mark of a web address
     ("mai. matsumotogminato.co, jp" beside "Web minato. co. jp").
     """
-    if work.emails:
-        return
     hosts = {re.sub(r"^https?://(?:www\.)?", "", url).split("/")[0] for url, _c in work.urls}
+    hosts |= {email.partition("@")[2] for email, _c in work.emails}
     for i, text in enumerate(work.texts):
+        if "@" in work.rests[i]:
+            # "ayahemmi@sakurahd co.p" beside contact@sakurahd.co.jp: the "@" read, the
+            # ending not; the host's name after it is the address at that host.
+            cut = re.search(r"(?P<local>[A-Za-z0-9][\w.+-]*)\s?@\s?(?P<name>[A-Za-z0-9-]{4,})", work.rests[i])
+            named = [h for h in sorted(hosts) if cut and h.partition(".")[0] == cut["name"].lower()]
+            host = named[0] if named else None
+            email = normalize_email(f"{cut['local']}@{host}") if cut and host else None
+            if email and email not in (e for e, _c in work.emails):
+                work.emails.append((email, work.lines[i].confidence * 0.6))
+                work.rests[i] = ""
+            continue
         label = EMAIL_LABEL_RE.match(text.strip())
         if "@" in text or (label is None and _WEB_MARK.search(text)):
             continue
@@ -608,6 +641,9 @@ def _email_at_web_host(work: _Work) -> None:
             if email:
                 work.emails.append((email, work.lines[i].confidence * 0.6))
                 work.rests[i] = ""
+                before = _WORD_BEFORE.search(rest[: found.start()])
+                if before:  # "hayashi nanakoS…": a name before the local part, a space between
+                    work.email_prefixes[email.partition("@")[0]] = before.group(1)
                 return
 
 
@@ -618,7 +654,7 @@ def _extract_emails_urls(work: _Work) -> None:
     for i, text in enumerate(work.rests):
         conf = work.lines[i].confidence
         if "@" in text:
-            text = _join_spaced_domain(text)
+            text = _glue_local_part(_join_spaced_domain(text))
         # "alphafoods.co jp", "co-jp", "coJp": the dot before jp lost or misread.
         text = _JP_SECOND_LEVEL.sub(r".\1.\2", text)
         if "@" in text:

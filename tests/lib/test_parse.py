@@ -1632,3 +1632,32 @@ def test_romaji_domain_is_not_respelt_after_a_logo_read_one_letter_off():
     )
     card = parse_page(OcrPage(lines=lines, width=1000, height=700))
     assert card.emails == ("miyuki_otsuka@yamato-pharma.jp",)
+
+
+@pytest.mark.parametrize(
+    ("lines", "emails"),
+    [
+        # an icon read as "@" before the label, the domain broken with spaces
+        ("アルファ(株)\n渡辺 健\n@ E: watanabe@al pha. co. jp", ("watanabe@alpha.co.jp",)),
+        # a local part broken at its separator, or before its digits
+        ("Meiwa Real Estate Inc.\n工藤 純\nEmail Jun _Kudo@meiwa.co.jp", ("jun_kudo@meiwa.co.jp",)),
+        ("青葉商事\n西田 健\nE: nishidal 6@aobashoji.co.jp", ("nishida16@aobashoji.co.jp",)),
+        # the label E and its stop are no initial
+        ("Acme\nJohn Smith\nE. john@acme.com", ("john@acme.com",)),
+        ("Acme\nJohn Smith\nE-mail _john@acme.com", ("john@acme.com",)),
+        # the card's other address gives the domain: "@" misread, or the ending
+        (
+            "日本電機\n林 奈々子\nはやし ななこ\nE-mail hayashi nanakoSnihondenki.coJjP\n"
+            "E メール contact@nihondenki.co.jp",
+            ("contact@nihondenki.co.jp", "hayashi.nanako@nihondenki.co.jp"),
+        ),
+        (
+            "さくらHD\n逸見 彩\nE ayahemmi@sakurahd co.p\nMail: contact@sakurahd.co.jp",
+            ("contact@sakurahd.co.jp", "ayahemmi@sakurahd.co.jp"),
+        ),
+        # no other address at that host: nothing made up
+        ("さくらHD\n逸見 彩\nE ayahemmi@sakurahd co.p\ncontact@example.co.jp", ("contact@example.co.jp",)),
+    ],
+)
+def test_email_line_misread_around_its_at_or_its_separators(lines, emails):
+    assert parse_text(lines).emails == emails
