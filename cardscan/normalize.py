@@ -150,6 +150,9 @@ def repair_phone_text(text: str) -> str:
 
     # "03・7524・0193": a middle dot between the groups (縦書き cards print them so).
     text = re.sub(r"(?<=[0-9])[・･](?=[0-9])", "-", text)
+    text = re.sub(r"(?<=[0-9])[・･][.,](?=[0-9])", "- ", text)  # "3388・.8031": a speck beside it
+    # "+81 (9)942-27-6349": the trunk 0 in brackets after a country code read as a 9, 6 or O.
+    text = re.sub(r"(\+[0-9]{1,3} ?)\([96oO]\)", r"\1(0)", text)
     # "097-_-106-_-9045": a rule under the dashes read as an underscore.
     text = re.sub(r"(?<=-)_(?=-)", "-", text)
     # "0943-_-83_-2076": an underscore glued to a dash.
@@ -253,6 +256,8 @@ def find_phone_matches(
         # "481-259-12-3245", "181 80 4285 9482": "+81" with its "+" read as a 4 or a 1
         # (no Japanese number starts with either, its trunk 0 aside).
         text = re.sub(r"(?<![0-9+])[14](?=81[ \-(.][0-9(])", "+", text)
+        # "+S1-250-62-0000": the 8 of +81 read as an S or a B.
+        text = re.sub(r"(?<=\+)[SB](?=1[ \-(.][0-9(])", "8", text)
         # "電話番号 f81 85141515519": the "+" of a vertical "+81" read as a lowercase letter.
         text = re.sub(r"(?<![A-Za-z0-9])[ft](?=81[ \-(][0-9(])", "+", text)
         text = _JP_LOST_TRUNK.sub(_restore_jp_trunk, text)
@@ -394,7 +399,12 @@ def _long_enough(match: PhoneMatch) -> bool:
     digits = sum(ch.isdigit() for ch in match.raw)
     if match.label is not None or match.has_country_code:
         return digits >= 7
-    return digits >= 9
+    # (In countries whose numbers all have 8 digits, a valid one is long enough.)
+    return digits >= 9 or (digits >= 8 and match.valid and match.e164.startswith(_EIGHT_DIGIT_PLANS))
+
+
+#: Singapore, Hong Kong, Denmark, Norway: every number has 8 digits.
+_EIGHT_DIGIT_PLANS: Final = ("+65", "+852", "+45", "+47")
 
 
 def _with_label(

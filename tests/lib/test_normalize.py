@@ -372,6 +372,15 @@ def test_e164_round_trip(sample: tuple[str, str]) -> None:
         ("携帯 181 80 4285 9482", "JP", [("mobile", "+818042859482")]),  # the "+" read as a 1
         ("FAX 481-575-20-5975", "JP", [("fax", "+81575205975")]),
         ("F:03・7524・0193", "JP", [("fax", "+81375240193")]),  # middle dots between the groups
+        ("M・070・3388・.8031", "JP", [("mobile", "+817033888031")]),  # ... and a speck beside one
+        # The 8 of +81 read as an S; the trunk (0) after +81 read as (9).
+        ("電話居号 +S1-250-62-0000", "JP", [("work", "+81250620000")]),
+        ("電話番号 +81 (9)942-27-6349", "JP", [("work", "+81942276349")]),
+        # Singapore's eight digits with a misread label (Phone, Cell) are a number; in
+        # Germany eight digits with no label are not.
+        ("Prone 6934 4410", "SG", [("work", "+6569344410")]),
+        ("Cet 93752154", "SG", [("mobile", "+6593752154")]),
+        ("HRB 20231105", "DE", []),
         # A rule under the dashes read as underscores.
         ("FAX.097-_-106-_-9045", "JP", [("fax", "+81971069045")]),
         # A label followed by a comma, and "C" for Cell.
