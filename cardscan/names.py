@@ -299,6 +299,8 @@ def clean_latin_name(text: str) -> str:
     name = re.sub(r"\s+", " ", text).strip(" ,;|")
     # "Hannah Hughes N ノ": specks read after the name, as a kana or a lone letter.
     name = _TRAILING_SPECKS.sub("", name)
+    # "Mei Ling Yeo ou": a lowercase scrap after a capitalised name ("van", "de" come before one).
+    name = re.sub(r"(?<=[A-Za-z]{2}) [a-z]{1,2}$", "", name) if re.match(r"[A-Z]", name) else name
     # "Sabine F, Schneider": the dot of a middle initial read as a comma.
     name = re.sub(r"(?<=[a-z] [A-Z]),(?= [A-Z][a-z])", ".", name)
     # "ENDO lchiro": an I read as an l; no name starts with l before a consonant.

@@ -986,7 +986,7 @@ _USUAL_SUFFIX = re.compile(
     r"ca|us|de|fr|it|es|nl|be|ch|at|se|no|dk|fi|ie|pt|pl|lu|eu|asia|tokyo|cn|kr|co\.kr|tw|hk|in|co\.in)$"
 )
 _SPECKED_SECOND_LEVEL = re.compile(r"\.[0-9](co|or|ne|ac|go)\.jp$")
-_SLIPPED_JP_SUFFIX = re.compile(r"\.(co|or|ne|ac|go)\.?(?:[jJ][jJpPoO]?[pP]?|[pP])$")
+_SLIPPED_JP_SUFFIX = re.compile(r"\.(co|or|ne|ac|go)\.?(?:[jJ][jJpPoOdD]?[pP]?|[pP])$")
 
 
 def _fix_email_domains(work: _Work) -> None:
@@ -996,10 +996,12 @@ def _fix_email_domains(work: _Work) -> None:
     domain is cut short ("abc.co" beside "www.abc.co.jp", one slip allowed)
     or ends in no known way and is one or two glyphs from it; without a web
     address, a Japanese second-level ending OCR garbled ("cojjp", "orjo") is
-    completed. The e-mail is marked less sure.
+    completed, and so is one cut short on a Japanese card ("….co"). The
+    e-mail is marked less sure.
     """
     hosts = {(urlsplit(url).hostname or "").removeprefix("www.") for url, _c in work.urls}
     hosts = {h for h in hosts if _USUAL_SUFFIX.search(h)}
+    japanese = _is_japanese_card(work)
     fixed: list[tuple[str, float]] = []
     for email, conf in work.emails:
         local, _, domain = email.partition("@")
@@ -1020,6 +1022,9 @@ def _fix_email_domains(work: _Work) -> None:
             email, conf = f"{local}@{glued.group(1)}.{glued.group(2)}.{glued.group(3)}", conf * 0.8
         if len(near) == 1:
             email, conf = f"{local}@{near[0]}", conf * 0.8
+        elif not near and japanese and re.search(r"\.(?:co|or|ne|ac|go)$", domain):
+            # "kansainetworks.co" on a Japanese card: .co.jp cut short at the line's end.
+            email, conf = f"{local}@{domain}.jp", conf * 0.7
         elif slipped and not near:
             email, conf = f"{local}@{domain[: slipped.start()]}.{slipped.group(1)}.jp", conf * 0.7
         if email not in (e for e, _c in fixed):
@@ -2767,6 +2772,12 @@ def _without_tagline_ja(text: str) -> str:
         end = text.index(form) + len(form)
         if len(re.findall(r"[\u3041-\u3096]", text[end:])) >= 3:
             return text[:end]
+    if form is not None and text.startswith(form):
+        # "株式会社ユニオン化学環境にやさしいものづくり": a phrase in hiragana after a word names end with.
+        ends = sorted(m.end() for word in _NAME_ENDINGS_JA for m in re.finditer(re.escape(word), text))
+        for end in ends:
+            if end > len(form) and len(re.findall(r"[\u3041-\u3096]", text[end:])) >= _TAGLINE_KANA:
+                return text[:end]
     tagline = TAGLINE_HINTS.search(text) or re.search(r"[、。]", text)
     if form is None or tagline is None:
         return text
@@ -2776,6 +2787,8 @@ def _without_tagline_ja(text: str) -> str:
     return text[:cut] if cut > text.index(form) + len(form) else text
 
 
+# Hiragana after the end of a company's name that make a phrase, not more of the name.
+_TAGLINE_KANA = 4
 # "創業1952年", "Since 1987" read on the company's line: a tagline, not the name.
 _FOUNDED = re.compile(r"\s*(?:創業|設立|[Ss]ince|Est\.|[Ee]stablished)\s*\d{4}\s*年?$")
 # Specks of a logo read before a Latin name: signs, a lone accented capital, a kana or two

@@ -118,6 +118,9 @@ def test_kana_reading_rejects_mixed_text() -> None:
         # a logo's bar read as an I before the capital; IJ starts Dutch names
         ("IMatthias Klein", "Matthias Klein"),
         ("IJsbrand Smit", "IJsbrand Smit"),
+        # a lowercase scrap after the name
+        ("Mei Ling Yeo ou", "Mei Ling Yeo"),
+        ("Anna de la Cruz", "Anna de la Cruz"),
         ("Taro Yamada ノ", "Taro Yamada"),
         ("Jean-Luc Picard J.", "Jean-Luc Picard J."),
         ("Sabine F. Schneider", "Sabine F. Schneider"),

@@ -1661,3 +1661,15 @@ def test_romaji_domain_is_not_respelt_after_a_logo_read_one_letter_off():
 )
 def test_email_line_misread_around_its_at_or_its_separators(lines, emails):
     assert parse_text(lines).emails == emails
+
+
+def test_company_tagline_in_hiragana_and_address_endings_cut_short():
+    card = parse_text("株式会社ユニオン化学環境にやさしいものづくり\n小林 学\nTEL 03-1234-5678")
+    assert card.company == "株式会社ユニオン化学"
+    assert parse_text("株式会社さくら不動産\n小林 学\nTEL 03-1234-5678").company == "株式会社さくら不動産"
+    # .co.jp cut short at the line's end on a Japanese card, or garbled; .co elsewhere is .co.
+    card = parse_text("関西ネットワークス(株)\n佐野 伸也\nshinya.sano@kansainetworks.co")
+    assert card.emails == ("shinya.sano@kansainetworks.co.jp",)
+    card = parse_text("ヤマトソリューションズ(株)\n小山 香織\nkaori.koyama@yamatosolutions.cojdp")
+    assert card.emails == ("kaori.koyama@yamatosolutions.co.jp",)
+    assert parse_text("Acme\nJohn Smith\njohn@acme.co").emails == ("john@acme.co",)
