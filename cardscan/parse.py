@@ -586,6 +586,9 @@ def _glue_local_part(text: str) -> str:
     """
     # "E. john@": the label E and its stop, not an initial glued to the address.
     text = re.sub(r"(?<![^\s])E\.\s+(?=[a-z0-9][\w.+-]*@)", "E: ", text)
+    # "schneider-|@": an l read as a bar before the "@"; "meridian_io": a dot as an underscore.
+    text = re.sub(r"(?<=[\w.-])\|(?=@)", "l", text)
+    text = re.sub(r"(?<=@)([A-Za-z0-9-]+)_(?=(?:com|net|org|io|jp|co|de|fr|uk|au|sg)\b)", r"\1.", text)
     text = _SPLIT_AT_SEPARATOR.sub(r"\1\2", text)
     return _SPLIT_BEFORE_DIGITS.sub(r"\1\2", text)
 
@@ -672,8 +675,8 @@ def _extract_emails_urls(work: _Work) -> None:
                 if email not in (e for e, _c in work.emails):
                     work.emails.append((email, conf))
                     before = _WORD_BEFORE.search(text[: match.start()])
-                    if before:
-                        work.email_prefixes[email.partition("@")[0]] = before.group(1)
+                    if before:  # (a capital initial, "M, Yeo@", but not the label E)
+                        work.email_prefixes[email.partition("@")[0]] = before.group(1).lower()
                 text = _blank(text, match.start(), match.end())
         labelled = URL_LABEL_RE.match(text.strip())
         if labelled and not URL_RE.search(text):
@@ -699,7 +702,7 @@ def _extract_emails_urls(work: _Work) -> None:
 
 # The word or initial right before an address, past a space, a comma, a colon or a dot
 # with a space (the dot read so: "garcia, joseph@", "e, sugawara@", "z:smith@", "|. fontaine @").
-_WORD_BEFORE = re.compile(r"(?:^|\s)([a-z]{2,15}|[a-z|!1])(?:[,:.]\s?|\s)$")
+_WORD_BEFORE = re.compile(r"(?:^|\s)([a-z]{2,15}|[a-z|!1]|[A-DF-Z](?=[,.]))(?:[,:.]\s?|\s)$")
 
 
 def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
@@ -925,7 +928,8 @@ def _email_slips(
 ) -> list[tuple[str, float]]:
     """Slips in a card's addresses that show against each other, the card's words or common words.
 
-    - two separators read together ("stefan._neumann"): the underscore or hyphen;
+    - two separators read together ("stefan._neumann", "michelle__ng"): the
+      underscore or hyphen;
     - a company mailbox one letter off ("soles@" for sales@);
     - a piece of the domain one letter off a word of six or more read sure on
       the card ("tachibanoa-seiki" under "Tachibana Precision"), and off no
@@ -953,6 +957,7 @@ def _email_slips(
                 pieces[k], conf = near[0], conf * 0.8
         domain = "-".join(pieces) + dot + suffix if pieces else domain
         local = _SEPARATOR_RUN.sub(lambda m: "_" if "_" in m.group() else "-", local)
+        local = re.sub(r"_{2,}", "_", local)  # "michelle__ng": one underscore read twice
         near = [box for box in _MAILBOXES if len(box) == len(local) and Levenshtein.distance(box, local) == 1]
         if len(local) >= 4 and len(near) == 1:
             local, conf = near[0], conf * 0.8

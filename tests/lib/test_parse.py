@@ -1655,6 +1655,13 @@ def test_romaji_domain_is_not_respelt_after_a_logo_read_one_letter_off():
             "さくらHD\n逸見 彩\nE ayahemmi@sakurahd co.p\nMail: contact@sakurahd.co.jp",
             ("contact@sakurahd.co.jp", "ayahemmi@sakurahd.co.jp"),
         ),
+        # an l read as a bar before the "@", a dot as an underscore in the domain
+        ("Harbor Energy GmbH\nLukas Schneider\nmail schneider-|@harbor.de", ("schneider-l@harbor.de",)),
+        ("Meridian\nRaj Ng\nE raj_ng@meridian_io ew", ("raj_ng@meridian.io",)),
+        # one underscore read twice; a capital initial before its comma
+        ("Granite Foods Pte. Ltd.\nMichelle Ng\nE-mail michelle__ng@granite.io", ("michelle_ng@granite.io",)),
+        ("Evergreen Health\nMichelle Yeo\nmail M, Yeo@evergreenhealth.com", ("m.yeo@evergreenhealth.com",)),
+        ("Atlas Pte. Ltd.\nOng Wei\nE ong 75@ atlas com.sg", ("ong75@atlas.com.sg",)),
         # no other address at that host: nothing made up
         ("さくらHD\n逸見 彩\nE ayahemmi@sakurahd co.p\ncontact@example.co.jp", ("contact@example.co.jp",)),
     ],
