@@ -199,9 +199,7 @@ def parse_page(page: OcrPage, *, default_region: str = "JP") -> ParsedCard:
     _email_at_web_host(work)
     _reconcile_hosts(work)
     _extract_marked_postal(work)
-    if _is_japanese_card(work):
-        # "F . +381-259-89-0481": a speck read as a digit after the "+" of +81.
-        work.rests = [_SPECKED_JP_CODE.sub("+81", text) for text in work.rests]
+    _country_code_slips(work)
     region = _infer_region(work, default_region)
     _extract_phones(work, region)
     if region == "JP":
@@ -215,6 +213,29 @@ def parse_page(page: OcrPage, *, default_region: str = "JP") -> ParsedCard:
 
 
 _SPECKED_JP_CODE = re.compile(r"\+[2-9]81(?=[ \-(.][0-9(])")
+_CODE_8X = re.compile(r"\+8([0-9])(?=[ \-(.][0-9(])")
+
+
+def _country_code_slips(work: _Work) -> None:
+    """Country codes misread in a way the card's other numbers or its script show.
+
+    - "+381-259-89-0481" on a Japanese card: a speck read as a digit after the "+" of +81;
+    - "+87 43 072 5648" on a Japanese card: +8 and a digit no country has is +81;
+    - "F 465-6475 0649" by "+65-9754-4564": the "+" of a code printed on the card read as a 4 or a 1.
+    """
+    if _is_japanese_card(work):
+        work.rests = [_SPECKED_JP_CODE.sub("+81", text) for text in work.rests]
+        work.rests = [_CODE_8X.sub(_unassigned_as_81, text) for text in work.rests]
+    # (Codes of two digits or three: "1" and "41" stand for too much else.)
+    codes = {code for text in work.rests for code in re.findall(r"\+([1-9][0-9]{1,2})[ \-(.]", text)}
+    for code in codes:
+        plus_as_digit = re.compile(rf"(?<![0-9+])[14]{code}(?=[ \-(.][0-9( \-.]{{6,}})")
+        work.rests = [plus_as_digit.sub(f"+{code}", text) for text in work.rests]
+
+
+def _unassigned_as_81(match: re.Match[str]) -> str:
+    unassigned = phonenumbers.region_code_for_country_code(80 + int(match[1])) == "ZZ"
+    return "+81" if unassigned else match.group()
 
 
 def _columns_apart(line: Line) -> str:

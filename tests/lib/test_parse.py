@@ -1680,3 +1680,22 @@ def test_company_tagline_in_hiragana_and_address_endings_cut_short():
     card = parse_text("ヤマトソリューションズ(株)\n小山 香織\nkaori.koyama@yamatosolutions.cojdp")
     assert card.emails == ("kaori.koyama@yamatosolutions.co.jp",)
     assert parse_text("Acme\nJohn Smith\njohn@acme.co").emails == ("john@acme.co",)
+
+
+@pytest.mark.parametrize(
+    ("lines", "phones"),
+    [
+        # +8 and a digit no country has, on a Japanese card, is +81; +86 is China's
+        ("東海(株)\n原 竜也\nPhone : +87 43 072 5648", [("+81430725648", "work")]),
+        ("東海(株)\n原 竜也\nPhone : +86 10 6552 9988", [("+861065529988", "work")]),
+        # the "+" of a code printed elsewhere on the card read as a 4
+        (
+            "Atlas Pte. Ltd.\nOng Wei\nSingapore 093630\nM +65-9754-4564\nF 465-6475 0649",
+            [("+6597544564", "mobile"), ("+6564750649", "fax")],
+        ),
+        # ... but not a street number by a one-digit code
+        ("Acme\nJohn Smith\nTel +1 212 555 0187\nSuite 11 (2nd floor)", [("+12125550187", "work")]),
+    ],
+)
+def test_country_code_misread_where_the_card_shows_it(lines, phones):
+    assert [(p.e164, p.type) for p in parse_text(lines).phones] == phones
