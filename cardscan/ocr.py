@@ -32,6 +32,7 @@ and a card on which psm 3 read (almost) nothing is read again as one block
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import html
 import itertools
@@ -40,7 +41,7 @@ import os
 import re
 import shlex
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -815,13 +816,32 @@ def read_many(
         data = _image_to_data(padded[0], languages, config, settings)
     else:
         with tempfile.TemporaryDirectory(prefix="cardscan-ocr-") as folder:
-            paths = [Path(folder) / f"{i:04d}.png" for i in range(len(padded))]
-            for path, image in zip(paths, padded, strict=True):
-                image.save(path)
-            listing = Path(folder) / "images.txt"
-            listing.write_text("".join(f"{path}\n" for path in paths), encoding="utf-8")
-            data = _image_to_data(str(listing), languages, config, settings)
+            data = _image_to_data(_image_list(folder, padded), languages, config, settings)
     return _lines_from_data(data, vertical=vertical, pages=len(padded))
+
+
+def _image_list(folder: str, images: Sequence[Image.Image]) -> str:
+    """The path of a list of ``images`` saved in ``folder``: Tesseract reads them as the pages of one run."""
+    paths = [Path(folder) / f"{i:04d}.png" for i in range(len(images))]
+    for path, image in zip(paths, images, strict=True):
+        image.save(path)
+    listing = Path(folder) / "images.txt"
+    listing.write_text("".join(f"{path}\n" for path in paths), encoding="utf-8")
+    return str(listing)
+
+
+@contextlib.contextmanager
+def _tesseract_errors(settings: Settings) -> Iterator[None]:
+    """pytesseract's failures as this package's errors."""
+    try:
+        yield
+    except pytesseract.TesseractNotFoundError as e:
+        raise OcrUnavailable(f"Tesseract is not installed: {e}") from e
+    except pytesseract.TesseractError as e:
+        raise OcrFailed(f"Tesseract failed: {e.message or e.status}") from e
+    except RuntimeError as e:
+        # pytesseract signals its timeout with a bare RuntimeError.
+        raise OcrFailed(f"Tesseract timed out after {settings.ocr_timeout:g} s") from e
 
 
 def read_choices(
@@ -853,22 +873,12 @@ def read_choices(
         return []
     views = _band_views(array, padded, vertical=vertical)
     config = f"--psm {_PSM_RAW_LINE} {_BASE_CONFIG} -c lstm_choice_mode=2"
-    with tempfile.TemporaryDirectory(prefix="cardscan-ocr-") as folder:
-        listing = Path(folder) / "images.txt"
-        paths = [Path(folder) / f"{i:04d}.png" for i in range(len(views))]
-        for path, view in zip(paths, views, strict=True):
-            ImageOps.expand(Image.fromarray(view), border=_MARGIN, fill=255).save(path)
-        listing.write_text("".join(f"{path}\n" for path in paths), encoding="utf-8")
-        try:
-            hocr = pytesseract.image_to_pdf_or_hocr(
-                str(listing), lang="jpn", config=config, extension="hocr", timeout=settings.ocr_timeout
-            )
-        except pytesseract.TesseractNotFoundError as e:
-            raise OcrUnavailable(f"Tesseract is not installed: {e}") from e
-        except pytesseract.TesseractError as e:
-            raise OcrFailed(f"Tesseract failed: {e.message or e.status}") from e
-        except RuntimeError as e:
-            raise OcrFailed(f"Tesseract timed out after {settings.ocr_timeout:g} s") from e
+    pages = [ImageOps.expand(Image.fromarray(view), border=_MARGIN, fill=255) for view in views]
+    with tempfile.TemporaryDirectory(prefix="cardscan-ocr-") as folder, _tesseract_errors(settings):
+        listing = _image_list(folder, pages)
+        hocr = pytesseract.image_to_pdf_or_hocr(
+            listing, lang="jpn", config=config, extension="hocr", timeout=settings.ocr_timeout
+        )
     read: list[list[tuple[str, ...]]] = []
     for page in hocr.decode("utf-8").split("<div class='ocr_page'")[1:]:
         glyphs: list[list[str]] = []
@@ -888,18 +898,11 @@ _CHOICE = re.compile(r"<span class='ocrx_cinfo' id='(lstm_choices|choice)_[0-9_]
 def _image_to_data(
     image: Image.Image | str, languages: str, config: str, settings: Settings
 ) -> dict[str, list[object]]:
-    try:
+    with _tesseract_errors(settings):
         data: dict[str, list[object]] = pytesseract.image_to_data(
             image, lang=languages, config=config, timeout=settings.ocr_timeout,
             output_type=pytesseract.Output.DICT,
         )
-    except pytesseract.TesseractNotFoundError as e:
-        raise OcrUnavailable(f"Tesseract is not installed: {e}") from e
-    except pytesseract.TesseractError as e:
-        raise OcrFailed(f"Tesseract failed: {e.message or e.status}") from e
-    except RuntimeError as e:
-        # pytesseract signals its timeout with a bare RuntimeError.
-        raise OcrFailed(f"Tesseract timed out after {settings.ocr_timeout:g} s") from e
     return data
 
 
