@@ -87,13 +87,35 @@ def _tokens(text: str) -> list[tuple[str, str, str | None]]:
     """(surface, person tag 姓/名/"" , katakana reading) for each token."""
     out: list[tuple[str, str, str | None]] = []
     for word in _tagger()(text):
-        feature = word.feature
-        tag = ""
-        if getattr(feature, "pos2", "") == "固有名詞" and getattr(feature, "pos3", "") == "人名":
-            tag = getattr(feature, "pos4", "") or "人名"
-        kana = getattr(feature, "kana", None)
-        out.append((word.surface, tag, kana if kana and kana != "*" else None))
+        out.append((word.surface, _person_tag(word.feature), _kana(word.feature)))
     return out
+
+
+# The dictionary's best path can take a family name that is also a place for
+# the place (千葉さくら: 千葉 a place, さくら a noun) when the next best reads it
+# as 姓 and 名; this many paths are looked at.
+_NAME_PATHS = 3
+
+
+def _name_path(text: str) -> list[tuple[str, str, str | None]] | None:
+    """Tokens of one of the dictionary's best paths through ``text`` that is a family name and given names."""
+    for path in _tagger().nbestToNodeList(text, _NAME_PATHS):
+        tokens = [(node.surface, _person_tag(node.feature), _kana(node.feature)) for node in path]
+        given = [tag for _s, tag, _k in tokens[1:]]
+        if tokens[0][1] == "姓" and given and all(tag in ("名", "人名") for tag in given):
+            return tokens
+    return None
+
+
+def _person_tag(feature: Any) -> str:
+    if getattr(feature, "pos2", "") == "固有名詞" and getattr(feature, "pos3", "") == "人名":
+        return getattr(feature, "pos4", "") or "人名"
+    return ""
+
+
+def _kana(feature: Any) -> str | None:
+    kana = getattr(feature, "kana", None)
+    return kana if kana and kana != "*" else None
 
 
 def person_name_score(text: str) -> float:
@@ -117,6 +139,8 @@ def person_name_score(text: str) -> float:
     cut = _parts_split(fold_variants(compact))
     if cut is not None:
         return 0.9 if cut[1] else 0.6
+    if _name_path(fold_variants(compact)) is not None:
+        return 0.8
     if any(tags):
         return 0.45
     return 0.2 if 2 <= len(compact) <= 5 else 0.05
@@ -187,6 +211,8 @@ def split_japanese_name(text: str) -> JapaneseName | None:
         return None
     folded = fold_variants(compact)
     tokens = _tokens(folded)
+    if not tokens or tokens[0][1] != "姓":
+        tokens = _name_path(folded) or tokens
     parts = cleaned.split(" ")
     if len(parts) > 2 and sum(len(p) == 1 for p in parts) >= len(parts) - 1:
         # Letter-spaced ("長 谷 部 桃 子"): the spaces are design, not the split.

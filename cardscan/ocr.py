@@ -217,13 +217,12 @@ def read_card(
                 # A blurred but upright card also reads poorly; only a really
                 # bad reading, with OSD unsure, is worth reading upside down.
                 order = [180] if sure < _OSD_SURE and quality < _POOR else []
-            elif turn == 180 or sure >= _OSD_SURE or quality < _POOR:
-                # A 縦書き card photographed sideways shows rows of turned
-                # glyphs; OSD is rarely sure of those, but a reading that bad
-                # is worth one more pass the way it says.
-                order = [turn]
             else:
-                order = []
+                # A 縦書き card photographed sideways shows rows of turned
+                # glyphs; OSD is rarely sure of those, but a poor reading is
+                # worth one more pass the way it says, even when the card's
+                # Latin lines, read across, lift it near the bar (seed 79 #84).
+                order = [turn]
     for rotation in order:
         if good_at(rotation):
             break
