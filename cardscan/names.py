@@ -331,6 +331,8 @@ def clean_latin_name(text: str) -> str:
     name = re.sub(r"(?<=[a-z] [A-Z]),(?= [A-Z][a-z])", ".", name)
     # "ENDO lchiro": an I read as an l; no name starts with l before a consonant.
     name = re.sub(r"(?<![^\s])l(?=[bcdfghjkmnpqrstvwxz][a-z])", "I", name)
+    # "james Rodriguez": a J read as j, whose tail dips like it; a name opens with a capital.
+    name = re.sub(r"^j(?=[aeiou][a-z]+(?: [A-Z]\.?)? [A-Z][a-z])", "J", name)
     # "IMatthias Klein": a logo's bar read as an I before the capital (IJ starts Dutch names).
     name = re.sub(r"^[Il|1](?=[A-HK-Z][a-z]{2,} )", "", name)
     for _ in range(3):
@@ -513,7 +515,8 @@ def respelt_by_romaji(name: str, choices: Sequence[Sequence[str]], evidence: Seq
     where they read the same or one for one. A spelling is taken only when
     it spells more of the name's parts than the one read and the dictionary
     knows it as a whole name; one glyph is changed at most (or the whole
-    second reading taken, when it has as many glyphs).
+    second reading taken, when it has as many glyphs or a few more: glyphs
+    the first reading lost).
 
     Returns:
         The name respelt (the printed space kept), or None.
@@ -522,7 +525,9 @@ def respelt_by_romaji(name: str, choices: Sequence[Sequence[str]], evidence: Seq
     if not compact or not evidence:
         return None
     read = "".join(glyph[0] for glyph in choices if glyph)
-    candidates = [read] if len(read) == len(compact) else []
+    # The whole second reading: as long as the name, or longer when the name
+    # lost glyphs the first time (和田 for 和田翼, whose 翼 was read as 3).
+    candidates = [read] if len(compact) <= len(read) <= len(compact) + _LOST_GLYPHS else []
     # The glyphs read again that stand for glyphs of the name (the same, or one for one).
     matcher = difflib.SequenceMatcher(a=compact, b=read, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -537,6 +542,9 @@ def respelt_by_romaji(name: str, choices: Sequence[Sequence[str]], evidence: Seq
         if candidate == compact or not _JA_NAME_CHARS.match(candidate):
             continue
         fit, _ = romaji_fit(candidate, evidence)
+        if len(candidate) > len(compact) and fit < 2:
+            # Glyphs added to a name must be spelt by the romaji too, not only those put right.
+            continue
         if fit > best_fit and person_name_score(candidate) >= _WHOLE_NAME:
             best, best_fit = candidate, fit
     if best is None:
@@ -549,3 +557,5 @@ def respelt_by_romaji(name: str, choices: Sequence[Sequence[str]], evidence: Seq
 
 # A name the dictionary tags family then given name, nothing else.
 _WHOLE_NAME = 0.8
+# At most this many glyphs of a name lost by the first reading are taken from the second.
+_LOST_GLYPHS = 3

@@ -169,7 +169,9 @@ def _with_name_spelt(page: OcrPage, parsed: ParsedCard, prepared: GrayArray, set
     if respelt is None:
         return page
     log.debug("name %s respelt %s after its romaji %s", name, respelt, evidence)
-    text = _respelt_in(line.text, compact, respelt.replace(" ", ""))
+    new = respelt.replace(" ", "")
+    # A longer name is the whole second reading of the line (glyphs the first lost or misread as others).
+    text = _respelt_in(line.text, compact, new) if len(new) == len(compact) else respelt
     lines = tuple(replace(other, text=text, words=()) if other is line else other for other in page.lines)
     return replace(page, lines=lines)
 

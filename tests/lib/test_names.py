@@ -199,6 +199,10 @@ def test_latin_name_ocr_slips() -> None:
     assert latin_name_score("ENDO lchiro") >= 0.5
     assert clean_latin_name("Ilya lvanov") == "Ilya Ivanov"
     assert clean_latin_name("Carl lee") == "Carl lee"
+    # A J read as j before a capitalised family name (seed 79 #87, with a post-nominal).
+    assert clean_latin_name("james Rodriguez CFA") == "James Rodriguez"
+    assert latin_name_score("james Rodriguez CFA") >= 0.7
+    assert clean_latin_name("jennifer K. Smith") == "Jennifer K. Smith"
 
 
 @pytest.mark.parametrize("scrap", ["TK Af", "Ba st", "Oh Mi"])
@@ -268,6 +272,15 @@ def test_name_glyph_misread_is_put_right_with_the_romaji_the_card_spells_it_with
     # Read again with a glyph lost (谷早紀): the glyphs that line up still count.
     lost = [("木", "不"), ("下", "ド"), ("博", "埋")]
     assert respelt_by_romaji("本下 博之", lost, ("kinoshita",)) == "木下 博之"
+
+
+def test_given_name_lost_by_the_first_reading_is_taken_from_the_second_when_the_romaji_spells_it():
+    # Seed 79 #82: 和田翼 in big print read "和田 3"; read again, 翼 comes first.
+    choices = [("和", "く", "ス"), ("田", "四", "還"), ("翼", "旨", "引")]
+    assert respelt_by_romaji("和田", choices, ("tsubasa", "wada")) == "和田翼"
+    # Glyphs added must be spelt too: 胡 is no tsubasa (濱田翼 read 夏田, seed 79 #77).
+    choices = [("濱",), ("田", "四"), ("胡", "相")]
+    assert respelt_by_romaji("夏田", choices, ("tsubasa", "hamada")) is None
 
 
 @pytest.mark.parametrize(

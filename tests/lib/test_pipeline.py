@@ -312,3 +312,16 @@ def test_tategaki_card_photographed_sideways_is_turned_although_its_latin_lifts_
     assert result.page.vertical and result.page.rotation in (90, 270)
     assert result.card.name == "石田 七海"
     assert result.card.company == "株式会社サンプル製作所"
+
+
+def test_given_name_lost_in_big_print_is_read_again_when_the_cards_romaji_spells_it():
+    # Seed 79 #82, a scan: 和田 翼 in big print read "和田 3"; the card says Tsubasa Wada.
+    from bench.cardgen import sample_seed
+
+    sample = generate(sample_seed(79, 82))
+    assert sample.truth["name"] == "和田 翼"
+
+    result = scan(sample.jpeg)
+
+    assert result.card.name == "和田 翼"
+    assert result.card.name_latin == "Tsubasa Wada"
