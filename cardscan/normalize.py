@@ -151,6 +151,8 @@ def repair_phone_text(text: str) -> str:
     # "03・7524・0193": a middle dot between the groups (縦書き cards print them so).
     text = re.sub(r"(?<=[0-9])[・･](?=[0-9])", "-", text)
     text = re.sub(r"(?<=[0-9])[・･][.,](?=[0-9])", "- ", text)  # "3388・.8031": a speck beside it
+    # "043'105'4553": a dash of vertical print read as an apostrophe.
+    text = re.sub(r"(?<=[0-9])['’`](?=[0-9])", "-", text)
     # "+81 (9)942-27-6349": the trunk 0 in brackets after a country code read as a 9, 6 or O.
     text = re.sub(r"(\+[0-9]{1,3} ?)\([96oO]\)", r"\1(0)", text)
     # "097-_-106-_-9045": a rule under the dashes read as an underscore.
@@ -177,8 +179,10 @@ def _restore_one_in_code(match: re.Match[str]) -> str:
     return f"{code} {rest.lstrip()}"
 
 
-# "9562(47)4262", "93.5913.9575": a Japanese number's leading 0 read as 9 or 6.
-_JP_LOST_TRUNK = re.compile(r"(?<![0-9+\-.(])[69][0-9]{1,3}[-.( ]{1,2}[0-9]{1,4}[-.) ]{1,2}[0-9]{4}(?![0-9])")
+# "9562(47)4262", "93.5913.9575", "(911)746-3949": a Japanese number's leading 0 read as 9 or 6.
+_JP_LOST_TRUNK = re.compile(
+    r"(?<![0-9+\-.(])(?:[69][0-9]{1,3}[-.( ]{1,2}|\([69][0-9]{1,3}\) ?)[0-9]{1,4}[-.) ]{1,2}[0-9]{4}(?![0-9])"
+)
 
 
 # "0579126)5629": the opening bracket of "0579(26)5629" read as a 1.
@@ -211,7 +215,8 @@ def _restore_jp_trunk(match: re.Match[str]) -> str:
     run = match.group(0)
     if _NANP_SHAPE.fullmatch(run) and is_valid_phone(run, "US"):
         return run  # "646-555-0123": a New York number, not 0646 with its 0 misread
-    fixed = "0" + run[1:]
+    first = 1 if run.startswith("(") else 0
+    fixed = run[:first] + "0" + run[first + 1 :]
     return fixed if is_valid_phone(fixed, "JP") and not is_valid_phone(run, "JP") else run
 
 

@@ -141,6 +141,13 @@ def test_ocr_letter_slips_in_numbers() -> None:
         ("TEL 9562(47)4262", "JP", [("work", "+81562474262")]),
         ("代表 /93.5913.9575", "JP", [("work", "+81359139575")]),
         ("T 678(252)2446", "JP", [("work", "+81782522446")]),
+        # ... also inside the brackets of an area code or a mobile's prefix (seed 79 #35, #39).
+        ("Tel (911)746-3949", "JP", [("work", "+81117463949")]),
+        ("M. (990)6748-6183", "JP", [("mobile", "+819067486183")]),
+        ("Tel (646) 555-0123", "JP", [("work", "+16465550123")]),
+        # Dashes of vertical print read as apostrophes (seed 79 #88, #152).
+        ("TEL 043'105'4553", "JP", [("work", "+81431054553")]),
+        ("ファクス 011'271 8544", "JP", [("fax", "+81112718544")]),
         # "+61" with its 1 read as a bracket; a stray bracket inside the last group.
         ("Direct +6) 3 9940 3003", "AU", [("work", "+61399403003")]),
         # ...but numbers that are right as printed stay as they are.
