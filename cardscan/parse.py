@@ -816,10 +816,10 @@ _GLUED_LABEL = re.compile(r"(?:e-?mail|mail|email:?)[:.]?")
 # Letters OCR reads for one another in e-mail addresses: (as read, as meant).
 _CONFUSABLE_LETTERS = frozenset({("1", "l"), ("1", "i"), ("l", "i"), ("i", "l"), ("!", "i"), ("|", "l")})
 # One glyph read for another in a name (both ways): thin strokes, and shapes blur
-# makes alike (m and n, c and e or o). Not h and y, f and h: si/shi, hu/fu, syun/shun
-# are spellings (Kunrei, Hepburn), not slips.
+# makes alike (m and n, h and n, c and e or o). Not h and y, f and h: si/shi, hu/fu,
+# syun/shun are spellings (Kunrei, Hepburn), not slips.
 _LOOKALIKES = frozenset(
-    frozenset(pair) for pair in ("1l", "1i", "li", "!i", "|l", "mn", "ce", "co", "o0", "uv", "ij")
+    frozenset(pair) for pair in ("1l", "1i", "li", "!i", "|l", "mn", "hn", "ce", "co", "o0", "uv", "ij")
 )
 # An initial of one stroke ("i.smith", "1.garcia" for l.garcia, "mcallister-1" for -j).
 _STROKES = frozenset("1li|!j")
@@ -1591,7 +1591,8 @@ def _clean_piece(text: str) -> str:
     if match and not KANJI_RE.search(text) and not _looks_like_latin_address(text):
         tail = text[match.end() :].strip()
         # "Bluefin Ltd. ISO 9001 certified", "Pte Ltd Le": the legal form ends the name.
-        short = re.fullmatch(r"[A-Za-z]{1,2}", tail) is not None
+        # "Pty. Ltd. Pen!": one word with a sign no name has in it is debris too.
+        short = re.fullmatch(r"[A-Za-z]{1,2}|[A-Za-z]+[!?\]|}>]+", tail) is not None
         other = LEGAL_FORM_LATIN_RE.search(tail) or tail.startswith("&")
         if (len(tail.split()) >= 2 or short) and not other:
             text = text[: match.end()]

@@ -791,6 +791,7 @@ def test_line_repairs_of_glyph_slips(printed: str, repaired: str) -> None:
         ("(株 )ABC 不動産", "(株)ABC不動産"),
         ("株明和システム", "(株)明和システム"),  # both brackets lost down a 縦書き card
         ("Stonebridge Consulting Pte Ltd Le", "Stonebridge Consulting Pte Ltd"),
+        ("Keystone Labs Pty. Ltd. Pen!", "Keystone Labs Pty. Ltd."),
         # A slogan or the English name run into the company line.
         ("ひまわりソフト開発株式会社環境にやさしいものづくり", "ひまわりソフト開発株式会社"),
         ("関西物産株式会社 TAMIL PS LO BOISO", "関西物産株式会社"),
@@ -1205,6 +1206,7 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         ("株式会社アルファ\n小林 太郎\nこばやし たろう\nkobayash151@alpha.com", "kobayashi51@alpha.com"),
         # one glyph misread, added or dropped in a name, or an initial and a name
         ("Atlas Inc.\nChristopher Moore\ncnoore@atlas.com", "cmoore@atlas.com"),
+        ("東洋デザイン株式会社\n中山達也\nE: thakayama@toyodesign.com", "tnakayama@toyodesign.com"),
         ("Cobalt Ltd\nJack Jones\njjiones@cobalt.co.uk", "jjones@cobalt.co.uk"),
         ("Brightwater Pty Ltd\nLiam H. Nguyen\ninguyen@brightwater.com.au", "lnguyen@brightwater.com.au"),
         ("Stonebridge Inc.\nLéa Smith\ni.smith@stonebridge.com", "l.smith@stonebridge.com"),
