@@ -1503,8 +1503,9 @@ _LEADING_LABEL = re.compile(
     r"(?:E-?mail|Mail|Tel|Fax|Phone|Mobile|Mob|Cell|Web|URL|HP|メール|電話|携帯)\s*[.:：/|]?\s", re.IGNORECASE
 )
 _LEADING_JUNK = re.compile(r"^(?:[\s\-=|:;~〜ー*©®@〈〉<>_・»«•·\\/'\"`^、]+|[)\]}]+\s*|[A-Za-z]{1,2}@\s+)+")
-# A logo's scraps read as a short lowercase word before a company name: "al Lumen Engineering S.A.S.".
-_LATIN_SCRAP = re.compile(r"^[a-z]{1,2}\s+(?=[A-Z][a-z])")
+# A logo's scraps read as a short lowercase word before a company name: "al Lumen Engineering S.A.S.",
+# "all, Orion Consulting, Inc.".
+_LATIN_SCRAP = re.compile(r"^(?:[a-z]{1,2}[,.;:]?|[a-z]{3}[,.;:])\s+(?=[A-Z][a-z])")
 # ...or as Latin letters glued before a Japanese one: "Oo (株) 光輝薬品".
 # Capitals alone may be the name ("NTT株式会社"), so a scrap has a lowercase letter or a quote in it.
 _SCRAP_BEFORE_JA = re.compile(
@@ -2091,6 +2092,11 @@ def _assign_names(
     latin = [p for p in pieces if p.used is None and p.scores.get("name_latin", 0.0) >= 0.5]
     ja_best = max(ja, key=lambda p: (p.scores["name_ja"], p.size), default=None)
     latin_best = max(latin, key=lambda p: (p.scores["name_latin"], p.size), default=None)
+    # "西条 "aurora-software co.uk'": kanji OCR made of a blurred line of an
+    # English card, read unsure, are no name beside a Latin one read well.
+    latin_sure = latin_best.confidence if latin_best is not None else 0.0
+    if not japanese and ja_best is not None and ja_best.confidence < _UNSURE_NAME <= latin_sure:
+        ja_best = None
     if ja_best is not None:
         split = split_japanese_name(ja_best.text)
         if split is not None:
@@ -2130,6 +2136,11 @@ def _assign_names(
         latin_best.used = "name"
         result["name"] = clean_latin_name(latin_best.text)
         confidence["name"] = round(latin_best.confidence * sure, 3)
+
+
+# On a card not Japanese, a Japanese name read less surely than this loses to a
+# Latin one read at least as surely.
+_UNSURE_NAME = 0.5
 
 
 def _printed_reading(name: _Piece, pieces: list[_Piece], family: str, given: str) -> str | None:

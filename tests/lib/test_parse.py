@@ -534,6 +534,7 @@ def test_words_near_a_legal_form_are_not_rewritten() -> None:
     [
         ("©) Alder & Finch Energy LLP", "Alder & Finch Energy LLP"),
         ("al Lumen Engineering S.A.S.", "Lumen Engineering S.A.S."),
+        ("all, Orion Consulting, Inc.", "Orion Consulting, Inc."),
         ("Lakeside Capital S.AS.", "Lakeside Capital S.A.S."),
         ("Toyo Software Co., Ltd", "Toyo Software Co., Ltd."),
         # a glyph slipped into a word of organisations' names
@@ -639,6 +640,39 @@ def test_latin_text_ocr_doubts_is_not_the_name_or_company() -> None:
     assert card.name_latin is None
     assert card.name is None
     assert "PA SARC IL Te" in card.leftover
+
+
+def test_kanji_read_unsure_off_a_blurred_line_are_not_the_name_of_an_english_card() -> None:
+    # Seed 79 #101: the e-mail's second, blurred line was read as 西条 and scraps.
+    lines = [
+        ("Aurora Software Ltd.", 0.92, 44),
+        ("VP of Sales", 0.95, 29),
+        ("Siobhan Williams", 0.95, 52),
+        ("143 George Street, Unit 4, Manchester M1 7ZR", 0.89, 41),
+        ("Office +44 20 2775 7837", 0.73, 38),
+        ('西条 "aurora-software co.uk', 0.09, 38),
+    ]
+    page = OcrPage(
+        lines=tuple(
+            Line(text=t, box=Box(40, 40 + 80 * i, 20 * len(t), h), confidence=c)
+            for i, (t, c, h) in enumerate(lines)
+        ),
+        width=1000,
+        height=600,
+    )
+    card = parse_page(page)
+    assert card.name == "Siobhan Williams"
+    # ...but a Japanese card's name read unsure still beats its romaji.
+    japanese = [("株式会社サンプル", 0.9, 40), ("山田太郎", 0.3, 80), ("Taro Yamada", 0.95, 30), ("営業部", 0.9, 30)]
+    page = OcrPage(
+        lines=tuple(
+            Line(text=t, box=Box(40, 40 + 80 * i, 20 * len(t), h), confidence=c)
+            for i, (t, c, h) in enumerate(japanese)
+        ),
+        width=1000,
+        height=600,
+    )
+    assert parse_page(page).name == "山田 太郎"
 
 
 @pytest.mark.parametrize(
