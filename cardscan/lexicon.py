@@ -122,7 +122,10 @@ LEGAL_FORM_COUNTRY: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     (re.compile(r"\bPty\.?\s*Ltd\b"), "AU"),
     (re.compile(r"\bPte\.?\s*Ltd\b"), "SG"),
     (re.compile(r"\bSdn\.?\s*Bhd\b"), "MY"),
-    (re.compile(r"\bGmbH\b"), "DE"),
+    (re.compile(r"\b(?:GmbH|UG|OHG|KGaA)\b|\bGmbH\s*&\s*Co\.?\s*KG\b|\be\.\s?K\.(?!\w)"), "DE"),
+    (re.compile(r"\bS\.L\.(?!\w)|\bS\.L\.U\."), "ES"),
+    (re.compile(r"\bOyj?\b"), "FI"),
+    (re.compile(r"\bA/S\b"), "DK"),
     (re.compile(r"\bK\.K\.|\bKabushiki Kaisha\b"), "JP"),
     (re.compile(r"\bS\.?A\.?R\.?L\.?\b|\bS\.A\.S\.?|\bSAS\b"), "FR"),
     (re.compile(r"\bS\.?p\.?A\.?\b|\bS\.r\.l\.?"), "IT"),
@@ -140,6 +143,11 @@ LANGUAGE_CUES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
     ),
     # ß of straße is often read as ss, B, 8, R, f or fs.
     (re.compile(r"\b(?:Telefon|Fon|Handy|Mobil)\b|stra(?:ß|ss|B|8|R|f|fs)e\b|\b\w+str\.\s*\d"), "DE"),
+    # A postcode before a big city: "20207 Hamburg", "75008 Paris".
+    (re.compile(r"\b[0-9]{5}\s+(?:Berlin|Hamburg|M[üu]nchen|Munich|K[öo]ln|Frankfurt|Stuttgart|D[üu]sseldorf"
+                r"|Dortmund|Essen|Leipzig|Bremen|Dresden|Hannover|N[üu]rnberg)\b"), "DE"),
+    (re.compile(r"\b[0-9]{5}\s+(?:Paris|Lyon|Marseille|Toulouse|Nice|Nantes|Strasbourg|Montpellier"
+                r"|Bordeaux|Lille|Rennes)\b"), "FR"),
     (re.compile(r"\b(?:Tel[eé]fono|Calle|Avenida)\b"), "ES"),
     (re.compile(r"\b(?:Telefono|Cellulare|Via|Piazza)\s"), "IT"),
 )

@@ -178,6 +178,20 @@ def test_australian_number_without_country_code_uses_card_country() -> None:
     assert _phones(card) == [("work", "+61293744000")]
 
 
+@pytest.mark.parametrize(
+    ("company", "city"),
+    [
+        ("Summit Partners UG", "20207 Hamburg"),  # seed 79 #68: the street line was misread
+        ("Summit Partners", "20207 Hamburg"),
+        ("Summit Partners UG", "Hamburg"),
+    ],
+)
+def test_german_legal_form_or_city_names_the_country_of_numbers_without_one(company, city) -> None:
+    card = parse_text(f"{company}\nStefan D. Becker\nAm Sarndtorka: 64\n{city}\nDirect: 030 43946667")
+    assert card.country == "DE"
+    assert _phones(card) == [("work", "+493043946667")]
+
+
 def test_email_ocr_slips_and_url_without_scheme() -> None:
     card = parse_text(
         "株式会社サンプル\n田中花子\nhanako.tanaka © sample.co.jp\nURL: WWW.Sample.co.jp/recruit"
@@ -663,7 +677,12 @@ def test_kanji_read_unsure_off_a_blurred_line_are_not_the_name_of_an_english_car
     card = parse_page(page)
     assert card.name == "Siobhan Williams"
     # ...but a Japanese card's name read unsure still beats its romaji.
-    japanese = [("株式会社サンプル", 0.9, 40), ("山田太郎", 0.3, 80), ("Taro Yamada", 0.95, 30), ("営業部", 0.9, 30)]
+    japanese = [
+        ("株式会社サンプル", 0.9, 40),
+        ("山田太郎", 0.3, 80),
+        ("Taro Yamada", 0.95, 30),
+        ("営業部", 0.9, 30),
+    ]
     page = OcrPage(
         lines=tuple(
             Line(text=t, box=Box(40, 40 + 80 * i, 20 * len(t), h), confidence=c)
