@@ -327,6 +327,10 @@ def clean_latin_name(text: str) -> str:
     name = _TRAILING_SPECKS.sub("", name)
     # "Mei Ling Yeo ou": a lowercase scrap after a capitalised name ("van", "de" come before one).
     name = re.sub(r"(?<=[A-Za-z]{2}) [a-z]{1,2}$", "", name) if re.match(r"[A-Z]", name) else name
+    # "Kevin T an": a space read inside a short last name after its capital ("de" and "la" are particles).
+    short_end = re.search(r"(?<=[a-z] )([A-Z]) ([a-z]{1,3})$", name)
+    if short_end and short_end.group(2) not in _PARTICLES:
+        name = name[: short_end.start()] + short_end.group(1) + short_end.group(2)
     # "Sabine F, Schneider": the dot of a middle initial read as a comma.
     name = re.sub(r"(?<=[a-z] [A-Z]),(?= [A-Z][a-z])", ".", name)
     # "ENDO lchiro": an I read as an l; no name starts with l before a consonant.

@@ -211,6 +211,18 @@ def _drop_speck_digit(match: re.Match[str]) -> str:
     return " " + run[1:] if is_valid_phone(run[1:], "JP") and not is_valid_phone(run, "JP") else run
 
 
+# "Fax006-6608-9389" (FaxO06…): a speck or a letter before the trunk 0 read as another 0.
+# libphonenumber keeps both zeros as part of the number (+8100666089389) and calls it valid.
+_JP_DOUBLED_TRUNK = re.compile(
+    r"(?<![0-9+])00[1-9][0-9]{0,3}[-.() ]{1,2}[0-9]{1,4}[-.() ]{1,2}[0-9]{4}(?![0-9])"
+)
+
+
+def _single_jp_trunk(match: re.Match[str]) -> str:
+    run = match.group(0)
+    return run[1:] if is_valid_phone(run[1:], "JP") else run
+
+
 def _restore_jp_trunk(match: re.Match[str]) -> str:
     run = match.group(0)
     if _NANP_SHAPE.fullmatch(run) and is_valid_phone(run, "US"):
@@ -266,6 +278,7 @@ def find_phone_matches(
         # "電話番号 f81 85141515519": the "+" of a vertical "+81" read as a lowercase letter.
         text = re.sub(r"(?<![A-Za-z0-9])[ft](?=81[ \-(][0-9(])", "+", text)
         text = _JP_LOST_TRUNK.sub(_restore_jp_trunk, text)
+        text = _JP_DOUBLED_TRUNK.sub(_single_jp_trunk, text)
         text = _JP_LOST_OPENING.sub(_restore_jp_opening, text)
         text = _JP_SPECK_DIGIT.sub(_drop_speck_digit, text)
     labels = _label_spans(text)

@@ -201,6 +201,7 @@ def parse_page(page: OcrPage, *, default_region: str = "JP") -> ParsedCard:
     _extract_marked_postal(work)
     _country_code_slips(work)
     region = _infer_region(work, default_region)
+    _region_code_slip(work, region)
     _extract_phones(work, region)
     if region == "JP":
         _jp_trunk_among_siblings(work)
@@ -231,6 +232,23 @@ def _country_code_slips(work: _Work) -> None:
     for code in codes:
         plus_as_digit = re.compile(rf"(?<![0-9+])[14]{code}(?=[ \-(.][0-9( \-.]{{6,}})")
         work.rests = [plus_as_digit.sub(f"+{code}", text) for text in work.rests]
+
+
+def _region_code_slip(work: _Work, region: str) -> None:
+    """"C 161 461 259 747" on an Australian card: the "+" of its own code read as a 1 or a 4.
+
+    Only where the number is valid with the code and not as read.
+    """
+    code = phonenumbers.country_code_for_region(region)
+    if code < 10 or code == 81:  # (+81's slips are undone above, knowing the script)
+        return
+
+    def fix(match: re.Match[str]) -> str:
+        read, meant = match.group(), "+" + match.group()[1:]
+        return meant if is_valid_phone(meant, region) and not is_valid_phone(read, region) else read
+
+    plus_as_digit = re.compile(rf"(?<![0-9+])[14]{code}[ \-(.][0-9( \-.)]{{6,}}[0-9]")
+    work.rests = [plus_as_digit.sub(fix, text) for text in work.rests]
 
 
 def _unassigned_as_81(match: re.Match[str]) -> str:
@@ -448,8 +466,8 @@ def repair_line(text: str) -> str:
     text = re.sub(r"\b([A-Z][0-9])\](?=\s?[0-9][A-Z][0-9]\b)", r"\1J", text)
     # "Pty. Lid.": the t of the commonest Latin legal form read as an i or l.
     text = re.sub(r"(?<=[A-Za-z.,] )L[il1]d(?=\.?(?:$|\s))", "Ltd", text)
-    # "Robotics Ine.": the c of "Inc." read as an e.
-    text = re.sub(r"(?<=[A-Za-z] )Ine\.$", "Inc.", text)
+    # "Robotics Ine.", "Trading Imc.": the c of "Inc." read as an e, its n as an m.
+    text = re.sub(r"(?<=[A-Za-z] )(?:Ine|Imc)\.$", "Inc.", text)
     for wrong, right in _GLYPH_CONFUSIONS:
         text = text.replace(wrong, right)
     text = _KNEE_FOR_WISTERIA.sub("藤", text)
@@ -1503,6 +1521,11 @@ _LEADING_LABEL = re.compile(
     r"(?:E-?mail|Mail|Tel|Fax|Phone|Mobile|Mob|Cell|Web|URL|HP|メール|電話|携帯)\s*[.:：/|]?\s", re.IGNORECASE
 )
 _LEADING_JUNK = re.compile(r"^(?:[\s\-=|:;~〜ー*©®@〈〉<>_・»«•·\\/'\"`^、]+|[)\]}]+\s*|[A-Za-z]{1,2}@\s+)+")
+# "今有限会社明和化学": a logo read as one glyph before a form that opens the name (a
+# name is printed before its form or after it, not both).
+_GLYPH_BEFORE_FORM = re.compile(
+    r"^[\u3040-\u30ff\u3400-\u9fff](?=(?:株式|有限|合同|合資|合名)会社[\u30a1-\u30fa\u30fc\u3400-\u9fffA-Za-z]{2})"
+)
 # A logo's scraps read as a short lowercase word before a company name: "al Lumen Engineering S.A.S.",
 # "all, Orion Consulting, Inc.".
 _LATIN_SCRAP = re.compile(r"^(?:[a-z]{1,2}[,.;:]?|[a-z]{3}[,.;:])\s+(?=[A-Z][a-z])")
@@ -1541,6 +1564,7 @@ def _clean_piece(text: str) -> str:
             text = _JA_SCRAP_BEFORE_LATIN.sub("", text)
         if KANJI_RE.search(text):
             text = _SCRAP_BEFORE_JA.sub("", text)
+            text = _GLYPH_BEFORE_FORM.sub("", text)
         else:
             text = _LATIN_SCRAP.sub("", text)
             # Dots OCR lost or merged inside the commonest Latin forms.

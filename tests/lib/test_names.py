@@ -199,6 +199,9 @@ def test_latin_name_ocr_slips() -> None:
     assert latin_name_score("ENDO lchiro") >= 0.5
     assert clean_latin_name("Ilya lvanov") == "Ilya Ivanov"
     assert clean_latin_name("Carl lee") == "Carl lee"
+    # A space read inside a short family name after its capital (seed 79 #194).
+    assert clean_latin_name("Kevin T an") == "Kevin Tan"
+    assert clean_latin_name("Maria T da") == "Maria T da"  # a particle
     # A J read as j before a capitalised family name (seed 79 #87, with a post-nominal).
     assert clean_latin_name("james Rodriguez CFA") == "James Rodriguez"
     assert latin_name_score("james Rodriguez CFA") >= 0.7

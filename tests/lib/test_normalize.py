@@ -145,6 +145,8 @@ def test_ocr_letter_slips_in_numbers() -> None:
         ("Tel (911)746-3949", "JP", [("work", "+81117463949")]),
         ("M. (990)6748-6183", "JP", [("mobile", "+819067486183")]),
         ("Tel (646) 555-0123", "JP", [("work", "+16465550123")]),
+        # A letter glued to the label read as a second trunk 0 (seed 79 #156).
+        ("FaxO06-6608-9389", "JP", [("fax", "+81666089389")]),
         # Dashes of vertical print read as apostrophes (seed 79 #88, #152).
         ("TEL 043'105'4553", "JP", [("work", "+81431054553")]),
         ("ファクス 011'271 8544", "JP", [("fax", "+81112718544")]),

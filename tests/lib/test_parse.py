@@ -569,6 +569,7 @@ def test_words_near_a_legal_form_are_not_rewritten() -> None:
         # the dots and the c of the commonest forms misread
         ("Toto Pharmaceutical Co,, Ltd", "Toto Pharmaceutical Co., Ltd."),
         ("Tidewater Robotics Ine.", "Tidewater Robotics Inc."),
+        ("Hokuto Trading Imc.", "Hokuto Trading Inc."),
         # short words, and words no one glyph from a single one of them, stay
         ("Acme Medla Ltd.", "Acme Medla Ltd."),
         ("Brightwater Pty Ltd", "Brightwater Pty Ltd"),
@@ -839,6 +840,7 @@ def test_line_repairs_of_glyph_slips(printed: str, repaired: str) -> None:
         ("の Bluefin Software GmbH", "Bluefin Software GmbH"),  # a logo's glyph before a Latin name
         ("O ABC ソフト開発株式会社", "ABCソフト開発株式会社"),  # an acronym that is part of the name
         ("0) (株 ) 関西化学", "(株)関西化学"),
+        ("今有限会社明和化学", "有限会社明和化学"),  # a logo read as a glyph (seed 79 #148)
         ("、 (株 ) やまびこ精機", "(株)やまびこ精機"),
         ("(株 ) A BC 運輸", "(株)ABC運輸"),
         ("(株 )ABC 不動産", "(株)ABC不動産"),
@@ -1750,6 +1752,13 @@ def test_company_tagline_in_hiragana_and_address_endings_cut_short():
         ),
         # ... but not a street number by a one-digit code
         ("Acme\nJohn Smith\nTel +1 212 555 0187\nSuite 11 (2nd floor)", [("+12125550187", "work")]),
+        # ... or the card's own country's code, printed nowhere else (seed 79 #184)
+        (
+            "Kestrel Design Pty Ltd\nLachlan Mitchell\nBrisbane QLD 4000\n"
+            "Office | (03) 9043 8425 C 161 461 259 747",
+            [("+61390438425", "work"), ("+61461259747", "mobile")],
+        ),
+        ("Kestrel Pty Ltd\nLachlan Mitchell\nQLD 4000\nT 461 2 9043 8425", [("+61290438425", "work")]),
     ],
 )
 def test_country_code_misread_where_the_card_shows_it(lines, phones):
