@@ -240,7 +240,9 @@ def _region_code_slip(work: _Work, region: str) -> None:
     Only where the number is valid with the code and not as read.
     """
     code = phonenumbers.country_code_for_region(region)
-    if code < 10 or code == 81:  # (+81's slips are undone above, knowing the script)
+    # One-digit codes (+1, +7) stand for too much else; +81's slips are undone
+    # by _country_code_slips, which knows the card's script.
+    if code < 10 or code == 81:
         return
 
     def fix(match: re.Match[str]) -> str:

@@ -150,8 +150,9 @@ def _with_name_spelt(page: OcrPage, parsed: ParsedCard, prepared: GrayArray, set
 
     Only when a word of romaji on the card (its Latin name, its e-mail) spells
     no part of the name: then the name's line is read once more for the other
-    glyphs Tesseract weighed (:func:`cardscan.names.respelt_by_romaji`). The
-    same ``page`` object when nothing changed.
+    glyphs Tesseract weighed (:func:`cardscan.names.respelt_by_romaji`), which
+    may also give back a given name the first reading lost. The same ``page``
+    object when nothing changed.
     """
     name = parsed.name
     if not name or not is_japanese_card(page.lines) or not any("\u4e00" <= c <= "\u9fff" for c in name):
