@@ -325,6 +325,15 @@ def _line(text: str, left: int, top: int, width: int, height: int, *, vertical: 
     return Line(text=text, box=Box(left, top, width, height), confidence=0.9, vertical=vertical)
 
 
+def _rows_page(rows: list[tuple[str, float, int]], *, height: int, pitch: int = 80) -> OcrPage:
+    """A page of lines one under another, from (text, confidence, height of the print)."""
+    lines = tuple(
+        Line(text=t, box=Box(40, 40 + pitch * i, 20 * len(t), h), confidence=c)
+        for i, (t, c, h) in enumerate(rows)
+    )
+    return OcrPage(lines=lines, width=1000, height=height)
+
+
 def test_name_is_the_largest_text() -> None:
     # Two name-like Latin lines: the big one is the person, the small one is not.
     page = OcrPage(
@@ -643,14 +652,7 @@ def test_latin_text_ocr_doubts_is_not_the_name_or_company() -> None:
         ("営業本部技術部部長", 0.92, 30),
         ("TEL 03-1234-5678", 0.9, 25),
     ]
-    page = OcrPage(
-        lines=tuple(
-            Line(text=t, box=Box(40, 40 + 80 * i, 20 * len(t), h), confidence=c)
-            for i, (t, c, h) in enumerate(lines)
-        ),
-        width=1000,
-        height=400,
-    )
+    page = _rows_page(lines, height=400)
     card = parse_page(page)
     assert card.name_latin is None
     assert card.name is None
@@ -667,14 +669,7 @@ def test_kanji_read_unsure_off_a_blurred_line_are_not_the_name_of_an_english_car
         ("Office +44 20 2775 7837", 0.73, 38),
         ('西条 "aurora-software co.uk', 0.09, 38),
     ]
-    page = OcrPage(
-        lines=tuple(
-            Line(text=t, box=Box(40, 40 + 80 * i, 20 * len(t), h), confidence=c)
-            for i, (t, c, h) in enumerate(lines)
-        ),
-        width=1000,
-        height=600,
-    )
+    page = _rows_page(lines, height=600)
     card = parse_page(page)
     assert card.name == "Siobhan Williams"
     # ...but a Japanese card's name read unsure still beats its romaji.
@@ -684,14 +679,7 @@ def test_kanji_read_unsure_off_a_blurred_line_are_not_the_name_of_an_english_car
         ("Taro Yamada", 0.95, 30),
         ("営業部", 0.9, 30),
     ]
-    page = OcrPage(
-        lines=tuple(
-            Line(text=t, box=Box(40, 40 + 80 * i, 20 * len(t), h), confidence=c)
-            for i, (t, c, h) in enumerate(japanese)
-        ),
-        width=1000,
-        height=600,
-    )
+    page = _rows_page(japanese, height=600)
     assert parse_page(page).name == "山田 太郎"
 
 
@@ -740,14 +728,7 @@ def test_romanised_name_in_capitals_on_a_japanese_card() -> None:
         ("HIKARI FUJII", 0.91, 34),
         ("Phone 0544-01-9689", 0.90, 33),
     ]
-    page = OcrPage(
-        lines=tuple(
-            Line(text=t, box=Box(40, 40 + 130 * i, 20 * len(t), h), confidence=c)
-            for i, (t, c, h) in enumerate(lines)
-        ),
-        width=1000,
-        height=700,
-    )
+    page = _rows_page(lines, height=700, pitch=130)
     assert parse_page(page).name_latin == "HIKARI FUJII"
 
 
