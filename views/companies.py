@@ -50,11 +50,11 @@ class StageForm(FlaskForm):
     stage = SelectField(_l("Stage"))
 
 
-def _prepare(form: CompanyForm | StageForm) -> None:
+def _prepare(form: CompanyForm | StageForm, company: Company | None = None) -> None:
     labels = stage_labels()
     form.stage.choices = [SelectChoice(s, labels[s]) for s in STAGES]
     if isinstance(form, CompanyForm):
-        form.owner_id.choices = owner_choices()
+        form.owner_id.choices = owner_choices(company.owner_id if company is not None else None)
 
 
 def _input(form: CompanyForm) -> CompanyInput:
@@ -172,7 +172,7 @@ def edit(company_id: int) -> str | Response | tuple[str, int]:
     if company is None:
         abort(404)
     form = CompanyForm()
-    _prepare(form)
+    _prepare(form, company)
     if request.method == "GET":
         _fill(form, company)
     if form.validate_on_submit():

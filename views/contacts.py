@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from werkzeug.wrappers import Response
 from wtforms import (
     BooleanField,
@@ -113,15 +113,22 @@ class PersonForm(FlaskForm):
     notes = TextAreaField(_l("Notes"), validators=[Optional(), Length(max=20000)])
 
 
-def owner_choices() -> list[SelectChoice]:
-    """Active users to own a record, and "nobody" (0)."""
-    users = db.session.scalars(select(User).where(User.is_active.is_(True)).order_by(User.email)).all()
+def owner_choices(current: int | None = None) -> list[SelectChoice]:
+    """Active users to own a record, "nobody" (0), and the record's ``current`` owner.
+
+    The current owner stays a choice after their account was deactivated:
+    otherwise the browser would select "nobody" and any edit of the record
+    would clear its owner.
+    """
+    active = User.is_active.is_(True)
+    owners = active if current is None else or_(active, User.id == current)
+    users = db.session.scalars(select(User).where(owners).order_by(User.email)).all()
     return [SelectChoice(0, _("(nobody)")), *[SelectChoice(u.id, u.label) for u in users]]
 
 
 def _build_form(person: Person | None) -> PersonForm:
     form = PersonForm(obj=None)
-    form.owner_id.choices = owner_choices()
+    form.owner_id.choices = owner_choices(person.owner_id if person is not None else None)
     labels = phone_kind_labels()
     if request.method == "GET":
         if person is not None:

@@ -10,11 +10,11 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from extensions import db
-from models import AuditEvent, Company, Interaction, NextAction, Person
+from models import AuditEvent, Company, Interaction, NextAction, Person, User
 from services.companies import CompanyInput, company_overview, create_company, list_companies
 from services.search import SearchCriteria, search_people
 from services.validation import InvalidInput
-from tests.web.records_helpers import add_person
+from tests.web.records_helpers import add_person, make_user
 
 FORM = {
     "name": "株式会社サンプル商事",
@@ -232,3 +232,26 @@ def test_profile_links_and_free_mail_never_join_companies(db_session) -> None:
     assert ja != other
     assert db_session.get(Company, ja).domain == "abc.co.jp"
     assert db_session.get(Company, other).domain is None
+
+
+def test_company_edit_keeps_an_owner_whose_account_was_deactivated(
+    member: FlaskClient, app: Flask
+) -> None:
+    leaver = make_user(app, "leaver@example.com")
+    with app.app_context():
+        company = create_company(db.session, CompanyInput(name="株式会社旧社", owner_id=leaver))
+        company_id = company.id
+        user = db.session.get(User, leaver)
+        assert user is not None
+        user.is_active = False
+        db.session.commit()
+    html = member.get(f"/companies/{company_id}/edit").get_data(as_text=True)
+    assert re.search(rf'<option selected value="{leaver}"', html)
+
+    form = {**FORM, "name": "株式会社旧社", "owner_id": str(leaver), "domain": "kyusha.example"}
+    response = member.post(f"/companies/{company_id}/edit", data=form)
+
+    assert response.status_code == 302
+    with app.app_context():
+        stored = db.session.get(Company, company_id)
+        assert stored is not None and stored.domain == "kyusha.example" and stored.owner_id == leaver

@@ -285,3 +285,35 @@ def test_phone_input_checks_itself() -> None:
         assert e.field == "phones"
     else:
         raise AssertionError("an unknown phone type was accepted")
+
+
+def _selected_owner(html: str) -> str:
+    select_html = html[html.index('name="owner_id"') :]
+    select_html = select_html[: select_html.index("</select>")]
+    found = re.search(r'<option selected value="(\d+)"', select_html)
+    assert found, "no owner selected"
+    return found.group(1)
+
+
+def test_edit_keeps_an_owner_whose_account_was_deactivated(admin: FlaskClient, app: Flask) -> None:
+    # Deactivating a salesperson who left must not let the next edit of their
+    # contacts set them to nobody's (which any member could then claim).
+    leaver = make_user(app, "leaver@example.com")
+    person = add_person(app, "山田 太郎", owner_id=leaver)
+    with app.app_context():
+        user = db.session.get(User, leaver)
+        assert user is not None
+        user.is_active = False
+        db.session.commit()
+    html = admin.get(f"/contacts/{person}/edit").get_data(as_text=True)
+    owner = _selected_owner(html)
+    assert owner == str(leaver)
+
+    response = admin.post(f"/contacts/{person}/edit", data=form_for(owner_id=owner, title="取締役"))
+
+    assert response.status_code == 302
+    with app.app_context():
+        stored = db.session.get(Person, person)
+        assert stored is not None and stored.title == "取締役" and stored.owner_id == leaver
+    # A new contact is not offered to the deactivated account.
+    assert f'value="{leaver}"' not in admin.get("/contacts/new").get_data(as_text=True)
