@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, send_file
@@ -75,23 +76,25 @@ _PREVIEW_LONG_SIDE = 2400
 def _jpeg_preview(path: Path, sha256: str) -> Path:
     """The JPEG rendering of a stored HEIC photo, made once and kept in private storage.
 
-    Named after the original's digest, so every card pointing at one photo shares it.
+    Named after the original's digest, so every card pointing at one photo
+    shares it. Decoded by the card reader's loader, with its limits: a photo
+    it refuses (a decompression bomb, a corrupt file) has no preview (404)
+    rather than being decoded whole here.
     """
     relative = f"previews/{sha256[:2]}/{sha256}.jpg"
     cached = _stored(relative)
     if cached is not None:
         return cached
-    from PIL import Image, ImageOps
-    from pillow_heif import register_heif_opener
+    from cardscan.config import DEFAULT_SETTINGS
+    from cardscan.errors import CardscanError
+    from cardscan.imaging import load_image
 
-    register_heif_opener()
     buffer = io.BytesIO()
     try:
-        with Image.open(path) as image:
-            upright = ImageOps.exif_transpose(image).convert("RGB")
-            upright.thumbnail((_PREVIEW_LONG_SIDE, _PREVIEW_LONG_SIDE))
-            upright.save(buffer, "JPEG", quality=85)
-    except Exception:
+        upright = load_image(path, settings=replace(DEFAULT_SETTINGS, work_max_side=_PREVIEW_LONG_SIDE))
+        upright.thumbnail((_PREVIEW_LONG_SIDE, _PREVIEW_LONG_SIDE))
+        upright.save(buffer, "JPEG", quality=85)
+    except (CardscanError, OSError):
         abort(404)
     stored = storage.save_derived(buffer.getvalue(), relative)
     return storage.resolve(stored)

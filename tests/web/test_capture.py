@@ -170,3 +170,19 @@ def test_failed_card_says_why_and_can_be_retried(app, member):
 
 def test_status_endpoint_needs_login(client):
     assert client.get("/capture/status?ids=1", headers=JSON).status_code == 401
+
+
+def test_heic_preview_obeys_the_readers_limits(app, member, monkeypatch):
+    # The preview is decoded by the reader's loader: a photo over its pixel
+    # limit (a decompression bomb) is refused, not decoded whole for a thumbnail.
+    import dataclasses
+
+    import cardscan.config
+
+    card_id = upload(member, ("IMG_1234.HEIC", heic_bytes())).get_json()["files"][0]["card_id"]
+    small = dataclasses.replace(cardscan.config.DEFAULT_SETTINGS, max_image_pixels=64 * 40 - 1)
+    monkeypatch.setattr(cardscan.config, "DEFAULT_SETTINGS", small)
+
+    with member.get(f"/files/cards/{card_id}/image") as response:
+        assert response.status_code == 404
+    assert not (Path(app.config["STORAGE_DIR"]) / "previews").exists()
