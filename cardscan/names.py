@@ -559,6 +559,64 @@ def respelt_by_romaji(name: str, choices: Sequence[Sequence[str]], evidence: Seq
     return best
 
 
+def is_known_name(name: str) -> bool:
+    """Whether the dictionary knows ``name`` as a Japanese person's name (family then given name)."""
+    return person_name_score(name) >= _KNOWN_NAME
+
+
+def respelt_by_dictionary(name: str, views: Sequence[Sequence[Sequence[str]]]) -> str | None:
+    """``name``, which the dictionary does not know as a name, as a second reading of its line spells it.
+
+    "斉藤 洗" and "太田 拓世" are misreadings of 斉藤浩 and 太田拓也 that no
+    dictionary knows as names; the name's band read again on its own
+    (:func:`cardscan.ocr.read_choices`, one list of glyphs per view) often reads
+    the glyph right, or gives back a given name the page reading lost (伊藤 for
+    伊藤真理). A run of a view's first choices is taken when the dictionary
+    knows it as a whole name (a family name then a given name, nothing else)
+    and it is near the name read: at most two glyphs changed, added or
+    dropped, with two glyphs at least (all but two of a longer name) kept,
+    and no fewer kanji. The run that keeps most of the name wins, a longer
+    one on a tie (glyphs added are the given name the page lost).
+    A name the dictionary knows already is left alone, so a rare name read
+    right (菅原 響) is not traded for a common one.
+
+    Returns:
+        The name respelt, without the space (the parser splits it), or None.
+    """
+    compact = re.sub(r"\s+", "", name)
+    if len(compact) < 2 or is_known_name(compact):
+        return None
+    best: str | None = None
+    best_rank: tuple[int, int] | None = None
+    for choices in views:
+        read = "".join(glyph[0] for glyph in choices if glyph)
+        for length in range(max(2, len(compact) - _RESPELT_EDITS), len(compact) + _RESPELT_EDITS + 1):
+            for start in range(len(read) - length + 1):
+                run = read[start : start + length]
+                if run == compact or not _JA_NAME_CHARS.match(run):
+                    continue
+                matcher = difflib.SequenceMatcher(a=compact, b=run, autojunk=False)
+                kept = sum(block.size for block in matcher.get_matching_blocks())
+                edits = max(len(compact), len(run)) - kept
+                if edits > _RESPELT_EDITS or kept < max(2, len(compact) - _RESPELT_EDITS):
+                    continue
+                if len(KANJI_RE.findall(run)) < len(KANJI_RE.findall(compact)):
+                    continue  # a kanji is misread, not made up: 福門美奈子 is not 門美奈子
+                # Glyphs added cost nothing (a given name the page lost: 伊藤真理, not 伊藤真).
+                rank = (len(compact) - kept, -length)
+                if (best_rank is None or rank < best_rank) and person_name_score(run) >= _EXACT_NAME:
+                    best, best_rank = run, rank
+    return best
+
+
+# A name the dictionary knows: family then given name, or a split it trusts.
+_KNOWN_NAME = 0.9
+# A run read again is taken as the name only when the dictionary tags it family name then given name.
+_EXACT_NAME = 1.0
+# Glyphs of a name changed, added or dropped (together) by a second reading, at most.
+_RESPELT_EDITS = 2
+
+
 # A name the dictionary tags family then given name, nothing else.
 _WHOLE_NAME = 0.8
 # At most this many glyphs of a name lost by the first reading are taken from the second.

@@ -21,7 +21,13 @@ import cv2
 from cardscan.config import DEFAULT_SETTINGS, Settings
 from cardscan.errors import OcrUnavailable, UnreadableImage
 from cardscan.imaging import GrayArray, ImageSource, find_card, load_image, prepare_for_ocr, whole_frame
-from cardscan.names import respelt_by_romaji, romaji_evidence, romaji_fit
+from cardscan.names import (
+    is_known_name,
+    respelt_by_dictionary,
+    respelt_by_romaji,
+    romaji_evidence,
+    romaji_fit,
+)
 from cardscan.ocr import (
     ACCENTED_LETTERS,
     is_japanese_card,
@@ -146,30 +152,40 @@ def _with_accents(page: OcrPage, country: str | None, prepared: GrayArray, setti
 
 
 def _with_name_spelt(page: OcrPage, parsed: ParsedCard, prepared: GrayArray, settings: Settings) -> OcrPage:
-    """``page`` with a glyph of the Japanese name put right where the card's romaji spells it otherwise.
+    """``page`` with the Japanese name read again where the card or the dictionary doubts it.
 
-    Only when a word of romaji on the card (its Latin name, its e-mail) spells
-    no part of the name: then the name's line is read once more for the other
-    glyphs Tesseract weighed (:func:`cardscan.names.respelt_by_romaji`), which
-    may also give back a given name the first reading lost. The same ``page``
-    object when nothing changed.
+    When a word of romaji on the card (its Latin name, its e-mail) spells no
+    part of the name, or the dictionary does not know the name (斉藤 洗), the
+    name's line is read once more for the other glyphs Tesseract weighed.
+    The romaji pick among them (:func:`cardscan.names.respelt_by_romaji`);
+    failing that, a name the dictionary does not know takes the second
+    reading's run that it knows (:func:`cardscan.names.respelt_by_dictionary`).
+    Either may give back a given name the first reading lost. The same
+    ``page`` object when nothing changed.
     """
     name = parsed.name
     if not name or not is_japanese_card(page.lines) or not any("\u4e00" <= c <= "\u9fff" for c in name):
         return page
     evidence = romaji_evidence(parsed.name_latin, parsed.emails)
     spelt, unexplained = romaji_fit(name, evidence)
-    if not evidence or spelt >= 2 or not unexplained:
+    doubted_by_romaji = bool(evidence) and spelt < 2 and unexplained > 0
+    if not doubted_by_romaji and is_known_name(name):
         return page
     compact = name.replace(" ", "")
     line = next((line for line in page.lines if compact in line.text.replace(" ", "")), None)
     if line is None:
         return page
     views = read_choices(turned(prepared, page.rotation), line.box, vertical=line.vertical, settings=settings)
-    respelt = next(filter(None, (respelt_by_romaji(name, choices, evidence) for choices in views)), None)
+    respelt = None
+    if doubted_by_romaji:
+        respelt = next(filter(None, (respelt_by_romaji(name, choices, evidence) for choices in views)), None)
+    if respelt is None:
+        respelt = respelt_by_dictionary(name, views)
+        if respelt is not None and romaji_fit(respelt, evidence)[0] < spelt:
+            respelt = None  # the romaji spell the name read better than the dictionary's
     if respelt is None:
         return page
-    log.debug("name %s respelt %s after its romaji %s", name, respelt, evidence)
+    log.debug("name %s respelt %s (romaji %s)", name, respelt, evidence)
     new = respelt.replace(" ", "")
     # A longer name is the whole second reading of the line (glyphs the first lost or misread as others).
     text = _respelt_in(line.text, compact, new) if len(new) == len(compact) else respelt

@@ -6,10 +6,12 @@ import pytest
 
 from cardscan.names import (
     clean_latin_name,
+    is_known_name,
     kana_reading,
     latin_matches_reading,
     latin_name_score,
     person_name_score,
+    respelt_by_dictionary,
     respelt_by_romaji,
     romaji_evidence,
     romaji_fit,
@@ -298,3 +300,46 @@ def test_given_name_lost_by_the_first_reading_is_taken_from_the_second_when_the_
 )
 def test_name_is_left_as_read_without_romaji_that_spells_another_glyph(name, choices, evidence):
     assert respelt_by_romaji(name, choices, evidence) is None
+
+
+# Two views of one name band read again (packed close, as printed): per glyph,
+# what Tesseract read first and the others it weighed (seed 89 photos).
+_SAITO_HIROSHI = [
+    [("斉", "夫", "剖"), ("藤", "基", "攻"), ("浩", "注", "革")],
+    [("理", "放", "前"), ("藤", "攻", "義"), ("-", ".", "、"), ("浩", "済", "革")],
+]
+_ITO_MARI = [
+    [("伊",), ("藤", "基"), ("真", "区"), ("理", "下", "功")],
+    [("伊", "硬", "志"), ("藤",), ("真", "英", "間"), ("理", "英", "奄")],
+]
+
+
+def test_name_no_dictionary_knows_takes_the_name_its_band_read_again_spells():
+    assert not is_known_name("斉藤 洗")
+    assert respelt_by_dictionary("斉藤 洗", _SAITO_HIROSHI) == "斉藤浩"
+    # Junk after a misread glyph goes too ("平野 運に" for 平野蓮).
+    views = [[("平", "計"), ("野", "軍"), ("蓮", "基"), ("、", "^")]]
+    assert respelt_by_dictionary("平野 運に", views) == "平野蓮"
+
+
+def test_given_name_the_page_lost_is_taken_whole_from_the_band_read_again():
+    # 伊藤真 is a name too; the run that adds glyphs to the name read wins at a tie.
+    assert respelt_by_dictionary("伊藤", _ITO_MARI) == "伊藤真理"
+
+
+@pytest.mark.parametrize(
+    ("name", "views"),
+    [
+        # Known already: a second reading that differs does not trade it.
+        ("斉藤 浩", [[("斉",), ("藤",), ("洗",)]]),
+        ("清水 杏", [[("清",), ("水",), ("吉",)]]),
+        # 響 is read right, but the dictionary knows no such given name; 上田故 is no name either.
+        ("上田 響", [[("上", "寺"), ("田", "四"), ("響", "碑")], [("上", "寺"), ("田", "四"), ("故", "碑")]]),
+        # A misread kanji is not dropped to make a name: 門美奈子 for 福門美奈子 (竈門 printed).
+        ("福門 美奈子", [[("監", "嘩"), ("門", "六"), ("美", "導"), ("奈", "夫"), ("子", "才")]]),
+        # Too far from the name read: only two of its five glyphs would be kept.
+        ("所胡晋太郎", _SAITO_HIROSHI),
+    ],
+)
+def test_name_stays_as_read_when_the_band_read_again_spells_no_near_name(name, views):
+    assert respelt_by_dictionary(name, views) is None
