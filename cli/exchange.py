@@ -6,6 +6,7 @@ to stdout (the file, the summary, JSON Lines); warnings go to stderr.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from pathlib import Path
@@ -121,16 +122,20 @@ def register(app: Flask) -> None:
             criteria = SearchCriteria.from_args(args, region=current_app.config["DEFAULT_REGION"])
         except InvalidCriteria as e:
             raise click.BadParameter(str(e)) from e
-        outcome = export_contacts(
-            fmt, criteria=criteria, encoding=encoding, user=user, channel="cli", actor="cli"
-        )
-        for warning in outcome.warnings:
-            click.echo(f"warning: {warning}", err=True)
-        if output is None:
-            sys.stdout.buffer.write(outcome.data)
-            sys.stdout.buffer.flush()
-        else:
-            output.write_bytes(outcome.data)
+        # The file is opened first: an export that cannot be written is neither made nor audited.
+        try:
+            sink = sys.stdout.buffer if output is None else output.open("wb")
+        except OSError as e:
+            raise click.ClickException(f"cannot write {output}: {e.strerror or e}") from e
+        with contextlib.nullcontext(sink) if output is None else sink:
+            outcome = export_contacts(
+                fmt, criteria=criteria, encoding=encoding, user=user, channel="cli", actor="cli"
+            )
+            for warning in outcome.warnings:
+                click.echo(f"warning: {warning}", err=True)
+            sink.write(outcome.data)
+            sink.flush()
+        if output is not None:
             click.echo(f"wrote {outcome.rows} contact(s) to {output}", err=True)
 
     @app.cli.command("merge-suggestions")

@@ -150,6 +150,11 @@ def _to_cp932(cell: str, row: int, header: str, warnings: list[str]) -> str:
 
 # ---------------------------------------------------------------- reading
 
+# A cell may hold a long note (Python's csv stops at 128 KiB by default); a
+# longer one is reported as its row's error, and the rows after it are read.
+_MAX_CELL_CHARS = 4 * 1024 * 1024
+csv.field_size_limit(max(csv.field_size_limit(), _MAX_CELL_CHARS))
+
 
 def decode(data: bytes) -> tuple[str, str]:
     """Text and the encoding it was in: UTF-8 (BOM or not), UTF-16 with BOM, else CP932.
@@ -225,20 +230,42 @@ def _slot_field(slot: str | None) -> str | None:
     }.get(head, head)
 
 
-def _score(cells: list[str]) -> str:
-    """The format whose headers this row is, or "" when it is no header row."""
+def _score(cells: list[str], *, loose: bool = False) -> str:
+    """The format whose headers this row is, or "" when it is no header row.
+
+    A header row is mostly headers some format knows (two at least); ``loose``,
+    for a file's first row, one column the format reads is enough.
+    """
     keys = [header_key(c) for c in cells if c.strip()]
     best_key, best_name = (0, 0), ""
     for name in _PRIORITY:
         fmt = FORMATS[name]
         own_headers = {header_key(h) for h in fmt.header}
         known = fmt.import_map()
-        hits = sum(1 for k in keys if k in own_headers or _resolve(known, k) is not None)
+        if loose:
+            # Only columns whose values would be read count (not Outlook's "Name" it skips).
+            hits = sum(1 for k in keys if _slot_field(_resolve(known, k)) not in (None, "ignored"))
+        else:
+            hits = sum(1 for k in keys if k in own_headers or _resolve(known, k) is not None)
         # Exact own headers (not aliases) break ties between look-alike formats.
         own = sum(1 for k in keys if k in own_headers)
-        if hits >= max(2, len(keys) // 2) and (hits, own) > best_key:
+        if hits >= (1 if loose else max(2, len(keys) // 2)) and (hits, own) > best_key:
             best_key, best_name = (hits, own), name
     return best_name
+
+
+def _detected(name: str, cells: list[str], encoding: str, lines_before: int, delimiter: str) -> Detected:
+    known = FORMATS[name].import_map()
+    header = tuple(c.strip() for c in cells)
+    mapping = {h: _slot_field(_resolve(known, h)) for h in header if h}
+    return Detected(
+        format=name,
+        encoding=encoding,
+        header=header,
+        mapping=mapping,
+        preamble_lines=lines_before,
+        delimiter=delimiter,
+    )
 
 
 def sniff(data: bytes) -> Detected:
@@ -254,6 +281,7 @@ def sniff(data: bytes) -> Detected:
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     lines_before = 0
+    first: tuple[list[str], int] | None = None  # the first row with something in it
     for _ in range(30):
         try:
             cells = next(reader)
@@ -263,18 +291,17 @@ def sniff(data: bytes) -> Detected:
             raise UnreadableFile(f"line {reader.line_num}: {e}") from e
         name = _score(cells)
         if name:
-            known = FORMATS[name].import_map()
-            header = tuple(c.strip() for c in cells)
-            mapping = {h: _slot_field(_resolve(known, h)) for h in header if h}
-            return Detected(
-                format=name,
-                encoding=encoding,
-                header=header,
-                mapping=mapping,
-                preamble_lines=lines_before,
-                delimiter=delimiter,
-            )
+            return _detected(name, cells, encoding, lines_before, delimiter)
+        if first is None and any(c.strip() for c in cells):
+            first = (cells, lines_before)
         lines_before = reader.line_num
+    # No row is mostly known headers: a file's first row is still its header
+    # when it names one column we know ("name" alone, or beside many of the
+    # user's own columns, which are kept as notes).
+    if first is not None:
+        name = _score(first[0], loose=True)
+        if name:
+            return _detected(name, first[0], encoding, first[1], delimiter)
     raise UnreadableFile(
         "no header row of a known format (generic, Google, Outlook, HubSpot, Salesforce, Eight)"
     )
@@ -322,8 +349,9 @@ def read_rows(
         except StopIteration:
             return
         except csv.Error as e:
+            # The reader goes on with the next line: one bad row loses no others.
             yield RowError(line=max(start, 1), reason=f"malformed CSV: {e}")
-            return
+            continue
         if header is None:
             if start > detected.preamble_lines:
                 header = [c.strip() for c in cells]

@@ -317,3 +317,33 @@ def test_japanese_outlook_desktop_export() -> None:
     assert c.emails == ("kenichi@nakamura.co.jp",)
     # Outlook's bookkeeping and its "0/0/00" empty dates are not notes; a real birthday is.
     assert c.notes == "展示会\n誕生日: 1975/5/5"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "name",  # one known column alone
+        "name,birthday,hobby,shoe size,favourite colour,pet,car",  # beside many of the user's own
+    ],
+)
+def test_a_first_row_naming_one_known_column_is_the_header(header: str) -> None:
+    cells = header.split(",")
+    row = ",".join(["田中 一", "1990-01-01", "chess", "42", "blue", "cat", "volvo"][: len(cells)])
+    data = f"{header}\n{row}\n".encode()
+    assert sniff(data).format == "generic"
+    [item] = list(read_rows(data))
+    assert isinstance(item, ImportedRow) and item.contact.name == "田中 一"
+    if len(cells) > 1:
+        assert "hobby: chess" in (item.contact.notes or "") and "car: volvo" in (item.contact.notes or "")
+
+
+def test_a_long_note_is_read_and_a_cell_over_the_limit_loses_no_other_row() -> None:
+    note = "メモ" * 100_000  # 200,000 characters: over Python's default cell limit
+    too_long = "x" * (5 * 1024 * 1024)
+    data = f"name,notes\nA Smith,{note}\nB Jones,{too_long}\nC Brown,ok\n".encode()
+    items = list(read_rows(data))
+    assert [type(i).__name__ for i in items] == ["ImportedRow", "RowError", "ImportedRow"]
+    first, error, last = items
+    assert isinstance(first, ImportedRow) and first.contact.notes == note
+    assert isinstance(error, RowError) and error.line == 3 and "field larger" in error.reason
+    assert isinstance(last, ImportedRow) and last.contact.name == "C Brown"

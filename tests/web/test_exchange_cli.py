@@ -351,3 +351,14 @@ def test_parallel_reader_decides_like_the_sequential_one(app, runner, tmp_path: 
 
     assert counts(parallel.stdout) == counts(sequential.output)
     assert _rows(exported.read_bytes()) == first
+
+
+def test_export_to_a_path_that_cannot_be_written_is_a_clear_error_and_not_audited(
+    app, runner, tmp_path: Path
+) -> None:
+    _import(runner, tmp_path)
+    result = runner.invoke(args=["export-csv", "--format", "generic", "-o", str(tmp_path / "no" / "x.csv")])
+    assert result.exit_code == 1
+    assert "cannot write" in result.output and "Traceback" not in result.output
+    with app.app_context():
+        assert db.session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).all() == []
