@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 from models import STAGES as MODEL_STAGES
 from models import Company, NextAction, Person, PersonEmail, PersonPhone, Tag, person_tags
 from services.keys import company_key, name_key, nfkc, normalize_email, normalize_phone, reading_key
-from services.validation import N_, InvalidCriteria
+from services.validation import MAX_ID, N_, InvalidCriteria
 
 SortKey = Literal["name", "company", "recent", "interaction", "updated"]
 SORT_KEYS: tuple[str, ...] = get_args(SortKey)
@@ -117,9 +117,12 @@ class SearchCriteria:
             if value is None:
                 return None
             try:
-                return int(value)
+                number = int(value)
             except ValueError:
                 raise InvalidCriteria(name, N_("must be a whole number")) from None
+            if abs(number) > MAX_ID:
+                raise InvalidCriteria(name, N_("must be between 1 and %(limit)s"), limit=MAX_ID)
+            return number
 
         def date(name: str) -> dt.date | None:
             value = text(name)

@@ -8,6 +8,19 @@ from __future__ import annotations
 
 from typing import Any
 
+#: The largest id or page number taken from a request: ids are 32-bit in the
+#: schema, and a bigger number would overflow the database driver (a 500).
+MAX_ID = 2**31 - 1
+
+
+def bounded_int(text: str | None) -> int | None:
+    """``text`` as a whole number from 0 to :data:`MAX_ID`, or None when it is not one."""
+    value = (text or "").strip()
+    if not value.isdecimal() or not value.isascii():
+        return None
+    number = int(value)
+    return number if number <= MAX_ID else None
+
 
 def N_(message: str) -> str:
     """Mark ``message`` for extraction into the catalogue without translating it here."""

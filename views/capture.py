@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from services import cards
+from services.validation import bounded_int
 from views.forms import EmptyForm
 from views.scan_errors import scan_error
 
@@ -95,7 +96,7 @@ def upload() -> ResponseReturnValue:
 @login_required
 def status() -> ResponseReturnValue:
     raw = request.args.get("ids", "")
-    ids = [int(part) for part in raw.split(",") if part.strip().isdigit()][:200]
+    ids = [n for n in (bounded_int(part) for part in raw.split(",")) if n is not None][:200]
     return jsonify(cards=_progress(ids))
 
 

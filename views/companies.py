@@ -23,7 +23,7 @@ from services.companies import (
     update_company,
 )
 from services.keys import format_phone
-from services.validation import InvalidInput
+from services.validation import InvalidInput, bounded_int
 from views.contacts import owner_choices, show_field_error, stage_labels
 
 bp = Blueprint("companies", __name__, url_prefix="/companies")
@@ -76,10 +76,7 @@ def _input(form: CompanyForm) -> CompanyInput:
 @login_required
 def index() -> str:
     """Companies by name, optionally filtered by name prefix and stage."""
-    try:
-        page = max(1, int(request.args.get("page", "1")))
-    except ValueError:
-        page = 1
+    page = max(1, bounded_int(request.args.get("page")) or 1)
     stage = request.args.get("stage") or None
     q = request.args.get("q", "")
     rows, total = list_companies(db.session, q=q, stage=stage, page=page, per_page=PER_PAGE)

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from services import merging
+from services.validation import bounded_int
 from views.access import admin_required
 
 bp = Blueprint("merge", __name__, url_prefix="/merge")
@@ -93,7 +94,7 @@ def _labels() -> dict[str, str]:
 
 
 def _page_arg() -> int:
-    return request.args.get("page", 1, type=int) or 1
+    return max(1, bounded_int(request.args.get("page")) or 1)
 
 
 @bp.get("/")
@@ -146,7 +147,7 @@ def reject(suggestion_id: int) -> ResponseReturnValue:
 @bp.post("/bulk")
 @admin_required
 def bulk() -> ResponseReturnValue:
-    ids = [int(i) for i in request.form.getlist("ids") if i.isdigit()]
+    ids = [n for n in (bounded_int(i) for i in request.form.getlist("ids")) if n is not None]
     if not ids:
         flash(_("Nothing was selected."), "warning")
         return redirect(url_for("merge.index")), 303

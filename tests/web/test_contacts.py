@@ -317,3 +317,27 @@ def test_edit_keeps_an_owner_whose_account_was_deactivated(admin: FlaskClient, a
         assert stored is not None and stored.title == "取締役" and stored.owner_id == leaver
     # A new contact is not offered to the deactivated account.
     assert f'value="{leaver}"' not in admin.get("/contacts/new").get_data(as_text=True)
+
+
+
+_HUGE = "99999999999999999999"  # over a 64-bit integer: the database driver would overflow
+
+
+@pytest.mark.parametrize(
+    ("url", "status"),
+    [
+        (f"/contacts/?owner_id={_HUGE}", 400),
+        (f"/contacts/?company_id={_HUGE}", 400),
+        (f"/contacts/?page={_HUGE}", 400),
+        (f"/exchange/export?owner_id={_HUGE}", 302),  # back to the export page, with the reason
+        (f"/companies/?page={_HUGE}", 200),  # read as the first page
+        (f"/capture/status?ids={_HUGE},1", 200),  # an id that cannot exist is no card
+        (f"/merge/?page={_HUGE}", 200),
+        (f"/merge/history?page={_HUGE}", 200),
+    ],
+)
+def test_numbers_too_big_for_an_id_are_a_clear_answer_not_a_server_error(
+    admin: FlaskClient, url: str, status: int
+) -> None:
+    assert admin.get(url).status_code == status
+

@@ -313,3 +313,9 @@ def test_count_stops_at_the_limit(app: Flask, people: dict[str, int]) -> None:
         assert full.exact and full.total == 4 and full.pages == 2
         last = search_people(db.session, SearchCriteria(per_page=2, page=2), count_limit=3)
         assert len(last.items) == 2 and last.has_prev
+
+
+def test_search_criteria_refuse_an_id_over_the_limit() -> None:
+    with pytest.raises(InvalidCriteria) as refused:
+        SearchCriteria.from_args({"owner_id": "99999999999999999999"})
+    assert refused.value.field == "owner_id"

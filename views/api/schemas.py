@@ -8,7 +8,7 @@ from marshmallow import validate
 from models import INTERACTION_KINDS, PHONE_KINDS, STAGES
 
 #: Ids are 32-bit integers in the database (see app.MAX_ROW_ID).
-MAX_ID = 2**31 - 1
+from services.validation import MAX_ID
 
 
 class ErrorBody(ma.Schema):
