@@ -212,3 +212,31 @@ def test_upload_job_done_with_the_real_reader(app, client: FlaskClient, member_t
     # Another user's job is not visible to a member.
     other = _token(app, "other@example.com")
     assert_json_error(client.get(good["url"], headers=auth(other)), 404)
+
+
+def test_writes_to_a_merged_away_contact_are_refused_and_name_the_contact_it_went_into(
+    app, client: FlaskClient, member_token: str
+) -> None:
+    # Written to the merged-away record, a note or action would show on no page.
+    with app.app_context():
+        kept, gone = PersonFactory(name="山田 太郎"), PersonFactory(name="山田 太郎")
+        db.session.flush()
+        gone.merged_into_id = kept.id
+        db.session.commit()
+        kept_id, gone_id = kept.id, gone.id
+    writes = [
+        ("patch", f"/api/v1/contacts/{gone_id}", {"title": "部長"}),
+        ("post", f"/api/v1/contacts/{gone_id}/notes", {"kind": "call", "text": "電話した"}),
+        ("post", f"/api/v1/contacts/{gone_id}/actions", {"what": "見積を送る"}),
+    ]
+    for method, url, body in writes:
+        error = assert_json_error(getattr(client, method)(url, json=body, headers=auth(member_token)), 409)
+        assert error["code"] == "merged" and f"contact {kept_id}" in error["message"]
+    # Reading it still says where it went; the contact it went into takes the note.
+    shown = client.get(f"/api/v1/contacts/{gone_id}", headers=auth(member_token)).get_json()
+    assert shown["merged_into_id"] == kept_id
+    note = {"kind": "call", "text": "電話した"}
+    written = client.post(f"/api/v1/contacts/{kept_id}/notes", json=note, headers=auth(member_token))
+    assert written.status_code == 201
+    with app.app_context():
+        assert db.session.get(Person, gone_id).title != "部長"

@@ -225,10 +225,22 @@ def get_job(job_id: str) -> Any:
 # --- contacts ----------------------------------------------------------------------------
 
 
-def _person(person_id: int) -> Person:
+def _person(person_id: int, *, writing: bool = False) -> Person:
+    """The person, for reading; for ``writing``, only one not merged into another.
+
+    A merged-away person is kept so an unmerge can restore it; what is written
+    to it would show on no page, so a write is refused and names the contact
+    it went into.
+    """
     person = db.session.get(Person, person_id) if person_id <= s.MAX_ID else None
     if person is None:
         raise _not_found("contact")
+    if writing and person.merged_into_id is not None:
+        raise ApiError(
+            409,
+            "merged",
+            f"contact {person_id} was merged into contact {person.merged_into_id}; write to that one",
+        )
     return person
 
 
@@ -302,7 +314,7 @@ def get_contact(person_id: int) -> Any:
 @contacts_bp.response(200, s.ContactSchema)
 def update_contact(data: dict[str, Any], person_id: int) -> Any:
     """Change some fields of a person; fields not sent keep their values."""
-    person = _person(person_id)
+    person = _person(person_id, writing=True)
     return contact_json(update_person(db.session, person, _person_input(data, person), by=_user()))
 
 
@@ -328,7 +340,7 @@ def add_note(data: dict[str, Any], person_id: int) -> Any:
     from services.notes import NoteInput
     from services.notes import add_note as add
 
-    person = _person(person_id)
+    person = _person(person_id, writing=True)
     occurred = data.get("occurred_at") or dt.datetime.now(dt.UTC)
     note = NoteInput(kind=data["kind"], occurred_at=occurred, text=data["text"])
     return _note_json(add(db.session, person, note, author_id=_user().id))
@@ -357,7 +369,7 @@ def add_action(data: dict[str, Any], person_id: int) -> Any:
     from services.actions import ActionInput
     from services.actions import add_action as add
 
-    person = _person(person_id)
+    person = _person(person_id, writing=True)
     action = ActionInput(what=data["what"], due_on=data.get("due_on"), assignee_id=data.get("assignee_id"))
     return _action_json(add(db.session, person, action, created_by_id=_user().id))
 
