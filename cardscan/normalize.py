@@ -708,7 +708,7 @@ def normalize_postal_code(raw: str, *, country: str | None = None) -> str | None
         country: ISO country when known; without it a 7-digit code is taken as Japanese.
 
     Returns:
-        The code, or None if nothing is left.
+        The code, or None if nothing is left (or, in Japan, no ``NNN-NNNN`` code is).
     """
     text = nfkc(raw)
     while True:  # strip marks and punctuation in any order, until nothing changes
@@ -719,6 +719,8 @@ def normalize_postal_code(raw: str, *, country: str | None = None) -> str | None
     match = _JP_CODE.match(text)
     if match and country in (None, "JP"):
         return f"{match.group(1)}-{match.group(2)}"
+    if country == "JP":
+        return None  # a Japanese code is seven digits; anything else is no code
     upper = text.upper()
     uk = _UK_CODE.match(upper)
     if uk and country in (None, "GB"):
@@ -732,6 +734,25 @@ def normalize_postal_code(raw: str, *, country: str | None = None) -> str | None
 
 _LEADING_POSTAL = re.compile(r"^(?:〒|〶|〠)\s*(?:[0-9]{3}\s*-?\s*[0-9]{4})?\s*")
 _LEADING_JP_CODE = re.compile(r"^(?:T|干|=)?\s*[0-9]{3}-[0-9]{4}\s+")
+
+
+def postal_code_in_address(raw: str) -> str | None:
+    """The Japanese postal code an address starts with ("〒100-0001 東京都…"), as ``NNN-NNNN``, or None.
+
+    :func:`normalize_address` takes it off the address; a caller with no
+    postal code of its own keeps it from here.
+    """
+    found = _ADDRESS_JP_CODE.match(nfkc(raw.replace("\n", " ")).strip())
+    if found is None:
+        return None
+    digits = [g for g in found.groups() if g]
+    return f"{digits[0]}-{digits[1]}"
+
+
+# After a 〒, with or without its dash; unmarked (or a 〒 read as T or 干), only with it.
+_ADDRESS_JP_CODE = re.compile(
+    r"^(?:[〒〶〠]\s*([0-9]{3})\s*-?\s*([0-9]{4})|(?:T|干)?\s*([0-9]{3})-([0-9]{4}))(?![0-9-])"
+)
 
 
 def normalize_address(raw: str) -> str:

@@ -63,6 +63,11 @@ def normalize_postal_code(raw: str, country: str | None) -> str | None:
     return _cs.normalize_postal_code(raw, country=country) if raw.strip() else None
 
 
+def postal_code_in_address(raw: str) -> str | None:
+    """The Japanese postal code an address starts with (which :func:`normalize_address` drops)."""
+    return _cs.postal_code_in_address(raw)
+
+
 def normalize_address(raw: str) -> str | None:
     """Address without a leading 〒/postal code, NFKC, dashes between numbers unified."""
     return (_cs.normalize_address(raw) or None) if raw.strip() else None

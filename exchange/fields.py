@@ -425,6 +425,13 @@ def from_slots(
     postal = _norm.normalize_postal_code(postal_raw, country) if postal_raw else None
     if postal_raw and postal is None:
         b.reject(NOTE_LABELS["postal_code"], postal_raw, "is not a valid postal code")
+    # "〒100-0001 東京都…" in the address: the code comes off the address, so keep it.
+    japanese = raw_address and country in (None, "JP")
+    in_address = _norm.postal_code_in_address(raw_address) if japanese else None
+    if in_address and postal is None:
+        postal = in_address
+    elif in_address and in_address != postal:
+        b.reject(NOTE_LABELS["address"], raw_address, "starts with another postal code")
 
     department = get("department") or extra.pop("department", "")
     notes_parts = [notes_text] if notes_text else []

@@ -347,3 +347,24 @@ def test_a_long_note_is_read_and_a_cell_over_the_limit_loses_no_other_row() -> N
     assert isinstance(first, ImportedRow) and first.contact.notes == note
     assert isinstance(error, RowError) and error.line == 3 and "field larger" in error.reason
     assert isinstance(last, ImportedRow) and last.contact.name == "C Brown"
+
+
+@pytest.mark.parametrize(
+    ("postal_cell", "country", "postal", "notes"),
+    [
+        ("", "", "100-0001", None),  # only in the address: kept, not lost with the 〒
+        ("abc", "JP", "100-0001", "Postal code: abc"),  # no Japanese code: in notes, the address's kept
+        ("530-0001", "", "530-0001", "Address: 〒100-0001 東京都千代田区千代田1-1"),  # two codes: both kept
+    ],
+)
+def test_a_postal_code_written_in_the_address_is_not_lost(
+    postal_cell: str, country: str, postal: str, notes: str | None
+) -> None:
+    address = "〒100-0001 東京都千代田区千代田1-1"
+    text = f"name,postal_code,address,country\n住所 花子,{postal_cell},{address},{country}\n"
+    [item] = list(read_rows(text.encode()))
+    assert isinstance(item, ImportedRow)
+    assert item.contact.postal_code == postal
+    assert item.contact.address == "東京都千代田区千代田1-1"
+    assert item.contact.notes == notes
+    assert bool(item.warnings) == (notes is not None)

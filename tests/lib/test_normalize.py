@@ -20,6 +20,7 @@ from cardscan.normalize import (
     normalize_postal_code,
     normalize_url,
     phone_parse_error,
+    postal_code_in_address,
     region_of_e164,
     repair_phone_text,
 )
@@ -500,3 +501,23 @@ def test_vertical_number_whose_dashes_read_as_ones(line: str, e164: str) -> None
 def test_ambiguous_ones_are_left_as_read() -> None:
     # "+81 124215010141": no reading of its 1s as dashes gives one standard number.
     assert [p.e164 for p in find_phones("TEL +81124215010141", region="JP")] == ["+81124215010141"]
+
+
+@pytest.mark.parametrize(
+    ("address", "code"),
+    [
+        ("〒100-0001 東京都千代田区千代田1-1", "100-0001"),
+        ("〒１０００００１東京都千代田区", "100-0001"),
+        ("100-0001 東京都千代田区", "100-0001"),
+        ("東京都千代田区千代田1-1", None),
+        ("1000001 東京都", None),  # unmarked and without its dash: not taken for a code
+    ],
+)
+def test_postal_code_an_address_starts_with(address: str, code: str | None) -> None:
+    assert postal_code_in_address(address) == code
+
+
+def test_a_japanese_postal_code_is_seven_digits_or_none() -> None:
+    assert normalize_postal_code("abc", country="JP") is None
+    assert normalize_postal_code("〒１００－０００１", country="JP") == "100-0001"
+    assert normalize_postal_code("abc") == "abc"  # the country unknown: as printed
