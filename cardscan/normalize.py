@@ -486,7 +486,7 @@ _PLAIN_NUMBER = re.compile(r"\+?[\d\s().-]{6,24}")
 
 
 def normalize_phone(raw: str, *, region: str = "JP") -> str:
-    """One phone number as E.164.
+    """One phone number as E.164 (an extension, if any, is left out: see :func:`split_phone`).
 
     Numbers libphonenumber deems invalid but *possible* (fictional area codes,
     ``+44 (0) 20 ...``) are kept, because cards do print them.
@@ -501,6 +501,26 @@ def normalize_phone(raw: str, *, region: str = "JP") -> str:
     Raises:
         InvalidPhone: Not a phone number; ``reason`` carries libphonenumber's error type.
     """
+    return split_phone(raw, region=region)[0]
+
+
+def split_phone(raw: str, *, region: str = "JP") -> tuple[str, str | None]:
+    """One phone number as E.164 and its extension.
+
+    The extension is read in the forms cards and address books write it:
+    ``内線123``, ``(内線 123)``, ``ext. 45``, ``x45``, ``#45`` and RFC 3966's ``;ext=45``.
+
+    Args:
+        raw: The number as printed or typed (labels allowed).
+        region: ISO country for numbers without ``+CC``.
+
+    Returns:
+        ``(e164, extension)``, e.g. ``("+81312345678", "123")``; the extension is None
+        when there is none.
+
+    Raises:
+        InvalidPhone: Not a phone number; ``reason`` carries libphonenumber's error type.
+    """
     text = nfkc(raw)
     if _PLAIN_NUMBER.fullmatch(text):
         # The common case (a number alone, already E.164 or national): parse it directly,
@@ -510,11 +530,11 @@ def normalize_phone(raw: str, *, region: str = "JP") -> str:
         except NumberParseException:
             number = None
         if number is not None and phonenumbers.is_valid_number(number):
-            return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+            return phonenumbers.format_number(number, PhoneNumberFormat.E164), None
     # Typed numbers are kept as typed: only the OCR of a card gets its digits repaired.
     matches = find_phone_matches(text, region=region, ocr=False)
     if matches:
-        return matches[0].e164
+        return matches[0].e164, matches[0].extension
     try:
         number = phonenumbers.parse(repair_phone_text(text), region)
     except NumberParseException as e:
@@ -523,8 +543,9 @@ def normalize_phone(raw: str, *, region: str = "JP") -> str:
         raise InvalidPhone(raw, reason) from e
     if not phonenumbers.is_possible_number(number):
         raise InvalidPhone(raw, str(phonenumbers.is_possible_number_with_reason(number)))
+    extension = number.extension or None
     number.extension = None
-    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164), extension
 
 
 def _error_name(error: NumberParseException) -> str:

@@ -202,8 +202,11 @@ class ParsedCard:
         }
 
     def to_dict(self) -> dict[str, Any]:
-        """Every field, including reading, confidences and leftover lines."""
+        """Every field, including reading, phone extensions, confidences and leftover lines."""
         data = self.to_contract_dict()
+        data["phones"] = [
+            {**p.to_dict(), **({"extension": p.extension} if p.extension else {})} for p in self.phones
+        ]
         data["name_reading"] = self.name_reading
         data["confidence"] = dict(self.confidence)
         data["leftover"] = list(self.leftover)

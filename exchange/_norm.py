@@ -23,7 +23,7 @@ def nfkc(text: str) -> str:
 
 
 def normalize_phone(raw: str, region: str, kind: PhoneType) -> Phone | None:
-    """E.164 phone of the given kind, or None when ``raw`` is not a phone number.
+    """E.164 phone of the given kind and its extension, or None when ``raw`` is not a phone number.
 
     The kind comes from the column (mobile, fax) the value was in: that says
     more than the number itself.
@@ -43,7 +43,8 @@ def normalize_phone(raw: str, region: str, kind: PhoneType) -> Phone | None:
             return Phone(type=kind, e164=e164, raw=raw)
         return None
     try:
-        return Phone(type=kind, e164=_cs.normalize_phone(raw, region=region), raw=raw)
+        e164, extension = _cs.split_phone(raw, region=region)
+        return Phone(type=kind, e164=e164, raw=raw, extension=extension)
     except ValueError:  # InvalidPhone, or an E.164 form Phone refuses
         return None
 

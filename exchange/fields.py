@@ -128,6 +128,15 @@ def _split_reading(reading: str | None) -> tuple[str, str]:
     return family, given.strip()
 
 
+def phone_text(phone: Phone) -> str:
+    """The number with its extension, as written in notes and vCards: ``+81312345678 ext. 12``."""
+    return f"{phone.e164} ext. {phone.extension}" if phone.extension else phone.e164
+
+
+def _phone_label(phone: Phone) -> str:
+    return NOTE_LABELS["phone" if phone.type == "work" else phone.type]
+
+
 def _ordered_phones(row: ContactRow) -> list[Phone]:
     order = {"work": 0, "mobile": 1, "fax": 2, "other": 3}
     return sorted(row.phones, key=lambda p: order[p.type])
@@ -193,14 +202,19 @@ def to_slots(row: ContactRow, held: frozenset[str]) -> dict[str, str]:
                 out[f"tel:{i}"] = phone.e164
                 out[f"tel_label:{i}"] = _PHONE_LABELS[phone.type]
             else:
-                overflow.append(
-                    f"{NOTE_LABELS[phone.type if phone.type != 'work' else 'phone']}: {phone.e164}"
-                )
+                overflow.append(f"{_phone_label(phone)}: {phone_text(phone)}")
     else:
         spread("phone", (p.e164 for p in row.phones_of("work")))
         spread("mobile", (p.e164 for p in row.phones_of("mobile")))
         spread("fax", (p.e164 for p in row.phones_of("fax")))
         spread("other", (p.e164 for p in row.phones_of("other")))
+    # Phone columns hold E.164 numbers (CONTRACT section 2), so an extension is written
+    # in notes with its number; reading the file back puts it on that phone again.
+    overflow += [
+        line
+        for p in row.phones
+        if p.extension and (line := f"{_phone_label(p)}: {phone_text(p)}") not in overflow
+    ]
 
     # Scalars the format has no column for still reach the target, in notes.
     if row.name_latin and "name_latin" not in held:
@@ -327,8 +341,17 @@ class _Builder:
             if value is None:
                 label = NOTE_LABELS["phone" if kind == "work" else kind]
                 self.reject(label, part, "is not a valid phone number")
-            elif all(p.e164 != value.e164 or p.type != value.type for p in self.phones):
-                self.phones.append(value)
+            else:
+                self._add_phone(value)
+
+    def _add_phone(self, value: Phone) -> None:
+        for i, known in enumerate(self.phones):
+            if (known.e164, known.type) == (value.e164, value.type):
+                if value.extension and not known.extension:
+                    # "Phone: +81312345678 ext. 12" in notes completes the phone column.
+                    self.phones[i] = value
+                return
+        self.phones.append(value)
 
 
 def _indexed(cells: Mapping[str, str], kind: str) -> list[str]:

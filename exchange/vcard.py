@@ -66,7 +66,7 @@ def card_lines(row: ContactRow) -> list[str]:
     if row.title:
         lines.append(f"TITLE:{_escape(row.title)}")
     for phone in row.phones:
-        lines.append(f"TEL;TYPE={_TEL_TYPES[phone.type]}:{phone.e164}")
+        lines.append(f"TEL;TYPE={_TEL_TYPES[phone.type]}:{_escape(fields.phone_text(phone))}")
     for email in row.emails:
         lines.append(f"EMAIL;TYPE=work:{_escape(email)}")
     for url in row.urls:

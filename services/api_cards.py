@@ -37,7 +37,7 @@ def reviewed_from_parsed(parsed: dict[str, Any]) -> ReviewedCard:
     phones = []
     for p in parsed.get("phones") or ():
         if p.get("type") in ("work", "mobile", "fax", "other") and p.get("e164"):
-            phones.append(ReviewedPhone(type=p["type"], number=p["e164"]))
+            phones.append(ReviewedPhone.of(p["type"], p["e164"], p.get("extension")))
     return ReviewedCard(
         name=parsed.get("name") or "",
         name_reading=parsed.get("name_reading") or "",

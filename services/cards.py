@@ -37,9 +37,9 @@ from services.keys import (
     name_key,
     nfkc,
     normalize_email,
-    normalize_phone,
     prefecture_of,
     reading_key,
+    split_phone,
 )
 from services.matching import find_existing_person
 from services.queue import enqueue_read, get_queue
@@ -308,6 +308,11 @@ class ReviewedPhone:
         if self.type not in PHONE_KINDS:
             raise ValueError(f"unknown phone type {self.type!r}")
 
+    @classmethod
+    def of(cls, kind: str, e164: str, extension: str | None = None) -> ReviewedPhone:
+        """A stored or read number (E.164 and its extension) as if typed."""
+        return cls(type=kind, number=f"{e164} ext. {extension}" if extension else e164)
+
 
 @dataclass(frozen=True)
 class ReviewedCard:
@@ -348,18 +353,24 @@ def _clean(text: str | None) -> str | None:
 
 def _normalized_phones(
     phones: Sequence[ReviewedPhone], region: str
-) -> tuple[list[tuple[str, str]], list[str]]:
+) -> tuple[list[tuple[str, str]], dict[tuple[str, str], str], list[str]]:
+    """``(kind, e164)`` pairs in order, the extension of those that have one, and the bad numbers."""
     good: list[tuple[str, str]] = []
+    extensions: dict[tuple[str, str], str] = {}
     bad: list[str] = []
     for phone in phones:
         if not phone.number.strip():
             continue
-        e164 = normalize_phone(phone.number, region)
-        if e164 is None:
+        parts = split_phone(phone.number, region)
+        if parts is None:
             bad.append(phone.number)
-        elif (phone.type, e164) not in good:
-            good.append((phone.type, e164))
-    return good, bad
+            continue
+        key = (phone.type, parts[0])
+        if key not in good:
+            good.append(key)
+        if parts[1] and key not in extensions:
+            extensions[key] = parts[1]
+    return good, extensions, bad
 
 
 def _normalized_emails(emails: Sequence[str]) -> tuple[list[str], list[str]]:
@@ -388,6 +399,12 @@ class CheckedContact:
     phones: tuple[tuple[str, str], ...] = ()
     urls: tuple[str, ...] = ()
     country: str | None = None
+    #: ``(kind, e164, extension)`` of the phones typed with an extension (内線 12, ext. 12).
+    extensions: tuple[tuple[str, str, str], ...] = ()
+
+    def extension_of(self, kind: str, e164: str) -> str | None:
+        """The extension typed with this phone, or None."""
+        return next((x for k, e, x in self.extensions if (k, e) == (kind, e164)), None)
 
     def __post_init__(self) -> None:
         if any(not u.startswith(("https://", "http://")) for u in self.urls):
@@ -411,7 +428,7 @@ def check_contact(reviewed: ReviewedCard, region: str) -> tuple[CheckedContact |
     emails, bad_emails = _normalized_emails(reviewed.emails)
     if bad_emails:
         errors["emails"] = "not an email address: " + ", ".join(bad_emails)
-    phones, bad_phones = _normalized_phones(reviewed.phones, region)
+    phones, extensions, bad_phones = _normalized_phones(reviewed.phones, region)
     if bad_phones:
         errors["phones"] = "not a phone number (include the area code): " + ", ".join(bad_phones)
     # Only http(s) addresses are kept: a typed "javascript:" link would run in the page of
@@ -428,7 +445,12 @@ def check_contact(reviewed: ReviewedCard, region: str) -> tuple[CheckedContact |
     clean_urls = tuple(dict.fromkeys(url for _, url in urls if url))
     return (
         CheckedContact(
-            name=name, emails=tuple(emails), phones=tuple(phones), urls=clean_urls, country=country
+            name=name,
+            emails=tuple(emails),
+            phones=tuple(phones),
+            urls=clean_urls,
+            country=country,
+            extensions=tuple((k, e, x) for (k, e), x in extensions.items()),
         ),
         {},
     )
@@ -567,6 +589,9 @@ def store_contact(
     )
     person.emails.extend(PersonEmail(email=e) for e in added.emails)
     person.phones.extend(PersonPhone(type=t, e164=e) for t, e in added.phones)
+    for phone in person.phones:
+        # A number known without its extension gets the one this contact gives.
+        phone.extension = phone.extension or checked.extension_of(phone.type, phone.e164)
     person.urls.extend(PersonUrl(url=u) for u in added.urls)
     person.sources.append(PersonSource(source=source, source_id=source_id))
 
@@ -615,7 +640,10 @@ def save_reviewed_card(card_id: int, reviewed: ReviewedCard, *, user_id: int | N
     card.reviewed = {
         **reviewed.to_dict(),
         "emails": list(checked.emails),
-        "phones": [{"type": t, "e164": e} for t, e in checked.phones],
+        "phones": [
+            {"type": t, "e164": e, **({"extension": x} if (x := checked.extension_of(t, e)) else {})}
+            for t, e in checked.phones
+        ],
     }
     card.status = "saved"
     card.saved_at = utcnow()

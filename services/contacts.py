@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -27,15 +26,14 @@ from services.keys import (
     name_key,
     nfkc,
     normalize_email,
-    normalize_phone,
     prefecture_of,
     reading_key,
+    split_phone,
 )
 from services.validation import N_, InvalidInput
 
 #: Interactions shown on a person page, newest first.
 NOTES_LIMIT = 100
-_EXTENSION = re.compile(r"\s*(?:ext\.?|x|内線|\#)\s*(\d{1,6})\s*$", re.IGNORECASE)
 
 
 def _clean(value: str | None) -> str | None:
@@ -54,25 +52,22 @@ class PhoneInput:
     def __post_init__(self) -> None:
         if self.type not in PHONE_KINDS:
             raise InvalidInput("phones", N_("unknown phone type %(type)s"), type=self.type)
-        if normalize_phone(self._main, self.region) is None:
+        if split_phone(self.number, self.region) is None:
             raise InvalidInput(
                 "phones", N_("%(number)s is not a phone number; include the area code"), number=self.number
             )
 
     @property
-    def _main(self) -> str:
-        return _EXTENSION.sub("", nfkc(self.number))
-
-    @property
     def e164(self) -> str:
-        value = normalize_phone(self._main, self.region)
-        assert value is not None  # checked in __post_init__
-        return value
+        parts = split_phone(self.number, self.region)
+        assert parts is not None  # checked in __post_init__
+        return parts[0]
 
     @property
     def extension(self) -> str | None:
-        match = _EXTENSION.search(nfkc(self.number))
-        return match.group(1) if match else None
+        parts = split_phone(self.number, self.region)
+        assert parts is not None  # checked in __post_init__
+        return parts[1]
 
 
 @dataclass(frozen=True)

@@ -356,11 +356,8 @@ def preview_import(data: bytes, *, filename: str = "", limit: int = 20) -> Impor
 def reviewed_from_row(contact: ContactRow) -> ReviewedCard:
     """An import row as the review screen would have saved it.
 
-    A row with only a romanised name keeps it as the name; phone extensions, which the
-    person record has no field for on this path, are kept in the notes.
+    A row with only a romanised name keeps it as the name.
     """
-    extensions = [f"{p.type} {p.e164} ext. {p.extension}" for p in contact.phones if p.extension]
-    notes = "\n".join(filter(None, [contact.notes or "", *extensions]))
     return ReviewedCard(
         name=contact.name or contact.name_latin or "",
         name_reading=contact.name_reading or "",
@@ -369,12 +366,12 @@ def reviewed_from_row(contact: ContactRow) -> ReviewedCard:
         department=contact.department or "",
         company=contact.company or "",
         emails=contact.emails,
-        phones=tuple(ReviewedPhone(type=p.type, number=p.e164) for p in contact.phones),
+        phones=tuple(ReviewedPhone.of(p.type, p.e164, p.extension) for p in contact.phones),
         urls=contact.urls,
         postal_code=contact.postal_code or "",
         address=contact.address or "",
         country=contact.country or "",
-        notes=notes,
+        notes=contact.notes or "",
     )
 
 

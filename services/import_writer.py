@@ -278,7 +278,9 @@ class ImportWriter:
         draft.phones.update(added.phones)
         draft.urls.update(added.urls)
         self._children[PersonEmail] += [(draft, {"email": e}) for e in added.emails]
-        self._children[PersonPhone] += [(draft, {"type": t, "e164": e}) for t, e in added.phones]
+        self._children[PersonPhone] += [
+            (draft, {"type": t, "e164": e, "extension": checked.extension_of(t, e)}) for t, e in added.phones
+        ]
         self._children[PersonUrl] += [(draft, {"url": u}) for u in added.urls]
 
     def _career(self, draft: PersonDraft) -> dict[str, Any]:

@@ -102,26 +102,38 @@ def normalize_phone(text: str, region: str = "JP") -> str | None:
         text: the number as typed (full-width digits, dashes, brackets are fine).
         region: ISO 3166 region used when the number has no country code.
     """
+    parts = split_phone(text, region)
+    return parts[0] if parts else None
+
+
+def split_phone(text: str, region: str = "JP") -> tuple[str, str | None] | None:
+    """``(e164, extension)`` of a phone number typed in any format, or None if it is not one.
+
+    ``03-1234-5678 内線 12``, ``+1 212 555 0100 ext. 45`` and ``…;ext=45`` keep their
+    extension; see :func:`cardscan.normalize.split_phone`.
+    """
     try:
-        return cardscan_normalize.normalize_phone(text, region=region)
+        return cardscan_normalize.split_phone(text, region=region)
     except cardscan_normalize.InvalidPhone:
         return None
 
 
-def format_phone(e164: str, home_region: str = "JP") -> str:
+def format_phone(e164: str, home_region: str = "JP", extension: str | None = None) -> str:
     """Display form of an E.164 number: national format at home, international abroad.
 
     Args:
         e164: the stored number.
         home_region: numbers of this region are shown the way people dial them locally.
+        extension: written after the number as `` ext. 12`` (which :func:`split_phone` reads back).
     """
+    suffix = f" ext. {extension}" if extension else ""
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:
-        return e164
+        return e164 + suffix
     if phonenumbers.region_code_for_number(number) == home_region.upper():
-        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL) + suffix
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL) + suffix
 
 
 PREFECTURES: tuple[str, ...] = (

@@ -155,9 +155,7 @@ def _build_form(person: Person | None) -> PersonForm:
         while form.phones.entries:
             form.phones.pop_entry()
         for phone in phones:
-            number = format_phone(phone.e164, region)
-            if phone.extension:
-                number += f" ext. {phone.extension}"
+            number = format_phone(phone.e164, region, phone.extension)
             form.phones.append_entry({"type": phone.type, "number": number})
         for _i in range(SPARE_PHONE_ROWS):
             form.phones.append_entry({"type": "mobile" if not phones else "work", "number": ""})

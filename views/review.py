@@ -44,7 +44,7 @@ def _initial_values(card: Any) -> dict[str, Any]:
     values["emails"] = list(parsed.get("emails") or [])
     values["urls"] = list(parsed.get("urls") or [])
     values["phones"] = [
-        {"type": p.get("type", "work"), "number": format_phone(p.get("e164", ""), region)}
+        {"type": p.get("type", "work"), "number": format_phone(p.get("e164", ""), region, p.get("extension"))}
         for p in parsed.get("phones") or []
     ]
     values["notes"] = "\n".join(parsed.get("leftover") or [])
@@ -97,10 +97,11 @@ def card(card_id: int) -> ResponseReturnValue:
         abort(404)
     values = found.reviewed if found.status == "saved" and found.reviewed else _initial_values(found)
     if found.status == "saved" and found.reviewed:
+        region = current_app.config["DEFAULT_REGION"]
         values = {
             **values,
             "phones": [
-                {"type": p["type"], "number": format_phone(p["e164"], current_app.config["DEFAULT_REGION"])}
+                {"type": p["type"], "number": format_phone(p["e164"], region, p.get("extension"))}
                 for p in found.reviewed.get("phones", [])
             ],
         }

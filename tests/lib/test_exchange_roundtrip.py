@@ -31,7 +31,7 @@ def comparable(row: ContactRow, *, with_ids: bool) -> dict[str, object]:
         "department": row.department,
         "title": row.title,
         "emails": row.emails,
-        "phones": sorted((p.type, p.e164) for p in row.phones),
+        "phones": sorted((p.type, p.e164, p.extension or "") for p in row.phones),
         "urls": row.urls,
         "postal_code": row.postal_code,
         "address": row.address,

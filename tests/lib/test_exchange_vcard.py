@@ -24,7 +24,7 @@ def test_vcard_40_read_back_with_vobject() -> None:
     tels = {(tuple(t.params["TYPE"]), t.value) for t in card.tel_list}
     assert tels == {
         (("work", "voice"), "+81312345678"),
-        (("work", "voice"), "+81312345670"),
+        (("work", "voice"), "+81312345670 ext. 205"),  # text, as address books show it
         (("work", "fax"), "+81312345679"),
         (("cell", "voice"), "+819012345678"),
     }

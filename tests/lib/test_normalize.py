@@ -23,6 +23,7 @@ from cardscan.normalize import (
     postal_code_in_address,
     region_of_e164,
     repair_phone_text,
+    split_phone,
 )
 
 # ------------------------------------------------------------------ text
@@ -94,6 +95,30 @@ def test_extensions_are_kept() -> None:
     assert [(p.e164, p.extension) for p in phones] == [("+81312345678", "123")]
     phones = find_phones(nfkc("Tel. 03-1234-5678 ext. 45"))
     assert [(p.e164, p.extension) for p in phones] == [("+81312345678", "45")]
+
+
+@pytest.mark.parametrize(
+    ("raw", "extension"),
+    [
+        ("03-1234-5678", None),
+        ("+81312345678", None),
+        ("03-1234-5678 内線123", "123"),
+        ("03-1234-5678（内線 12）", "12"),
+        ("０３－１２３４－５６７８ 内線１２", "12"),
+        ("+81 3-1234-5678 ext. 45", "45"),
+        ("+81312345678 x45", "45"),
+        ("+81312345678;ext=45", "45"),  # RFC 3966, as a vCard tel: URI carries it
+        ("tel:+81312345678;ext=45", "45"),
+    ],
+)
+def test_split_phone_keeps_the_extension_off_the_number(raw: str, extension: str | None) -> None:
+    assert split_phone(raw, region="JP") == ("+81312345678", extension)
+    assert normalize_phone(raw, region="JP") == "+81312345678"
+
+
+def test_split_phone_refuses_what_normalize_phone_refuses() -> None:
+    with pytest.raises(InvalidPhone):
+        split_phone("ext. 45", region="JP")
 
 
 @pytest.mark.parametrize(

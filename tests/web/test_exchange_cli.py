@@ -362,3 +362,25 @@ def test_export_to_a_path_that_cannot_be_written_is_a_clear_error_and_not_audite
     assert "cannot write" in result.output and "Traceback" not in result.output
     with app.app_context():
         assert db.session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).all() == []
+
+
+def test_phone_extensions_are_imported_and_exported_without_leaving_the_number_column(
+    app, runner, tmp_path: Path
+) -> None:
+    row = (
+        "x1,鈴木 一郎,,,株式会社テスト,,,ichiro@test.example,03-1234-5678 内線 205,"
+        "+1 415 555 0100 ext. 12,,,,,JP,,"
+    )
+    _import(runner, tmp_path, [row])
+    with app.app_context():
+        person = people(db.session)[0]
+        assert sorted((p.type, p.e164, p.extension) for p in person.phones) == [
+            ("mobile", "+14155550100", "12"),
+            ("work", "+81312345678", "205"),
+        ]
+    exported = _rows(_export(runner, tmp_path, "--format", "generic"))[0]
+    # Phone columns hold E.164 (CONTRACT section 2); the extensions ride in notes.
+    assert (exported["phone"], exported["mobile"]) == ("+81312345678", "+14155550100")
+    assert exported["notes"].splitlines() == ["Phone: +81312345678 ext. 205", "Mobile: +14155550100 ext. 12"]
+    vcard = vobject.readOne(_export(runner, tmp_path, "--format", "vcard").decode())
+    assert sorted(t.value for t in vcard.tel_list) == ["+14155550100 ext. 12", "+81312345678 ext. 205"]

@@ -228,3 +228,38 @@ def test_a_member_sees_only_their_own_cards_until_saved(app, member, admin):
     assert admin.get(f"/review/{card_id}").status_code == 200
     with admin.get(f"/files/cards/{card_id}/image") as response:
         assert response.status_code == 200
+
+
+def test_a_phone_extension_is_shown_saved_and_completes_a_known_number(app, member):
+    # The reader found "03-1234-5678 内線 205": the review form shows the extension...
+    with_extension = [{"type": "work", "e164": "+81312345678", "extension": "205"}]
+    first = read_card(app, phones=with_extension)
+    html = member.get(f"/review/{first}").get_data(as_text=True)
+    assert 'value="03-1234-5678 ext. 205"' in html
+    # ...and saves it off the number, as typed in either language.
+    plain = form_from(PARSED, phone_type=["work"], phone_number=["03-1234-5678"])
+    member.post(f"/review/{first}", data=plain)
+    second = read_card(app)
+    response = member.post(
+        f"/review/{second}",
+        data=form_from(
+            PARSED,
+            phone_type=["work", "mobile"],
+            phone_number=["03-1234-5678 内線２０５", "090-1234-5678"],
+        ),
+    )
+    assert response.status_code == 303
+    with app.app_context():
+        person = db.session.scalars(select(Person)).one()
+        # The number first saved without its extension gets the one the second card gives.
+        assert sorted((p.type, p.e164, p.extension) for p in person.phones) == [
+            ("mobile", "+819012345678", None),
+            ("work", "+81312345678", "205"),
+        ]
+        assert db.session.get(Card, second).reviewed["phones"][0] == {
+            "type": "work",
+            "e164": "+81312345678",
+            "extension": "205",
+        }
+    saved = member.get(f"/review/{second}").get_data(as_text=True)
+    assert 'value="03-1234-5678 ext. 205"' in saved
