@@ -505,8 +505,16 @@ def apply_contact(
         person.prefecture = prefecture_of(person.address)
     if checked.country:
         person.country = checked.country
-    if _clean(reviewed.notes):
+    if _clean(reviewed.notes) and not holds_note(person.notes, reviewed.notes):
         person.notes = ((person.notes or "") + "\n" + reviewed.notes.strip()).strip()
+
+
+def holds_note(notes: str | None, note: str) -> bool:
+    """Whether ``notes`` already hold ``note`` whole, as lines of their own.
+
+    The same file imported twice, or two cards with the same leftover lines, add a note once.
+    """
+    return f"\n{note.strip()}\n" in f"\n{(notes or '').strip()}\n"
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import multiprocessing as mp
 import secrets
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -33,7 +33,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 import exchange
-from cardscan.match import MatchIndex, PersonRecord, merge_records
+from cardscan.match import MatchIndex, PersonRecord, merge_records, name_similarity
 from cardscan.types import Phone
 from exchange import ContactRow, Detected, ImportedRow, RowError
 from extensions import db
@@ -418,6 +418,61 @@ class _ImportIndex:
         for person in stored:
             self.index.add(person_record(person))
             self.people[person.id] = person
+        self.known_ids = _known_ids(session, self.people)
+
+
+#: Least similarity of two folded names for a row to go to the contact its id names.
+SAME_ID_NAME_SIMILARITY = 0.8
+
+
+def _known_ids(session: Session, live: Collection[int]) -> dict[str, set[int | str]]:
+    """Every id a live contact is known by: ``source:X`` (its source ids) and ``contact:N``.
+
+    Sources of contacts merged away count for the contact they went into.
+    """
+    rows = session.execute(select(Person.id, Person.merged_into_id))
+    parents: dict[int, int | None] = {person_id: parent for person_id, parent in rows}
+
+    def root(person_id: int) -> int:
+        seen = {person_id}
+        while (parent := parents.get(person_id)) is not None and parent not in seen:
+            seen.add(parent)
+            person_id = parent
+        return person_id
+
+    known: dict[str, set[int | str]] = defaultdict(set)
+    for person_id in live:
+        known[f"contact:{person_id}"].add(person_id)
+    sources = select(PersonSource.person_id, PersonSource.source_id).where(PersonSource.source_id != "")
+    for person_id, source_id in session.execute(sources):
+        if (owner := root(person_id)) in live:
+            known[f"source:{source_id}"].add(owner)
+    return known
+
+
+def _row_ids(row: _CheckedRow) -> list[str]:
+    ids = [f"source:{s}" for s in row.source_ids]
+    return ids + [f"contact:{row.contact_id}"] if row.contact_id is not None else ids
+
+
+def _known_by_id(
+    row: _CheckedRow, index: MatchIndex, known: Mapping[str, set[int | str]]
+) -> PersonRecord | None:
+    """The contact this row's own ids name (a file imported again, our own export read back).
+
+    An id alone is not trusted: two systems may both number their contacts from 1. The
+    contact must also carry the row's name, give or take a misread glyph.
+    """
+    if not row.record.name_key:
+        return None
+    for row_id in _row_ids(row):
+        for record_id in sorted(known.get(row_id, ()), key=str):
+            if record_id not in index:
+                continue
+            candidate = index.get(record_id)
+            if name_similarity(candidate.name_key, row.record.name_key) >= SAME_ID_NAME_SIMILARITY:
+                return candidate
+    return None
 
 
 def _store_suggestions(session: Session, suggestions: Sequence[Suggestion]) -> bool:
@@ -478,6 +533,7 @@ class _CheckedRow:
     nameless: bool = False
     source_ids: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    contact_id: int | None = None
 
 
 def _checked_rows(items: Iterable[ImportedRow | RowError], region: str) -> Iterator[_CheckedRow | _Decision]:
@@ -497,28 +553,39 @@ def _checked_rows(items: Iterable[ImportedRow | RowError], region: str) -> Itera
         source_ids = tuple(dict.fromkeys(s for s in (item.contact.source_id, *item.contact.source_ids) if s))
         record = _record(f"row:{item.line}", reviewed, checked.emails, checked.phones)
         _ = record.keys  # cached on the record, and sent with it
-        yield _CheckedRow(item.line, reviewed, checked, record, nameless, source_ids, item.warnings)
+        yield _CheckedRow(
+            item.line, reviewed, checked, record, nameless, source_ids, item.warnings, item.contact.contact_id
+        )
 
 
-def _decisions(rows: Iterable[_CheckedRow | _Decision], index: MatchIndex) -> Iterator[_Decision]:
-    """Match every checked row, keeping ``index`` up to date as rows are decided."""
+def _decisions(
+    rows: Iterable[_CheckedRow | _Decision], index: MatchIndex, known: dict[str, set[int | str]]
+) -> Iterator[_Decision]:
+    """Match every checked row, keeping ``index`` and ``known`` (ids to contacts) up to date.
+
+    A row whose own id (``source_id``, our export's ``contact_id``) names a contact with its
+    name goes to that contact, so a file imported twice creates no one twice.
+    """
     for row in rows:
         if isinstance(row, _Decision):
             yield row
             continue
         reviewed, checked, record = row.reviewed, row.checked, row.record
         record_id = str(record.id)
-        ranked = index.match(record)
+        same_id = _known_by_id(row, index, known)
+        ranked = [] if same_id is not None else index.match(record)
         best = ranked[0] if ranked else None
-        certain = best if best is not None and best.match.decision == "merge" else None
+        certain = same_id or (best.record if best is not None and best.match.decision == "merge" else None)
+        for source_id in row.source_ids:
+            known[f"source:{source_id}"].add(certain.id if certain is not None else record.id)
         if row.nameless:
             if certain is None:
                 reason = "no name, and no known contact with its e-mail or mobile"
                 yield _Decision(row.line, "rejected", reason=reason)
                 continue
-            known = certain.record.name or certain.record.name_latin or "?"
-            reviewed = replace(reviewed, name=known)
-            checked = replace(checked, name=known)
+            name = certain.name or certain.name_latin or "?"
+            reviewed = replace(reviewed, name=name)
+            checked = replace(checked, name=name)
         common = {
             "reviewed": reviewed,
             "checked": checked,
@@ -526,8 +593,8 @@ def _decisions(rows: Iterable[_CheckedRow | _Decision], index: MatchIndex) -> It
             "warnings": row.warnings,
         }
         if certain is not None:
-            index.add(merge_records(certain.record, record))
-            yield _Decision(row.line, "merge", record_id=record_id, target=certain.record.id, **common)
+            index.add(merge_records(certain, record))
+            yield _Decision(row.line, "merge", record_id=record_id, target=certain.id, **common)
             continue
         index.add(record)
         suggest = None
@@ -656,7 +723,7 @@ def import_file(
     session.expire_on_commit = False
     try:
         rows = _checked_rows_in_parallel(items, region, size=len(data))
-        for decision in _decisions(rows, matcher.index):
+        for decision in _decisions(rows, matcher.index, matcher.known_ids):
             rows_read += 1
             if decision.kind == "rejected":
                 rejected.append(Rejected(decision.line, decision.reason))

@@ -384,3 +384,59 @@ def test_phone_extensions_are_imported_and_exported_without_leaving_the_number_c
     assert exported["notes"].splitlines() == ["Phone: +81312345678 ext. 205", "Mobile: +14155550100 ext. 12"]
     vcard = vobject.readOne(_export(runner, tmp_path, "--format", "vcard").decode())
     assert sorted(t.value for t in vcard.tel_list) == ["+14155550100 ext. 12", "+81312345678 ext. 205"]
+
+
+def test_a_file_imported_twice_creates_no_one_twice_and_adds_no_note_twice(
+    app, runner, tmp_path: Path
+) -> None:
+    rows = [
+        *ROWS,
+        # Nothing but a name and a company: only its source_id says it is the same row.
+        "r5,田中 一郎,,,株式会社ミライ,,,,,,,,,,,会議で紹介,",
+    ]
+    _import(runner, tmp_path, rows)
+    with app.app_context():
+        before = {p.id: (p.name, p.notes) for p in people(db.session)}
+    path = tmp_path / "again.csv"
+    path.write_bytes(csv_bytes("utf-8", rows))
+    result = runner.invoke(args=["import-csv", str(path)])
+
+    assert result.exit_code == 0, result.output
+    assert "contacts created: 0" in result.output and "suggestions opened: 0" in result.output
+    assert "merged automatically: 4" in result.output
+    with app.app_context():
+        assert {p.id: (p.name, p.notes) for p in people(db.session)} == before
+
+
+def test_our_export_read_back_into_the_same_database_goes_to_the_same_contacts(
+    app, runner, tmp_path: Path
+) -> None:
+    with app.app_context():
+        # Made in the contact form: no source id, nothing the matcher could merge on.
+        PersonFactory(name="高橋 健", notes="")
+        db.session.commit()
+    _import(runner, tmp_path)
+    exported = tmp_path / "ours.csv"
+    exported.write_bytes(_export(runner, tmp_path, "--format", "generic"))
+    with app.app_context():
+        before = sorted(p.id for p in people(db.session))
+
+    result = runner.invoke(args=["import-csv", str(exported)])
+
+    assert result.exit_code == 0, result.output
+    assert "contacts created: 0" in result.output
+    with app.app_context():
+        assert sorted(p.id for p in people(db.session)) == before
+
+
+def test_an_id_another_system_reuses_for_someone_else_is_not_a_merge(app, runner, tmp_path: Path) -> None:
+    _import(runner, tmp_path)
+    # "r4" was Jane Doe; in this other file it is someone else entirely.
+    path = tmp_path / "other.csv"
+    path.write_bytes(csv_bytes("utf-8", ["r4,佐々木 実,,,株式会社ホライズン,,,,,,,,,,,,"]))
+    result = runner.invoke(args=["import-csv", str(path)])
+
+    assert result.exit_code == 0, result.output
+    assert "contacts created: 1" in result.output
+    with app.app_context():
+        assert sorted(p.name for p in people(db.session)) == ["Jane Doe", "佐々木 実", "山田 太郎"]
