@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
@@ -238,17 +239,24 @@ def index() -> str | tuple[str, int]:
 @login_required
 def detail(person_id: int) -> str:
     """A person with cards, career, notes and next actions."""
+    return render_detail(person_id)
+
+
+def render_detail(person_id: int, *, note_draft: Mapping[str, str] | None = None) -> str:
+    """The person page; ``note_draft`` (kind, occurred_on, text) refills a note that was refused."""
     view = person_detail(db.session, person_id)
     if view is None:
         abort(404)
     users = db.session.scalars(select(User).where(User.is_active.is_(True)).order_by(User.email)).all()
+    today = local_today()
     return render_template(
         "contacts/detail.html",
         view=view,
         person=view.person,
         users=users,
         kinds=INTERACTION_KINDS,
-        today=local_today(),
+        today=today,
+        note_draft=note_draft or {"kind": "visit", "occurred_on": today.isoformat(), "text": ""},
     )
 
 

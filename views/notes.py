@@ -18,7 +18,7 @@ from extensions import db
 from models import INTERACTION_KINDS, Person
 from services.notes import NoteInput, UploadedFile, add_note
 from services.validation import InvalidInput
-from views.contacts import explain
+from views.contacts import explain, render_detail
 
 bp = Blueprint("notes", __name__)
 
@@ -47,18 +47,30 @@ def occurred_at(day: dt.date | None) -> dt.datetime:
 
 @bp.post("/contacts/<int:person_id>/notes")
 @login_required
-def create(person_id: int) -> Response:
+def create(person_id: int) -> Response | tuple[str, int]:
     """Write a note (with attachments) on a person, then show the person again."""
     person = db.session.get(Person, person_id)
     if person is None or person.merged_into_id is not None:
         abort(404)
     form = NoteForm()
-    back = redirect(url_for("contacts.detail", person_id=person_id) + "#notes")
+
+    def refused(message: str) -> tuple[str, int]:
+        # The page again with what was typed, so nothing written is lost (files must be chosen again).
+        flash(message, "error")
+        draft = {
+            "kind": request.form.get("kind", ""),
+            "occurred_on": request.form.get("occurred_on", ""),
+            "text": request.form.get("text", ""),
+        }
+        return render_detail(person_id, note_draft=draft), 400
+
     if not form.validate_on_submit():
-        flash(
-            _("The note was not saved: the form was incomplete or expired. Please write it again."), "error"
+        return refused(
+            _(
+                "The note was not saved: the form was incomplete or expired. "
+                "Your text is below; attach any files again and send it."
+            )
         )
-        return back
     limit = current_app.config.get("MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
     # One byte over the limit is enough to tell "too large" without holding a huge file.
     files = tuple(
@@ -77,13 +89,12 @@ def create(person_id: int) -> Response:
         add_note(db.session, person, data, author_id=current_user.id)
     except InvalidInput as e:
         db.session.rollback()
-        flash(
+        return refused(
             _(
-                "The note was not saved: %(problem)s. Please fix it and send the note again.",
+                "The note was not saved: %(problem)s. Your text is below; attach the files again "
+                "without that one and send it.",
                 problem=explain(e),
-            ),
-            "error",
+            )
         )
-        return back
     flash(_("Note saved."), "success")
-    return back
+    return redirect(url_for("contacts.detail", person_id=person_id) + "#notes")

@@ -136,6 +136,30 @@ def test_last_interaction_only_moves_forward(app: Flask) -> None:
         assert person.last_interaction_at == recent
 
 
+def test_a_refused_note_gives_back_what_was_typed(member: FlaskClient, app: Flask) -> None:
+    person = add_person(app, "山田 太郎")
+    text = "見積の相談。来月 <b>再訪</b>\n担当: 佐藤"
+    response = member.post(
+        f"/contacts/{person}/notes",
+        data={
+            "kind": "call",
+            "occurred_on": "2026-11-02",
+            "text": text,
+            "files": [(io.BytesIO(png_bytes()), "ok.png"), (io.BytesIO(b"MZ\x90\x00"), "setup.exe")],
+        },
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "入力した文は下に残っています" in html
+    assert "<textarea name=\"text\" rows=\"3\">見積の相談。来月 &lt;b&gt;再訪&lt;/b&gt;\n担当: 佐藤</textarea>" in html
+    assert '<option value="call" selected>' in html
+    assert 'name="occurred_on" value="2026-11-02"' in html
+    with app.app_context():
+        assert db.session.scalars(select(Interaction)).all() == []
+        assert db.session.scalars(select(Attachment)).all() == []
+
+
 def test_note_without_text_or_file_is_refused_with_advice(member: FlaskClient, app: Flask) -> None:
     person = add_person(app, "山田 太郎")
     response = member.post(f"/contacts/{person}/notes", data=note_form(text=""), follow_redirects=True)
