@@ -152,7 +152,8 @@ def test_a_refused_note_gives_back_what_was_typed(member: FlaskClient, app: Flas
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert "入力した文は下に残っています" in html
-    assert "<textarea name=\"text\" rows=\"3\">見積の相談。来月 &lt;b&gt;再訪&lt;/b&gt;\n担当: 佐藤</textarea>" in html
+    typed = "見積の相談。来月 &lt;b&gt;再訪&lt;/b&gt;\n担当: 佐藤"  # escaped, never markup
+    assert f'<textarea name="text" rows="3">{typed}</textarea>' in html
     assert '<option value="call" selected>' in html
     assert 'name="occurred_on" value="2026-11-02"' in html
     with app.app_context():
