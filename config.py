@@ -71,6 +71,8 @@ def load_config(instance_path: Path, env: Mapping[str, str] | None = None) -> di
     # Behind a TLS-terminating proxy the app listens on localhost but users arrive over https.
     auto_secure = host not in LOCAL_HOSTS or proxy_count > 0
     cookie_secure = auto_secure if secure_cookies == "auto" else _flag(secure_cookies, True)
+    max_upload = _int(env, "CARDSCAN_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+    max_files = _int(env, "CARDSCAN_MAX_UPLOAD_FILES", 20)
     return {
         "SQLALCHEMY_DATABASE_URI": env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'cardscan.db'}",
         "SECRET_KEY": env.get("SECRET_KEY") or secret_key(instance_path),
@@ -86,10 +88,12 @@ def load_config(instance_path: Path, env: Mapping[str, str] | None = None) -> di
         # so client addresses (login throttling) and https detection are right.
         "PROXY_COUNT": proxy_count,
         "PORT": _int(env, "PORT", 5000),
-        # Per file and per request; Flask answers 413 itself above MAX_CONTENT_LENGTH.
-        "MAX_UPLOAD_BYTES": _int(env, "CARDSCAN_MAX_UPLOAD_BYTES", 20 * 1024 * 1024),
-        "MAX_UPLOAD_FILES": _int(env, "CARDSCAN_MAX_UPLOAD_FILES", 20),
-        "MAX_CONTENT_LENGTH": _int(env, "CARDSCAN_MAX_REQUEST_BYTES", 120 * 1024 * 1024),
+        # Per file and per request; Flask answers 413 itself above MAX_CONTENT_LENGTH, which by
+        # default lets the most files of the largest size through at once (werkzeug spools
+        # them to disk, and they are read one at a time).
+        "MAX_UPLOAD_BYTES": max_upload,
+        "MAX_UPLOAD_FILES": max_files,
+        "MAX_CONTENT_LENGTH": _int(env, "CARDSCAN_MAX_REQUEST_BYTES", max_files * max_upload + 1024 * 1024),
         "MAX_FORM_PARTS": 1000,
         "REVIEW_CONFIDENCE": float(env.get("CARDSCAN_REVIEW_CONFIDENCE", "0.8")),
         # Duplicate detection (services/matching.py): merge automatically at or above

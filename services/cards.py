@@ -7,9 +7,9 @@ Views call one function each: :func:`accept_uploads`, :func:`card_progress`,
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
@@ -83,6 +83,25 @@ class Upload:
     data: bytes
 
 
+class UploadedStream(Protocol):
+    """A file part of a request (werkzeug's ``FileStorage``): a name and a stream."""
+
+    filename: str | None
+    stream: BinaryIO
+
+
+def read_uploads(files: Iterable[UploadedStream]) -> Iterator[Upload]:
+    """The files of a request as :class:`Upload`, each read only when it is reached.
+
+    :func:`accept_uploads` stores one before the next is read, so a request of twenty
+    large photos holds one in memory at a time. One byte over ``MAX_UPLOAD_BYTES`` is
+    read at most: enough to refuse a file as too large.
+    """
+    limit: int = current_app.config["MAX_UPLOAD_BYTES"]
+    for f in files:
+        yield Upload(filename=f.filename or "", data=f.stream.read(limit + 1))
+
+
 @dataclass(frozen=True)
 class UploadOutcome:
     """What happened to one uploaded file: a queued card or a reason it was refused."""
@@ -102,7 +121,7 @@ class UploadOutcome:
 
 
 def accept_uploads(
-    uploads: Sequence[Upload], *, user_id: int | None, auto_save: bool = False
+    uploads: Iterable[Upload], *, user_id: int | None, auto_save: bool = False
 ) -> list[UploadOutcome]:
     """Store each image, create its queued card and enqueue the read; refuse bad files one by one.
 
@@ -111,7 +130,7 @@ def accept_uploads(
     again at the next start. Nothing accepted is lost.
 
     Args:
-        uploads: the files.
+        uploads: the files (read one by one: see :func:`read_uploads`).
         user_id: the uploader.
         auto_save: save each card without review once read (JSON API uploads).
 

@@ -59,13 +59,8 @@ def upload() -> ResponseReturnValue:
     form = EmptyForm()
     if not form.validate_on_submit():
         abort(400, description="CSRF token missing or invalid")
-    limit = current_app.config["MAX_UPLOAD_BYTES"]
-    # Read one byte over the limit: enough to tell "too large" without holding a huge file.
-    uploads = [
-        cards.Upload(filename=f.filename or "", data=f.stream.read(limit + 1))
-        for f in request.files.getlist("image")
-    ]
-    outcomes = cards.accept_uploads(uploads, user_id=current_user.id)
+    files = request.files.getlist("image")
+    outcomes = cards.accept_uploads(cards.read_uploads(files), user_id=current_user.id)
     accepted = [o for o in outcomes if o.ok]
     if _wants_json():
         body = {

@@ -93,6 +93,28 @@ def test_all_refused_is_422_and_nothing_chosen_is_400(member):
     assert response.status_code == 400
 
 
+def test_the_request_limit_lets_the_most_files_of_the_largest_size_through(tmp_path: Path) -> None:
+    from config import load_config
+
+    config = load_config(tmp_path, {"CARDSCAN_MAX_UPLOAD_BYTES": "300000", "CARDSCAN_MAX_UPLOAD_FILES": "4"})
+    assert config["MAX_CONTENT_LENGTH"] >= 4 * 300_000 + 64 * 1024  # room for the form around them
+    defaults = load_config(tmp_path, {})
+    assert defaults["MAX_CONTENT_LENGTH"] > defaults["MAX_UPLOAD_FILES"] * defaults["MAX_UPLOAD_BYTES"]
+    assert load_config(tmp_path, {"CARDSCAN_MAX_REQUEST_BYTES": "5000"})["MAX_CONTENT_LENGTH"] == 5000
+
+
+def test_files_each_within_the_limit_are_taken_however_many_bytes_together(app, member, tmp_path: Path):
+    from config import load_config
+
+    # Small sizes: the test client writes bodies over 500 KB to a file it never closes.
+    limits = load_config(tmp_path, {"CARDSCAN_MAX_UPLOAD_BYTES": "100000", "CARDSCAN_MAX_UPLOAD_FILES": "4"})
+    app.config.update({k: limits[k] for k in ("MAX_UPLOAD_BYTES", "MAX_UPLOAD_FILES", "MAX_CONTENT_LENGTH")})
+    padded = [(f"{i}.png", png_bytes((64 + i, 40)) + bytes(95_000)) for i in range(4)]
+    response = upload(member, *padded)
+    assert response.status_code == 202
+    assert [f["code"] for f in response.get_json()["files"]] == [None] * 4
+
+
 def test_request_over_the_total_limit_is_413_json(app, member):
     app.config["MAX_CONTENT_LENGTH"] = 5_000
     response = upload(member, ("big.png", png_bytes() + b"\0" * 10_000))

@@ -185,14 +185,10 @@ def upload_cards(image: list[Any]) -> Any:
 
     Answers 202 at once with one job per accepted image; poll the job's ``url``.
     """
-    uploads = []
-    for f in request.files.getlist("image"):
-        # One byte over the limit is enough to refuse; never read more than that.
-        data = f.stream.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
-        uploads.append(cards.Upload(filename=f.filename or "", data=data))
-    if not uploads:
+    files = request.files.getlist("image")
+    if not files:
         raise ApiError(422, "invalid_input", "send one or more files in the field 'image'")
-    outcomes = cards.accept_uploads(uploads, user_id=_user().id, auto_save=True)
+    outcomes = cards.accept_uploads(cards.read_uploads(files), user_id=_user().id, auto_save=True)
     jobs = [
         {"id": str(o.card_id), "url": url_for("api_cards.get_job", job_id=str(o.card_id))}
         for o in outcomes
