@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from functools import wraps
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 
 import click
 from flask import Flask, Response, jsonify, redirect, render_template, request, session, url_for
@@ -331,6 +332,14 @@ def _register_template_helpers(app: Flask) -> None:
         query = {k: v for k, v in request.args.to_dict().items() if not k.startswith("_")}
         args = {**query, **(request.view_args or {}), "lang": code}
         return url_for(request.endpoint, **args)
+
+    @app.template_global()
+    def here_path() -> str:
+        """This page's path and query without ``lang`` (where the language form comes back to)."""
+        if request.method != "GET":
+            return url_for("index")
+        query = [(k, v) for k, v in request.args.items(multi=True) if k != "lang"]
+        return request.path + ("?" + urlencode(query) if query else "")
 
     @app.template_filter("phone")
     def phone_filter(e164: str | None) -> str:

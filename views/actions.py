@@ -15,6 +15,7 @@ from models import NextAction, Person
 from services.actions import ActionInput, add_action, my_actions, set_done
 from services.validation import InvalidInput
 from views.contacts import explain, local_today, owner_choices
+from views.forms import safe_path
 
 bp = Blueprint("actions", __name__, url_prefix="/actions")
 
@@ -29,12 +30,6 @@ class ActionForm(FlaskForm):
 
 class DoneForm(FlaskForm):
     """An empty form: only the CSRF token, for the "done" buttons."""
-
-
-def _safe_next(default: str) -> str:
-    # Only same-site paths, so the form cannot be used to redirect elsewhere.
-    target = request.form.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") else default
 
 
 @bp.get("/")
@@ -93,4 +88,4 @@ def done(action_id: int) -> Response:
         if action.person_id
         else url_for("actions.index")
     )
-    return redirect(_safe_next(default))
+    return redirect(safe_path(request.form.get("next"), default))

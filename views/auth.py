@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
@@ -12,7 +10,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from extensions import limiter
 from services import users
 from services.i18n import LANGUAGES
-from views.forms import EmptyForm, LoginForm
+from views.forms import EmptyForm, LoginForm, safe_path
 
 bp = Blueprint("auth", __name__)
 
@@ -54,34 +52,19 @@ def _failed(response: ResponseReturnValue) -> bool:
     return getattr(response, "status_code", None) == 401
 
 
-def _safe_next(target: str | None) -> str:
-    # Only same-site paths: an absolute URL in ?next= would make the login page an open redirect.
-    # Browsers read a backslash as a slash ("/\\evil.com" is "//evil.com"), so neither it nor
-    # control characters may appear.
-    if (
-        target
-        and target.startswith("/")
-        and not target.startswith("//")
-        and not any(c == "\\" or ord(c) < 32 for c in target)
-        and not urlsplit(target).netloc
-    ):
-        return target
-    return url_for("index")
-
-
 @bp.route("/login", methods=["GET", "POST"])
 @limiter.limit(_login_limit, methods=["POST"])
 @limiter.limit(_account_limit, key_func=_login_account, methods=["POST"], deduct_when=_failed)
 def login() -> ResponseReturnValue:
     if current_user.is_authenticated:
-        return redirect(_safe_next(request.args.get("next")))
+        return redirect(safe_path(request.args.get("next"), url_for("index")))
     form = LoginForm()
     if form.validate_on_submit():
         user = users.authenticate(form.email.data or "", form.password.data or "")
         if user is not None:
             session.clear()  # a fresh session on login: no fixation
             login_user(user, remember=bool(form.remember.data))
-            return redirect(_safe_next(request.args.get("next")))
+            return redirect(safe_path(request.args.get("next"), url_for("index")))
         flash(_("Wrong email or password, or the account is deactivated."), "error")
         return render_template("auth/login.html", form=form), 401
     return render_template("auth/login.html", form=form)
@@ -97,10 +80,18 @@ def logout() -> ResponseReturnValue:
     return redirect(url_for("auth.login"))
 
 
-@bp.before_app_request
-def remember_language() -> None:
-    # ?lang= is remembered in the session by the locale selector; a logged-in user's choice is
-    # also kept on the account so it follows them to other devices.
-    asked = request.args.get("lang")
-    if asked in LANGUAGES and current_user.is_authenticated and current_user.locale != asked:
+@bp.post("/settings/language")
+def set_language() -> ResponseReturnValue:
+    """Switch the interface language; a signed-in user keeps it on the account (other devices).
+
+    A POST with the CSRF token: a ``?lang=`` link only changes the language of the session
+    it is opened in, never an account's setting.
+    """
+    asked = request.form.get("lang")
+    back = safe_path(request.form.get("next"), url_for("index"))
+    if not EmptyForm().validate_on_submit() or asked not in LANGUAGES:
+        return redirect(back)
+    session["lang"] = asked
+    if current_user.is_authenticated and current_user.locale != asked:
         users.set_locale(current_user.id, asked)
+    return redirect(back)

@@ -96,17 +96,24 @@ def index() -> ResponseReturnValue:
     )
 
 
-@bp.get("/exchange/export")
+@bp.post("/exchange/export")
 @login_required
 def export() -> ResponseReturnValue:
-    """Download the contacts matching the search page's filters (audited)."""
-    fmt = request.args.get("format", "generic")
-    encoding = "cp932" if request.args.get("encoding") == "cp932" else "utf-8-sig"
+    """Download the contacts matching the search page's filters (audited).
+
+    A POST with the CSRF token: a link on another site cannot make a signed-in user
+    export (and have the export audited in their name).
+    """
+    if not EmptyForm().validate_on_submit():
+        abort(400, description="CSRF token missing or invalid")
+    fmt = request.form.get("format", "generic")
+    encoding = "cp932" if request.form.get("encoding") == "cp932" else "utf-8-sig"
+    if fmt == "generic-cp932":  # the search page's Shift_JIS button
+        fmt, encoding = "generic", "cp932"
     if fmt not in dict(EXPORT_CHOICES):
         abort(400)
-    args = {
-        k: v for k, v in request.args.items() if k not in ("format", "encoding", "page", "per_page", "lang")
-    }
+    skipped = ("csrf_token", "format", "encoding", "page", "per_page", "lang")
+    args = {k: v for k, v in request.form.items() if k not in skipped}
     try:
         criteria = SearchCriteria.from_args(args, region=current_app.config["DEFAULT_REGION"])
     except InvalidCriteria as e:

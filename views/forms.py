@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectChoice, SelectField, StringField
@@ -20,6 +22,23 @@ class LoginForm(FlaskForm):
 
 class EmptyForm(FlaskForm):
     """A form with only the CSRF token, for buttons that POST (logout, retry, deactivate)."""
+
+
+def safe_path(target: str | None, default: str) -> str:
+    """``target`` when it is a path on this site, else ``default`` (never an open redirect).
+
+    Browsers read a backslash as a slash (``/\\evil.com`` is ``//evil.com``), so neither it
+    nor control characters may appear, and an absolute URL never passes.
+    """
+    if (
+        target
+        and target.startswith("/")
+        and not target.startswith("//")
+        and not any(c == "\\" or ord(c) < 32 for c in target)
+        and not urlsplit(target).netloc
+    ):
+        return target
+    return default
 
 
 class NewUserForm(FlaskForm):

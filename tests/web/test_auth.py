@@ -69,6 +69,37 @@ def test_login_next_rejects_paths_browsers_read_as_another_host(client, member_u
     assert response.headers["Location"] == "/"
 
 
+@pytest.mark.parametrize("target", ["/\\evil.example/", "//evil.example/", "https://evil.example/"])
+def test_action_done_next_is_never_another_host(target):
+    from views.forms import safe_path
+
+    assert safe_path(target, "/actions/") == "/actions/"
+    assert safe_path("/contacts/7?tab=notes", "/actions/") == "/contacts/7?tab=notes"
+
+
+def test_a_lang_link_changes_the_session_language_never_the_account(app, member, member_user):
+    html = member.get("/capture?lang=en").get_data(as_text=True)
+    assert 'lang="en"' in html
+    with app.app_context():
+        assert db.session.get(User, member_user).locale != "en"
+    # Signed in, the language is a form (POST with the CSRF token) that comes back here.
+    assert 'action="/settings/language"' in html and 'name="next" value="/capture"' in html
+
+
+def test_the_language_form_saves_the_choice_on_the_account(app, member, member_user):
+    refused = member.post("/settings/language", data={"lang": "en", "next": "/contacts/"}, csrf=False)
+    assert refused.status_code == 400
+    with app.app_context():
+        assert db.session.get(User, member_user).locale != "en"
+
+    response = member.post("/settings/language", data={"lang": "en", "next": "/contacts/?q=山田"})
+    assert response.status_code == 302 and response.headers["Location"] == "/contacts/?q=%E5%B1%B1%E7%94%B0"
+    with app.app_context():
+        assert db.session.get(User, member_user).locale == "en"
+    away = member.post("/settings/language", data={"lang": "ja", "next": "/\\evil.example/"})
+    assert away.headers["Location"] == "/"
+
+
 def test_pages_forbid_inline_script(client):
     csp = client.get("/login").headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp

@@ -96,21 +96,36 @@ def test_import_refuses_bad_files_clearly(tmp_path: Path, schema_database_url: s
     assert no_csrf.status_code == 400
 
 
+def _export(client, **form: str):
+    return client.post("/exchange/export", data=form)
+
+
 def test_search_page_export_buttons_carry_the_filter(app, admin) -> None:
     with app.app_context():
         PersonFactory(name="山田 花子")
     page = admin.get("/contacts/?company=テスト&prefecture=東京都").get_data(as_text=True)
-    links = re.findall(r'href="(/exchange/export\?[^"]+)"', page)
-    generic = next(link for link in links if "format=generic" in link and "cp932" not in link)
-    assert "company=%E3%83%86%E3%82%B9%E3%83%88" in generic
-    assert "prefecture=%E6%9D%B1%E4%BA%AC%E9%83%BD" in generic
+    form = re.search(r'<form method="post" action="/exchange/export".*?</form>', page, re.S)
+    assert form is not None
+    hidden = dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)">', form.group(0)))
+    assert hidden["company"] == "テスト" and hidden["prefecture"] == "東京都" and hidden["csrf_token"]
+    assert 'name="format" value="generic-cp932"' in form.group(0)
+
+
+def test_export_is_a_post_with_the_csrf_token(app, admin) -> None:
+    # A link or an image on another site cannot start an export in a signed-in user's name.
+    assert admin.get("/exchange/export?format=generic").status_code == 405
+    assert admin.post("/exchange/export", data={"format": "generic"}, csrf=False).status_code == 400
+    with app.app_context():
+        assert db.session.scalars(select(AuditEvent).where(AuditEvent.action == "export")).all() == []
+    shift_jis = _export(admin, format="generic-cp932")
+    assert shift_jis.status_code == 200 and not shift_jis.data.startswith(b"\xef\xbb\xbf")
 
 
 def test_export_from_ui_uses_the_filter_and_is_audited(app, admin) -> None:
     with app.app_context():
         PersonFactory(name="山田 花子", company__name="株式会社アルファ")
         PersonFactory(name="佐藤 次郎", company__name="株式会社ベータ")
-    response = admin.get("/exchange/export?format=generic&company=アルファ")
+    response = _export(admin, format="generic", company="アルファ")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith("attachment;")
     assert _names(response.data) == ["山田 花子"]
@@ -126,8 +141,8 @@ def test_members_export_only_what_they_own(app, member, admin, member_user: int)
     with app.app_context():
         PersonFactory(name="自分 の人", owner_id=member_user)
         PersonFactory(name="他人 の人")
-    assert _names(member.get("/exchange/export?format=generic").data) == ["自分 の人"]
-    assert _names(admin.get("/exchange/export?format=generic").data) == ["他人 の人", "自分 の人"]
+    assert _names(_export(member, format="generic").data) == ["自分 の人"]
+    assert _names(_export(admin, format="generic").data) == ["他人 の人", "自分 の人"]
     with app.app_context():
         scopes = db.session.scalars(
             select(AuditEvent.detail).where(AuditEvent.action == "export").order_by(AuditEvent.id)
@@ -142,11 +157,11 @@ def test_members_export_all_flag(tmp_path: Path, schema_database_url: str) -> No
         PersonFactory(name="誰か の人")
     client = app.test_client()
     login(client, "m@example.com", PASSWORD)
-    assert _names(client.get("/exchange/export?format=generic").data) == ["誰か の人"]
+    assert _names(_export(client, format="generic").data) == ["誰か の人"]
 
 
 def test_audit_log_for_admins_only(app, admin, member) -> None:
-    admin.get("/exchange/export?format=vcard")
+    _export(admin, format="vcard")
     page = admin.get("/admin/audit?action=export")
     assert page.status_code == 200
     assert 'data-action="export"' in page.get_data(as_text=True)

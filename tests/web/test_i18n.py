@@ -397,7 +397,8 @@ def test_users_locale_setting_is_used(app: Flask) -> None:
 
 
 def test_a_bad_export_filter_is_explained_in_japanese(admin: FlaskClient) -> None:
-    response = admin.get("/exchange/export?format=generic&sort=bogus", follow_redirects=True)
+    bogus = {"format": "generic", "sort": "bogus"}
+    response = admin.post("/exchange/export", data=bogus, follow_redirects=True)
     assert response.request.path == "/contacts/"
     html = response.get_data(as_text=True)
     assert "エクスポートの条件 sort が正しくありません: " in html and "のいずれかにしてください。" in html
