@@ -121,9 +121,9 @@ def test_colours_are_kept_when_the_shake_is_undone():
 
 
 def test_shaken_photo_is_read_right_only_once_the_shake_is_undone():
-    # A generated phone photo shaken by 11 px; without deblurring nothing key is read right.
-    sample = generate(2076726085822545164)
-    assert sample.meta["distortions"]["motion_blur"] == 11
+    # A generated phone photo shaken by 10 px; without deblurring its key fields are not all read.
+    sample = generate(652340250075421332)
+    assert sample.meta["distortions"]["motion_blur"] == 10
     card = find_card(load_image(sample.jpeg))
     assert card.found
     steady = scan(sample.jpeg).to_json_dict()
