@@ -81,6 +81,10 @@ class _Person:
     private_email: str | None
 
 
+#: Draws a namesake gets to hit a name in use before it copies a random person's name.
+_NAMESAKE_DRAWS = 400
+
+
 @functools.lru_cache(maxsize=64)
 def _zipf_cum_weights(n: int, s: float) -> list[float]:
     return list(itertools.accumulate(1.0 / (i + 1) ** s for i in range(n)))
@@ -108,6 +112,7 @@ class ContactGenerator:
         self.used_lines: set[str] = set()
         self.used_domains: set[str] = set()
         self._company_cum: list[float] = []
+        self.by_name: dict[tuple[str, str], list[_Person]] = {}
 
     # -- the world
 
@@ -211,15 +216,8 @@ class ContactGenerator:
         if name is not None:
             family, family_r, given, given_r = name
             western = not family_r
-        elif western:
-            family = _zipf_choice(rng, data.WESTERN_LAST, 0.7)
-            given = _zipf_choice(rng, data.WESTERN_FIRST, 0.7)
-            family_r = given_r = ""
         else:
-            # Flatter than Zipf: 佐藤 is ~4% of the top 200 surnames; given
-            # names spread over thousands, so the top 100 are closer to even.
-            family, family_r = _zipf_choice(rng, data.FAMILY_NAMES, 0.7)
-            given, given_r = _zipf_choice(rng, data.GIVEN_NAMES, 0.3)
+            family, family_r, given, given_r = self.draw_name(western)
         rom_f = family.lower() if western else jaconv.kana2alphabet(family_r).replace("ou", "o")
         rom_g = given.lower() if western else jaconv.kana2alphabet(given_r).replace("ou", "o")
         rom_f = rom_f.replace("ü", "u")
@@ -255,7 +253,33 @@ class ContactGenerator:
             private_email=private,
         )
         self.persons.append(person)
+        self.by_name.setdefault((family, given), []).append(person)
         return person
+
+    def draw_name(self, western: bool) -> tuple[str, str, str, str]:
+        """``(family, reading, given, reading)`` drawn as names occur (readings empty if western)."""
+        rng = self.rng
+        if western:
+            family = _zipf_choice(rng, data.WESTERN_LAST, 0.7)
+            return family, "", _zipf_choice(rng, data.WESTERN_FIRST, 0.7), ""
+        # Flatter than Zipf: 佐藤 is ~4% of the top 200 surnames; given
+        # names spread over thousands, so the top 100 are closer to even.
+        family, family_r = _zipf_choice(rng, data.FAMILY_NAMES, 0.7)
+        given, given_r = _zipf_choice(rng, data.GIVEN_NAMES, 0.3)
+        return family, family_r, given, given_r
+
+    def namesake_name(self, western: bool) -> tuple[str, str, str, str] | None:
+        """A name someone already has, drawn as names occur: common names far more often.
+
+        Two unrelated people share a name about as often as the name is common, so a
+        namesake of 佐藤 翔太 is likely and one of a rare name is not. None when no draw hit
+        a name in use (early on, when few people exist).
+        """
+        for _ in range(_NAMESAKE_DRAWS):
+            name = self.draw_name(western)
+            if (name[0], name[2]) in self.by_name:
+                return name
+        return None
 
     def change_job(self, person: _Person) -> _Person:
         """The same person at a new company: new email, lines, title; mobile usually kept."""
@@ -465,16 +489,19 @@ def generate(rows: int, seed: int) -> list[LabelledRow]:
         roll = rng.random()
         kind = "first"
         if roll < 0.07 and gen.persons:
-            # A namesake: someone else's common name, at another company.
-            other = _zipf_choice(rng, tuple(gen.persons[-2000:]), 0.0)
-            company = gen.pick_company()
-            while company is other.company:
-                company = gen.new_company()
-            person = gen.new_person(
-                entity,
-                company=company,
-                name=(other.family, other.family_reading, other.given, other.given_reading),
+            # A namesake: a name someone already has (common ones far more often), at another company.
+            other = rng.choice(gen.persons[-2000:])
+            name = gen.namesake_name(other.western) or (
+                other.family,
+                other.family_reading,
+                other.given,
+                other.given_reading,
             )
+            bearers = gen.by_name.get((name[0], name[2]), [])
+            company = gen.pick_company()
+            while any(p.company is company for p in bearers):
+                company = gen.new_company()
+            person = gen.new_person(entity, company=company, name=name)
             kind = "namesake"
         elif roll < 0.09 and gen.persons:
             # A colleague whose name differs by one character.
