@@ -58,14 +58,8 @@ LATIN_FAMILIES: tuple[str, ...] = (
 #: suite draws with these only (``CARDGEN_FONTS``), so that a seed gives the same card on
 #: every machine that can run the tests, whatever other fonts it has.
 TEST_FAMILIES: tuple[str, ...] = (
-    "Noto Sans CJK JP",
-    "Noto Serif CJK JP",
-    "IPAGothic",
-    "IPAPGothic",
-    "IPAMincho",
-    "IPAPMincho",
-    "DejaVu Sans",
-    "DejaVu Serif",
+    *CJK_FAMILIES[:6],  # fonts-noto-cjk, fonts-ipafont-gothic, fonts-ipafont-mincho
+    *LATIN_FAMILIES[:2],  # fonts-dejavu-core
 )
 
 #: Environment variable: a comma-separated list of the families the generator may use.
