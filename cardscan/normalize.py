@@ -8,6 +8,7 @@ rejected number (``NumberParseException.error_type``) is kept, not swallowed.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import re
@@ -620,6 +621,13 @@ def normalize_email(raw: str) -> str | None:
     text = text.replace("..", ".").lower()
     if text.count("@") != 1:
         return None
+    return _validated_email(text)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _validated_email(text: str) -> str | None:
+    # email-validator costs more than all the repairs above; an address recurs on every
+    # card of its owner (and a mailbox on every colleague's), so its verdict is kept.
     try:
         info = validate_email(text, check_deliverability=False)
     except EmailNotValidError:

@@ -7,6 +7,7 @@ the calling convention in one spot and turn "cannot be normalised" into
 
 from __future__ import annotations
 
+import functools
 import re
 
 import phonenumbers
@@ -17,16 +18,22 @@ from cardscan.types import Phone, PhoneType
 _E164 = re.compile(r"\+[1-9]\d{6,14}")
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def nfkc(text: str) -> str:
     """NFKC, dashes between digits unified, runs of spaces collapsed, stripped."""
-    return _cs.nfkc(re.sub(r"\s+", " ", text))
+    if not text or text.isspace():  # most cells of a wide export
+        return ""
+    return _cs.nfkc(_SPACES.sub(" ", text))
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def normalize_phone(raw: str, region: str, kind: PhoneType) -> Phone | None:
     """E.164 phone of the given kind and its extension, or None when ``raw`` is not a phone number.
 
     The kind comes from the column (mobile, fax) the value was in: that says
-    more than the number itself.
+    more than the number itself. Cached: a file repeats main lines and faxes.
     """
     if not raw.strip():
         return None
@@ -54,6 +61,7 @@ def normalize_email(raw: str) -> str | None:
     return _cs.normalize_email(raw) if raw.strip() else None
 
 
+@functools.lru_cache(maxsize=1 << 14)  # a company's URL is on every colleague's row
 def normalize_url(raw: str) -> str | None:
     """URL with a scheme and a lowercase host, else None."""
     return _cs.normalize_url(raw) if raw.strip() else None

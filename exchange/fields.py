@@ -354,14 +354,14 @@ class _Builder:
         self.phones.append(value)
 
 
-def _indexed(cells: Mapping[str, str], kind: str) -> list[str]:
-    """Values of ``kind:N`` slots ordered by N."""
-    found = []
+def _indexed(cells: Mapping[str, str]) -> dict[str, list[str]]:
+    """The values of ``kind:N`` slots by kind, ordered by N (empty ones left out)."""
+    found: dict[str, list[tuple[int, str]]] = {}
     for slot, value in cells.items():
         head, _, index = slot.partition(":")
-        if head == kind and index.isdigit() and value:
-            found.append((int(index), value))
-    return [v for _, v in sorted(found)]
+        if value and index.isdigit():
+            found.setdefault(head, []).append((int(index), value))
+    return {kind: [v for _, v in sorted(values)] for kind, values in found.items()}
 
 
 def from_slots(
@@ -414,14 +414,15 @@ def from_slots(
     )
     name_latin = get("name_latin") or extra.pop("name_latin", "")
 
-    for value in _indexed(cells, "email"):
+    indexed = _indexed(cells)
+    for value in indexed.get("email", ()):
         # Google joins several values of one cell with " ::: ".
         for one in value.split(":::"):
             b.email(one)
-    for value in _indexed(cells, "url"):
+    for value in indexed.get("url", ()):
         b.url(value)
     for kind in ("phone", "mobile", "fax", "other"):
-        for value in _indexed(cells, kind):
+        for value in indexed.get(kind, ()):
             b.phone(value, "work" if kind == "phone" else kind)  # type: ignore[arg-type]
     tel_found = []
     for slot, value in cells.items():

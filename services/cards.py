@@ -6,6 +6,7 @@ Views call one function each: :func:`accept_uploads`, :func:`card_progress`,
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -392,6 +393,16 @@ def _normalized_phones(
     return good, extensions, bad
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def _valid_email(email: str) -> bool:
+    """email-validator's syntax check (cached: an import meets each address on every card)."""
+    try:
+        validate_email(email, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return True
+
+
 def _normalized_emails(emails: Sequence[str]) -> tuple[list[str], list[str]]:
     good: list[str] = []
     bad: list[str] = []
@@ -399,9 +410,7 @@ def _normalized_emails(emails: Sequence[str]) -> tuple[list[str], list[str]]:
         email = normalize_email(raw)
         if not email:
             continue
-        try:
-            validate_email(email, check_deliverability=False)
-        except EmailNotValidError:
+        if not _valid_email(email):
             bad.append(raw)
             continue
         if email not in good:

@@ -10,6 +10,7 @@ functions, or stored keys and query keys drift apart.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
@@ -106,11 +107,13 @@ def normalize_phone(text: str, region: str = "JP") -> str | None:
     return parts[0] if parts else None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def split_phone(text: str, region: str = "JP") -> tuple[str, str | None] | None:
     """``(e164, extension)`` of a phone number typed in any format, or None if it is not one.
 
     ``03-1234-5678 内線 12``, ``+1 212 555 0100 ext. 45`` and ``…;ext=45`` keep their
-    extension; see :func:`cardscan.normalize.split_phone`.
+    extension; see :func:`cardscan.normalize.split_phone`. Cached: an import sees a
+    company's main line and each re-read number many times.
     """
     try:
         return cardscan_normalize.split_phone(text, region=region)
