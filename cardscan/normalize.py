@@ -621,13 +621,16 @@ def normalize_email(raw: str) -> str | None:
     text = text.replace("..", ".").lower()
     if text.count("@") != 1:
         return None
-    return _validated_email(text)
+    return validated_email(text)
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _validated_email(text: str) -> str | None:
-    # email-validator costs more than all the repairs above; an address recurs on every
-    # card of its owner (and a mailbox on every colleague's), so its verdict is kept.
+def validated_email(text: str) -> str | None:
+    """``text`` checked by email-validator's syntax rules (no repairs), lowercased; else None.
+
+    Cached: the check costs more than all the repairs of :func:`normalize_email`, and an
+    address recurs on every card of its owner (a mailbox on every colleague's).
+    """
     try:
         info = validate_email(text, check_deliverability=False)
     except EmailNotValidError:

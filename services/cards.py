@@ -6,18 +6,16 @@ Views call one function each: :func:`accept_uploads`, :func:`card_progress`,
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, BinaryIO, Protocol
 
-from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cardscan.normalize import normalize_url
+from cardscan.normalize import normalize_url, validated_email
 from extensions import db
 from models import (
     PHONE_KINDS,
@@ -393,16 +391,6 @@ def _normalized_phones(
     return good, extensions, bad
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _valid_email(email: str) -> bool:
-    """email-validator's syntax check (cached: an import meets each address on every card)."""
-    try:
-        validate_email(email, check_deliverability=False)
-    except EmailNotValidError:
-        return False
-    return True
-
-
 def _normalized_emails(emails: Sequence[str]) -> tuple[list[str], list[str]]:
     good: list[str] = []
     bad: list[str] = []
@@ -410,7 +398,7 @@ def _normalized_emails(emails: Sequence[str]) -> tuple[list[str], list[str]]:
         email = normalize_email(raw)
         if not email:
             continue
-        if not _valid_email(email):
+        if validated_email(email) is None:
             bad.append(raw)
             continue
         if email not in good:

@@ -98,6 +98,10 @@ def test_the_language_form_saves_the_choice_on_the_account(app, member, member_u
         assert db.session.get(User, member_user).locale == "en"
     away = member.post("/settings/language", data={"lang": "ja", "next": "/\\evil.example/"})
     assert away.headers["Location"] == "/"
+    unknown = member.post("/settings/language", data={"lang": "xx", "next": "/contacts/"})
+    assert unknown.headers["Location"] == "/contacts/"
+    with app.app_context():
+        assert db.session.get(User, member_user).locale == "ja"
 
 
 def test_pages_forbid_inline_script(client):
