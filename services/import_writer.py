@@ -67,6 +67,8 @@ class PersonDraft:
     emails: set[str] = field(default_factory=set)
     phones: set[tuple[str, str]] = field(default_factory=set)
     urls: set[str] = field(default_factory=set)
+    #: ``(type, e164)`` of the phones the person has without an extension.
+    bare_phones: set[tuple[str, str]] = field(default_factory=set)
 
     def row(self) -> dict[str, Any]:
         """The person's column values as written to ``people`` (its company written first)."""
@@ -89,7 +91,9 @@ def _company_id(ref: CompanyRef | None) -> int | None:
 
 #: The columns of ``people`` a draft carries (everything but the company and child values).
 _COLUMNS: tuple[str, ...] = tuple(
-    f.name for f in fields(PersonDraft) if f.name not in ("id", "company", "emails", "phones", "urls")
+    f.name
+    for f in fields(PersonDraft)
+    if f.name not in ("id", "company", "emails", "phones", "urls", "bare_phones")
 )
 
 
@@ -100,6 +104,7 @@ def _draft_of(person: Person, company: CompanyRef | None) -> PersonDraft:
         setattr(draft, name, getattr(person, name))
     draft.emails = {e.email for e in person.emails}
     draft.phones = {(p.type, p.e164) for p in person.phones}
+    draft.bare_phones = {(p.type, p.e164) for p in person.phones if not p.extension}
     draft.urls = {u.url for u in person.urls}
     return draft
 
@@ -153,6 +158,8 @@ class ImportWriter:
         self._children: dict[type[Any], list[tuple[PersonDraft, dict[str, Any]]]] = {
             model: [] for model in (PersonEmail, PersonPhone, PersonUrl, PersonSource, CareerStep)
         }
+        # Extensions a row gives for phones written earlier without one: (person, type, e164, extension).
+        self._extensions: list[tuple[PersonDraft, str, str, str]] = []
 
     def company(self, name: str | None, domain: str | None = None) -> CompanyRef | None:
         """The company a row names, as :func:`services.companies.find_or_create_company` finds it.
@@ -249,6 +256,19 @@ class ImportWriter:
                 values = [{"person_id": d.id, **v} for d, v in rows]
                 self.session.execute(insert(_table(model)), values)
                 rows.clear()
+        if self._extensions:
+            phones = _table(PersonPhone)
+            stmt = (
+                update(phones)
+                .where(phones.c.person_id == bindparam("pid"), phones.c.type == bindparam("kind"))
+                .where(phones.c.e164 == bindparam("number"), phones.c.extension.is_(None))
+                .values(extension=bindparam("ext"))
+            )
+            self.session.execute(
+                stmt,
+                [{"pid": d.id, "kind": k, "number": e, "ext": x} for d, k, e, x in self._extensions],
+            )
+            self._extensions.clear()
 
     def merged_into_stored(self) -> list[Person]:
         """The stored people (loaded before the import) that rows were merged into.
@@ -282,6 +302,20 @@ class ImportWriter:
             (draft, {"type": t, "e164": e, "extension": checked.extension_of(t, e)}) for t, e in added.phones
         ]
         self._children[PersonUrl] += [(draft, {"url": u}) for u in added.urls]
+        # A number known without its extension gets the one this row gives, as a card's save does.
+        for kind, e164, extension in checked.extensions:
+            if (kind, e164) not in draft.bare_phones or (kind, e164) in added.phones:
+                continue
+            draft.bare_phones.discard((kind, e164))
+            written = self._children[PersonPhone]
+            pending = next(
+                (v for d, v in written if d is draft and (v["type"], v["e164"]) == (kind, e164)), None
+            )
+            if pending is not None:
+                pending["extension"] = extension
+            else:
+                self._extensions.append((draft, kind, e164, extension))
+        draft.bare_phones.update(key for key in added.phones if checked.extension_of(*key) is None)
 
     def _career(self, draft: PersonDraft) -> dict[str, Any]:
         return {

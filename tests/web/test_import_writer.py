@@ -42,10 +42,13 @@ ROWS = [
     # The same person at a new company with a new title, a second e-mail and a new work line.
     "k2,山田 太郎,,,ミライ株式会社,開発部,取締役,taro@mirai.example;taro.yamada@sample.co.jp,"
     "06-6666-7777,090-1111-2222,,,530-0001,大阪府大阪市北区梅田1-1-1,,名刺交換 2回目,",
-    # The stored person again: a new title and a note; the company and name are kept.
-    "k3,佐藤 花子,,,株式会社エイト,開発部,部長,hanako@eight.example,,080-3333-4444,,,,,,昇進,",
-    # The same new person once more with nothing new: only a source is added.
-    "k4,山田 太郎,,,ミライ株式会社,,,taro@mirai.example,,090-1111-2222,,,,,,,",
+    # The stored person again: a new title, a note, and the extension of the work line she
+    # was stored with; the company and name are kept.
+    "k3,佐藤 花子,,,株式会社エイト,開発部,部長,hanako@eight.example,03-5555-0000 内線 12,080-3333-4444,"
+    ",,,,,昇進,",
+    # The same new person once more, nothing new but the extension of k2's work line: it goes
+    # on that line, not on a second one.
+    "k4,山田 太郎,,,ミライ株式会社,,,taro@mirai.example,06-6666-7777 ext. 205,090-1111-2222,,,,,,,",
     # Two more new people at new companies in the same batch: each gets its own rows.
     "k5,Jane Doe,,,ACME Inc.,Sales,Director,jane@acme.example,+1 415 555 0100,,,https://acme.example,,,US,,",
     "k6,鈴木 一郎,,すずき いちろう,株式会社ミライ工業,,係長,ichiro@mirai-kogyo.example,,090-5555-6666,,,,,,,",
@@ -126,6 +129,11 @@ def test_imported_rows_become_what_reviewed_cards_become(
     assert reviewed["佐藤 花子"]["person"]["notes"] == "最初の名刺\n昇進"
     assert [e["email"] for e in reviewed["Jane Doe"]["emails"]] == ["jane@acme.example"]
     assert reviewed["鈴木 一郎"]["company"] == "株式会社ミライ工業"
+    lines = {p["e164"]: p["extension"] for p in taro["phones"] if p["type"] == "work"}
+    assert lines == {"+81312345678": None, "+81666667777": "205"}
+    assert [(p["e164"], p["extension"]) for p in reviewed["佐藤 花子"]["phones"] if p["type"] == "work"] == [
+        ("+81355550000", "12")
+    ]
 
 
 def test_a_row_merged_into_a_stored_person_updates_its_row(app: Flask, runner: Any, tmp_path: Path) -> None:
