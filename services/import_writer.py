@@ -307,9 +307,9 @@ class ImportWriter:
             if (kind, e164) not in draft.bare_phones or (kind, e164) in added.phones:
                 continue
             draft.bare_phones.discard((kind, e164))
-            written = self._children[PersonPhone]
+            unwritten = self._children[PersonPhone]
             pending = next(
-                (v for d, v in written if d is draft and (v["type"], v["e164"]) == (kind, e164)), None
+                (v for d, v in unwritten if d is draft and (v["type"], v["e164"]) == (kind, e164)), None
             )
             if pending is not None:
                 pending["extension"] = extension
