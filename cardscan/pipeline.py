@@ -11,7 +11,7 @@ import logging
 import multiprocessing
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -21,6 +21,7 @@ import cv2
 from cardscan.config import DEFAULT_SETTINGS, Settings
 from cardscan.errors import OcrUnavailable, UnreadableImage
 from cardscan.imaging import GrayArray, ImageSource, find_card, load_image, prepare_for_ocr, whole_frame
+from cardscan.lexicon import EMAIL_LABEL_RE
 from cardscan.names import (
     is_known_name,
     respelt_by_dictionary,
@@ -28,6 +29,7 @@ from cardscan.names import (
     romaji_evidence,
     romaji_fit,
 )
+from cardscan.normalize import nfkc
 from cardscan.ocr import (
     ACCENTED_LETTERS,
     is_japanese_card,
@@ -36,6 +38,7 @@ from cardscan.ocr import (
     read_accents,
     read_card,
     read_choices,
+    read_latin_lines,
     turned,
 )
 from cardscan.types import OcrPage, ParsedCard, ScanResult
@@ -108,6 +111,16 @@ def scan(
         parse = _parser()
         parsed = parse(page, default_region=settings.default_region)
         lap("parse")
+        # An e-mail line that gave no address is worth a reading in Latin script alone. It
+        # is kept when it gives more addresses and changes nothing else that matters.
+        reread = _with_addresses_read_again(page, parsed, prepared, settings)
+        lap("ocr")
+        if reread is not page:
+            again = parse(reread, default_region=settings.default_region)
+            kept = (again.name, again.company, again.phones) == (parsed.name, parsed.company, parsed.phones)
+            if kept and len(again.emails) > len(parsed.emails):
+                page, parsed = reread, again
+            lap("parse")
         # The parsed country says whether the card is one whose names carry accents.
         accented = _with_accents(page, parsed.country, prepared, settings)
         lap("ocr")
@@ -149,6 +162,43 @@ def _with_accents(page: OcrPage, country: str | None, prepared: GrayArray, setti
     letters = ACCENTED_LETTERS.get(country) if country else None
     lines = read_accents(turned(prepared, page.rotation), page.lines, letters=letters, settings=settings)
     return page if lines == page.lines else replace(page, lines=lines)
+
+
+def _with_addresses_read_again(
+    page: OcrPage, parsed: ParsedCard, prepared: GrayArray, settings: Settings
+) -> OcrPage:
+    """``page`` with the lines that look like an e-mail address but gave none read again by ``eng`` alone.
+
+    A line with an "@", or labelled as an e-mail, none of whose parsed
+    addresses' local part it holds, is read again (:func:`cardscan.ocr.read_latin_lines`);
+    the new reading replaces the line when it holds an "@" (the caller keeps
+    the page only if it parses to more addresses). The same ``page`` object
+    when no line qualifies or nothing new was read.
+    """
+    locals_ = [email.partition("@")[0] for email in parsed.emails]
+    targets = [
+        i for i, line in enumerate(page.lines)
+        if not line.vertical and _unread_address(line.text, locals_)
+    ]
+    if not targets:
+        return page
+    texts = read_latin_lines(
+        turned(prepared, page.rotation), [page.lines[i].box for i in targets], settings=settings
+    )
+    lines = list(page.lines)
+    for i, text in zip(targets, texts, strict=True):
+        if "@" in text and text != lines[i].text:
+            lines[i] = replace(lines[i], text=text, words=())
+    return page if lines == list(page.lines) else replace(page, lines=tuple(lines))
+
+
+def _unread_address(text: str, locals_: Sequence[str]) -> bool:
+    """Whether ``text`` looks like an e-mail line that gave none of the parsed addresses."""
+    folded = nfkc(text).casefold()
+    if "@" not in folded and EMAIL_LABEL_RE.match(folded.strip()) is None:
+        return False
+    compact = folded.replace(" ", "")
+    return not any(local and local in compact for local in locals_)
 
 
 def _with_name_spelt(page: OcrPage, parsed: ParsedCard, prepared: GrayArray, settings: Settings) -> OcrPage:

@@ -338,3 +338,66 @@ def test_name_no_dictionary_knows_is_read_again_and_put_right():
     result = scan(sample.jpeg)
 
     assert result.card.name == "松田 結菜"
+
+
+def test_email_line_read_as_junk_is_read_again_in_latin_script_alone():
+    import numpy as np
+
+    from cardscan.config import DEFAULT_SETTINGS
+    from cardscan.parse import parse_page
+    from cardscan.pipeline import _with_addresses_read_again
+    from cardscan.types import Box, Line, OcrPage
+
+    card = Image.new("L", (1092, 660), 255)
+    draw = ImageDraw.Draw(card)
+    printed = ((60, "Blackwood Consulting LLC", 44), (200, "Ashley Thomas", 72),
+               (480, "E: thomas.ashley@blackwood.com", 26))
+    for y, text, size in printed:
+        draw.text((60, y), text, font=ImageFont.truetype(FONT, size, index=0), fill=0)
+    array = np.array(card)
+
+    def box_of(top, bottom):
+        ys, xs = np.nonzero(array[top:bottom] < 128)
+        return Box(int(xs.min()), top + int(ys.min()), int(np.ptp(xs)) + 1, int(np.ptp(ys)) + 1)
+
+    # The e-mail line as jpn+eng read it on a blurred photo: Japanese glyphs among the letters.
+    junk = Line("E thomas osheyで@ blockwood com", box_of(460, 540), 0.42)
+    page = OcrPage(
+        lines=(
+            Line("Blackwood Consulting LLC", box_of(40, 130), 0.93),
+            Line("Ashley Thomas", box_of(180, 300), 0.9),
+            junk,
+        ),
+        width=1092,
+        height=660,
+    )
+    assert parse_page(page).emails == ()
+
+    again = _with_addresses_read_again(page, parse_page(page), array, DEFAULT_SETTINGS)
+
+    assert again is not page
+    assert parse_page(again).emails == ("thomas.ashley@blackwood.com",)
+    assert again.lines[:2] == page.lines[:2]
+    # A line whose address was parsed is not read again: the same page comes back.
+    right = OcrPage(
+        lines=(*page.lines[:2], Line("E: thomas.ashley@blackwood.com", junk.box, 0.9)), width=1092, height=660
+    )
+    assert _with_addresses_read_again(right, parse_page(right), array, DEFAULT_SETTINGS) is right
+
+
+@pytest.mark.parametrize(
+    ("text", "parsed", "expected"),
+    [
+        ("E thomas osheyで@ blockwood com", (), True),
+        ("E-mail: kumar-;@blackwoodpartners.com", (), True),
+        ("Mail nguyen", (), True),  # labelled, no "@" read
+        ("E: thomas.ashley@blackwood.com", ("thomas.ashley",), False),
+        ("E: Thomas.Ashley @ blackwood.com", ("thomas.ashley",), False),
+        ("Tel 03-1234-5678", (), False),
+        ("www.blackwood.com", (), False),
+    ],
+)
+def test_a_line_is_read_again_when_it_looks_like_an_address_that_gave_none(text, parsed, expected):
+    from cardscan.pipeline import _unread_address
+
+    assert _unread_address(text, parsed) is expected
