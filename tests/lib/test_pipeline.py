@@ -20,6 +20,26 @@ def _english_card():
     return card
 
 
+def _printed_card(printed):
+    """A grey card with ``(top, text, size)`` printed on it, and a function giving the box of
+    the ink between two rows (a line's box as OCR would give it)."""
+    import numpy as np
+
+    from cardscan.types import Box
+
+    card = Image.new("L", (1092, 660), 255)
+    draw = ImageDraw.Draw(card)
+    for y, text, size in printed:
+        draw.text((60, y), text, font=ImageFont.truetype(FONT, size, index=0), fill=0)
+    array = np.array(card)
+
+    def box_of(top, bottom):
+        ys, xs = np.nonzero(array[top:bottom] < 128)
+        return Box(int(xs.min()), top + int(ys.min()), int(np.ptp(xs)) + 1, int(np.ptp(ys)) + 1)
+
+    return array, box_of
+
+
 def _on_wood(card):
     """The card lying in perspective on wood grain, in a photo with uneven light."""
     from tests.lib.test_imaging import _photo_on_texture
@@ -250,23 +270,14 @@ def test_tategaki_card_scanned_sideways_is_turned_although_its_email_reads_well(
 
 
 def test_name_misread_is_read_again_when_the_cards_romaji_spells_it_otherwise():
-    import numpy as np
-
     from cardscan.config import DEFAULT_SETTINGS
     from cardscan.parse import parse_page
     from cardscan.pipeline import _with_name_spelt
-    from cardscan.types import Box, Line, OcrPage
+    from cardscan.types import Line, OcrPage
 
-    card = Image.new("L", (1092, 660), 255)
-    draw = ImageDraw.Draw(card)
-    printed = ((60, "みらい薬品株式会社", 44), (200, "木下博之", 96), (480, "kinoshita@mirai.co.jp", 32))
-    for y, text, size in printed:
-        draw.text((60, y), text, font=ImageFont.truetype(FONT, size, index=0), fill=0)
-    array = np.array(card)
-
-    def box_of(top, bottom):
-        ys, xs = np.nonzero(array[top:bottom] < 128)
-        return Box(int(xs.min()), top + int(ys.min()), int(np.ptp(xs)) + 1, int(np.ptp(ys)) + 1)
+    array, box_of = _printed_card(
+        ((60, "みらい薬品株式会社", 44), (200, "木下博之", 96), (480, "kinoshita@mirai.co.jp", 32))
+    )
 
     # The page as OCR read it, 木 read as 本 (a blurred photo's slip).
     page = OcrPage(
@@ -341,24 +352,15 @@ def test_name_no_dictionary_knows_is_read_again_and_put_right():
 
 
 def test_email_line_read_as_junk_is_read_again_in_latin_script_alone():
-    import numpy as np
-
     from cardscan.config import DEFAULT_SETTINGS
     from cardscan.parse import parse_page
     from cardscan.pipeline import _with_addresses_read_again
-    from cardscan.types import Box, Line, OcrPage
+    from cardscan.types import Line, OcrPage
 
-    card = Image.new("L", (1092, 660), 255)
-    draw = ImageDraw.Draw(card)
-    printed = ((60, "Blackwood Consulting LLC", 44), (200, "Ashley Thomas", 72),
-               (480, "E: thomas.ashley@blackwood.com", 26))
-    for y, text, size in printed:
-        draw.text((60, y), text, font=ImageFont.truetype(FONT, size, index=0), fill=0)
-    array = np.array(card)
-
-    def box_of(top, bottom):
-        ys, xs = np.nonzero(array[top:bottom] < 128)
-        return Box(int(xs.min()), top + int(ys.min()), int(np.ptp(xs)) + 1, int(np.ptp(ys)) + 1)
+    array, box_of = _printed_card(
+        ((60, "Blackwood Consulting LLC", 44), (200, "Ashley Thomas", 72),
+         (480, "E: thomas.ashley@blackwood.com", 26))
+    )
 
     # The e-mail line as jpn+eng read it on a blurred photo: Japanese glyphs among the letters.
     junk = Line("E thomas osheyで@ blockwood com", box_of(460, 540), 0.42)
