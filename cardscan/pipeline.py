@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import cv2
 
 from cardscan.config import DEFAULT_SETTINGS, Settings
-from cardscan.errors import OcrUnavailable, UnreadableImage
+from cardscan.errors import OcrFailed, OcrUnavailable, UnreadableImage
 from cardscan.imaging import GrayArray, ImageSource, find_card, load_image, prepare_for_ocr, whole_frame
 from cardscan.lexicon import EMAIL_LABEL_RE
 from cardscan.names import (
@@ -113,7 +113,7 @@ def scan(
         lap("parse")
         # An e-mail line that gave no address is worth a reading in Latin script alone. It
         # is kept when it gives more addresses and changes nothing else that matters.
-        reread = _with_addresses_read_again(page, parsed, prepared, settings)
+        reread = _optional(_with_addresses_read_again, page, parsed, prepared, settings)
         lap("ocr")
         if reread is not page:
             again = parse(reread, default_region=settings.default_region)
@@ -122,13 +122,13 @@ def scan(
                 page, parsed = reread, again
             lap("parse")
         # The parsed country says whether the card is one whose names carry accents.
-        accented = _with_accents(page, parsed.country, prepared, settings)
+        accented = _optional(_with_accents, page, parsed.country, prepared, settings)
         lap("ocr")
         if accented is not page:
             page, parsed = accented, parse(accented, default_region=settings.default_region)
             lap("parse")
         # The card's romaji says how its Japanese name is spelt.
-        spelt = _with_name_spelt(page, parsed, prepared, settings)
+        spelt = _optional(_with_name_spelt, page, parsed, prepared, settings)
         lap("ocr")
         if spelt is not page:
             page, parsed = spelt, parse(spelt, default_region=settings.default_region)
@@ -145,6 +145,19 @@ def scan(
     return ScanResult(
         file=name, seconds=time.perf_counter() - started, card=parsed, page=page, timings=timings
     )
+
+
+def _optional(step: Callable[..., OcrPage], page: OcrPage, *args: object) -> OcrPage:
+    """``step(page, *args)``, or ``page`` as it was when Tesseract fails or times out in it.
+
+    The second readings only improve a card already read: one that fails must
+    not cost the card its first reading.
+    """
+    try:
+        return step(page, *args)
+    except OcrFailed as e:
+        log.warning("%s skipped, the first reading is kept: %s", step.__name__.lstrip("_"), e.message)
+        return page
 
 
 # Cards from where names, titles and company names are written without accents:

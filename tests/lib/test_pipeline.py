@@ -403,3 +403,32 @@ def test_a_line_is_read_again_when_it_looks_like_an_address_that_gave_none(text,
     from cardscan.pipeline import _unread_address
 
     assert _unread_address(text, parsed) is expected
+
+
+def test_a_second_reading_that_fails_keeps_the_first_reading(tmp_path, caplog):
+    import shutil
+    import stat
+    from dataclasses import replace
+
+    from cardscan.config import DEFAULT_SETTINGS
+
+    # The real Tesseract, except that every run with the Latin-script model (the
+    # accents' second reading) fails the way a crashed or killed run does.
+    wrapper = tmp_path / "tesseract"
+    wrapper.write_text(
+        "#!/bin/sh\n"
+        'for arg in "$@"; do\n'
+        '  if [ "$arg" = lat ]; then echo "Error: simulated crash" >&2; exit 1; fi\n'
+        "done\n"
+        f'exec {shutil.which("tesseract")} "$@"\n'
+    )
+    wrapper.chmod(wrapper.stat().st_mode | stat.S_IXUSR)
+    settings = replace(DEFAULT_SETTINGS, tesseract_cmd=str(wrapper))
+    german = generate(62)
+
+    with caplog.at_level("WARNING", logger="cardscan.pipeline"):
+        result = scan(german.jpeg, settings=settings)
+
+    assert result.error is None
+    assert result.card.name == "Andrea L. Kruger"  # the first reading, without the accent the failed run adds
+    assert "simulated crash" in caplog.text and "the first reading is kept" in caplog.text
