@@ -256,6 +256,24 @@ DEPT_FUNCTIONS_EN: Final = re.compile(
     r"Support|Solutions|Strategy|Analytics|Infrastructure|Management|Communications|Relations|Success)$",
 )
 
+#: Words of job titles and business functions that are nobody's given or family
+#: name: a line holding one ("Data Scientist" read "Data Soentst", "CTO, Platform
+#: Engineering" read "TO, Platform Engineering") is not a person's name. Words
+#: that are also surnames (Nurse, Baker, Doctor, Senior, Head, Chief) are left out.
+NOT_NAME_WORDS_EN: Final[frozenset[str]] = frozenset({
+    "ceo", "cto", "cfo", "coo", "cio", "cmo", "vp", "svp", "evp", "president", "chairman", "director",
+    "manager", "engineer", "engineering", "researcher", "scientist", "consultant", "analyst", "designer",
+    "developer", "architect", "officer", "founder", "co-founder", "specialist", "representative",
+    "executive", "coordinator", "administrator", "assistant", "secretary", "professor", "lecturer",
+    "attorney", "lawyer", "accountant", "advisor", "adviser", "supervisor", "technician", "strategist",
+    "programmer", "controller", "treasurer", "pharmacist", "department", "dept", "division", "data",
+    "marketing", "finance", "legal", "operations", "technology", "research", "development", "support",
+    "analytics", "consulting", "services", "solutions", "management", "platform", "product",
+    "procurement", "purchasing", "accounting", "communications", "logistics", "compliance", "strategy",
+    "infrastructure", "security", "software", "business", "customer", "corporate", "global", "regional",
+    "international", "enterprise", "digital", "relations", "resources", "human", "office", "team",
+})
+
 # --------------------------------------------------------------- names
 
 HONORIFICS_RE: Final = re.compile(

@@ -17,7 +17,7 @@ from typing import Any, Final
 
 import jaconv
 
-from cardscan.lexicon import HONORIFICS_RE, NAME_SUFFIXES_JA, POST_NOMINALS_RE
+from cardscan.lexicon import HONORIFICS_RE, NAME_SUFFIXES_JA, NOT_NAME_WORDS_EN, POST_NOMINALS_RE
 from cardscan.matchkeys import fold_kanji_variants, is_generic_mailbox, strip_accents
 
 _local = threading.local()
@@ -384,12 +384,16 @@ def latin_name_score(text: str) -> float:
         return 0.0
     if any(w.strip(".").lower() in _DOMAIN_WORDS and (w.isupper() or w.endswith(".")) for w in words):
         return 0.0  # "FOODS OR. JP": the rest of a web address OCR broke up ("Or Cohen" is a name)
+    if any(w.strip(".").lower() in NOT_NAME_WORDS_EN for w in words):
+        return 0.0  # "Data Soentst": a title or a department OCR misread, not a person
     if any(len(w) == 1 and w.islower() and w not in _PARTICLES for w in words):
         return 0.0  # "Fit i": a lone small letter is no initial (an initial is a capital)
     # "Jean de la Fontaine", "Ursula von der Leyen": particles are written small.
     lower = sum(1 for w in words if w[0].islower() and w not in _PARTICLES)
     if lower > 1 or words[0][0].islower() or words[-1] in _PARTICLES:
         return 0.0
+    if any(w[0].islower() and len(w) <= 3 and w not in _PARTICLES for w in words):
+        return 0.0  # "E mad" ("E-mail" misread): a short word in small letters is no part of a name
     # "Ai igarashi": romaji whose capital OCR lost is still a name, a little less surely.
     lost_capital = any(w[0].islower() and len(w) > 3 and w not in _PARTICLES for w in words)
     if lost_capital and not (len(words) == 2 and all(_ROMAJI_WORD.match(w) for w in words)):

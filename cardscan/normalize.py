@@ -13,6 +13,7 @@ import itertools
 import logging
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 from urllib.parse import urlsplit, urlunsplit
@@ -40,6 +41,12 @@ DASHES: Final[str] = (
     "\u2043\u02d7\u4e00\u2500\u2501\u2e3a"
 )
 # "969--5344", "010—-0676": OCR doubles a dash as often as it drops one.
+#: CJK punctuation, kana, ideographs, full-width forms and half-width katakana (a character class body).
+CJK_CHARS: Final = (
+    r"\u3000-\u303f\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    r"\uff01-\uff60\uff65-\uff9f"
+)
+_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{CJK_CHARS}])\s+(?=[{CJK_CHARS}])")
 _DASH_BETWEEN_DIGITS = re.compile(rf"(?<=[0-9])\s*[{DASHES}]{{1,2}}\s*(?=[0-9])")
 _SPACES = re.compile(r"[^\S\n]+")
 
@@ -854,3 +861,21 @@ def _tidy_japanese_address(text: str) -> str:
         if rest and not rest[0].isdigit() and rest[0] not in "-号番丁":
             text = text[: match.end()] + " " + rest
     return text
+
+
+def join_words(words: Sequence[str]) -> str:
+    """Join Tesseract's words into a line, without the spaces it puts between CJK characters.
+
+    Tesseract cuts Japanese into one "word" per character or two, and its
+    word boxes are too rough to tell a printed space from a cut, so every
+    space between two CJK characters goes (the parser splits names by
+    dictionary). Spaces between Latin words, and between CJK and Latin or
+    digits, are kept as Tesseract saw them.
+
+    Args:
+        words: Word texts of one line in reading order.
+
+    Returns:
+        The line text.
+    """
+    return _SPACE_BETWEEN_CJK.sub("", " ".join(w for w in words if w)).strip()

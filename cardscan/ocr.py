@@ -58,6 +58,7 @@ from cardscan.imaging import GrayArray, text_bars, text_direction
 from cardscan.lexicon import DEPT_SUFFIXES_JA, LEGAL_FORMS_JA, WRITTEN_LEGAL_FORMS_JA
 from cardscan.matchkeys import strip_accents
 from cardscan.names import person_name_score
+from cardscan.normalize import CJK_CHARS, join_words
 from cardscan.types import Box, Line, OcrPage, Word
 
 log = logging.getLogger(__name__)
@@ -97,13 +98,7 @@ _POOR = 0.45
 # second opinion from reading the card another way round.
 _OSD_SURE = 1.0
 
-# CJK punctuation, kana, ideographs, full-width forms and half-width katakana.
-_CJK = (
-    r"\u3000-\u303f\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    r"\uff01-\uff60\uff65-\uff9f"
-)
-_SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{_CJK}])\s+(?=[{_CJK}])")
-_CJK_ONLY = re.compile(rf"[{_CJK}]+")
+_CJK_ONLY = re.compile(rf"[{CJK_CHARS}]+")
 
 
 @dataclass(frozen=True)
@@ -935,24 +930,6 @@ def _lines_from_data(
         line = Line(text=text, box=box, confidence=confidence, words=tuple(words), vertical=vertical)
         lines[page - 1].append(line)
     return [tuple(page_lines) for page_lines in lines]
-
-
-def join_words(words: Sequence[str]) -> str:
-    """Join Tesseract's words into a line, without the spaces it puts between CJK characters.
-
-    Tesseract cuts Japanese into one "word" per character or two, and its
-    word boxes are too rough to tell a printed space from a cut, so every
-    space between two CJK characters goes (the parser splits names by
-    dictionary). Spaces between Latin words, and between CJK and Latin or
-    digits, are kept as Tesseract saw them.
-
-    Args:
-        words: Word texts of one line in reading order.
-
-    Returns:
-        The line text.
-    """
-    return _SPACE_BETWEEN_CJK.sub("", " ".join(w for w in words if w)).strip()
 
 
 def _use_command(cmd: str, threads: int) -> None:

@@ -92,6 +92,7 @@ from cardscan.normalize import (
     PhoneMatch,
     find_phone_matches,
     is_valid_phone,
+    join_words,
     nfkc,
     normalize_address,
     normalize_email,
@@ -267,23 +268,40 @@ def _columns_apart(line: Line) -> str:
     between the parts of a line ("Office | 646…"), which parts the pieces.
     """
     words = line.words
-    if line.vertical or len(words) < 2 or " ".join(w.text for w in words) != line.text:
+    if line.vertical or len(words) < 2 or join_words([w.text for w in words]) != line.text:
         return line.text
     height = statistics.median(word.box.height for word in words)
-    out = words[0].text
+    groups = [[words[0].text]]
     for before, word in itertools.pairwise(words):
-        wide = word.box.left - before.box.right > _COLUMN_GAP * height
+        gap = word.box.left - before.box.right
+        wide = gap > _COLUMN_GAP * height
         # (Words, not an icon beside an address, nor an address's pieces: "ヽ  moreau@…",
         # "lisa@  clearpath.com", "www.  clearpath.com".)
         words_apart = all(
             sum(c.isalnum() for c in w.text) >= 2 and "@" not in w.text for w in (before, word)
         ) and not (before.text.endswith((".", ":", "/", "-")) or word.text.startswith("."))
-        out += (" | " if wide and words_apart else " ") + word.text
-    return out
+        # A glyph of Japanese print is a word of its own; after it, much smaller print
+        # a glyph's width or more away is another piece of the card on the same row (a
+        # tagline beside the company's name: "白鷺製作所振興会  未来をつなぐ、技術で。").
+        smaller_apart = (
+            gap > height
+            and _WORD_GLYPH.search(before.text[-1:]) is not None
+            and word.box.height < _SMALLER_PRINT * height
+            and "@" not in word.text
+            and word.text.strip("一ー-") != ""  # a dash, as small as it is flat
+        )
+        if (wide and words_apart) or smaller_apart:
+            groups.append([])
+        groups[-1].append(word.text)
+    return " | ".join(join_words(group) for group in groups)
 
 
 # A blank between two words of a line wider than this many heights of its print parts two columns.
 _COLUMN_GAP = 3.0
+# Print less high than this share of its line's is another piece of text.
+_SMALLER_PRINT = 0.6
+# Kanji and katakana letters (not the marks ヽ, ー that an icon or a dash is read as).
+_WORD_GLYPH = re.compile(r"[\u3400-\u9fff\u30a1-\u30fa]")
 
 
 # Japanese legal forms OCR misreads by one glyph: "台同会社", "修式会社", "株式全社".
@@ -1182,8 +1200,14 @@ def _infer_region(work: _Work, default_region: str) -> str:
         zip_match = US_ZIP_RE.search(text)
         if zip_match and zip_match.group(1) in US_STATES:
             vote("US", 1.5)
-        if UK_POSTCODE_RE.search(text) and not KANJI_RE.search(text):
-            vote("GB", 1.0)
+        if not KANJI_RE.search(text):
+            if UK_POSTCODE_RE.search(text):
+                vote("GB", 1.0)
+            # The postal codes the address reads a country from (_clean_address).
+            if CA_POSTCODE_RE.search(text):
+                vote("CA", 1.5)
+            if AU_POSTCODE_RE.search(text):
+                vote("AU", 1.5)
     # Japanese script votes when there is more of it than a speck read as one kana (を, ゞ).
     japanese = "".join(
         text for line, text in zip(work.lines, work.texts, strict=True) if line.confidence >= _JUNK_LINE

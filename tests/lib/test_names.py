@@ -186,7 +186,11 @@ def test_variant_kanji_names_are_found_and_kept(printed: str, name: str, reading
         ("HIKARI FUJII", 0.7),  # romaji in capitals: a romanised Japanese name
         ("KOJI YAMADA", 0.7),
         ("JOHN SMITH", 0.55),  # capitals that are not romaji stay doubtful
-        ("TEAM WORK", 0.55),
+        ("TEAM WORK", 0.0),  # "team" is nobody's name
+        ("Data Soentst", 0.0),  # "Data Scientist" misread: a title, not a person
+        ("TO, Platform Engineering", 0.0),  # "CTO, Platform Engineering" without its C
+        ("Paul Nurse", 0.7),  # a job that is also a surname still makes a name
+        ("E mad", 0.0),  # "E-mail" misread: a short word in small letters is no surname
         ("TEV Ba dT", 0.0),  # "dT": OCR noise, not a name
         ("Ryan McKay", 0.7),
     ],

@@ -1642,6 +1642,34 @@ def test_words_of_two_columns_read_as_one_line_are_parted():
     assert card.address is not None and card.address.startswith("2418 1st Ave NE")
 
 
+def test_small_print_beside_a_japanese_company_name_is_not_part_of_it():
+    # A tagline in print under half as high, set a glyph's width and more after the
+    # company's name on the same row, read in Latin letters and joined to the line.
+    def word(text, left, width, height=56, top=104, confidence=0.93):
+        return Word(text, Box(left, top, width, height), confidence)
+
+    words = (word("一般", 115, 138), word("社団", 256, 133), word("法人", 388, 80), word("白鷺", 485, 110),
+             word("製作所", 600, 160), word("振興会", 785, 165),
+             word("RREDEC", 1051, 143, height=24, top=111, confidence=0.31),
+             word("MMT.", 1217, 77, height=25))
+    lines = (
+        Line("一般社団法人白鷺製作所振興会 RREDEC MMT.", Box(115, 104, 1179, 68), 0.61, words),
+        _line("技術本部", 115, 300, 200, 30),
+        _line("安藤 樹", 115, 380, 300, 90),
+        _line("TEL 049-243-8780", 115, 600, 400, 28),
+    )
+    card = parse_page(OcrPage(lines=lines, width=1400, height=850))
+    assert card.company == "一般社団法人白鷺製作所振興会"
+    # Glyphs of one size set wide apart (a name spaced out) stay one line.
+    spaced = (word("大", 560, 45, 45, 230), word("西", 650, 45, 45, 230), word("剛", 760, 45, 45, 230))
+    lines = (
+        _line("(株)東亜電機", 700, 120, 100, 24),
+        Line("大西剛", Box(560, 230, 245, 45), 0.9, spaced),
+        _line("TEL 0259-25-2562", 520, 410, 300, 24),
+    )
+    assert parse_page(OcrPage(lines=lines, width=900, height=560)).name == "大西 剛"
+
+
 def test_company_word_cut_where_the_print_is_spaced_wide_is_the_domains_word():
     card = parse_text("Iro nb ark | Building tomorrow, today.\nMANON LEROY\nWeb www.ironbark.com/jp/")
     assert card.company == "Ironbark"
@@ -1744,3 +1772,17 @@ def test_company_tagline_in_hiragana_and_address_endings_cut_short():
 )
 def test_country_code_misread_where_the_card_shows_it(lines, phones):
     assert [(p.e164, p.type) for p in parse_text(lines).phones] == phones
+
+
+def test_numbers_without_a_country_code_take_the_country_of_the_addresss_postal_code():
+    # An Australian card with a .com domain: the state and postcode say where "(02)" is.
+    card = parse_text(
+        "Sterling\nHead of Operations\nDr Mia E. Walker\n"
+        "Level 27, 59 St Georges Terrace, North Sydney NSW 2060\nP. (02) 8065 6174\nMia.Walker@sterling.com"
+    )
+    assert card.country == "AU"
+    assert [p.e164 for p in card.phones] == ["+61280656174"]
+    # A Canadian one: its postal code (A1A 1A1) names the country, not the +1 shared with the US.
+    card = parse_text("Maple Data Inc.\nOlivia Tremblay\n100 King St W, Toronto, ON M5X 1A9\nT 416 555 0199")
+    assert card.country == "CA"
+    assert [p.e164 for p in card.phones] == ["+14165550199"]
