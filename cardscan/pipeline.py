@@ -227,7 +227,8 @@ def _with_name_spelt(page: OcrPage, parsed: ParsedCard, prepared: GrayArray, set
     ``page`` object when nothing changed.
     """
     name = parsed.name
-    if not name or not is_japanese_card(page.lines) or not any("\u4e00" <= c <= "\u9fff" for c in name):
+    # (A kanji name on a card read mostly as Latin junk is still a Japanese name.)
+    if not name or not any("\u4e00" <= c <= "\u9fff" for c in name):
         return page
     evidence = romaji_evidence(parsed.name_latin, parsed.emails)
     spelt, unexplained = romaji_fit(name, evidence)

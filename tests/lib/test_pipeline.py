@@ -301,6 +301,44 @@ def test_name_misread_is_read_again_when_the_cards_romaji_spells_it_otherwise():
     assert _with_name_spelt(right, parse_page(right), array, DEFAULT_SETTINGS) is right
 
 
+def test_kanji_name_on_a_card_read_mostly_as_latin_junk_is_still_read_again():
+    # A blurred photo (seed 101 #190): the Japanese print came out as Latin junk, so the page
+    # is no "Japanese card", but the name it did read in kanji lost its given name 樹.
+    from cardscan.config import DEFAULT_SETTINGS
+    from cardscan.ocr import is_japanese_card
+    from cardscan.parse import parse_page
+    from cardscan.pipeline import _with_name_spelt
+    from cardscan.types import Box, Line, OcrPage, Word
+
+    array, box_of = _printed_card(
+        ((60, "SANKYO BUSSAN", 40), (200, "和田 樹", 96), (360, "ITSUKI WADA", 34),
+         (450, "福岡県春日市", 30), (520, "Tel +81 (0) 92-923-3986", 30))
+    )
+    # 樹 read as Latin junk: a word of its own the parser leaves out of the name.
+    name = box_of(180, 330)
+    kanji, junk = (Box(name.left, name.top, name.height * 2, name.height),
+                   Box(name.left + name.height * 2 + 20, name.top, name.height, name.height))
+    name_line = Line("和田 fe", name, 0.44, (Word("和田", kanji, 0.57), Word("fe", junk, 0.32)))
+    page = OcrPage(
+        lines=(
+            Line("8 SANKYOBUSSAN", box_of(40, 130), 0.67),
+            name_line,
+            Line("ITSUKI WADA", box_of(340, 420), 0.9),
+            Line("fea FRA ABSA BB", box_of(430, 500), 0.3),
+            Line("Tel +81 (0) 92-923-3986", box_of(500, 580), 0.9),
+        ),
+        width=1092,
+        height=660,
+    )
+    parsed = parse_page(page)
+    assert not is_japanese_card(page.lines)
+    assert parsed.name == "和田" and parsed.name_latin == "ITSUKI WADA"
+
+    spelt = _with_name_spelt(page, parsed, array, DEFAULT_SETTINGS)
+
+    assert parse_page(spelt).name == "和田 樹"
+
+
 def test_name_respelt_in_its_line_keeps_what_else_the_line_holds():
     from cardscan.pipeline import _respelt_in
 
