@@ -259,7 +259,7 @@ DEPT_FUNCTIONS_EN: Final = re.compile(
 #: Words of job titles and business functions that are nobody's given or family
 #: name: a line holding one ("Data Scientist" read "Data Soentst", "CTO, Platform
 #: Engineering" read "TO, Platform Engineering") is not a person's name. Words
-#: that are also surnames (Nurse, Baker, Doctor, Senior, Head, Chief) are left out.
+#: that are also surnames (Nurse, Doctor, Sales, Senior, Head, Chief) are left out.
 NOT_NAME_WORDS_EN: Final[frozenset[str]] = frozenset({
     "ceo", "cto", "cfo", "coo", "cio", "cmo", "vp", "svp", "evp", "president", "chairman", "director",
     "manager", "engineer", "engineering", "researcher", "scientist", "consultant", "analyst", "designer",

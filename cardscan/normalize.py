@@ -40,13 +40,13 @@ DASHES: Final[str] = (
     "\u002d\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u30fc\uff70\ufe63\uff0d"
     "\u2043\u02d7\u4e00\u2500\u2501\u2e3a"
 )
-# "969--5344", "010—-0676": OCR doubles a dash as often as it drops one.
 #: CJK punctuation, kana, ideographs, full-width forms and half-width katakana (a character class body).
 CJK_CHARS: Final = (
     r"\u3000-\u303f\u3040-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
     r"\uff01-\uff60\uff65-\uff9f"
 )
 _SPACE_BETWEEN_CJK = re.compile(rf"(?<=[{CJK_CHARS}])\s+(?=[{CJK_CHARS}])")
+# "969--5344", "010—-0676": OCR doubles a dash as often as it drops one.
 _DASH_BETWEEN_DIGITS = re.compile(rf"(?<=[0-9])\s*[{DASHES}]{{1,2}}\s*(?=[0-9])")
 _SPACES = re.compile(r"[^\S\n]+")
 

@@ -40,6 +40,13 @@ def _printed_card(printed):
     return array, box_of
 
 
+def _card_page(*lines):
+    """A page of ``lines`` as OCR read them off a card printed by :func:`_printed_card`."""
+    from cardscan.types import OcrPage
+
+    return OcrPage(lines=lines, width=1092, height=660)
+
+
 def _on_wood(card):
     """The card lying in perspective on wood grain, in a photo with uneven light."""
     from tests.lib.test_imaging import _photo_on_texture
@@ -273,21 +280,17 @@ def test_name_misread_is_read_again_when_the_cards_romaji_spells_it_otherwise():
     from cardscan.config import DEFAULT_SETTINGS
     from cardscan.parse import parse_page
     from cardscan.pipeline import _with_name_spelt
-    from cardscan.types import Line, OcrPage
+    from cardscan.types import Line
 
     array, box_of = _printed_card(
         ((60, "みらい薬品株式会社", 44), (200, "木下博之", 96), (480, "kinoshita@mirai.co.jp", 32))
     )
 
     # The page as OCR read it, 木 read as 本 (a blurred photo's slip).
-    page = OcrPage(
-        lines=(
-            Line("みらい薬品株式会社", box_of(40, 130), 0.93),
-            Line("本下博之", box_of(180, 340), 0.85),
-            Line("kinoshita@mirai.co.jp", box_of(460, 540), 0.9),
-        ),
-        width=1092,
-        height=660,
+    page = _card_page(
+        Line("みらい薬品株式会社", box_of(40, 130), 0.93),
+        Line("本下博之", box_of(180, 340), 0.85),
+        Line("kinoshita@mirai.co.jp", box_of(460, 540), 0.9),
     )
     parsed = parse_page(page)
     assert parsed.name == "本下 博之"
@@ -297,7 +300,7 @@ def test_name_misread_is_read_again_when_the_cards_romaji_spells_it_otherwise():
     assert parse_page(spelt).name == "木下 博之"
     # Read right already, or with romaji that spells it so: the page as it was.
     lines = (page.lines[0], Line("木下博之", page.lines[1].box, 0.9), page.lines[2])
-    right = OcrPage(lines=lines, width=1092, height=660)
+    right = _card_page(*lines)
     assert _with_name_spelt(right, parse_page(right), array, DEFAULT_SETTINGS) is right
 
 
@@ -308,7 +311,7 @@ def test_kanji_name_on_a_card_read_mostly_as_latin_junk_is_still_read_again():
     from cardscan.ocr import is_japanese_card
     from cardscan.parse import parse_page
     from cardscan.pipeline import _with_name_spelt
-    from cardscan.types import Box, Line, OcrPage, Word
+    from cardscan.types import Box, Line, Word
 
     array, box_of = _printed_card(
         ((60, "SANKYO BUSSAN", 40), (200, "和田 樹", 96), (360, "ITSUKI WADA", 34),
@@ -319,16 +322,12 @@ def test_kanji_name_on_a_card_read_mostly_as_latin_junk_is_still_read_again():
     kanji, junk = (Box(name.left, name.top, name.height * 2, name.height),
                    Box(name.left + name.height * 2 + 20, name.top, name.height, name.height))
     name_line = Line("和田 fe", name, 0.44, (Word("和田", kanji, 0.57), Word("fe", junk, 0.32)))
-    page = OcrPage(
-        lines=(
-            Line("8 SANKYOBUSSAN", box_of(40, 130), 0.67),
-            name_line,
-            Line("ITSUKI WADA", box_of(340, 420), 0.9),
-            Line("fea FRA ABSA BB", box_of(430, 500), 0.3),
-            Line("Tel +81 (0) 92-923-3986", box_of(500, 580), 0.9),
-        ),
-        width=1092,
-        height=660,
+    page = _card_page(
+        Line("8 SANKYOBUSSAN", box_of(40, 130), 0.67),
+        name_line,
+        Line("ITSUKI WADA", box_of(340, 420), 0.9),
+        Line("fea FRA ABSA BB", box_of(430, 500), 0.3),
+        Line("Tel +81 (0) 92-923-3986", box_of(500, 580), 0.9),
     )
     parsed = parse_page(page)
     assert not is_japanese_card(page.lines)
@@ -393,7 +392,7 @@ def test_email_line_read_as_junk_is_read_again_in_latin_script_alone():
     from cardscan.config import DEFAULT_SETTINGS
     from cardscan.parse import parse_page
     from cardscan.pipeline import _with_addresses_read_again
-    from cardscan.types import Line, OcrPage
+    from cardscan.types import Line
 
     array, box_of = _printed_card(
         ((60, "Blackwood Consulting LLC", 44), (200, "Ashley Thomas", 72),
@@ -402,14 +401,10 @@ def test_email_line_read_as_junk_is_read_again_in_latin_script_alone():
 
     # The e-mail line as jpn+eng read it on a blurred photo: Japanese glyphs among the letters.
     junk = Line("E thomas osheyで@ blockwood com", box_of(460, 540), 0.42)
-    page = OcrPage(
-        lines=(
-            Line("Blackwood Consulting LLC", box_of(40, 130), 0.93),
-            Line("Ashley Thomas", box_of(180, 300), 0.9),
-            junk,
-        ),
-        width=1092,
-        height=660,
+    page = _card_page(
+        Line("Blackwood Consulting LLC", box_of(40, 130), 0.93),
+        Line("Ashley Thomas", box_of(180, 300), 0.9),
+        junk,
     )
     assert parse_page(page).emails == ()
 
@@ -419,9 +414,7 @@ def test_email_line_read_as_junk_is_read_again_in_latin_script_alone():
     assert parse_page(again).emails == ("thomas.ashley@blackwood.com",)
     assert again.lines[:2] == page.lines[:2]
     # A line whose address was parsed is not read again: the same page comes back.
-    right = OcrPage(
-        lines=(*page.lines[:2], Line("E: thomas.ashley@blackwood.com", junk.box, 0.9)), width=1092, height=660
-    )
+    right = _card_page(*page.lines[:2], Line("E: thomas.ashley@blackwood.com", junk.box, 0.9))
     assert _with_addresses_read_again(right, parse_page(right), array, DEFAULT_SETTINGS) is right
 
 
