@@ -1774,7 +1774,7 @@ def test_country_code_misread_where_the_card_shows_it(lines, phones):
     assert [(p.e164, p.type) for p in parse_text(lines).phones] == phones
 
 
-def test_numbers_without_a_country_code_take_the_country_of_the_addresss_postal_code():
+def test_numbers_without_a_country_code_take_the_country_of_the_address_postal_code():
     # An Australian card with a .com domain: the state and postcode say where "(02)" is.
     card = parse_text(
         "Sterling\nHead of Operations\nDr Mia E. Walker\n"
