@@ -12,7 +12,15 @@ from PIL import Image, ImageDraw, ImageFont
 from bench.cardgen import generate, sample_seed
 from cardscan.config import Settings
 from cardscan.errors import ImageTooLarge, UnreadableImage
-from cardscan.imaging import _lines_angle, find_card, load_image, prepare_for_ocr, text_direction
+from cardscan.imaging import (
+    _lines_angle,
+    find_card,
+    load_image,
+    prepare_for_ocr,
+    shows_cjk_print,
+    text_bars,
+    text_direction,
+)
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 
@@ -209,6 +217,33 @@ def test_text_direction_tells_rows_from_columns():
     assert text_direction(prepare_for_ocr(_card())) == "horizontal"
     assert text_direction(prepare_for_ocr(_card(660, 1092, vertical=True))) == "vertical"
     assert text_direction(np.full((600, 1000), 255, np.uint8)) == "none"
+
+
+def _print_lines(*lines: tuple[str, int], blur: float = 0.0) -> np.ndarray:
+    card = Image.new("RGB", (1400, 846), "white")
+    draw = ImageDraw.Draw(card)
+    for i, (text, size) in enumerate(lines):
+        draw.text((80, 70 + i * 120), text, font=_font(size), fill="black")
+    array = np.asarray(card)
+    return prepare_for_ocr(Image.fromarray(cv2.GaussianBlur(array, (0, 0), blur) if blur else array))
+
+
+@pytest.mark.parametrize("blur", [0.0, 1.5])
+@pytest.mark.parametrize(
+    ("lines", "cjk"),
+    [
+        ((("Acme Widgets Inc.", 58), ("Jane Q. Doe", 84), ("123 Main Street, Springfield, IL 62701", 36),
+          ("jane.doe@acme-widgets.com", 36)), False),
+        ((("SALES MANAGER", 40), ("BERGSTRASSE 88, 80333 MÜNCHEN", 40), ("+49 89 8888 3333", 40)), False),
+        ((("Acme Widgets Inc.", 58), ("〒150-0002 東京都渋谷区渋谷2-21-1", 40)), True),
+        ((("株式会社サンプル商事", 52), ("TEL 03-1234-5678", 36)), True),
+        ((("営業部 部長", 40),), True),
+    ],
+)
+def test_cjk_print_is_told_from_latin_print_by_the_strokes_a_glyph_crosses(lines, cjk, blur):
+    prepared = _print_lines(*lines, blur=blur)
+
+    assert shows_cjk_print(prepared, text_bars(prepared)[0]) is cjk
 
 
 def test_path_may_be_a_string(tmp_path):

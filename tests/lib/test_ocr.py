@@ -1,12 +1,13 @@
 """Real Tesseract on cards rendered here with a pinned CJK font (no mocks)."""
 
+import cv2
 import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from cardscan.config import Settings
 from cardscan.errors import OcrFailed, OcrUnavailable
-from cardscan.imaging import prepare_for_ocr
+from cardscan.imaging import prepare_for_ocr, shows_cjk_print, text_bars
 from cardscan.ocr import (
     ACCENTED_LETTERS,
     _accented_words,
@@ -16,6 +17,7 @@ from cardscan.ocr import (
     _email_separator,
     _halves_joined,
     _latin_misreading,
+    _latin_reading_doubtful,
     _letter_spaced,
     _not_a_name,
     _read_band,
@@ -120,6 +122,38 @@ def test_japanese_horizontal_card_reads_line_by_line():
     assert name.glyph_size == max(line.glyph_size for line in page.lines)
     assert all(line.box.left >= 0 and line.box.right <= page.width for line in page.lines)
     assert page_quality(page) > 0.8
+    assert page.languages == "jpn+eng"
+
+
+def test_card_printed_in_latin_script_alone_is_read_with_eng_alone():
+    page = read_card(prepare_for_ocr(english_card()))
+
+    assert page.languages == "eng"
+    assert [line.text for line in page.lines] == [
+        "Acme Widgets Inc.", "Jane Q. Doe", "Director of Sales", "123 Main Street, Springfield, IL 62701",
+        "jane.doe@acme-widgets.com",
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # eng reads it all as unsure junk
+        (((80, 70), "ハンナ ソフト", 60), ((80, 200), "シンプル ハウス", 40),
+         ((80, 300), "ノート ストア", 40)),
+        # eng reads the Latin lines well and the company as capital junk ("WY F VIF")
+        (((80, 70), "ハンナ ソフト", 60), ((80, 200), "Hanna Soft", 40), ((80, 300), "TEL 03-1234-5678", 36),
+         ((80, 400), "hanna@soft.jp", 36)),
+    ],
+)
+def test_katakana_the_ink_test_takes_for_latin_is_read_again_with_jpn(lines):
+    prepared = prepare_for_ocr(_printed(lines))
+    assert not shows_cjk_print(prepared, text_bars(prepared)[0])  # few strokes: it looks like Latin print
+
+    page = read_card(prepared)
+
+    assert page.languages == "jpn+eng"
+    assert "ハンナソフト" in [line.text for line in page.lines]
 
 
 def test_vertical_card_is_read_as_columns():
@@ -163,6 +197,50 @@ def test_sideways_card_is_turned_and_read():
     assert page.rotation == 90
     assert not page.vertical
     assert "Acme Widgets Inc." in page.text
+
+
+def test_small_blurred_kanji_the_ink_test_takes_for_latin_are_read_again_with_jpn():
+    card = _printed(
+        (
+            ((80, 70), "Acme Widgets Inc.", 58),
+            ((80, 190), "Jane Q. Doe", 84),
+            ((80, 310), "〒150-0002 東京都渋谷区渋谷2-21-1", 30),
+            ((80, 430), "jane.doe@acme-widgets.com", 36),
+        ),
+    )
+    prepared = prepare_for_ocr(Image.fromarray(cv2.GaussianBlur(np.asarray(card), (0, 0), 1.5)))
+    assert not shows_cjk_print(prepared, text_bars(prepared)[0])  # the strokes run together
+
+    page = read_card(prepared)
+
+    assert page.languages == "jpn+eng"
+    assert "東京都渋谷区渋谷" in page.text
+
+
+def _line(text: str, confidence: float) -> Line:
+    return Line(text, Box(0, 0, 10 * len(text), 30), confidence)
+
+
+_SURE = (_line("Jane Q. Doe", 0.9), _line("Director of Sales, Acme Widgets Inc.", 0.9))
+
+
+@pytest.mark.parametrize(
+    ("lines", "doubtful"),
+    [
+        ((*_SURE, _line("WY F VIF", 0.3)), True),  # capital junk
+        ((*_SURE, _line("WY F VIF", 0.7)), False),  # sure of it
+        ((*_SURE, _line("& COBALT", 0.41)), True),
+        ((*_SURE, _line("PAN VR-VFI4 YT APR)", 0.05)), True),  # digits in the junk
+        ((*_SURE, _line("Jian", 0.14)), False),  # small letters: a misread, not junk
+        ((*_SURE, _line("www KEYSTONE.IO", 0.2)), False),  # a web address
+        ((*_SURE, _line("E hughes-I@KEYSTONE.COM", 0.3)), False),  # an e-mail address
+        ((*_SURE, _line("Phone 617 858-1283", 0.48)), False),
+        ((_line("Jane Q. Doe", 0.3), _line("jane@acme.com", 0.4)), True),  # unsure on the whole
+        ((), True),
+    ],
+)
+def test_latin_only_reading_is_doubtful_when_unsure_or_holding_capital_junk(lines, doubtful):
+    assert _latin_reading_doubtful(lines) is doubtful
 
 
 def test_timeout_becomes_ocr_failed():
@@ -731,8 +809,14 @@ def test_only_accents_are_taken_from_the_second_reading():
     assert _accents_added("LEA GARCIA", "LÉA GARCIA")
     assert _accents_added("Friedrichstrasse 12", "Friedrichstraße 12")
     assert _accents_added("Geschaftsfiihrer", "Geschäftsführer")  # ü read as "ii" by eng
+    # eng's own slips where the letter is accented: ü as "th", ö as "G6", ô as "é" and an "e" more
+    assert _accents_added("Geschaftsfthrer", "Geschäftsführer")
+    assert _accents_added("KG6nigsallee", "Königsallee")
+    assert _accents_added("Charlotte L. Céteé", "Charlotte L. Côté")
     assert not _accents_added("Ines Dubois", "Inès Dubois.")  # anything else changed: the old reading stays
     assert not _accents_added("Muller", "Müller GmbH")
+    assert not _accents_added("Mailer", "Müller")  # a slip beside the accented letter too
+    assert not _accents_added("Kruger", "Krügor")
 
 
 def test_accents_outside_the_card_languages_letters_are_refused():
