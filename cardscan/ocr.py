@@ -326,9 +326,12 @@ def _latin_reading_doubtful(lines: Sequence[Line]) -> bool:
     """
     if _confidence(lines) < _LATIN_SURE:
         return True
-    return any(
-        line.confidence < _LATIN_JUNK and _capital_letters(line.text) >= _JUNK_LETTERS for line in lines
-    )
+    return any(map(_latin_junk, lines))
+
+
+def _latin_junk(line: Line) -> bool:
+    """An unsure line of words mostly in capitals: CJK print read as Latin."""
+    return line.confidence < _LATIN_JUNK and _capital_letters(line.text) >= _JUNK_LETTERS
 
 
 def _capital_letters(text: str) -> int:
@@ -2176,6 +2179,60 @@ def _is_cjk_char(char: str) -> bool:
 # the small print of an e-mail address on a blurred photo is 15 to 25 px high.
 _SMALL_PRINT = 36
 _ENLARGE = 2
+
+
+# Share of the letters of a line read again by jpn that must be Japanese script.
+_JAPANESE_SHARE = 0.5
+
+
+def read_junk_in_japanese(
+    array: GrayArray, lines: tuple[Line, ...], *, settings: Settings = DEFAULT_SETTINGS
+) -> tuple[Line, ...]:
+    """Lines of a Japanese card read as Latin junk, read again by ``jpn`` alone in one pass.
+
+    On a blurred photo ``jpn+eng`` sometimes takes a whole line of Japanese
+    print for Latin and reads unsure capitals ("Ib + SEB RA RB 24 BIS DU
+    RAILS D—6F" for 浦幌町栄穂24番9号 クリスタルタワー6F); ``jpn`` alone reads
+    the same print as Japanese. A line takes the new reading when that holds
+    Japanese script and is surer. Lines across only, on cards with Japanese
+    read elsewhere on them.
+    """
+    if not is_japanese_card(lines):
+        return lines
+    targets = [i for i, line in enumerate(lines) if not line.vertical and _latin_junk(line)]
+    if not targets:
+        return lines
+    high, wide = array.shape[:2]
+    pieces: list[tuple[Box, GrayArray, bool]] = []
+    for i in targets:
+        box = lines[i].box
+        pad = max(4, box.height // 4)
+        left, top = max(0, box.left - pad), max(0, box.top - pad)
+        crop = array[top : min(high, box.bottom + pad), left : min(wide, box.right + pad)]
+        pieces.append((Box(left, top, crop.shape[1], crop.shape[0]), crop, False))
+    sheet, strips = _stacked(pieces)
+    read = read_lines(Image.fromarray(sheet), languages="jpn", psm=_PSM_COLUMN, settings=settings)
+    out = list(lines)
+    for i, found in zip(targets, _unsheet(read, strips), strict=True):
+        # The room round the line may take in a piece of the next one, read as a line of its own.
+        box = lines[i].box
+        on_it = [line for line in found if _overlap_down(line.box, box) >= line.box.height / 2]
+        on_it.sort(key=lambda line: line.box.left)
+        if not on_it:
+            continue
+        text = " ".join(line.text for line in on_it)
+        letters = [c for c in text if c.isalpha()]
+        japanese = sum(map(_is_cjk_char, letters)) >= _JAPANESE_SHARE * len(letters) > 0
+        confidence = _confidence(on_it)
+        if japanese and confidence > lines[i].confidence:
+            words = tuple(word for line in on_it for word in line.words)
+            out[i] = _space_after_legal_form(array, Line(text, box, confidence, words, vertical=False))
+    return tuple(out)
+
+
+def _overlap_down(a: Box, b: Box) -> int:
+    """Pixels of height two boxes share."""
+    return max(0, min(a.bottom, b.bottom) - max(a.top, b.top))
 
 
 def read_latin_lines(

@@ -38,6 +38,7 @@ from cardscan.ocr import (
     read_accents,
     read_card,
     read_choices,
+    read_junk_in_japanese,
     read_latin_lines,
     turned,
 )
@@ -111,6 +112,12 @@ def scan(
         parse = _parser()
         parsed = parse(page, default_region=settings.default_region)
         lap("parse")
+        # Japanese print read as Latin junk is worth a reading in Japanese script alone.
+        unjunked = _optional(_with_junk_read_in_japanese, page, parsed, prepared, settings)
+        lap("ocr")
+        if unjunked is not page:
+            page, parsed = unjunked, parse(unjunked, default_region=settings.default_region)
+            lap("parse")
         # An e-mail line that gave no address is worth a reading in Latin script alone. It
         # is kept when it gives more addresses and changes nothing else that matters.
         reread = _optional(_with_addresses_read_again, page, parsed, prepared, settings)
@@ -175,6 +182,39 @@ def _with_accents(page: OcrPage, country: str | None, prepared: GrayArray, setti
     letters = ACCENTED_LETTERS.get(country) if country else None
     lines = read_accents(turned(prepared, page.rotation), page.lines, letters=letters, settings=settings)
     return page if lines == page.lines else replace(page, lines=lines)
+
+
+def _with_junk_read_in_japanese(
+    page: OcrPage, parsed: ParsedCard, prepared: GrayArray, settings: Settings
+) -> OcrPage:
+    """``page`` with its lines of Japanese print read as Latin junk read again by ``jpn``, one by one.
+
+    A new reading (:func:`cardscan.ocr.read_junk_in_japanese`) is kept when
+    the card parsed with it loses none of its phone numbers and e-mail
+    addresses and keeps its postal code: a number read among the junk can
+    come out worse in Japanese script ("(092)438 つ 249"), and a second
+    address in junk can become one that fits another postal code. The same
+    ``page`` object when no line was taken.
+    """
+    again = read_junk_in_japanese(turned(prepared, page.rotation), page.lines, settings=settings)
+    parse, region = _parser(), settings.default_region
+    lines = list(page.lines)
+    for i, new in enumerate(again):
+        if new is page.lines[i]:
+            continue
+        trial = parse(replace(page, lines=(*lines[:i], new, *lines[i + 1 :])), default_region=region)
+        if _keeps_numbers(parsed, trial):
+            lines[i], parsed = new, trial
+    return page if lines == list(page.lines) else replace(page, lines=tuple(lines))
+
+
+def _keeps_numbers(old: ParsedCard, new: ParsedCard) -> bool:
+    """Whether ``new`` has every phone number and e-mail address of ``old``, and its postal code."""
+    return (
+        {phone.e164 for phone in old.phones} <= {phone.e164 for phone in new.phones}
+        and set(old.emails) <= set(new.emails)
+        and old.postal_code in (None, new.postal_code)
+    )
 
 
 def _with_addresses_read_again(

@@ -35,6 +35,7 @@ from cardscan.ocr import (
     read_accents,
     read_card,
     read_choices,
+    read_junk_in_japanese,
     read_lines,
     read_many,
     read_spaced_bands,
@@ -215,6 +216,29 @@ def test_small_blurred_kanji_the_ink_test_takes_for_latin_are_read_again_with_jp
 
     assert page.languages == "jpn+eng"
     assert "東京都渋谷区渋谷" in page.text
+
+
+def test_japanese_print_read_as_latin_junk_is_read_again_with_jpn():
+    prepared = prepare_for_ocr(japanese_card())
+    page = read_card(prepared)
+    at = next(i for i, line in enumerate(page.lines) if "東京都" in line.text)
+    name = next(i for i, line in enumerate(page.lines) if "Taro" in line.text)
+    lines = list(page.lines)
+    # As jpn+eng reads such lines on a blurred photo; and sure Latin print made unsure.
+    lines[at] = Line("T 100-0005 RAB RAMA 1-2-3", lines[at].box, 0.35)
+    lines[name] = Line("TARO YAMADA", lines[name].box, 0.4)
+
+    again = read_junk_in_japanese(prepared, tuple(lines))
+
+    assert "東京都" in again[at].text and "丸の内" in again[at].text and again[at].confidence > 0.35
+    assert again[at].box == lines[at].box
+    assert again[name] == lines[name]  # read as Latin again: kept
+    assert again[:at] + again[at + 1 :] == tuple(lines[:at] + lines[at + 1 :])
+
+
+def test_latin_junk_on_a_card_without_japanese_is_left_alone():
+    lines = (_line("Jane Q. Doe", 0.9), _line("WY F VIF", 0.3))
+    assert read_junk_in_japanese(np.full((400, 800), 255, np.uint8), lines) == lines
 
 
 def _line(text: str, confidence: float) -> Line:

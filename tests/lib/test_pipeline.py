@@ -463,3 +463,53 @@ def test_a_second_reading_that_fails_keeps_the_first_reading(tmp_path, caplog):
     assert result.error is None
     assert result.card.name == "Andrea L. Kruger"  # the first reading, without the accent the failed run adds
     assert "simulated crash" in caplog.text and "the first reading is kept" in caplog.text
+
+
+def test_japanese_print_read_as_latin_junk_is_taken_in_japanese_only_when_no_number_is_lost():
+    from cardscan.config import DEFAULT_SETTINGS
+    from cardscan.parse import parse_page
+    from cardscan.pipeline import _with_junk_read_in_japanese
+    from cardscan.types import Line
+
+    array, box_of = _printed_card(
+        ((60, "株式会社山田商事", 44), (160, "山田 太郎", 80),
+         (300, "〒100-0005 東京都千代田区丸の内1-2-3", 30), (400, "TEL 03-1234-5678", 30),
+         (480, "taro@yamada.co.jp", 30))
+    )
+    # The address and the phone line as jpn+eng reads them on a blurred photo.
+    address = Line("T 100-0005 RAB RAMA 1-2-3", box_of(290, 350), 0.35)
+    page = _card_page(
+        Line("株式会社山田商事", box_of(40, 120), 0.9),
+        Line("山田 太郎", box_of(140, 260), 0.9),
+        address,
+        Line("TEL 03-1234-5678", box_of(390, 450), 0.9),
+        Line("taro@yamada.co.jp", box_of(470, 530), 0.9),
+    )
+    parsed = parse_page(page)
+
+    again = _with_junk_read_in_japanese(page, parsed, array, DEFAULT_SETTINGS)
+
+    card = parse_page(again)
+    assert "丸の内" in card.address and card.postal_code == "100-0005"
+    assert [p.e164 for p in card.phones] == ["+81312345678"]
+    assert again.lines[:2] == page.lines[:2] and again.lines[3:] == page.lines[3:]
+
+
+def test_a_reading_again_that_loses_a_phone_an_email_or_the_postal_code_is_not_kept():
+    from dataclasses import replace
+
+    from cardscan.pipeline import _keeps_numbers
+    from cardscan.types import ParsedCard, Phone
+
+    work, mobile = Phone("work", "+81312345678"), Phone("mobile", "+819012345678")
+    before = ParsedCard(phones=(work, mobile), emails=("taro@yamada.co.jp",), postal_code="100-0005")
+
+    assert _keeps_numbers(before, before)
+    fax = Phone("fax", "+81312345679")
+    assert _keeps_numbers(before, replace(before, phones=(work, mobile, fax)))
+    assert not _keeps_numbers(before, replace(before, phones=(work,)))
+    assert not _keeps_numbers(before, replace(before, emails=()))
+    assert not _keeps_numbers(before, replace(before, postal_code="100-0006"))
+    assert not _keeps_numbers(before, replace(before, postal_code=None))
+    # A postal code read for the first time is a gain.
+    assert _keeps_numbers(ParsedCard(phones=(work,)), ParsedCard(phones=(work,), postal_code="100-0005"))
