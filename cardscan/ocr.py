@@ -83,12 +83,14 @@ LATIN_LANGUAGES = "eng"
 # read_card to turn it, as before). Upright English cards mostly read at 0.47
 # or more; the few below (heavy blur) are read as before.
 _LATIN_SURE = 0.45
-# A line of the Latin-only reading below this confidence with this many
-# letters in words mostly of capitals is CJK print read as Latin. On the
-# Latin-only readings of three generated sets (143 English cards, 12 Japanese
-# ones whose ink passed as Latin) it sent 6 English cards back to jpn+eng
-# ("& COBALT", "URL: WWW. STONEBRIDGE- HEALTH. COM.SG") and 5 Japanese ones
-# the overall confidence kept (0.51 to 0.65); the other 7 read under _LATIN_SURE.
+# A line below this confidence with this many letters in words mostly of
+# capitals is CJK print read as Latin, in a Latin-only reading (the card goes
+# back to jpn+eng) or in a jpn+eng one (the line is read again by jpn, see
+# read_junk_in_japanese). On the Latin-only readings of three generated sets
+# (143 English cards, 12 Japanese ones whose ink passed as Latin) it sent 6
+# English cards back to jpn+eng ("& COBALT", "URL: WWW. STONEBRIDGE- HEALTH.
+# COM.SG") and 5 Japanese ones the overall confidence kept (0.51 to 0.65);
+# the other 7 read under _LATIN_SURE.
 _LATIN_JUNK = 0.6
 _JUNK_LETTERS = 3
 _JUNK_CAPITALS = 0.6
@@ -185,10 +187,11 @@ def read_card(
 ) -> OcrPage:
     """Read the text of a flat, light-corrected card.
 
-    One pass in the script the line geometry and the ink suggest (``eng`` or
-    ``jpn+eng`` across, ``jpn_vert`` down). Only when that reads badly does Tesseract's
-    orientation detection run, and the card is read again turned the way it
-    says (upside-down or sideways photos); the better reading wins.
+    One pass in the script the line geometry and the ink suggest (``eng``
+    or ``jpn+eng`` across, ``jpn_vert`` down). Only when that reads badly
+    does Tesseract's orientation detection run, and the card is read again
+    turned the way it says (upside-down or sideways photos); the better
+    reading wins.
 
     Args:
         prepared: Output of :func:`cardscan.imaging.prepare_for_ocr`.

@@ -476,7 +476,7 @@ def test_japanese_print_read_as_latin_junk_is_taken_in_japanese_only_when_no_num
          (300, "〒100-0005 東京都千代田区丸の内1-2-3", 30), (400, "TEL 03-1234-5678", 30),
          (480, "taro@yamada.co.jp", 30))
     )
-    # The address and the phone line as jpn+eng reads them on a blurred photo.
+    # The address line as jpn+eng reads it on a blurred photo.
     address = Line("T 100-0005 RAB RAMA 1-2-3", box_of(290, 350), 0.35)
     page = _card_page(
         Line("株式会社山田商事", box_of(40, 120), 0.9),
