@@ -2794,6 +2794,10 @@ _SPECK_BEFORE_FORM = re.compile(
 )
 
 
+_SMALL_FORMS = {"inc": "Inc", "ltd": "Ltd", "llc": "LLC", "corp": "Corp", "gmbh": "GmbH"}
+_SMALL_FORM = re.compile(rf"(\b[A-Z][a-z]+ )({'|'.join(_SMALL_FORMS)})(\.?)$")
+
+
 def _tidy_company(text: str) -> str:
     """OCR debris at the ends of a company name and the commonest slips of its legal form.
 
@@ -2834,6 +2838,8 @@ def _tidy_company(text: str) -> str:
             text = text[0].upper() + text[1:]
         # "Helix Media COrD.": the p of Corp. read as a D, mixed case as no one prints it.
         text = _CORP_SLIP.sub(lambda m: m.group() if m.group() in ("Corp.", "CORP.") else "Corp.", text)
+        # "Falcon Labs inc": a legal form in small letters after capitalised words, as no one prints it.
+        text = _SMALL_FORM.sub(lambda m: m.group(1) + _SMALL_FORMS[m.group(2)] + m.group(3), text)
         text = _STOP_FOR_COMMA.sub(",", text)
         end = _LATIN_FORM_THEN.search(text)
         if end and (_SENTENCE.search(end.group("tail")) or not re.search(r"[A-Za-z]", end.group("tail"))):

@@ -579,6 +579,7 @@ def test_words_near_a_legal_form_are_not_rewritten() -> None:
         ("Toto Pharmaceutical Co,, Ltd", "Toto Pharmaceutical Co., Ltd."),
         ("Tidewater Robotics Ine.", "Tidewater Robotics Inc."),
         ("Hokuto Trading Imc.", "Hokuto Trading Inc."),
+        ("Falcon Labs inc", "Falcon Labs Inc"),
         # short words, and words no one glyph from a single one of them, stay
         ("Acme Medla Ltd.", "Acme Medla Ltd."),
         ("Brightwater Pty Ltd", "Brightwater Pty Ltd"),
