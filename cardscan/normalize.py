@@ -626,9 +626,23 @@ def normalize_email(raw: str) -> str | None:
         text = f"{local}@{domain}"
     text = re.sub(r"\s+", "", text).strip(".,;:()<>[]'\"")
     text = text.replace("..", ".").lower()
-    if text.count("@") != 1:
+    if text.count("@") != 1 or not _tld_exists(text.rpartition(".")[2]):
         return None
     return validated_email(text)
+
+
+#: Two-letter top-level domains beside the regions phonenumbers knows: uk, eu,
+#: ac, su, and the ISO codes of places with no telephone numbering of their own.
+_OTHER_COUNTRY_TLDS: Final = frozenset({"uk", "eu", "ac", "su", "aq", "bv", "gs", "hm", "pn", "tf", "um"})
+
+
+def _tld_exists(tld: str) -> bool:
+    """False for a two-letter top-level domain that is no country's.
+
+    Every two-letter TLD is a country's (or uk, eu, ac, su), so "wa" of
+    "M@ Seattle, WA 98183" (an icon read as "M@") makes no address.
+    """
+    return len(tld) != 2 or tld.upper() in phonenumbers.SUPPORTED_REGIONS or tld in _OTHER_COUNTRY_TLDS
 
 
 @functools.lru_cache(maxsize=1 << 14)

@@ -235,13 +235,24 @@ def test_region_of_e164() -> None:
         ("taro . yamada @ sample . co . jp", "taro.yamada@sample.co.jp"),
         ("E-mail: info@example.com.", "info@example.com"),
         ("ｔａｒｏ＠ｅｘａｍｐｌｅ．ｃｏｍ", "taro@example.com"),
+        # two-letter domains of countries, and the three that are no ISO code
+        ("h.macdonald@cobalt.io", "h.macdonald@cobalt.io"),
+        ("william@brightwater.co.uk", "william@brightwater.co.uk"),
+        ("info@europa.eu", "info@europa.eu"),
+        ("kruger-l@bluefin.de", "kruger-l@bluefin.de"),
     ],
 )
 def test_normalize_email_repairs(raw: str, expected: str) -> None:
     assert normalize_email(raw) == expected
 
 
-@pytest.mark.parametrize("raw", ["no at sign", "a@b", "two@@example.com", "@example.com", ""])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "no at sign", "a@b", "two@@example.com", "@example.com", "",
+        "M@ Seattle, WA 98183",  # an icon read as "M@" before a US state: no country's domain
+    ],
+)
 def test_normalize_email_rejects(raw: str) -> None:
     assert normalize_email(raw) is None
 
