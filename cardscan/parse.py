@@ -2794,6 +2794,7 @@ _SPECK_BEFORE_FORM = re.compile(
 )
 
 
+# Latin legal forms as printed, by their reading in small letters ("Falcon Labs inc").
 _SMALL_FORMS = {"inc": "Inc", "ltd": "Ltd", "llc": "LLC", "corp": "Corp", "gmbh": "GmbH"}
 _SMALL_FORM = re.compile(rf"(\b[A-Z][a-z]+ )({'|'.join(_SMALL_FORMS)})(\.?)$")
 
