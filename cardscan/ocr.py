@@ -2205,14 +2205,7 @@ def read_junk_in_japanese(
     targets = [i for i, line in enumerate(lines) if not line.vertical and _latin_junk(line)]
     if not targets:
         return lines
-    high, wide = array.shape[:2]
-    pieces: list[tuple[Box, GrayArray, bool]] = []
-    for i in targets:
-        box = lines[i].box
-        pad = max(4, box.height // 4)
-        left, top = max(0, box.left - pad), max(0, box.top - pad)
-        crop = array[top : min(high, box.bottom + pad), left : min(wide, box.right + pad)]
-        pieces.append((Box(left, top, crop.shape[1], crop.shape[0]), crop, False))
+    pieces = [(*_padded(array, lines[i].box, max(4, lines[i].box.height // 4)), False) for i in targets]
     sheet, strips = _stacked(pieces)
     read = read_lines(Image.fromarray(sheet), languages="jpn", psm=_PSM_COLUMN, settings=settings)
     out = list(lines)
@@ -2231,6 +2224,14 @@ def read_junk_in_japanese(
             words = tuple(word for line in on_it for word in line.words)
             out[i] = _space_after_legal_form(array, Line(text, box, confidence, words, vertical=False))
     return tuple(out)
+
+
+def _padded(array: GrayArray, box: Box, pad: int) -> tuple[Box, GrayArray]:
+    """The crop of ``box`` with ``pad`` pixels of room round it (inside the image), and its box."""
+    high, wide = array.shape[:2]
+    left, top = max(0, box.left - pad), max(0, box.top - pad)
+    crop = array[top : min(high, box.bottom + pad), left : min(wide, box.right + pad)]
+    return Box(left, top, crop.shape[1], crop.shape[0]), crop
 
 
 def _overlap_down(a: Box, b: Box) -> int:
@@ -2259,17 +2260,14 @@ def read_latin_lines(
     """
     if not boxes:
         return []
-    high, wide = array.shape[:2]
     pieces: list[tuple[Box, GrayArray, bool]] = []
     scales: list[float] = []
     for box in boxes:
-        pad = max(4, box.height // 3)
-        left, top = max(0, box.left - pad), max(0, box.top - pad)
-        crop = array[top : min(high, box.bottom + pad), left : min(wide, box.right + pad)]
+        room, crop = _padded(array, box, max(4, box.height // 3))
         scale = _ENLARGE if box.height < _SMALL_PRINT else 1
         if scale > 1:
             crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
-        pieces.append((Box(left, top, crop.shape[1] // scale, crop.shape[0] // scale), crop, False))
+        pieces.append((Box(room.left, room.top, crop.shape[1] // scale, crop.shape[0] // scale), crop, False))
         scales.append(scale)
     sheet, strips = _stacked(pieces)
     strips = [replace(strip, scale=scale) for strip, scale in zip(strips, scales, strict=True)]

@@ -237,8 +237,16 @@ def test_japanese_print_read_as_latin_junk_is_read_again_with_jpn():
 
 
 def test_latin_junk_on_a_card_without_japanese_is_left_alone():
-    lines = (_line("Jane Q. Doe", 0.9), _line("WY F VIF", 0.3))
-    assert read_junk_in_japanese(np.full((400, 800), 255, np.uint8), lines) == lines
+    # Katakana is printed where the junk was read, and jpn would read it; but nothing else
+    # on the card read as Japanese, so the card is not taken for a Japanese one.
+    prepared = prepare_for_ocr(_printed((((80, 70), "Jane Q. Doe", 60), ((80, 200), "ハンナ ソフト", 60))))
+    name, junk = text_bars(prepared)[0]
+    lines = (Line("Jane Q. Doe", name, 0.9), Line("WY F VIF", junk, 0.3))
+
+    assert read_junk_in_japanese(prepared, lines) == lines
+    # The same junk beside a line of Japanese is read again.
+    japanese = (Line("山田 太郎", name, 0.9), lines[1])
+    assert "ハンナ" in read_junk_in_japanese(prepared, japanese)[1].text
 
 
 def _line(text: str, confidence: float) -> Line:
