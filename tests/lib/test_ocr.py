@@ -1,5 +1,7 @@
 """Real Tesseract on cards rendered here with a pinned CJK font (no mocks)."""
 
+from pathlib import Path
+
 import cv2
 import numpy as np
 import pytest
@@ -294,6 +296,28 @@ def test_images_read_in_one_run_read_as_each_alone():
     assert together == alone
     assert together[0][0].text.replace(" ", "") == "山田太郎"
     assert read_many([], languages="jpn") == []
+
+
+def test_images_go_to_tesseract_uncompressed(monkeypatch):
+    # PNG's compression cost a tenth of a second a card; Tesseract reads PNM at once.
+    import pytesseract.pytesseract as tesseract_module
+
+    headers = []
+    run = tesseract_module.run_tesseract
+
+    def spy(input_filename, *args, **kwargs):
+        listed = Path(input_filename)
+        paths = listed.read_text(encoding="utf-8").split() if listed.suffix == ".txt" else [listed]
+        headers.extend(Path(path).read_bytes()[:2] for path in paths)
+        return run(input_filename, *args, **kwargs)
+
+    monkeypatch.setattr(tesseract_module, "run_tesseract", spy)
+    one = read_lines(english_card(), languages="eng")
+    two = read_many([english_card(), english_card()], languages="eng")
+
+    assert headers == [b"P5"] * 3
+    assert two == [one, one]
+    assert any("@" in line.text for line in one)
 
 
 def test_timeout_of_a_run_of_several_images_becomes_ocr_failed():
