@@ -27,6 +27,7 @@ from phonenumbers import (
     PhoneNumberMatcher,
     PhoneNumberType,
 )
+from publicsuffixlist import PublicSuffixList
 
 from cardscan.lexicon import EMAIL_LABEL_RE, PHONE_LABEL_RE, URL_LABEL_RE, phone_label_kind
 from cardscan.types import Phone, PhoneType
@@ -631,18 +632,33 @@ def normalize_email(raw: str) -> str | None:
     return validated_email(text)
 
 
-#: Two-letter top-level domains beside the regions phonenumbers knows: uk, eu,
-#: ac, su, and the ISO codes of places with no telephone numbering of their own.
-_OTHER_COUNTRY_TLDS: Final = frozenset({"uk", "eu", "ac", "su", "aq", "bv", "gs", "hm", "pn", "tf", "um"})
-
-
 def _tld_exists(tld: str) -> bool:
     """False for a two-letter top-level domain that is no country's.
 
-    Every two-letter TLD is a country's (or uk, eu, ac, su), so "wa" of
-    "M@ Seattle, WA 98183" (an icon read as "M@") makes no address.
+    "wa" of "M@ Seattle, WA 98183" (an icon read as "M@") makes no address.
+    Longer endings are left to the caller: OCR garbles them ("cojjp") in
+    ways a reader can put right (:func:`is_real_host` checks the result).
     """
-    return len(tld) != 2 or tld.upper() in phonenumbers.SUPPORTED_REGIONS or tld in _OTHER_COUNTRY_TLDS
+    return len(tld) != 2 or _suffix_list().is_public(tld.lower(), accept_unknown=False)
+
+
+@functools.cache
+def _suffix_list() -> PublicSuffixList:
+    """The Public Suffix List bundled with the package, its ICANN part: every real top-level domain."""
+    return PublicSuffixList(only_icann=True)
+
+
+def is_real_host(host: str) -> bool:
+    """Whether ``host`` lies under a real public suffix (.com, .co.jp, .tokyo) and is more than the suffix.
+
+    Print OCR misread makes hosts up: "nagaoka-shi.niigata" and "austin.tx" from an
+    address line behind an icon read as "@", "yamato-ad.cajp" for yamato-ad.co.jp,
+    "www.kestrel" with its ".io" lost; "co.uk" is what is left of a host whose name
+    was lost. A typed address is only syntax-checked (:func:`normalize_email`): this
+    check is for what a card is read to hold, once its slips are put right.
+    """
+    host = host.lower().rstrip(".")
+    return _suffix_list().publicsuffix(host, accept_unknown=False) not in (None, host)
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -671,14 +687,6 @@ URL_RE: Final = re.compile(
     r"co\.uk|de|fr|uk|us|au|ca|eu|tech|inc|ne\.?jp|or\.?jp|ac\.jp|go\.jp|cojp|sg|com\.sg|com\.au|ch|at|nl)"
     r"(?![\w@])(?:/[^\s]*)?",
     re.IGNORECASE,
-)
-
-
-_PUBLIC_SUFFIXES: Final = frozenset(
-    {
-        "co.jp", "ne.jp", "or.jp", "ac.jp", "go.jp", "co.uk", "org.uk", "ac.uk", "com.au", "net.au",
-        "com.sg", "co.nz", "com.cn", "co.kr", "com.tw", "com.hk", "co.in", "com.br",
-    }
 )
 
 
@@ -739,7 +747,7 @@ def normalize_url(raw: str) -> str | None:
     host = re.sub(r"\.(jp|com|net|org|io|au|uk)\.\1$", r".\1", host)
     if parts.scheme.lower() not in ("http", "https") or not _URL_HOST.match(host):
         return None
-    if host in _PUBLIC_SUFFIXES:
+    if _suffix_list().is_public(host, accept_unknown=False):
         return None  # "co.uk" alone is what is left of a misread host
     if host.startswith("www.") and "." not in host[4:] and len(host) <= 6:
         return None  # "www.st": the start of a host whose end OCR lost ("www.com" is a host)

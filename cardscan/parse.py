@@ -91,6 +91,7 @@ from cardscan.normalize import (
     URL_RE,
     PhoneMatch,
     find_phone_matches,
+    is_real_host,
     is_valid_phone,
     join_words,
     nfkc,
@@ -2093,6 +2094,9 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
             confidence["company"] = 0.3
 
     _repair_emails_from_names(work, result)
+    # Put right as far as it goes, a host under no real suffix is OCR's making ("www.kestrel").
+    work.emails = [(e, c) for e, c in work.emails if is_real_host(e.partition("@")[2])]
+    work.urls = [(u, c) for u, c in work.urls if is_real_host(urlsplit(u).hostname or "")]
     emails = tuple(e for e, _c in work.emails)
     if emails:
         confidence["emails"] = round(min(c for _e, c in work.emails), 3)

@@ -13,6 +13,7 @@ from cardscan.normalize import (
     InvalidPhone,
     find_phone_matches,
     find_phones,
+    is_real_host,
     nfkc,
     normalize_address,
     normalize_email,
@@ -255,6 +256,32 @@ def test_normalize_email_repairs(raw: str, expected: str) -> None:
 )
 def test_normalize_email_rejects(raw: str) -> None:
     assert normalize_email(raw) is None
+
+
+@pytest.mark.parametrize(
+    ("host", "real"),
+    [
+        ("cobalt.io", True),
+        ("brightwater.co.uk", True),
+        ("europa.eu", True),
+        ("shibuya.tokyo", True),
+        ("city.nagaoka.niigata.jp", True),
+        ("Sample.CO.JP.", True),
+        ("nagaoka-shi.niigata", False),  # an address line behind an icon read as "@"
+        ("seattle.wa", False),
+        ("yamato-ad.cajp", False),  # the dot of co.jp lost
+        ("www.kestrel", False),  # the .io lost
+        ("co.uk", False),  # a suffix alone: the host's name lost
+        ("", False),
+    ],
+)
+def test_real_host_lies_under_a_real_public_suffix(host: str, real: bool) -> None:
+    assert is_real_host(host) is real
+
+
+def test_typed_address_is_only_syntax_checked() -> None:
+    # Hosts are checked against the suffix list where a card is read, not where an address is typed.
+    assert normalize_email("Info@Acme.Example") == "info@acme.example"
 
 
 # ------------------------------------------------------------------ URLs

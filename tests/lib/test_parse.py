@@ -967,11 +967,20 @@ def test_company_broken_over_two_lines(lines: str, company: str) -> None:
         ("matthias_ neumann@atlas.io", ("matthias_neumann@atlas.io",), ()),
         ("uchida9!@yamatonetworks.com", ("uchida91@yamatonetworks.com",), ()),
         ("Web wwwjuniper.com/", (), ("https://www.juniper.com/",)),
+        # Hosts no one can have: web addresses cut short.
+        ("Web www.kestrel", (), ()),
+        ("URL https://www.yamato-ad.cajp", (), ()),
     ],
 )
 def test_email_and_web_address_slips(line: str, emails: tuple[str, ...], urls: tuple[str, ...]) -> None:
     card = parse_text(f"Acme Corp.\nJane Doe\n{line}")
     assert (card.emails, card.urls) == (emails, urls)
+
+
+def test_icon_read_as_at_before_a_us_state_makes_no_address_and_leaves_the_line_whole() -> None:
+    card = parse_text("Acme Corp.\nJane Doe\n4905 University Ave, Floor 11\nM@ Seattle, WA 98183")
+    assert (card.emails, card.postal_code) == ((), "98183")
+    assert card.address is not None and card.address.endswith("Seattle, WA")
 
 
 def test_scraps_that_are_no_department_or_company() -> None:
