@@ -1,4 +1,4 @@
-"""Person names: Japanese split and reading (fugashi + unidic-lite), Latin names.
+"""Person names: Japanese split and reading (fugashi + unidic-lite), Latin names; kana OCR read twice.
 
 Readings are given in katakana throughout (a hiragana ふりがな printed on the
 card is converted), so that stored readings compare equal whatever the card
@@ -11,6 +11,7 @@ import difflib
 import itertools
 import re
 import threading
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Final
@@ -89,6 +90,56 @@ def _tokens(text: str) -> list[tuple[str, str, str | None]]:
     for word in _tagger()(text):
         out.append((word.surface, _person_tag(word.feature), _kana(word.feature)))
     return out
+
+
+# Big kana Tesseract reads a glyph too many in: the glyph twice (エエコー), its voiced form
+# after it (ホールディングスズ), or ユ as コ and ユ (ソレイコユ, コユンサルティング).
+_KANA_RUN = re.compile(r"[\u30a1-\u30fa\u30fc]{3,}|[\u3041-\u3096\u30fc]{3,}")
+_PIECE_OF: Final = frozenset({("コ", "ユ")})
+
+
+def _read_twice(first: str, second: str) -> tuple[int, ...]:
+    """Which of two kana side by side (0, 1) may be a second reading of the other, likelier first.
+
+    Of a glyph and its voiced form, rather the voiced one (a speck read as the
+    dakuten); of コ and ユ, either (ソレイコユ is ソレイユ, コユンサル is コンサル).
+    """
+    voiced = unicodedata.normalize("NFD", second)
+    if first == second:
+        return (1,)
+    if len(voiced) == 2 and voiced[0] == first:
+        return (1, 0)
+    return (0, 1) if (first, second) in _PIECE_OF else ()
+
+
+def _dictionary_cost(text: str) -> int:
+    """How badly the dictionary takes ``text``: its words, an unknown one counting as ten."""
+    return sum(10 if word.is_unk else 1 for word in _tagger()(text))
+
+
+def without_kana_read_twice(text: str) -> str:
+    """``text`` with a kana Tesseract read twice taken out of each run of kana, where the dictionary says so.
+
+    Only in a run the dictionary does not know; a glyph goes when it sits
+    beside one it can be a second reading of (:func:`_read_twice`) and the
+    run without it is all words the dictionary knows: "ソレイコユ" is ソレイユ,
+    "ネクストコユンサルティング" ネクスト + コンサルティング, "エエコーソリューションズ"
+    エコー + ソリューションズ.
+    """
+    def mend(match: re.Match[str]) -> str:
+        run = match.group()
+        if not any(word.is_unk for word in _tagger()(run)):
+            return run  # words the dictionary knows, were they only read so (コユキ, ルルルン)
+        best, cost = run, _dictionary_cost(run)
+        for i in range(len(run) - 1):
+            for extra in _read_twice(run[i], run[i + 1]):
+                mended = run[: i + extra] + run[i + extra + 1 :]
+                mended_cost = _dictionary_cost(mended)
+                if mended_cost < cost and all(not word.is_unk for word in _tagger()(mended)):
+                    best, cost = mended, mended_cost
+        return best
+
+    return _KANA_RUN.sub(mend, text)
 
 
 # The dictionary's best path can take a family name that is also a place for

@@ -85,6 +85,7 @@ from cardscan.names import (
     name_words,
     person_name_score,
     split_japanese_name,
+    without_kana_read_twice,
 )
 from cardscan.normalize import (
     EMAIL_RE,
@@ -2812,6 +2813,8 @@ def _tidy_company(text: str) -> str:
     after a Japanese name ("…不動産 2WWVXWocek", "…薬品 E+ SEO") goes.
     """
     text = re.sub(r"^(般(?:社団|財団)法人)", r"一\1", text)
+    # "ソレイコユ建設株式会社": a kana of big print read twice.
+    text = without_kana_read_twice(text)
     text = re.sub(r"\bCO\.,? (?=Ltd\.)", "Co., ", text)
     # "Co,, Ltd": the dots of the commonest form misread.
     text = re.sub(r"\bCo[.,]{1,2} ?Ltd\.?$", "Co., Ltd.", text)

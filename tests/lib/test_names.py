@@ -16,6 +16,7 @@ from cardscan.names import (
     romaji_evidence,
     romaji_fit,
     split_japanese_name,
+    without_kana_read_twice,
 )
 
 
@@ -347,3 +348,25 @@ def test_given_name_the_page_lost_is_taken_whole_from_the_band_read_again():
 )
 def test_name_stays_as_read_when_the_band_read_again_spells_no_near_name(name, views):
     assert respelt_by_dictionary(name, views) is None
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("ソレイコユ建設株式会社", "ソレイユ建設株式会社"),  # ユ read as コ and ユ
+        ("株式会社ネクストコユンサルティング", "株式会社ネクストコンサルティング"),  # コ read as コ and ユ
+        ("エエコーソリューションズ株式会社", "エコーソリューションズ株式会社"),  # a glyph twice
+        ("(株)ヤマトホールディングスズ", "(株)ヤマトホールディングス"),  # and as its voiced form
+    ],
+)
+def test_kana_read_twice_goes_where_the_dictionary_then_knows_the_words(read, meant):
+    assert without_kana_read_twice(read) == meant
+
+
+@pytest.mark.parametrize(
+    "printed",
+    # Doubled and voiced kana in words the dictionary knows, or made of words it knows.
+    ["株式会社ココナッツ", "スズキ工業", "有限会社ササキ", "ルルルン株式会社", "コユキ", "株式会社ミミズク"],
+)
+def test_kana_the_dictionary_knows_stay_as_printed(printed):
+    assert without_kana_read_twice(printed) == printed

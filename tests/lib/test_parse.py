@@ -1746,6 +1746,11 @@ def test_email_line_misread_around_its_at_or_its_separators(lines, emails):
     assert parse_text(lines).emails == emails
 
 
+def test_kana_of_a_company_read_twice_goes():
+    card = parse_text("合同会社ソレイコユ広告\n前田 美咲\nTEL 03-1234-5678")
+    assert card.company == "合同会社ソレイユ広告"
+
+
 def test_company_tagline_in_hiragana_and_address_endings_cut_short():
     card = parse_text("株式会社ユニオン化学環境にやさしいものづくり\n小林 学\nTEL 03-1234-5678")
     assert card.company == "株式会社ユニオン化学"
