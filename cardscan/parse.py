@@ -2875,11 +2875,16 @@ def _without_tagline_ja(text: str) -> str:
         if len(re.findall(r"[\u3041-\u3096]", text[end:])) >= 3:
             return text[:end]
     if form is not None and text.startswith(form):
-        # "株式会社ユニオン化学環境にやさしいものづくり": a phrase in hiragana after a word names end with.
+        # "株式会社ユニオン化学環境にやさしいものづくり": a phrase in hiragana after a word names end with;
+        # "株式会社光輝ソリューションズ食業1952征": a year (創業1952年, misread) after one.
         ends = sorted(m.end() for word in _NAME_ENDINGS_JA for m in re.finditer(re.escape(word), text))
         for end in ends:
             if end > len(form) and len(re.findall(r"[\u3041-\u3096]", text[end:])) >= _TAGLINE_KANA:
                 return text[:end]
+        digit = re.search(r"[0-9]", text)
+        dated = [end for end in ends if digit and len(form) < end <= digit.start()]
+        if dated and _JA_GLYPH.search(text[max(dated) :]):
+            return text[: max(dated)]
     tagline = TAGLINE_HINTS.search(text) or re.search(r"[、。]", text)
     if form is None or tagline is None:
         return text
@@ -2891,6 +2896,7 @@ def _without_tagline_ja(text: str) -> str:
 
 # Hiragana after the end of a company's name that make a phrase, not more of the name.
 _TAGLINE_KANA = 4
+_JA_GLYPH = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]")
 # "創業1952年", "Since 1987" read on the company's line: a tagline, not the name.
 _FOUNDED = re.compile(r"\s*(?:創業|設立|[Ss]ince|Est\.|[Ee]stablished)\s*\d{4}\s*年?$")
 # Specks of a logo read before a Latin name: signs, a lone accented capital, a kana or two
