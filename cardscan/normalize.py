@@ -651,8 +651,8 @@ def _suffix_list() -> PublicSuffixList:
 def is_real_host(host: str) -> bool:
     """Whether ``host`` lies under a real public suffix (.com, .co.jp, .tokyo) and is more than the suffix.
 
-    Print OCR misread makes hosts up: "nagaoka-shi.niigata" and "austin.tx" from an
-    address line behind an icon read as "@", "yamato-ad.cajp" for yamato-ad.co.jp,
+    OCR makes hosts up out of misread print: "nagaoka-shi.niigata" and "austin.tx" from
+    an address line behind an icon read as "@", "yamato-ad.cajp" for yamato-ad.co.jp,
     "www.kestrel" with its ".io" lost; "co.uk" is what is left of a host whose name
     was lost. A typed address is only syntax-checked (:func:`normalize_email`): this
     check is for what a card is read to hold, once its slips are put right.
