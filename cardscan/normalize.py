@@ -171,12 +171,23 @@ def repair_phone_text(text: str) -> str:
     # "+6) 3 9940 3003": the 1 of a country code read as a bracket (only when that makes
     # the number valid: "+7) 495 123-45-67" is Moscow with its "(" lost).
     text = _LOST_ONE_IN_CODE.sub(_restore_one_in_code, text)
+    # "M #1 (416) 524-0744": the "+" before a country code read as "#" (when that makes it valid).
+    text = _HASH_FOR_PLUS.sub(_plus_for_hash, text)
     # "6286-(0967": a stray bracket inside the last group.
     text = re.sub(r"(?<=[0-9])-\((?=[0-9]{3,4}(?![0-9]*\)))", " -", text)
     return _PHONE_ISH.sub(fix, text)
 
 
 _LOST_ONE_IN_CODE = re.compile(r"(?<!\()(\+[1-9])\)(\s?[0-9][0-9 ().-]{5,}[0-9])")
+
+
+_HASH_FOR_PLUS = re.compile(r"(?<![\w#])#(?=[1-9][0-9]{0,2}[\s(.-]{1,2}[0-9][0-9 ().-]{6,}[0-9])")
+
+
+def _plus_for_hash(match: re.Match[str]) -> str:
+    number = re.match(r"[0-9][0-9 ().-]*[0-9]", match.string[match.end() :])
+    valid = number is not None and is_valid_phone("+" + number.group(), "ZZ")
+    return "+" if valid else "#"
 
 
 def _restore_one_in_code(match: re.Match[str]) -> str:

@@ -158,6 +158,14 @@ def test_ocr_letter_slips_in_numbers() -> None:
     assert repair_phone_text("taro@0312345678.jp") == "taro@0312345678.jp"
 
 
+def test_plus_of_a_country_code_read_as_a_hash() -> None:
+    assert _types("M #1 (416) 524-0744") == [("mobile", "+14165240744")]
+    assert _types("T #44 20 7946 0958") == [("work", "+442079460958")]
+    # A "#" before a room or suite number is no "+": the number after it stays as it was.
+    assert repair_phone_text("Room #12 03-1234-5678") == "Room #12 03-1234-5678"
+    assert repair_phone_text("Suite #1 (2nd floor)") == "Suite #1 (2nd floor)"
+
+
 @pytest.mark.parametrize(
     ("text", "region", "expected"),
     [
