@@ -301,6 +301,8 @@ def find_phone_matches(
         text = _JP_DOUBLED_TRUNK.sub(_single_jp_trunk, text)
         text = _JP_LOST_OPENING.sub(_restore_jp_opening, text)
         text = _JP_SPECK_DIGIT.sub(_drop_speck_digit, text)
+    if ocr:
+        text = _COMMA_IN_NUMBER.sub(lambda match: _comma_for_dot(match, region), text)
     labels = _label_spans(text)
     found: list[PhoneMatch] = []
     for match in PhoneNumberMatcher(text, region, leniency=Leniency.POSSIBLE):
@@ -344,6 +346,21 @@ def find_phone_matches(
 
 
 _NANP_SHAPE = re.compile(r"\(?[2-9][0-9]{2}\)?[ .-]?[2-9][0-9]{2}[ .-][0-9]{4}")
+
+# "FAX 0156. 35, 2918", "+1.303.919,7697": a dot or dash of small print read as a comma.
+_COMMA_IN_NUMBER = re.compile(r"\+?\(?[0-9][0-9 ().-]*[0-9](?:, ?[0-9][0-9 ().-]*[0-9])+")
+
+
+def _comma_for_dot(match: re.Match[str], region: str) -> str:
+    """The run with its commas as dashes, when that makes one valid number and no piece is one.
+
+    Two numbers a comma lists ("03-1234-5678, 03-1234-5679") stay apart.
+    """
+    run = match.group(0)
+    joined = run.replace(",", "-")
+    if is_valid_phone(joined, region) and not any(is_valid_phone(part, region) for part in run.split(",")):
+        return joined
+    return run
 #: At most this many digits "1" are taken out of an invalid number (dashes OCR read as "1").
 _MAX_ONES_DROPPED: Final = 3
 

@@ -1328,7 +1328,7 @@ def _extract_phones(work: _Work, region: str) -> None:
             # Digits in a line OCR could hardly read (a logo, a photo) are
             # not a number unless labelled or printed with +CC.
             doubtful = conf < 0.5 and match.label is None and not match.has_country_code
-            if doubtful and not _full_jp_number(match):
+            if doubtful and not _full_national_number(match):
                 continue
             phone = match.to_phone()
             if not match.valid and (phone.e164.startswith("+81") or japanese):
@@ -1415,10 +1415,24 @@ def _jp_trunk_among_siblings(work: _Work) -> None:
 _SIBLING_DIGITS = 5
 
 
-def _full_jp_number(match: PhoneMatch) -> bool:
-    """A valid Japanese number printed in full with its trunk 0: too long and exact to be chance."""
+def _full_national_number(match: PhoneMatch) -> bool:
+    """A valid number printed in full with its country's trunk prefix: too long and exact to be chance.
+
+    "03-1234-5678" in Japan, "02033499791" in Britain (ten digits or more). Only
+    where numbers of its kind have one or two lengths: in Germany, whose
+    numbers have five to fifteen digits, most misread numbers are still valid.
+    """
     digits = re.sub(r"[^0-9]", "", match.raw)
-    return match.valid and match.e164.startswith("+81") and digits.startswith("0") and len(digits) >= 10
+    if not match.valid or len(digits) < 10:
+        return False
+    number = phonenumbers.parse(match.e164, None)
+    region = phonenumbers.region_code_for_number(number)
+    metadata = phonenumbers.PhoneMetadata.metadata_for_region(region) if region else None
+    if metadata is None or not metadata.national_prefix or not digits.startswith(metadata.national_prefix):
+        return False
+    kind = phonenumbers.number_type(number)
+    desc = metadata.mobile if kind == phonenumbers.PhoneNumberType.MOBILE else metadata.fixed_line
+    return desc is not None and len(set(desc.possible_length)) <= 2
 
 
 def _meaningful(text: str) -> bool:

@@ -205,6 +205,17 @@ def test_ocr_slips_in_brackets_and_leading_digits(
     assert _types(text, region) == expected
 
 
+def test_a_dot_of_small_print_read_as_a_comma() -> None:
+    # Seed 131 #169 and #173: the numbers were lost.
+    assert _types("FAX 0156. 35, 2918") == [("fax", "+81156352918")]
+    assert _types("Fax | +1.303.919,7697", "US") == [("fax", "+13039197697")]
+    # Two numbers a comma lists stay two numbers; a short form after a comma is no part of one.
+    assert _types("TEL 03-1234-5678, 03-1234-5679") == [("work", "+81312345678"), ("work", "+81312345679")]
+    assert _types("TEL 03-1234-5678,5679") == [("work", "+81312345678")]
+    # Numbers people typed are taken as typed.
+    assert find_phone_matches("0156, 35, 2918", region="JP", ocr=False) == []
+
+
 def test_uk_mobile_label_variants() -> None:
     assert _types("mob: +44 (0) 7911 123456", "JP") == [("mobile", "+447911123456")]
     assert _types("Cell: +1 (987) 123-4567 Fax: +1 987 312 6745", "US") == [

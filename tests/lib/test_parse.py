@@ -1132,6 +1132,39 @@ def test_full_japanese_number_on_a_doubtful_line() -> None:
     assert _phones(parse_page(page)) == [("work", "+81117343141")]
 
 
+def test_full_national_number_abroad_on_a_doubtful_line() -> None:
+    # Seed 131 #97: "Direct" misread on a line OCR was unsure of; the number is whole, with its trunk 0.
+    lines = [
+        ("Alder & Finch Consulting LLP", 0.95),
+        ("Alfie Fitzgerald", 0.93),
+        ("197 Deansgate, Edinburgh, EH1 9GX, United Kingdom", 0.77),
+        ("@ Drect 02033499791", 0.28),
+    ]
+    page = OcrPage(
+        lines=tuple(
+            Line(text=text, box=Box(100, 40 + 60 * i, 500, 30), confidence=conf)
+            for i, (text, conf) in enumerate(lines)
+        ),
+        width=700,
+        height=400,
+    )
+    assert _phones(parse_page(page)) == [("work", "+442033499791")]
+    # Without its trunk 0 the digits of such a line could be chance (a texture, a logo).
+    short = replace(page, lines=(*page.lines[:3], replace(page.lines[3], text="@ Drect 2033499791")))
+    assert _phones(parse_page(short)) == []
+    # Nor where numbers have any length from five to fifteen digits: a German one misread is still valid.
+    german = OcrPage(
+        lines=(
+            Line(text="Lumen Networks GmbH", box=Box(100, 40, 500, 30), confidence=0.94),
+            Line(text="20409 Hamburg, Germany", box=Box(100, 100, 500, 30), confidence=0.92),
+            Line(text="Vax O80 250540149", box=Box(100, 160, 500, 30), confidence=0.29),
+        ),
+        width=700,
+        height=400,
+    )
+    assert _phones(parse_page(german)) == []
+
+
 def test_department_over_three_lines_and_a_title_with_a_speck() -> None:
     card = parse_text("株式会社サンプル\n開発本部\nカスタマーサポート部\n第一課\n部長代理 .\n山田太郎")
     assert (card.department, card.title) == ("開発本部 カスタマーサポート部 第一課", "部長代理")
