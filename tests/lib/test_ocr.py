@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+import cardscan.ocr as ocr
 from cardscan.config import Settings
 from cardscan.errors import OcrFailed, OcrUnavailable
 from cardscan.imaging import prepare_for_ocr, shows_cjk_print, text_bars
@@ -190,6 +191,28 @@ def test_upside_down_card_is_turned_and_read():
     assert page.rotation == 180
     assert "Director of Sales" in page.text
     assert "jane.doe@acme-widgets.com" in page.text
+
+
+def test_poor_reading_is_tried_upside_down_even_when_osd_is_sure(monkeypatch):
+    # Seed 131 #108: OSD said upright with confidence 1.85 of a card upside down read at 0.29.
+    monkeypatch.setattr(ocr, "_osd_rotation", lambda prepared, settings: (0, 1.85))
+    blurred = Image.fromarray(cv2.GaussianBlur(np.asarray(english_card().convert("L")), (0, 0), 2.0))
+    upside_down = np.ascontiguousarray(np.rot90(prepare_for_ocr(blurred), 2))
+
+    page = read_card(upside_down)
+
+    assert page.rotation == 180
+    assert "jane.doe@acme-widgets.com" in page.text
+
+
+def test_upside_down_tategaki_card_is_turned_and_read():
+    # Seed 131 #161: OSD was sure the card lay upside down, and it was read only upright.
+    upside_down = np.ascontiguousarray(np.rot90(prepare_for_ocr(vertical_card()), 2))
+
+    page = read_card(upside_down)
+
+    assert page.rotation == 180 and page.vertical
+    assert "株式会社サンプル商事" in [line.text for line in page.lines]
 
 
 def test_sideways_card_is_turned_and_read():
