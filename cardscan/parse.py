@@ -510,6 +510,8 @@ def repair_line(text: str) -> str:
     text = re.sub(r"(?<![一\u4e00-\u9fff])般(?=(?:社団|財団)法人)", "一般", text)
     # "TO10-0676": the 0 after a postal mark read as the letter O.
     text = re.sub(r"(?<=[〒T])\s?[Oo](?=[0-9]{2}-[0-9]{4}\b)", "0", text)
+    # "Lakeside Robotics Corp,": the full stop of a legal form ending the line read as a comma.
+    text = re.sub(r"(?<=[a-z] )(Corp|Inc|Ltd|Co)[,;]\s*$", r"\1.", text)
     return repair_legal_form(text)
 
 
@@ -547,7 +549,7 @@ def _reading_order(page: OcrPage) -> list[Line]:
     lines (an English name, the email); on a horizontal card the other way round.
     """
     lines = [line for line in page.lines if line.text.strip()]
-    rows = _bands([ln for ln in lines if not ln.vertical], vertical=False)
+    rows = _legal_form_rejoined(_bands([ln for ln in lines if not ln.vertical], vertical=False))
     columns = _bands([ln for ln in lines if ln.vertical], vertical=True)
     return [*columns, *rows] if page.vertical else [*rows, *columns]
 
@@ -572,6 +574,42 @@ def _bands(lines: list[Line], *, vertical: bool) -> list[Line]:
                 continue
         bands.append([line])
     return [line for band in bands for line in sorted(band, key=along)]
+
+
+# The first two kanji of a legal form, and the two that end it.
+_FORM_HEAD = re.compile(r"(?:株式|有限|合同|合資|合名)\s*$")
+_FORM_TAIL = re.compile(r"^\s*会社")
+
+
+def _legal_form_rejoined(rows: list[Line]) -> list[Line]:
+    """Lines in reading order, a legal form cut in two on one row joined again.
+
+    A logo drawn over a company line splits it into lines ("株式" | logo | "会社ネクスト…",
+    seed 131 #169); the halves sit on one row, the head before the tail.
+    """
+    out = list(rows)
+    for i, head in enumerate(out):
+        if head is None or not _FORM_HEAD.search(head.text):
+            continue
+        for j in range(i + 1, len(out)):
+            tail = out[j]
+            if tail is None or not _same_row(head, tail):
+                continue
+            if tail.box.left >= head.box.left + head.box.width // 2 and _FORM_TAIL.match(tail.text):
+                left, top = head.box.left, min(head.box.top, tail.box.top)
+                box = Box(left, top, tail.box.right - left, max(head.box.bottom, tail.box.bottom) - top)
+                out[i] = replace(
+                    head, text=head.text.rstrip() + tail.text.lstrip(), box=box,
+                    confidence=min(head.confidence, tail.confidence), words=(*head.words, *tail.words),
+                )
+                out[j] = None
+                break
+    return [line for line in out if line is not None]
+
+
+def _same_row(a: Line, b: Line) -> bool:
+    overlap = min(a.box.bottom, b.box.bottom) - max(a.box.top, b.box.top)
+    return overlap >= 0.5 * min(a.box.height, b.box.height)
 
 
 # ------------------------------------------------------------ extraction
@@ -2914,9 +2952,9 @@ _JA_GLYPH = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]")
 # "創業1952年", "Since 1987" read on the company's line: a tagline, not the name.
 _FOUNDED = re.compile(r"\s*(?:創業|設立|[Ss]ince|Est\.|[Ee]stablished)\s*\d{4}\s*年?$")
 # Specks of a logo read before a Latin name: signs, a lone accented capital, a kana or two
-# ("€ Ironbark", "À Pinecrest", "どど Juniper", "〆 Cobalt").
+# ("€ Ironbark", "À Pinecrest", "どど Juniper", "〆 Cobalt", "gil] Blackwood").
 _LOGO_SPECK = re.compile(
-    r"^(?:(?:[^\w\s]|\([^\w\s]{1,2}\)|[À-ÖØ-Þ]|[\u3000-\u30ff]{1,3}|[a-z]{1,2}[^\w\s]+)\s+)+(?=[A-Za-z])"
+    r"^(?:(?:[^\w\s]|\([^\w\s]{1,2}\)|[À-ÖØ-Þ]|[\u3000-\u30ff]{1,3}|[a-z]{1,3}[^\w\s]+)\s+)+(?=[A-Za-z])"
 )
 # A logo read as a lone capital before the name: its initial ("A Atlas GmbH") or a ring ("O Harbor").
 _LOGO_LETTER = re.compile(r"^(?:(?P<initial>[A-Z])\s+(?=(?P=initial)[a-z])|O\s+(?=[A-Z][a-z]))")

@@ -1478,10 +1478,12 @@ def test_dash_and_space_read_between_japanese_words_are_a_speck() -> None:
         ("€ Ironbark Engineering Inc.", "Ironbark Engineering Inc."),
         ("À Pinecrest Health Ltd.", "Pinecrest Health Ltd."),
         ("どど Juniper Software Limited", "Juniper Software Limited"),
+        ("gil] Blackwood Consulting Pte Ltd", "Blackwood Consulting Pte Ltd"),
         ("Blackwood Partners Ltd 7", "Blackwood Partners Ltd"),
         # punctuation misread in a Latin name
         ("Mirai Printing Co.、 Ltd.", "Mirai Printing Co., Ltd."),
         ("Northwind Media. LLC", "Northwind Media, LLC"),
+        ("Lakeside Robotics Corp,", "Lakeside Robotics Corp."),
         # printed after the form, and part of the name: kept
         ("Acme Inc. Japan", "Acme Inc. Japan"),
         ("Müller GmbH & Co. KG", "Müller GmbH & Co. KG"),
@@ -1655,6 +1657,26 @@ def test_domain_one_letter_off_a_word_printed_on_the_card_takes_its_spelling():
 )
 def test_company_cut_or_misread_in_its_commonest_words(line, company):
     assert parse_text(f"{line}\n井上 和也\nTEL 03-1234-5678").company == company
+
+
+def test_legal_form_a_logo_cut_in_two_on_its_row_is_joined_again():
+    # Seed 131 #169: a logo drawn over the company line split 株式会社 into two lines.
+    page = OcrPage(
+        lines=(
+            Line(text="株式", box=Box(100, 147, 110, 59), confidence=0.92),
+            Line(text="1 M7", box=Box(215, 99, 40, 8), confidence=0.24),
+            Line(text="会社ネクストコンサルティング", box=Box(260, 141, 700, 46), confidence=0.93),
+            Line(text="大西一郎", box=Box(100, 359, 360, 91), confidence=0.92),
+            Line(text="Tel +81 156 35 2969", box=Box(100, 618, 400, 26), confidence=0.94),
+        ),
+        width=1400,
+        height=846,
+    )
+    assert parse_page(page).company == "株式会社ネクストコンサルティング"
+    # Halves on two rows are two lines.
+    lower = replace(page.lines[2], box=Box(260, 240, 700, 46))
+    apart = replace(page, lines=(page.lines[0], lower, *page.lines[3:]))
+    assert parse_page(apart).company != "株式会社ネクストコンサルティング"
 
 
 def test_address_and_number_slips_of_a_japanese_card():
