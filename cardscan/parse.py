@@ -587,7 +587,7 @@ def _legal_form_rejoined(rows: list[Line]) -> list[Line]:
     A logo drawn over a company line splits it into lines ("株式" | logo | "会社ネクスト…",
     seed 131 #169); the halves sit on one row, the head before the tail.
     """
-    out = list(rows)
+    out: list[Line | None] = list(rows)
     for i, head in enumerate(out):
         if head is None or not _FORM_HEAD.search(head.text):
             continue
