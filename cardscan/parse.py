@@ -765,6 +765,7 @@ def _extract_emails_urls(work: _Work) -> None:
             # Same length, so offsets stay valid for blanking.
             text = _JUNK_AT_AFTER.sub(lambda m: "@" + " " * (len(m.group(0)) - 1), text)
             text = _JUNK_AT_BEFORE.sub(lambda m: " " * (len(m.group(0)) - 1) + "@", text)
+            text = _GLUED_TLD.sub(lambda m: _tld_apart(m, work), text)
         for match in list(EMAIL_RE.finditer(text)):
             email = normalize_email(match.group(0))
             if email and email.partition("@")[2].startswith("www."):
@@ -797,6 +798,20 @@ def _extract_emails_urls(work: _Work) -> None:
                     work.urls.append((url, conf))
                 text = _blank(text, match.start(), match.end())
         work.rests[i] = _strip_labels(text)
+
+
+# "pemberton-s@harborio": the dot before a generic top-level domain lost.
+_GLUED_TLD = re.compile(r"(?<=@)([a-z0-9-]{3,}?)(com|net|org|io)(?![\w.@-])", re.IGNORECASE)
+
+
+def _tld_apart(match: re.Match[str], work: _Work) -> str:
+    """The host with its dot back, when the name before the ending is printed elsewhere on the card.
+
+    "harborio" beside "Harbor Systems, Ltd." is harbor.io; a host the card does not name stays as read.
+    """
+    name, tld = match.group(1), match.group(2)
+    address = match.string[: match.end()].split()[-1]
+    return f"{name}.{tld}" if _printed_elsewhere(work, name, tld, address.lower()) else match.group(0)
 
 
 # The word or initial right before an address, past a space, a comma, a colon or a dot

@@ -1383,6 +1383,16 @@ def test_dot_lost_before_a_second_level_ending_is_put_back_when_the_name_is_prin
     assert parse_text("Acme\nJohn Smith\nE-mail john@brightwaterco.uk").emails == ("john@brightwaterco.uk",)
 
 
+def test_dot_lost_before_a_generic_ending_is_put_back_when_the_name_is_printed() -> None:
+    # Seed 131 #15 and #88: the address was lost for want of a dot.
+    card = parse_text("Harbor Systems, Ltd.\nSiobhan Pemberton\nMail pemberton-s@harborio")
+    assert card.emails == ("pemberton-s@harbor.io",)
+    card = parse_text("Summit Systems Pte Ltd\nPriya Lee\nE-mail priya@summitio\nWeb. summit io")
+    assert card.emails == ("priya@summit.io",)
+    # A host the card names nowhere else is no address: left out, not guessed.
+    assert parse_text("Acme Widgets\nJohn Smith\nE-mail john@harborio").emails == ()
+
+
 def test_email_whose_at_was_misread_is_put_right_with_the_cards_web_host() -> None:
     card = parse_text("Vertex Design GmbH\nJonas Becker\nE-mail j.beckerSvertex.cam\nhttps://vertex.com/en")
     assert card.emails == ("j.becker@vertex.com",)
