@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -43,6 +44,7 @@ from cardscan.ocr import (
     turned,
 )
 from cardscan.types import OcrPage, ParsedCard, ScanResult
+from cardscan.variants import VARIANTS, line_ink, with_variants
 
 if TYPE_CHECKING:
     Parser = Callable[..., ParsedCard]
@@ -140,6 +142,9 @@ def scan(
         if spelt is not page:
             page, parsed = spelt, parse(spelt, default_region=settings.default_region)
             lap("parse")
+        # Forms of a name's kanji Tesseract cannot output (髙, 﨑), told from the print.
+        parsed = _with_variant_kanji(page, parsed, prepared)
+        lap("parse")
     except OcrUnavailable:
         raise
     except UnreadableImage as e:
@@ -252,6 +257,25 @@ def _unread_address(text: str, locals_: Sequence[str]) -> bool:
         return False
     compact = folded.replace(" ", "")
     return not any(local and local in compact for local in locals_)
+
+
+def _with_variant_kanji(page: OcrPage, parsed: ParsedCard, prepared: GrayArray) -> ParsedCard:
+    """``parsed`` with its name's glyphs in the variant form the print shows (:mod:`cardscan.variants`)."""
+    name = parsed.name
+    if not name or not any(glyph in VARIANTS for glyph in name):
+        return parsed
+    compact = name.replace(" ", "")
+    line = next((line for line in page.lines if compact in line.text.replace(" ", "")), None)
+    if line is None or not _JAPANESE_LINE.fullmatch(line.text.replace(" ", "")):
+        return parsed
+    box = line.box
+    ink = line_ink(turned(prepared, page.rotation), (box.left, box.top, box.width, box.height))
+    spelt = with_variants(name, line.text, ink, vertical=line.vertical)
+    return parsed if spelt == name else replace(parsed, name=spelt)
+
+
+# A line of Japanese glyphs alone, each cut out as one cell.
+_JAPANESE_LINE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]{2,10}")
 
 
 def _with_name_spelt(page: OcrPage, parsed: ParsedCard, prepared: GrayArray, settings: Settings) -> OcrPage:

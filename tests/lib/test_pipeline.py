@@ -388,6 +388,19 @@ def test_name_no_dictionary_knows_is_read_again_and_put_right():
     assert result.card.name == "松田 結菜"
 
 
+@pytest.mark.parametrize(("seed", "index", "name"), [(101, 45, "﨑田 玲奈"), (131, 197, "髙橋 弘")])
+def test_name_printed_with_a_variant_tesseract_cannot_output_is_read_as_printed(seed, index, name):
+    # Tesseract reads 崎 and 高; the print is 﨑 (a scan across) and 髙 (a 縦書き scan).
+    from bench.cardgen import sample_seed
+
+    sample = generate(sample_seed(seed, index))
+    assert sample.truth["name"] == name
+
+    result = scan(sample.jpeg)
+
+    assert result.card.name == name
+
+
 def test_email_line_read_as_junk_is_read_again_in_latin_script_alone():
     from cardscan.config import DEFAULT_SETTINGS
     from cardscan.parse import parse_page

@@ -1,0 +1,61 @@
+"""Variant kanji told from the print: glyphs rendered here with installed CJK fonts."""
+
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from cardscan.variants import VARIANTS, best_form, glyph_cells, line_ink, with_variants
+
+# Both fonts draw the variants (髙, 﨑, 𠮷); the Japanese Noto face is face 0 of its collection.
+SERIF = "/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf"
+SANS = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+
+def _line(text, font=SANS, size=90, *, vertical=False):
+    """The ink of ``text`` printed in one line (down a column when ``vertical``), slightly spaced."""
+    face = ImageFont.truetype(font, size, index=0)
+    step = int(size * 1.1)
+    width, height = (size * 2, step * len(text) + size) if vertical else (step * len(text) + size, size * 2)
+    image = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(image)
+    for k, glyph in enumerate(text):
+        draw.text((size // 2, size // 2 + k * step) if vertical else (size // 2 + k * step, size // 2), glyph,
+                  font=face, fill=0)
+    gray = np.asarray(image)
+    return line_ink(gray, (0, 0, width, height))
+
+
+@pytest.mark.parametrize("font", [SERIF, SANS])
+def test_variant_printed_in_a_name_is_told_from_the_common_form(font):
+    assert with_variants("高橋 芽衣", "高橋芽衣", _line("髙橋芽衣", font), vertical=False) == "髙橋 芽衣"
+    assert with_variants("高橋 芽衣", "高橋芽衣", _line("高橋芽衣", font), vertical=False) == "高橋 芽衣"
+    assert with_variants("崎田 孝", "崎田孝", _line("﨑田孝", font), vertical=False) == "﨑田 孝"
+    assert with_variants("山崎 由紀", "山崎由紀", _line("山崎由紀", font), vertical=False) == "山崎 由紀"
+
+
+def test_variant_down_a_tategaki_column():
+    ink = _line("髙橋弘", SERIF, vertical=True)
+    assert with_variants("高橋 弘", "高橋弘", ink, vertical=True) == "髙橋 弘"
+
+
+def test_name_inside_a_longer_line_keeps_its_place():
+    ink = _line("営業部髙野豊", SANS)
+    assert with_variants("高野 豊", "営業部高野豊", ink, vertical=False) == "髙野 豊"
+
+
+def test_glyph_of_separate_parts_is_one_cell():
+    # 川 and 崎 are each several runs of ink across; each is still one cell, about square.
+    cells = glyph_cells(_line("川崎", SANS), 2)
+    assert len(cells) == 2
+    for start, end in cells:
+        assert 60 <= end - start <= 100
+    # Fewer runs than glyphs asked for: no cells rather than a wrong cut.
+    assert glyph_cells(_line("田", SANS), 3) == []
+
+
+def test_without_ink_or_a_variant_the_name_stays():
+    blank = np.zeros((100, 300), np.uint8)
+    assert with_variants("高橋 芽衣", "高橋芽衣", blank, vertical=False) == "高橋 芽衣"
+    assert with_variants("田中 一郎", "田中一郎", _line("田中一郎"), vertical=False) == "田中 一郎"
+    assert best_form(blank, "高") == "高"
+    assert all(len(forms) >= 1 for forms in VARIANTS.values())
