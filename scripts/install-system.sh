@@ -6,19 +6,18 @@ set -euo pipefail
 
 profile=${1:-run}
 
+# The CJK fonts draw the variant kanji of names (髙, 﨑) the reader compares the print with.
 packages=(
   tesseract-ocr tesseract-ocr-eng tesseract-ocr-jpn tesseract-ocr-jpn-vert tesseract-ocr-script-latn
-  python3-venv
+  python3-venv fontconfig fonts-noto-cjk fonts-ipafont-gothic fonts-ipafont-mincho fonts-ipaexfont-mincho
 )
 case "$profile" in
   run) ;;
   test)
-    packages+=(fonts-noto-cjk fonts-ipafont-gothic fonts-ipafont-mincho fonts-dejavu-core
-               chromium postgresql redis-server)
+    packages+=(fonts-dejavu-core chromium postgresql redis-server)
     ;;
   bench)
-    packages+=(fonts-noto-cjk fonts-ipafont-gothic fonts-ipafont-mincho fonts-ipaexfont-gothic
-               fonts-ipaexfont-mincho fonts-vlgothic fonts-takao-gothic fonts-takao-mincho
+    packages+=(fonts-ipaexfont-gothic fonts-vlgothic fonts-takao-gothic fonts-takao-mincho
                fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf fonts-urw-base35
                fonts-lato fonts-open-sans fonts-noto-core postgresql redis-server)
     ;;
