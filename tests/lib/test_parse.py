@@ -1119,28 +1119,9 @@ def test_romanised_name_that_spells_the_reading_wins() -> None:
     assert (card.name, card.name_latin) == ("安藤 紀子", "Noriko Ando")
 
 
-def test_full_japanese_number_on_a_doubtful_line() -> None:
-    page = OcrPage(
-        lines=(
-            Line(text="株式会社サンプル", box=Box(100, 40, 400, 50), confidence=0.9),
-            Line(text="山田太郎", box=Box(100, 120, 300, 80), confidence=0.9),
-            Line(text="『、 0111734I3141", box=Box(100, 240, 400, 30), confidence=0.46),
-        ),
-        width=700,
-        height=400,
-    )
-    assert _phones(parse_page(page)) == [("work", "+81117343141")]
-
-
-def test_full_national_number_abroad_on_a_doubtful_line() -> None:
-    # Seed 131 #97: "Direct" misread on a line OCR was unsure of; the number is whole, with its trunk 0.
-    lines = [
-        ("Alder & Finch Consulting LLP", 0.95),
-        ("Alfie Fitzgerald", 0.93),
-        ("197 Deansgate, Edinburgh, EH1 9GX, United Kingdom", 0.77),
-        ("@ Drect 02033499791", 0.28),
-    ]
-    page = OcrPage(
+def _stacked_page(*lines: tuple[str, float]) -> OcrPage:
+    """A page of ``(text, confidence)`` lines, one under the other."""
+    return OcrPage(
         lines=tuple(
             Line(text=text, box=Box(100, 40 + 60 * i, 500, 30), confidence=conf)
             for i, (text, conf) in enumerate(lines)
@@ -1148,21 +1129,36 @@ def test_full_national_number_abroad_on_a_doubtful_line() -> None:
         width=700,
         height=400,
     )
-    assert _phones(parse_page(page)) == [("work", "+442033499791")]
-    # Without its trunk 0 the digits of such a line could be chance (a texture, a logo).
-    short = replace(page, lines=(*page.lines[:3], replace(page.lines[3], text="@ Drect 2033499791")))
-    assert _phones(parse_page(short)) == []
-    # Nor where numbers have any length from five to fifteen digits: a German one misread is still valid.
-    german = OcrPage(
-        lines=(
-            Line(text="Lumen Networks GmbH", box=Box(100, 40, 500, 30), confidence=0.94),
-            Line(text="20409 Hamburg, Germany", box=Box(100, 100, 500, 30), confidence=0.92),
-            Line(text="Vax O80 250540149", box=Box(100, 160, 500, 30), confidence=0.29),
+
+
+@pytest.mark.parametrize(
+    ("lines", "phones"),
+    [
+        (
+            [("株式会社サンプル", 0.9), ("山田太郎", 0.9), ("『、 0111734I3141", 0.46)],
+            [("work", "+81117343141")],
         ),
-        width=700,
-        height=400,
-    )
-    assert _phones(parse_page(german)) == []
+        # Seed 131 #97: "Direct" misread on a line OCR was unsure of; the number is whole, with its trunk 0.
+        (
+            [("Alder & Finch Consulting LLP", 0.95), ("Alfie Fitzgerald", 0.93),
+             ("197 Deansgate, Edinburgh, EH1 9GX, United Kingdom", 0.77), ("@ Drect 02033499791", 0.28)],
+            [("work", "+442033499791")],
+        ),
+        # Without its trunk 0 the digits of such a line could be chance (a texture, a logo).
+        (
+            [("Alder & Finch Consulting LLP", 0.95), ("Alfie Fitzgerald", 0.93),
+             ("197 Deansgate, Edinburgh, EH1 9GX, United Kingdom", 0.77), ("@ Drect 2033499791", 0.28)],
+            [],
+        ),
+        # Nor where numbers have any length from five to fifteen digits: a German one misread is still valid.
+        (
+            [("Lumen Networks GmbH", 0.94), ("20409 Hamburg, Germany", 0.92), ("Vax O80 250540149", 0.29)],
+            [],
+        ),
+    ],
+)
+def test_full_national_number_on_a_doubtful_line(lines, phones) -> None:
+    assert _phones(parse_page(_stacked_page(*lines))) == phones
 
 
 def test_department_over_three_lines_and_a_title_with_a_speck() -> None:
