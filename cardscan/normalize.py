@@ -361,6 +361,8 @@ def _comma_for_dot(match: re.Match[str], region: str) -> str:
     if is_valid_phone(joined, region) and not any(is_valid_phone(part, region) for part in run.split(",")):
         return joined
     return run
+
+
 #: At most this many digits "1" are taken out of an invalid number (dashes OCR read as "1").
 _MAX_ONES_DROPPED: Final = 3
 

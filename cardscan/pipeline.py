@@ -265,9 +265,14 @@ def _with_variant_kanji(page: OcrPage, parsed: ParsedCard, prepared: GrayArray) 
     if not name or not any(glyph in VARIANTS for glyph in name):
         return parsed
     compact = name.replace(" ", "")
-    line = next((line for line in page.lines if compact in line.text.replace(" ", "")), None)
-    if line is None or not _JAPANESE_LINE.fullmatch(line.text.replace(" ", "")):
+    lines = [
+        line for line in page.lines
+        if compact in line.text.replace(" ", "") and _JAPANESE_LINE.fullmatch(line.text.replace(" ", ""))
+    ]
+    if not lines:
         return parsed
+    # The name in its big print, when a band reading left a second line of it.
+    line = max(lines, key=lambda line: line.glyph_size)
     box = line.box
     ink = line_ink(turned(prepared, page.rotation), (box.left, box.top, box.width, box.height))
     spelt = with_variants(name, line.text, ink, vertical=line.vertical)
