@@ -1361,7 +1361,7 @@ def unstacked_column(array: GrayArray, column: Box) -> GrayArray:
     """
     crop = array[column.top : column.bottom, column.left : column.right]
     _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    runs = _one_glyph_each(_glyph_runs(np.ascontiguousarray(ink.T), column.width), ink, column.width)
+    runs = glyphs_cut_apart(_glyph_runs(np.ascontiguousarray(ink.T), column.width), ink, column.width)
     if not runs:
         return crop
     height = max(end - start for start, end in runs)
@@ -1377,20 +1377,23 @@ def unstacked_column(array: GrayArray, column: Box) -> GrayArray:
     return np.ascontiguousarray(np.hstack(parts))
 
 
-def _one_glyph_each(runs: list[tuple[int, int]], ink: GrayArray, size: int) -> list[tuple[int, int]]:
+def glyphs_cut_apart(runs: list[tuple[int, int]], ink: GrayArray, size: float) -> list[tuple[int, int]]:
     """Runs of a column cut into one per glyph: glyphs set close (藤井) make one run.
+
+    (A line across is cut so too, given its ink turned: ``ink.T``.)
 
     A run about ``n`` glyphs long is cut in ``n`` at the rows with least ink
     near where the glyphs should meet.
     """
     profile = ink.sum(axis=1)
+    quarter = int(size) // 4
     cut: list[tuple[int, int]] = []
     for start, end in runs:
         count = max(1, round((end - start) / size))
         edges = [start]
         for k in range(1, count):
             nominal = start + k * (end - start) // count
-            lo, hi = max(start + 1, nominal - size // 4), min(end - 1, nominal + size // 4)
+            lo, hi = max(start + 1, nominal - quarter), min(end - 1, nominal + quarter)
             edges.append(lo + int(np.argmin(profile[lo:hi])) if hi > lo else nominal)
         edges.append(end)
         cut += list(itertools.pairwise(edges))

@@ -23,6 +23,8 @@ import numpy as np
 import numpy.typing as npt
 from PIL import Image, ImageDraw, ImageFont
 
+from cardscan.ocr import glyphs_cut_apart
+
 GrayArray = npt.NDArray[Any]
 
 #: The common form Tesseract reads, and the forms outside its character set a name may print instead.
@@ -108,7 +110,7 @@ def glyph_cells(ink: GrayArray, count: int) -> list[tuple[int, int]]:
         return []
     size = float(rows[-1] - rows[0] + 1)
     runs = _runs(columns)
-    runs = _cut_touching(runs, ink, size)
+    runs = glyphs_cut_apart(runs, np.ascontiguousarray(ink.T), size)
     if len(runs) < count:
         return []
     inf = float("inf")
@@ -143,22 +145,6 @@ def _runs(columns: npt.NDArray[np.intp]) -> list[tuple[int, int]]:
     starts = [int(columns[0]), *(int(columns[b + 1]) for b in breaks)]
     ends = [*(int(columns[b]) + 1 for b in breaks), int(columns[-1]) + 1]
     return list(zip(starts, ends, strict=True))
-
-
-def _cut_touching(runs: list[tuple[int, int]], ink: GrayArray, size: float) -> list[tuple[int, int]]:
-    """Runs much longer than a glyph cut where they hold least ink, near a glyph's width apart."""
-    profile = ink.astype(np.int64).sum(axis=0)
-    out: list[tuple[int, int]] = []
-    for start, end in runs:
-        pieces = max(1, round((end - start) / size)) if end - start > 1.6 * size else 1
-        edges = [start]
-        for k in range(1, pieces):
-            nominal = start + k * (end - start) // pieces
-            lo, hi = max(start + 1, nominal - int(size) // 4), min(end - 1, nominal + int(size) // 4)
-            edges.append(lo + int(np.argmin(profile[lo:hi])) if hi > lo else nominal)
-        edges.append(end)
-        out += list(zip(edges, edges[1:], strict=False))
-    return out
 
 
 def _normalised(shape: npt.NDArray[np.bool_]) -> GrayArray | None:
