@@ -333,7 +333,8 @@ def phone_label_kind(label: str) -> str | None:
 
 
 EMAIL_LABEL_RE: Final = re.compile(
-    r"^(?:(?:E-?mail|Mail|Email\s*address|メール(?:アドレス)?|電子メール|e-mail)(?:\s*[.:：]\s*|\s+)"
+    r"^(?:(?:E-?mail|Mail|Email\s*address|(?:E\s*[-ー－]?\s*)?メール(?:アドレス)?|電子メール|e-mail)"
+    r"(?:\s*[.:：]\s*|\s+)"
     r"|E\s*[:：]\s*)",
     re.IGNORECASE,
 )

@@ -638,6 +638,7 @@ _DOMAIN_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9.,-]*")
 _JP_SECOND_LEVEL_LABELS = frozenset({"co", "or", "ne", "ac", "go", "ad", "ed"})
 _MAX_DOMAIN_PIECES = 4
 _GLUED_JP = re.compile(r"^(co|or|ne|ac|go)jp$", re.IGNORECASE)
+_JP_READ_IP = re.compile(r"\.(?:co|or|ne|ac|go)\.[iI][pP]$")
 
 
 def _join_spaced_domain(text: str) -> str:
@@ -668,7 +669,8 @@ def _join_spaced_domain(text: str) -> str:
         label = piece.strip(".,").split(".")[0].lower()
         dotted = domain.endswith((".", ",")) or piece.startswith((".", ","))
         domain = domain + ("." if label in _DOMAIN_LABELS and not dotted else "") + piece
-        ends_well = _USUAL_SUFFIX.search(domain.lower().replace(",", "."))
+        # (A Japanese ending with an i for its j, "co.ip", is put right later.)
+        ends_well = _USUAL_SUFFIX.search(domain.lower().replace(",", ".")) or _JP_READ_IP.search(domain)
         # "abc.co" then "jp": .co is a domain's ending, but not when "jp" follows.
         more_jp = j + 2 < len(tokens) and tokens[j + 2].lower().strip(".,") == "jp"
         if ends_well and not (more_jp and label in _JP_SECOND_LEVEL_LABELS):
@@ -687,6 +689,8 @@ def _glue_local_part(text: str) -> str:
     text = re.sub(r"(?<![^\s])E\.\s+(?=[a-z0-9][\w.+-]*@)", "E: ", text)
     # "schneider-|@": an l read as a bar before the "@"; "meridian_io": a dot as an underscore.
     text = re.sub(r"(?<=[\w.-])\|(?=@)", "l", text)
+    # "abc-design.|jp": a speck read as a bar after a dot of the domain.
+    text = re.sub(r"(?<=@)([\w.-]+)\.\|(?=[a-z]{2,3}\b)", r"\1.", text)
     text = re.sub(r"(?<=@)([A-Za-z0-9-]+)_(?=(?:com|net|org|io|jp|co|de|fr|uk|au|sg)\b)", r"\1.", text)
     text = _SPLIT_AT_SEPARATOR.sub(r"\1\2", text)
     return _SPLIT_BEFORE_DIGITS.sub(r"\1\2", text)
@@ -838,6 +842,7 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
     if name and (KANJI_RE.search(name) or KANA_RE.search(name)):
         # A Japanese name's romaji read with a slip ("Onish") is no spelling to follow.
         spelt = frozenset(word for word in spelt if is_romaji_word(word))
+    _emails_without_at(work, words)
     fixed = []
     for email, conf in work.emails:
         prefix = work.email_prefixes.get(email.partition("@")[0])
@@ -865,6 +870,50 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
                 email, conf = f"{repaired}@{domain}", conf * 0.8
         fixed.append((email, conf))
     work.emails = fixed
+
+
+def _emails_without_at(work: _Work, words: frozenset[str]) -> None:
+    """Addresses on e-mail lines whose "@" OCR read as a letter, cut apart after the person's names.
+
+    "E メール h.nishidadsakura-hd.jp": a line labelled as an e-mail with no
+    "@" holds a word that is a local part made of the person's names (or an
+    initial and a name), one glyph, and a host under a known ending. That
+    glyph was the "@" when it is the only one that cuts the word so. A
+    guess, so the address is marked doubtful.
+    """
+    for i, text in enumerate(work.texts):
+        if "@" in text or EMAIL_LABEL_RE.match(text.strip()) is None:
+            continue
+        for raw in work.rests[i].split():
+            word = raw.lower().strip(".,;:")
+            cuts = [
+                k for k in range(2, len(word) - 4)
+                if _names_local(word[:k], words) and _HOST.fullmatch(word[k + 1 :])
+                and _USUAL_SUFFIX.search(word[k + 1 :])
+            ]
+            if len(cuts) > 1:
+                # "smith.johnqacme.co.uk": the "@" is rather the letter than the dot.
+                cuts = [k for k in cuts if word[k] not in "._-"]
+            email = normalize_email(f"{word[: cuts[0]]}@{word[cuts[0] + 1 :]}") if len(cuts) == 1 else None
+            if email and email not in (e for e, _c in work.emails):
+                work.emails.append((email, work.lines[i].confidence * 0.5))
+                work.rests[i] = work.rests[i].replace(raw, " " * len(raw))
+
+
+_HOST = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+")
+
+
+def _names_local(local: str, words: frozenset[str]) -> bool:
+    """Whether ``local`` is the person's names, or initials and names, apart by dots, hyphens or underscores.
+
+    It ends in a name, or a name and a number ("h.nishida", "nishida12"): an
+    initial at the end would let the cut fall inside a name ("john.s|m|ith").
+    """
+    pieces = re.split(r"[._-]", re.sub(r"[0-9]+$", "", local))
+    initials = {word[0] for word in words}
+    named = [piece for piece in pieces if loose_romaji(piece) in words]
+    initialled = all(piece in named or (len(piece) == 1 and piece in initials) for piece in pieces)
+    return pieces[-1] in named and initialled
 
 
 def _initial_slip(local: str, words: frozenset[str]) -> str | None:
@@ -1105,18 +1154,18 @@ _USUAL_SUFFIX = re.compile(
     r"ca|us|de|fr|it|es|nl|be|ch|at|se|no|dk|fi|ie|pt|pl|lu|eu|asia|tokyo|cn|kr|co\.kr|tw|hk|in|co\.in)$"
 )
 _SPECKED_SECOND_LEVEL = re.compile(r"\.[0-9](co|or|ne|ac|go)\.jp$")
-_SLIPPED_JP_SUFFIX = re.compile(r"\.(co|or|ne|ac|go)\.?(?:[jJ][jJpPoOdD]?[pP]?|[pP])$")
+_SLIPPED_JP_SUFFIX = re.compile(r"\.(co|or|ne|ac|go)\.?(?:[jJ][jJpPoOdD]?[pP]?|[pP]|[iI][pP])$")
 
 
 def _fix_email_domains(work: _Work) -> None:
     """An e-mail domain cut short or with an ending no domain has takes the web address's host.
 
-    The web address printed on the card is the surer spelling when the e-mail
-    domain is cut short ("abc.co" beside "www.abc.co.jp", one slip allowed)
-    or ends in no known way and is one or two glyphs from it; without a web
-    address, a Japanese second-level ending OCR garbled ("cojjp", "orjo") is
-    completed, and so is one cut short on a Japanese card ("….co"). The
-    e-mail is marked less sure.
+    A Japanese second-level ending OCR garbled ("cojjp", "orjo", "co.ip") is
+    put right first. The web address printed on the card is then the surer
+    spelling when the e-mail domain is cut short ("abc.co" beside
+    "www.abc.co.jp", one slip allowed) or ends in no known way and is one or
+    two glyphs from it; without one, a domain cut short on a Japanese card
+    ("….co") is completed. The e-mail is marked less sure.
     """
     hosts = {(urlsplit(url).hostname or "").removeprefix("www.") for url, _c in work.urls}
     hosts = {h for h in hosts if _USUAL_SUFFIX.search(h)}
@@ -1130,11 +1179,16 @@ def _fix_email_domains(work: _Work) -> None:
             domain = f"{domain[: specked.start()]}.{specked.group(1)}.jp"
             email, conf = f"{local}@{domain}", conf * 0.8
         usual = _USUAL_SUFFIX.search(domain) is not None
+        slipped = None if usual else _SLIPPED_JP_SUFFIX.search(domain)
+        if slipped:
+            # "showa-consulting.co.ip": the ending is put right first, and the name as read is
+            # then weighed against the web address's like any other (the slip may be the URL's).
+            domain, usual = f"{domain[: slipped.start()]}.{slipped.group(1)}.jp", True
+            email, conf = f"{local}@{domain}", conf * 0.7
         near = [
             host for host in hosts
             if host != domain and (_cut_short(host, domain) or not usual and _slip_of(host, domain))
         ]
-        slipped = None if usual else _SLIPPED_JP_SUFFIX.search(domain)
         glued = _GLUED_SECOND_LEVEL.fullmatch(domain)
         if glued and not near and _printed_elsewhere(work, glued.group(1), glued.group(2), email):
             # "brightwaterco.uk" by "Brightwater Studio Limited": the dot before co.uk lost.
@@ -1144,8 +1198,6 @@ def _fix_email_domains(work: _Work) -> None:
         elif not near and japanese and re.search(r"\.(?:co|or|ne|ac|go)$", domain):
             # "kansainetworks.co" on a Japanese card: .co.jp cut short at the line's end.
             email, conf = f"{local}@{domain}.jp", conf * 0.7
-        elif slipped and not near:
-            email, conf = f"{local}@{domain[: slipped.start()]}.{slipped.group(1)}.jp", conf * 0.7
         if email not in (e for e, _c in fixed):
             fixed.append((email, conf))
     work.emails = fixed

@@ -1363,6 +1363,8 @@ def test_email_domain_cut_short_or_garbled_takes_the_web_address_or_co_jp(lines:
         ("taro@sample .co.jp", "taro@sample.co.jp"),
         ("mail sasaki@eastbussan cojp", "sasaki@eastbussan.co.jp"),  # both dots of .co.jp lost
         ("taro@ lakeside -networks.com", "taro@lakeside-networks.com"),  # a hyphen set off
+        ("E-mail: taro @ showa-consulting co.ip", "taro@showa-consulting.co.jp"),  # and co.jp read co.ip
+        ("Mail: taro@abc-design.|jp", "taro@abc-design.jp"),  # a speck read as a bar after the dot
     ],
 )
 def test_email_domain_broken_by_spaces_is_joined(line: str, email: str) -> None:
@@ -1387,6 +1389,33 @@ def test_dot_lost_before_a_generic_ending_is_put_back_when_the_name_is_printed()
     assert card.emails == ("priya@summit.io",)
     # A host the card names nowhere else is no address: left out, not guessed.
     assert parse_text("Acme Widgets\nJohn Smith\nE-mail john@harborio").emails == ()
+
+
+def test_email_ending_slip_is_put_right_before_the_web_address_is_weighed_against_it() -> None:
+    # Seed 139 #122: the URL holds the slip ("consuiting"), the e-mail only its ending ("co.ip").
+    card = parse_text(
+        "Showa Consulting LLC\nMinako MAEDA\nE-mail: mmaeda @ showa-consulting co.ip\n"
+        "Web. www.showa-consuiting.co.jp"
+    )
+    assert card.emails == ("mmaeda@showa-consulting.co.jp",)
+    assert card.urls == ("https://www.showa-consulting.co.jp",)
+
+
+@pytest.mark.parametrize(
+    ("lines", "emails"),
+    [
+        # Seed 139 #75: the "@" read as a d, after the initial and the family name.
+        ("(株) さくらホールディングス\n西田遥\nE メール h.nishidadsakura-hd.jp", ("h.nishida@sakura-hd.jp",)),
+        ("Acme Ltd.\nJohn Smith\nE-mail john.smith.acme.co.uk", ()),  # two cuts would do: none is sure
+        ("Acme Ltd.\nJohn Smith\nE-mail smith.johnqacme.co.uk", ("smith.john@acme.co.uk",)),
+        ("Acme Ltd.\nJohn Smith\nsmith.johnqacme.co.uk", ()),  # unlabelled: a web address, maybe
+        ("Acme Ltd.\nJohn Smith\nE-mail brownqacme.co.uk", ()),  # not the person's names
+    ],
+)
+def test_labelled_email_whose_at_was_misread_is_cut_after_the_persons_names(
+    lines: str, emails: tuple[str, ...]
+) -> None:
+    assert parse_text(lines).emails == emails
 
 
 def test_email_whose_at_was_misread_is_put_right_with_the_cards_web_host() -> None:
