@@ -2206,7 +2206,7 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
         # Often the company is only a logo OCR cannot read; its web domain
         # names it. A guess, so marked doubtful for review.
         top = _company_from_top(pieces)
-        guess = top.text if top else _company_from_domain(work)
+        guess = _tidy_company(top.text) if top else _company_from_domain(work)
         if top:
             top.used = "company"
         if guess:
@@ -2935,6 +2935,8 @@ def _tidy_company(text: str) -> str:
     # "ソレイコユ建設株式会社": a kana of big print read twice.
     text = without_kana_read_twice(text)
     text = re.sub(r"\bCO\.,? (?=Ltd\.)", "Co., ", text)
+    # "Kestrel Networks CO.": a capital O after capitalised words, as no one prints it.
+    text = re.sub(r"(\b[A-Z][a-z]{2,} )CO\.$", r"\1Co.", text)
     # "Co,, Ltd": the dots of the commonest form misread.
     text = re.sub(r"\bCo[.,]{1,2} ?Ltd\.?$", "Co., Ltd.", text)
     # "有限会社昭和化学7": a digit read after a Japanese name that has its legal form.
@@ -2967,10 +2969,10 @@ def _tidy_company(text: str) -> str:
         text = _CORP_SLIP.sub(lambda m: m.group() if m.group() in ("Corp.", "CORP.") else "Corp.", text)
         # "Falcon Labs inc": a legal form in small letters after capitalised words, as no one prints it.
         text = _SMALL_FORM.sub(lambda m: m.group(1) + _SMALL_FORMS[m.group(2)] + m.group(3), text)
-        text = _STOP_FOR_COMMA.sub(",", text)
         end = _LATIN_FORM_THEN.search(text)
         if end and (_SENTENCE.search(end.group("tail")) or not re.search(r"[A-Za-z]", end.group("tail"))):
             text = text[: end.end("form")]
+        text = _STOP_FOR_COMMA.sub(",", text)
     return text
 
 
@@ -2979,6 +2981,12 @@ _NAME_ENDINGS_JA = (
     *ORG_WORDS_JA, "コンサルティング", "エンジニアリング", "テクノロジー", "デザイン", "サービス",
     "ソフト", "企画", "開発", "薬品", "精機", "製作", "広告", "商社", "設計", "工房",
 )
+
+
+def _ends_like_company_name(text: str) -> bool:
+    """Whether ``text`` is four glyphs or more and ends with a word Japanese companies' names end with."""
+    text = text.strip()
+    return len(text) >= 4 and text.endswith(_NAME_ENDINGS_JA)
 
 
 def _without_tagline_ja(text: str) -> str:
@@ -2991,7 +2999,8 @@ def _without_tagline_ja(text: str) -> str:
     if form is not None and text.index(form) > 0:
         # A legal form after the name ends it: "エコー精機(株)地域とともに歩む" (a sentence after it).
         end = text.index(form) + len(form)
-        if len(re.findall(r"[\u3041-\u3096]", text[end:])) >= 3:
+        # (Not a name in hiragana that ends as names do: "今(株)みらいコンサルティング".)
+        if len(re.findall(r"[\u3041-\u3096]", text[end:])) >= 3 and not _ends_like_company_name(text[end:]):
             return text[:end]
     if form is not None and text.startswith(form):
         # "株式会社ユニオン化学環境にやさしいものづくり": a phrase in hiragana after a word names end with;
@@ -3028,7 +3037,8 @@ _LOGO_LETTER = re.compile(r"^(?:(?P<initial>[A-Z])\s+(?=(?P=initial)[a-z])|O\s+(
 _LOGO_BAR = re.compile(r"^[一ー—–]\s*(?=[a-z]+\s+[A-Z])")
 _CORP_SLIP = re.compile(r"(?<=\s)C[O0o][rR][DdPp]\.(?=\s|$)")
 # "Northwind Media. LLC": the comma before a legal form read as a full stop.
-_STOP_FOR_COMMA = re.compile(r"(?<=[A-Z][a-z]{4})\.(?= (?:LLC|Inc\.?|Ltd\.?|LLP|Pty\.? Ltd\.?)$)")
+# (After a word of four small letters or more, so not "Co." or "Bros.": "Cobalt Health . Inc.")
+_STOP_FOR_COMMA = re.compile(r"(?<=[a-z]{4})(?:\.| [.,])(?= (?:LLC|Inc\.?|Ltd\.?|LLP|Pty\.? Ltd\.?)$)")
 # A Latin legal form with something after it on the line.
 _LATIN_FORM_THEN = re.compile(
     r"\b(?P<form>(?:Ltd|Inc|LLC|LLP|GmbH|Pte\. Ltd|Pty\. Ltd|Corp|S\.A|SARL|plc|AG)\.?)(?P<tail>\s+\S.*)$"
@@ -3072,8 +3082,10 @@ def _without_speck_before_form(text: str) -> str:
     if match is None or len(text) - match.end() < 2:
         return text
     # One kanji may be a name before a short form ("林(株)"); a long form such as
-    # 一般社団法人 starts the name ("今一般社団法人瑞穂ソフト開発協会": a speck).
-    if KANJI_RE.search(match.group("speck")) and len(match.group("form")) < 5:
+    # 一般社団法人 starts the name ("今一般社団法人瑞穂ソフト開発協会": a speck), and so
+    # does a short one before a name of its own ("今(株)みらいコンサルティング").
+    named_after = _ends_like_company_name(text[match.end() :])
+    if KANJI_RE.search(match.group("speck")) and len(match.group("form")) < 5 and not named_after:
         return text
     return text[match.start("form") :]
 
@@ -3127,6 +3139,8 @@ def _fit_company_to_domain(text: str, work: _Work) -> str:
 
     - A word cut in lowercase pieces that make the domain is that word
       ("Iro nb ark" at ironbark.com).
+    - A space before a small letter goes when the name without it is the
+      domain's ("Black wood Partners LLP" at blackwood-partners.co.uk).
     - Short scraps before the word the domain starts with are a logo's
       ("OE Falcon Capital GmbH" at falcon-capital.de).
     - A name one or two letters away from the domain's spelling takes it
@@ -3142,6 +3156,11 @@ def _fit_company_to_domain(text: str, work: _Work) -> str:
     cut = len(tokens) >= 2 and all(t.isalpha() and t[0].islower() for t in tokens[1:])
     if cut and "".join(tokens).lower() in cores:
         return "".join(tokens)
+    # "Black wood Partners LLP" at blackwood-partners.co.uk: a space OCR put inside a word.
+    form = LEGAL_FORM_LATIN_RE.search(text)
+    name = text[: form.start()] if form else text
+    if re.search(r" [a-z]", name) and re.sub(r"[^a-z0-9]", "", name.lower()) in cores:
+        text = re.sub(r" (?=[a-z])", "", name) + text[len(name) :]
     for core in dict.fromkeys(cores):
         tokens = text.split(" ")
         first = re.sub(r"[^a-z0-9]", "", tokens[0].lower())

@@ -247,10 +247,28 @@ def test_logo_junk_and_ocr_spacing_around_japanese_companies(printed: str, compa
         ("©) FALCON Falcon Pty. Ltd.", "Falcon Pty. Ltd."),  # the logo repeats the first word
         ("Bluefin Ltd. ISO 9001 certified", "Bluefin Ltd."),  # the legal form ends the name
         ("Acme Widgets, Inc.", "Acme Widgets, Inc."),
+        # the comma read as a stop set apart, a capital O of Co. (seed 139 #62, #168)
+        ("Cobalt Health 。 Inc. Building tomorrow, today.", "Cobalt Health, Inc."),
+        ("Cobalt Health. Inc.", "Cobalt Health, Inc."),
+        ("Acme Co. Inc.", "Acme Co. Inc."),
+        ("Kestrel Networks CO.", "Kestrel Networks Co."),
+        ("KESTREL NETWORKS CO.", "KESTREL NETWORKS CO."),
     ],
 )
 def test_latin_company_lines(printed: str, company: str) -> None:
     assert parse_text(f"{printed}\nMaya Lee\nAccount Executive\nmaya@example.com").company == company
+
+
+def test_space_read_inside_a_word_of_the_company_goes_when_its_domain_joins_them() -> None:
+    # Seed 139 #125.
+    lines = "Black wood Partners LLP\nPartner\nIsla Wright\nE: isla_wright@blackwood-partners.co.uk"
+    assert parse_text(lines).company == "Blackwood Partners LLP"
+    lines = "Black wood Partners LLP\nPartner\nIsla Wright\nE: isla_wright@black-partners.co.uk"
+    assert parse_text(lines).company == "Black wood Partners LLP"
+
+
+def test_company_guessed_from_the_top_line_is_tidied() -> None:
+    assert parse_text("Tidewater Health inc.\nJohn Smith").company == "Tidewater Health Inc."
 
 
 def test_company_from_the_web_domain_when_only_a_logo_was_printed() -> None:
@@ -1464,6 +1482,8 @@ def test_email_domain_join_stops_at_a_complete_domain(
         ("三井(株)", "三井(株)"),
         ("般社団法人みらいシステム振興会", "一般社団法人みらいシステム振興会"),  # the thin 一 lost
         ("今一般社団法人瑞穂ソフト開発協会", "一般社団法人瑞穂ソフト開発協会"),  # a kanji speck
+        # before a short form too, when a name that ends as names do follows it (seed 139 #10)
+        ("今 (株 ) みらいコンサルティング", "(株)みらいコンサルティング"),
     ],
 )
 def test_speck_read_before_a_leading_legal_form_is_not_the_company(line: str, company: str) -> None:
