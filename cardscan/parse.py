@@ -211,6 +211,7 @@ def parse_page(page: OcrPage, *, default_region: str = "JP") -> ParsedCard:
     _extract_bare_postal(work)
     pieces = _pieces(work)
     for piece in pieces:
+        piece.text = _capital_back_by_email(piece.text, work)
         piece.scores = _score(piece, work)
     _layout_adjust(pieces, work)
     return _assemble(work, pieces)
@@ -292,7 +293,13 @@ def _columns_apart(line: Line) -> str:
             and "@" not in word.text
             and word.text.strip("一ー-") != ""  # a dash, as small as it is flat
         )
-        if (wide and words_apart) or smaller_apart:
+        # Latin print a fifth of a line away and much smaller than the word before is
+        # another column's ("Prof. Chloe Williams   Brisbane QLD 4000").
+        shrunk_apart = (
+            words_apart and before.text.isascii() and word.text.isascii()
+            and gap > before.box.height and word.box.height < _SMALLER_PRINT * before.box.height
+        )
+        if (wide and words_apart) or smaller_apart or shrunk_apart:
             groups.append([])
         groups[-1].append(word.text)
     return " | ".join(join_words(group) for group in groups)
@@ -2111,6 +2118,19 @@ def _score(piece: _Piece, work: _Work) -> dict[str, float]:
             if key in scores:
                 scores[key] *= 0.6
     return scores
+
+
+def _capital_back_by_email(text: str, work: _Work) -> str:
+    """A Latin name with the capital OCR lost put back, when the card's e-mail holds the name.
+
+    "Mrs. Noah walker MBA" beside noah_walker@harbor.io: a W read as w. Only
+    words of four letters or more (not "van", "de"), and only when the text
+    with the capital back reads as a name and the text as read does not.
+    """
+    if not re.search(r"\b[a-z]{4,}\b", text) or latin_name_score(text) > 0:
+        return text
+    capped = re.sub(r"\b[a-z](?=[a-z]{3,}\b)", lambda m: m.group().upper(), text)
+    return capped if latin_name_score(capped) > 0 and _name_in_email(capped, work) else text
 
 
 def _name_in_email(text: str, work: _Work) -> bool:

@@ -1768,6 +1768,37 @@ def test_words_of_two_columns_read_as_one_line_are_parted():
     assert card.address is not None and card.address.startswith("2418 1st Ave NE")
 
 
+def test_much_smaller_latin_print_a_gap_away_is_another_columns():
+    # Seed 139 #34: 102 px apart, under three heights of the line's print, but the
+    # address is half as high as the name.
+    def word(text, left, width, height, top=461):
+        return Word(text, Box(left, top, width, height), 0.9)
+
+    words = (word("Prof.", 82, 132, 48), word("Chloe", 236, 163, 49), word("Williams", 417, 253, 48),
+             word("Brisbane", 772, 159, 23), word("QLD", 942, 55, 27), word("4000", 1007, 64, 22))
+    lines = (
+        _line("Northwind Health Pty. Ltd.", 81, 165, 594, 57),
+        _line("M Office (02) 9823 1737", 772, 349, 332, 29),
+        _line("@ Email williams.chloe@northwind.com", 772, 385, 543, 32),
+        _line("M@ Level 19, 42 St Georges Terrace", 772, 430, 460, 30),
+        Line("Prof. Chloe Williams Brisbane QLD 4000", Box(82, 461, 989, 58), 0.74, words),
+        _line("CTO", 78, 535, 46, 18),
+    )
+    card = parse_page(OcrPage(lines=lines, width=1400, height=850), default_region="AU")
+    assert card.name == "Chloe Williams"
+    # Print of one size a gap apart stays one line.
+    same = (word("Chloe", 236, 163, 49), word("Williams", 457, 253, 48))
+    line = Line("Chloe Williams", Box(236, 461, 474, 49), 0.9, same)
+    assert parse_page(OcrPage(lines=(lines[0], line), width=1400, height=850)).name == "Chloe Williams"
+
+
+def test_latin_name_whose_capital_was_lost_takes_it_back_when_the_email_holds_it():
+    # Seed 139 #186.
+    lines = "Harbor Engineering Pty. Ltd.\nMrs. Noah walker MBA\nRegional Manager\nEmail {}@harbor.io"
+    assert parse_text(lines.format("noah_walker")).name == "Noah Walker"
+    assert parse_text(lines.format("info")).name is None
+
+
 def test_small_print_beside_a_japanese_company_name_is_not_part_of_it():
     # A tagline in print under half as high, set a glyph's width and more after the
     # company's name on the same row, read in Latin letters and joined to the line.
