@@ -556,7 +556,7 @@ def _reading_order(page: OcrPage) -> list[Line]:
     lines (an English name, the email); on a horizontal card the other way round.
     """
     lines = [line for line in page.lines if line.text.strip()]
-    rows = _legal_form_rejoined(_bands([ln for ln in lines if not ln.vertical], vertical=False))
+    rows = _halves_rejoined(_bands([ln for ln in lines if not ln.vertical], vertical=False))
     columns = _bands([ln for ln in lines if ln.vertical], vertical=True)
     return [*columns, *rows] if page.vertical else [*rows, *columns]
 
@@ -588,25 +588,36 @@ _FORM_HEAD = re.compile(r"(?:株式|有限|合同|合資|合名)\s*$")
 _FORM_TAIL = re.compile(r"^\s*会社")
 
 
-def _legal_form_rejoined(rows: list[Line]) -> list[Line]:
-    """Lines in reading order, a legal form cut in two on one row joined again.
+def _halves_rejoined(rows: list[Line]) -> list[Line]:
+    """Lines in reading order, a line Tesseract cut in two on one row joined again.
 
-    A logo drawn over a company line splits it into lines ("株式" | logo | "会社ネクスト…",
-    seed 131 #169); the halves sit on one row, the head before the tail.
+    - A legal form a logo drawn over a company line split ("株式" | logo |
+      "会社ネクスト…", seed 131 #169): the head before the tail, joined.
+    - A phone label read as a line of its own before its number ("FAX," |
+      "+81 254-40-8641", seed 139 #174): the number starts within three
+      heights of print after the label.
     """
     out: list[Line | None] = list(rows)
     for i, head in enumerate(out):
-        if head is None or not _FORM_HEAD.search(head.text):
+        if head is None:
+            continue
+        form = _FORM_HEAD.search(head.text) is not None
+        label = PHONE_LABEL_RE.match(head.text.strip())
+        alone = label is not None and label.end() == len(head.text.strip())
+        if not (form or alone):
             continue
         for j in range(i + 1, len(out)):
             tail = out[j]
             if tail is None or not _same_row(head, tail):
                 continue
-            if tail.box.left >= head.box.left + head.box.width // 2 and _FORM_TAIL.match(tail.text):
+            after_middle = tail.box.left >= head.box.left + head.box.width // 2
+            halves = form and after_middle and _FORM_TAIL.match(tail.text) is not None
+            numbered = alone and 0 <= tail.box.left - head.box.right <= 3 * head.box.height
+            if halves or (numbered and re.match(r"\s*[+(0-9]", tail.text)):
                 left, top = head.box.left, min(head.box.top, tail.box.top)
                 box = Box(left, top, tail.box.right - left, max(head.box.bottom, tail.box.bottom) - top)
                 out[i] = replace(
-                    head, text=head.text.rstrip() + tail.text.lstrip(), box=box,
+                    head, text=head.text.rstrip() + ("" if halves else " ") + tail.text.lstrip(), box=box,
                     confidence=min(head.confidence, tail.confidence), words=(*head.words, *tail.words),
                 )
                 out[j] = None

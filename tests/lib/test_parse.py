@@ -1734,6 +1734,32 @@ def test_legal_form_a_logo_cut_in_two_on_its_row_is_joined_again():
     assert parse_page(apart).company != "株式会社ネクストコンサルティング"
 
 
+def test_phone_label_read_as_a_line_of_its_own_before_its_number_is_joined_to_it():
+    # Seed 139 #174: "FAX," and its number read as two lines on one row.
+    page = OcrPage(
+        lines=(
+            Line(text="(株)中央コンサルティング", box=Box(248, 91, 571, 98), confidence=0.91),
+            Line(text="野村一朗", box=Box(92, 288, 399, 127), confidence=0.88),
+            Line(text="* Tel. +81 254-40-8627", box=Box(109, 607, 346, 24), confidence=0.8),
+            Line(text="FAX,", box=Box(486, 607, 69, 24), confidence=0.87),
+            Line(text="+81 254-40-8641", box=Box(590, 605, 254, 26), confidence=0.88),
+        ),
+        width=1400,
+        height=846,
+    )
+    assert _phones(parse_page(page)) == [("work", "+81254408627"), ("fax", "+81254408641")]
+    # A number far along the row is not the label's.
+    far = replace(page.lines[4], box=Box(900, 605, 254, 26))
+    apart = replace(page, lines=(*page.lines[:4], far))
+    assert ("fax", "+81254408641") not in _phones(parse_page(apart))
+
+
+def test_single_letter_phone_label_with_a_hyphen_before_the_number() -> None:
+    lines = "Lakeside S.A.S.\nManon Petit\n44000 Nantes\nFrance\nF-05 75 98 95 92 | Tel. | 05 75 98 95 33"
+    card = parse_text(lines)
+    assert _phones(card) == [("fax", "+33575989592"), ("work", "+33575989533")]
+
+
 def test_address_and_number_slips_of_a_japanese_card():
     card = parse_text("東都システム(株)\n徳永 博之\nh.tokunaga@toto-system.0or.jp\nF . +381-259-89-0481")
     assert card.emails == ("h.tokunaga@toto-system.or.jp",)
