@@ -226,11 +226,14 @@ def _country_code_slips(work: _Work) -> None:
 
     - "+381-259-89-0481" on a Japanese card: a speck read as a digit after the "+" of +81;
     - "+87 43 072 5648" on a Japanese card: +8 and a digit no country has is +81;
+    - "+61 96 386 8326" on a Japanese card: a code one digit off 81 that makes the
+      number invalid, where +81 makes it valid, is +81;
     - "F 465-6475 0649" by "+65-9754-4564": the "+" of a code printed on the card read as a 4 or a 1.
     """
     if _is_japanese_card(work):
         work.rests = [_SPECKED_JP_CODE.sub("+81", text) for text in work.rests]
         work.rests = [_CODE_8X.sub(_unassigned_as_81, text) for text in work.rests]
+        work.rests = [_CODE_ONE_OFF_81.sub(_invalid_as_81, text) for text in work.rests]
     # (Codes of two digits or three: "1" and "41" stand for too much else.)
     codes = {code for text in work.rests for code in re.findall(r"\+([1-9][0-9]{1,2})[ \-(.]", text)}
     for code in codes:
@@ -255,6 +258,18 @@ def _region_code_slip(work: _Work, region: str) -> None:
 
     plus_as_digit = re.compile(rf"(?<![0-9+])[14]{code}[ \-(.][0-9( \-.)]{{6,}}[0-9]")
     work.rests = [plus_as_digit.sub(fix, text) for text in work.rests]
+
+
+# A two-digit code one digit off 81 and the number after it ("+61 96 386 8326", "+21 (0)250-01-5630").
+_CODE_ONE_OFF_81 = re.compile(r"\+(?:[0-79]1|8[02-9])(?P<number>[ \-(.][0-9() \-.]{7,}[0-9])")
+
+
+def _invalid_as_81(match: re.Match[str]) -> str:
+    """+81 for a code one digit off it, on a Japanese card, when only +81 makes the number valid."""
+    meant = "+81" + match["number"]
+    if is_valid_phone(meant, "JP") and not is_valid_phone(match.group(), "JP"):
+        return meant
+    return match.group()
 
 
 def _unassigned_as_81(match: re.Match[str]) -> str:

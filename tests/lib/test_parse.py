@@ -1937,6 +1937,9 @@ def test_company_tagline_in_hiragana_and_address_endings_cut_short():
         # +8 and a digit no country has, on a Japanese card, is +81; +86 is China's
         ("東海(株)\n原 竜也\nPhone : +87 43 072 5648", [("+81430725648", "work")]),
         ("東海(株)\n原 竜也\nPhone : +86 10 6552 9988", [("+861065529988", "work")]),
+        # a code one digit off 81 that only +81 makes valid (seed 139 #10); a valid one stays
+        ("(株)みらい\n小山太郎\n熊本県八代市\n電話 /+61 96 386 8326", [("+81963868326", "work")]),
+        ("(株)みらい\n小山太郎\n熊本県八代市\nTel +61 2 9638 0554", [("+61296380554", "work")]),
         # the "+" of a code printed elsewhere on the card read as a 4
         (
             "Atlas Pte. Ltd.\nOng Wei\nSingapore 093630\nM +65-9754-4564\nF 465-6475 0649",
