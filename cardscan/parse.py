@@ -799,6 +799,8 @@ def _extract_emails_urls(work: _Work) -> None:
         if "@" in text:
             # "uchida9!@": a 1 read as "!" right before the "@".
             text = re.sub(r"(?<=[0-9])!(?=\s?@)", "1", text)
+            # "smithS7@", "petitS8@": a capital among small letters and digits before the "@" is a digit.
+            text = _CAPITAL_FOR_DIGIT.sub(lambda m: _DIGIT_FOR_CAPITAL[m.group()], text)
             # Same length, so offsets stay valid for blanking.
             text = _JUNK_AT_AFTER.sub(lambda m: "@" + " " * (len(m.group(0)) - 1), text)
             text = _JUNK_AT_BEFORE.sub(lambda m: " " * (len(m.group(0)) - 1) + "@", text)
@@ -837,6 +839,8 @@ def _extract_emails_urls(work: _Work) -> None:
         work.rests[i] = _strip_labels(text)
 
 
+_DIGIT_FOR_CAPITAL = {"S": "5", "O": "0"}
+_CAPITAL_FOR_DIGIT = re.compile(r"(?<=[a-z0-9])[SO](?=[0-9]+@)|(?<=[0-9])[SO](?=[0-9]*@)")
 # "pemberton-s@harborio": the dot before a generic top-level domain lost.
 _GLUED_TLD = re.compile(r"(?<=@)([a-z0-9-]{3,}?)(com|net|org|io)(?![\w.@-])", re.IGNORECASE)
 

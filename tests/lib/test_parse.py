@@ -1911,6 +1911,11 @@ def test_romaji_domain_is_not_respelt_after_a_logo_read_one_letter_off():
         ("Granite Foods Pte. Ltd.\nMichelle Ng\nE-mail michelle__ng@granite.io", ("michelle_ng@granite.io",)),
         ("Evergreen Health\nMichelle Yeo\nmail M, Yeo@evergreenhealth.com", ("m.yeo@evergreenhealth.com",)),
         ("Atlas Pte. Ltd.\nOng Wei\nE ong 75@ atlas com.sg", ("ong75@atlas.com.sg",)),
+        # a 5 or a 0 read as a capital among the digits that end the local part (seed 139 #65, #107)
+        ("Blackwood Ltd.\nGabriel Smith\nLegal smithS7@blackwood.ca", ("smith57@blackwood.ca",)),
+        ("Lakeside S.A.S.\nManon Petit\nE-mail petitS8@lakeside.io", ("petit58@lakeside.io",)),
+        ("Acme\nJane Doe\nE-mail jane2O@acme.io", ("jane20@acme.io",)),
+        ("Acme\nJohn Smith\nE-mail SMITH7@acme.com", ("smith7@acme.com",)),  # a capital name stays
         # no other address at that host: nothing made up
         ("さくらHD\n逸見 彩\nE ayahemmi@sakurahd co.p\ncontact@example.co.jp", ("contact@example.co.jp",)),
     ],
