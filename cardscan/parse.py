@@ -839,8 +839,10 @@ def _extract_emails_urls(work: _Work) -> None:
         work.rests[i] = _strip_labels(text)
 
 
+# Digits read as capitals among the digits that end a local part ("smithS7@", "jane2O@").
 _DIGIT_FOR_CAPITAL = {"S": "5", "O": "0"}
 _CAPITAL_FOR_DIGIT = re.compile(r"(?<=[a-z0-9])[SO](?=[0-9]+@)|(?<=[0-9])[SO](?=[0-9]*@)")
+
 # "pemberton-s@harborio": the dot before a generic top-level domain lost.
 _GLUED_TLD = re.compile(r"(?<=@)([a-z0-9-]{3,}?)(com|net|org|io)(?![\w.@-])", re.IGNORECASE)
 
