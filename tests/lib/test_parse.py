@@ -1716,17 +1716,14 @@ def test_company_cut_or_misread_in_its_commonest_words(line, company):
 
 def test_legal_form_a_logo_cut_in_two_on_its_row_is_joined_again():
     # Seed 131 #169: a logo drawn over the company line split 株式会社 into two lines.
-    page = OcrPage(
-        lines=(
-            Line(text="株式", box=Box(100, 147, 110, 59), confidence=0.92),
-            Line(text="1 M7", box=Box(215, 99, 40, 8), confidence=0.24),
-            Line(text="会社ネクストコンサルティング", box=Box(260, 141, 700, 46), confidence=0.93),
-            Line(text="大西一郎", box=Box(100, 359, 360, 91), confidence=0.92),
-            Line(text="Tel +81 156 35 2969", box=Box(100, 618, 400, 26), confidence=0.94),
-        ),
-        width=1400,
-        height=846,
+    lines = (
+        _line("株式", 100, 147, 110, 59),
+        replace(_line("1 M7", 215, 99, 40, 8), confidence=0.24),
+        _line("会社ネクストコンサルティング", 260, 141, 700, 46),
+        _line("大西一郎", 100, 359, 360, 91),
+        _line("Tel +81 156 35 2969", 100, 618, 400, 26),
     )
+    page = OcrPage(lines=lines, width=1400, height=846)
     assert parse_page(page).company == "株式会社ネクストコンサルティング"
     # Halves on two rows are two lines.
     lower = replace(page.lines[2], box=Box(260, 240, 700, 46))
@@ -1735,22 +1732,17 @@ def test_legal_form_a_logo_cut_in_two_on_its_row_is_joined_again():
 
 
 def test_phone_label_read_as_a_line_of_its_own_before_its_number_is_joined_to_it():
-    # Seed 139 #174: "FAX," and its number read as two lines on one row.
-    page = OcrPage(
-        lines=(
-            Line(text="(株)中央コンサルティング", box=Box(248, 91, 571, 98), confidence=0.91),
-            Line(text="野村一朗", box=Box(92, 288, 399, 127), confidence=0.88),
-            Line(text="* Tel. +81 254-40-8627", box=Box(109, 607, 346, 24), confidence=0.8),
-            Line(text="FAX,", box=Box(486, 607, 69, 24), confidence=0.87),
-            Line(text="+81 254-40-8641", box=Box(590, 605, 254, 26), confidence=0.88),
-        ),
-        width=1400,
-        height=846,
+    # Seed 139 #174: "FAX," and its number read as two lines on one row; a number far
+    # along the row is not the label's.
+    head = (
+        _line("(株)中央コンサルティング", 248, 91, 571, 98),
+        _line("野村一朗", 92, 288, 399, 127),
+        _line("* Tel. +81 254-40-8627", 109, 607, 346, 24),
+        _line("FAX,", 486, 607, 69, 24),
     )
+    page = OcrPage(lines=(*head, _line("+81 254-40-8641", 590, 605, 254, 26)), width=1400, height=846)
     assert _phones(parse_page(page)) == [("work", "+81254408627"), ("fax", "+81254408641")]
-    # A number far along the row is not the label's.
-    far = replace(page.lines[4], box=Box(900, 605, 254, 26))
-    apart = replace(page, lines=(*page.lines[:4], far))
+    apart = OcrPage(lines=(*head, _line("+81 254-40-8641", 900, 605, 254, 26)), width=1400, height=846)
     assert ("fax", "+81254408641") not in _phones(parse_page(apart))
 
 
