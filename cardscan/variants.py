@@ -34,6 +34,7 @@ VARIANTS: Final[dict[str, tuple[str, ...]]] = {
     "吉": ("𠮷",),
     "徳": ("德",),
     "辺": ("邉",),
+    "邊": ("邉",),
     "斉": ("齊",),
 }
 #: Where fonts are looked for (Debian's packages install them here).

@@ -33,6 +33,13 @@ def test_variant_printed_in_a_name_is_told_from_the_common_form(font):
     assert with_variants("山崎 由紀", "山崎由紀", _line("山崎由紀", font), vertical=False) == "山崎 由紀"
 
 
+@pytest.mark.parametrize("font", [SERIF, SANS])
+def test_old_form_tesseract_reads_for_another_variant_is_told_apart_too(font):
+    # Tesseract reads 渡邉 as 渡邊, a form it has; both are printed in real names.
+    assert with_variants("渡邊 隆", "渡邊隆", _line("渡邉隆", font), vertical=False) == "渡邉 隆"
+    assert with_variants("渡邊 隆", "渡邊隆", _line("渡邊隆", font), vertical=False) == "渡邊 隆"
+
+
 def test_variant_down_a_tategaki_column():
     ink = _line("髙橋弘", SERIF, vertical=True)
     assert with_variants("高橋 弘", "高橋弘", ink, vertical=True) == "髙橋 弘"
