@@ -170,7 +170,7 @@ ORG_WORDS_LATIN: Final[tuple[str, ...]] = (
     "Networks", "Media", "Studio", "Studios", "Agency", "Foundation", "Hospital", "Clinic", "Trading",
     "Logistics", "Pharma", "Pharmaceuticals", "Electronics", "Motors", "Insurance", "Corporation",
     "Organization", "Organisation", "Association", "Council", "Society", "Federation", "Authority",
-    "Committee",
+    "Committee", "Biotech", "Robotics", "Dynamics", "Chemical", "Chemicals",
 )
 ORG_WORDS_LATIN_RE: Final = re.compile(r"\b(?:" + "|".join(ORG_WORDS_LATIN) + r")\b", re.IGNORECASE)
 
@@ -277,7 +277,8 @@ NOT_NAME_WORDS_EN: Final[frozenset[str]] = frozenset({
 # --------------------------------------------------------------- names
 
 HONORIFICS_RE: Final = re.compile(
-    r"^(?:Dr|Mr|Mrs|Ms|Miss|Mx|Prof|Sir|Dame|Rev|Herr|Frau|Mme|Mlle|M)\.?\s+",
+    # ("Mirs.": Mrs. with a speck read in it.)
+    r"^(?:Dr|Mr|Mi?rs|Ms|Miss|Mx|Prof|Sir|Dame|Rev|Herr|Frau|Mme|Mlle|M)\.?\s+",
     re.IGNORECASE,
 )
 POST_NOMINALS_RE: Final = re.compile(

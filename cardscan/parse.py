@@ -510,8 +510,11 @@ def repair_line(text: str) -> str:
     text = re.sub(r"\b([A-Z][0-9])\](?=\s?[0-9][A-Z][0-9]\b)", r"\1J", text)
     # "Pty. Lid.": the t of the commonest Latin legal form read as an i or l.
     text = re.sub(r"(?<=[A-Za-z.,] )L[il1]d(?=\.?(?:$|\s))", "Ltd", text)
-    # "Robotics Ine.", "Trading Imc.": the c of "Inc." read as an e, its n as an m.
-    text = re.sub(r"(?<=[A-Za-z] )(?:Ine|Imc)\.$", "Inc.", text)
+    # "Robotics Ine.", "Energy, Ine.", "Trading Imc.", "Electric InC.": the c of "Inc." read as
+    # an e or a capital, its n as an m.
+    text = re.sub(r"(?<=[A-Za-z,] )(?:Ine|Imc|InC)\.$", "Inc.", text)
+    # "Quantum Biotech S.A:S.": a stop of S.A.S. read as a colon.
+    text = re.sub(r"(?<=[A-Za-z] )S[.:;]A[.:;]S\.?$", "S.A.S.", text)
     for wrong, right in _GLYPH_CONFUSIONS:
         text = text.replace(wrong, right)
     text = _KNEE_FOR_WISTERIA.sub("藤", text)

@@ -597,6 +597,10 @@ def test_words_near_a_legal_form_are_not_rewritten() -> None:
         ("Toto Pharmaceutical Co,, Ltd", "Toto Pharmaceutical Co., Ltd."),
         ("Tidewater Robotics Ine.", "Tidewater Robotics Inc."),
         ("Hokuto Trading Imc.", "Hokuto Trading Inc."),
+        ("Lakeside Energy, Ine.", "Lakeside Energy, Inc."),  # seed 149 #24, #173, #98
+        ("Marubeniya Electric InC.", "Marubeniya Electric Inc."),
+        ("Quantum Biotech S.A:S.", "Quantum Biotech S.A.S."),
+        ("Lumen Blotech Ltd.", "Lumen Biotech Ltd."),  # one glyph off a word of companies' names
         ("Falcon Labs inc", "Falcon Labs Inc"),
         # short words, and words no one glyph from a single one of them, stay
         ("Acme Medla Ltd.", "Acme Medla Ltd."),
