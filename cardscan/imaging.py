@@ -903,7 +903,7 @@ def _warp(rgb: GrayArray, quad: PointArray, long_side: int) -> GrayArray:
 # --------------------------------------------------------------------------- light and layout
 
 
-def prepare_for_ocr(card: Image.Image) -> GrayArray:
+def prepare_for_ocr(card: Image.Image, *, linear: bool = False) -> GrayArray:
     """Dark text on an even white background, ready for Tesseract.
 
     Each pixel is compared with its local background (a wide median, which
@@ -914,6 +914,9 @@ def prepare_for_ocr(card: Image.Image) -> GrayArray:
 
     Args:
         card: The flat card from :func:`find_card`.
+        linear: Darkness in proportion to the difference, without the boost
+            that makes strokes black and grain white: blurred strokes keep
+            their grey, for a second look at lines read badly.
 
     Returns:
         A grey uint8 array of the card's size.
@@ -936,10 +939,11 @@ def prepare_for_ocr(card: Image.Image) -> GrayArray:
     peak = cv2.blur(peak, (window, window)).astype(np.float32)
     peak = cv2.resize(np.maximum(peak, 40.0), (w, h), interpolation=cv2.INTER_LINEAR)
     noise = float(np.percentile(small_diff, 50)) * 1.5 + 3.0
-    ratio = np.clip((diff.astype(np.float32) - noise) / (peak - noise) * 1.25, 0, 1)
+    gain, power = (1.0, 1.0) if linear else (1.25, 1.5)
+    ratio = np.clip((diff.astype(np.float32) - noise) / (peak - noise) * gain, 0, 1)
     # The power pushes grain (weak relative to the strokes near it) toward
     # white while strokes stay black.
-    out = (255.0 * (1.0 - ratio**1.5)).astype(np.uint8)
+    out = (255.0 * (1.0 - ratio**power)).astype(np.uint8)
     return _remove_rules(out)
 
 

@@ -2261,7 +2261,8 @@ def _overlap_down(a: Box, b: Box) -> int:
 
 
 def read_latin_lines(
-    array: GrayArray, boxes: Sequence[Box], *, settings: Settings = DEFAULT_SETTINGS
+    array: GrayArray, boxes: Sequence[Box], *, also: Sequence[GrayArray] = (),
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> list[str]:
     """The print in each of ``boxes`` read again by ``eng`` alone, enlarged when small, in one pass.
 
@@ -2272,8 +2273,16 @@ def read_latin_lines(
     the first pass read "white.sienna@!umen.io"). The caller decides whether
     a new reading is better.
 
+    Args:
+        array: The card, turned upright.
+        boxes: Where the lines are on it.
+        also: Other views of the same card (the same size, another
+            preparation) whose print in ``boxes`` is read in the same pass.
+        settings: Timeout and executable.
+
     Returns:
-        The text read in each box ("" where nothing was), in the order of ``boxes``.
+        The text read in each box ("" where nothing was), in the order of
+        ``boxes``, then the same for each view of ``also`` in turn.
 
     Raises:
         OcrUnavailable: Tesseract is missing.
@@ -2281,16 +2290,27 @@ def read_latin_lines(
     """
     if not boxes:
         return []
+    # One sheet a view, read in one run: each sheet is thresholded on its own.
+    sheets = [_latin_sheet(view, boxes) for view in (array, *also)]
+    images = [Image.fromarray(sheet) for sheet, _strips in sheets]
+    reads = read_many(images, languages="eng", psm=_PSM_COLUMN, settings=settings)
+    return [
+        " ".join(line.text for line in found)
+        for read, (_sheet, strips) in zip(reads, sheets, strict=True)
+        for found in _unsheet(read, strips)
+    ]
+
+
+def _latin_sheet(view: GrayArray, boxes: Sequence[Box]) -> tuple[GrayArray, list[_Strip]]:
+    """The print in ``boxes`` stacked on one sheet, small print enlarged, and where each piece went."""
     pieces: list[tuple[Box, GrayArray, bool]] = []
     scales: list[float] = []
     for box in boxes:
-        room, crop = _padded(array, box, max(4, box.height // 3))
+        room, crop = _padded(view, box, max(4, box.height // 3))
         scale = _ENLARGE if box.height < _SMALL_PRINT else 1
         if scale > 1:
             crop = cv2.resize(crop, None, fx=scale, fy=scale, interpolation=cv2.INTER_CUBIC)
         pieces.append((Box(room.left, room.top, crop.shape[1] // scale, crop.shape[0] // scale), crop, False))
         scales.append(scale)
     sheet, strips = _stacked(pieces)
-    strips = [replace(strip, scale=scale) for strip, scale in zip(strips, scales, strict=True)]
-    read = read_lines(Image.fromarray(sheet), languages="eng", psm=_PSM_COLUMN, settings=settings)
-    return [" ".join(line.text for line in found) for found in _unsheet(read, strips)]
+    return sheet, [replace(strip, scale=scale) for strip, scale in zip(strips, scales, strict=True)]

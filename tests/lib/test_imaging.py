@@ -213,6 +213,15 @@ def test_shadow_gradient_is_evened_out():
     assert abs(float(np.median(left)) - float(np.median(right))) < 10
 
 
+def test_linear_contrast_keeps_the_grey_of_blurred_strokes():
+    blurred = Image.fromarray(cv2.GaussianBlur(np.asarray(_card()), (0, 0), 2.5))
+    strong, linear = prepare_for_ocr(blurred), prepare_for_ocr(blurred, linear=True)
+    assert strong.shape == linear.shape
+    # The same white paper, but more of the strokes' edges left in mid-grey.
+    assert np.median(linear) > 240 and np.median(strong) > 240
+    assert ((linear > 60) & (linear < 200)).sum() > 1.2 * ((strong > 60) & (strong < 200)).sum()
+
+
 def test_text_direction_tells_rows_from_columns():
     assert text_direction(prepare_for_ocr(_card())) == "horizontal"
     assert text_direction(prepare_for_ocr(_card(660, 1092, vertical=True))) == "vertical"

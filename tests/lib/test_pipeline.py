@@ -421,14 +421,63 @@ def test_email_line_read_as_junk_is_read_again_in_latin_script_alone():
     )
     assert parse_page(page).emails == ()
 
-    again = _with_addresses_read_again(page, parse_page(page), array, DEFAULT_SETTINGS)
+    flat = Image.fromarray(array)
+    again = _with_addresses_read_again(page, parse_page(page), array, flat, DEFAULT_SETTINGS)
 
     assert again is not page
     assert parse_page(again).emails == ("thomas.ashley@blackwood.com",)
     assert again.lines[:2] == page.lines[:2]
-    # A line whose address was parsed is not read again: the same page comes back.
+    # A line whose address was parsed right is read the same again: the same page comes back.
     right = _card_page(*page.lines[:2], Line("E: thomas.ashley@blackwood.com", junk.box, 0.9))
-    assert _with_addresses_read_again(right, parse_page(right), array, DEFAULT_SETTINGS) is right
+    assert _with_addresses_read_again(right, parse_page(right), array, flat, DEFAULT_SETTINGS) is right
+
+
+def test_email_line_read_with_a_slip_takes_two_new_readings_that_agree():
+    from cardscan.config import DEFAULT_SETTINGS
+    from cardscan.parse import parse_page
+    from cardscan.pipeline import _with_addresses_read_again
+    from cardscan.types import Line
+
+    array, box_of = _printed_card(
+        ((60, "Union Technology Ltd.", 44), (200, "Makoto Inoue", 72),
+         (480, "E: inoue-m@union-tech.co.jp", 26))
+    )
+    # Seed 139 #198: "union" read "unton" once; read twice again, by eng, it is "union" both times.
+    page = _card_page(
+        Line("Union Technology Ltd.", box_of(40, 130), 0.93),
+        Line("Makoto Inoue", box_of(180, 300), 0.9),
+        Line("E: inoue-m@unton-tech.co.jp", box_of(460, 540), 0.6),
+    )
+    assert parse_page(page).emails == ("inoue-m@unton-tech.co.jp",)
+
+    flat = Image.fromarray(array)
+    again = _with_addresses_read_again(page, parse_page(page), array, flat, DEFAULT_SETTINGS)
+
+    assert parse_page(again).emails == ("inoue-m@union-tech.co.jp",)
+    assert again.lines[:2] == page.lines[:2]
+
+
+@pytest.mark.parametrize(
+    ("read", "first", "second", "expected"),
+    [
+        ("E inoue-m@unton-tech.co.jp", "E inoue-m@union-tech.co.jp", "E: inoue-m@union-tech.co.jp", True),
+        ("Mail rotsuka@yamato.co.jp", "Mail r.otsuka@yamato.co.jp", "Mail r.otsuka@yamato.co.jp", True),
+        # more of the local part's start, however much (seed 139 #61)
+        ("E-mail GDH a@himawari.jp", "E-mail yamauchi-a@himawari.jp", "E-mail yamauchi-a@himawari.jp", True),
+        # the two new readings disagree, or agree with the first
+        ("E inoue-m@unton-tech.co.jp", "E inoue-m@union-tech.co.jp", "E inoue-m@unlon-tech.co.jp", False),
+        ("E inoue-m@union-tech.co.jp", "E inoue-m@union-tech.co.jp", "E inoue-m@union-tech.co.jp", False),
+        # a rewrite, not a slip: both new readings lost the head of the local part
+        ("Mail: k.nakajima@maru.jp", "Mail: K.Nakaj ima@maru.jp", "K.Nakaj ima@maru.jp", False),
+        # fewer addresses, or none read the first time (that is the other rule's)
+        ("a@x.jp b@x.jp", "a@x.jp", "a@x.jp", False),
+        ("E thomas osheyで blockwood com", "E thomas@blackwood.com", "E thomas@blackwood.com", False),
+    ],
+)
+def test_a_line_is_outvoted_by_two_new_readings_only_to_put_a_slip_right(read, first, second, expected):
+    from cardscan.pipeline import _outvoted
+
+    assert _outvoted(read, first, second, "JP") is expected
 
 
 @pytest.mark.parametrize(
