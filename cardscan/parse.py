@@ -1718,10 +1718,11 @@ _GLYPH_BEFORE_FORM = re.compile(
 # A logo's scraps read as a short lowercase word before a company name: "al Lumen Engineering S.A.S.",
 # "all, Orion Consulting, Inc.".
 _LATIN_SCRAP = re.compile(r"^(?:[a-z]{1,2}[,.;:]?|[a-z]{3}[,.;:])\s+(?=[A-Z][a-z])")
-# ...or as Latin letters glued before a Japanese one: "Oo (株) 光輝薬品".
-# Capitals alone may be the name ("NTT株式会社"), so a scrap has a lowercase letter or a quote in it.
+# ...or as Latin letters glued before a Japanese one: "Oo (株) 光輝薬品", or a kana and a
+# bracket ("の ) 日本印刷株式会社"). Capitals alone may be the name ("NTT株式会社"), so a
+# scrap has a lowercase letter or a quote in it.
 _SCRAP_BEFORE_JA = re.compile(
-    r"^(?:(?=\S*[a-z\"'.,])[A-Za-z0-9\"'.,]{1,3}|[0-9©®]?[)\]}]|[、。,.])\s*"
+    r"^(?:(?=\S*[a-z\"'.,])[A-Za-z0-9\"'.,]{1,3}|[0-9©®\u3041-\u3096]?\s?[)\]}）]|[、。,.])\s*"
     r"(?=\((?:株|有|同)\)|[\u3400-\u9fff\u30a1-\u30fa]{2})"
 )
 _JA_SCRAP_BEFORE_LATIN = re.compile(

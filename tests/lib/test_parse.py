@@ -559,6 +559,8 @@ def test_any_text_parses_into_a_valid_card(lines: list[str]) -> None:
         ("修式会社ミナトネットワークス", "株式会社ミナトネットワークス"),
         ('"Oo (株 ) 光輝薬品', "(株)光輝薬品"),  # logo scraps before (株)
         ("NTT株式会社", "NTT株式会社"),  # capitals before the form are a name, not a scrap
+        ("の ) 日本印刷株式会社", "日本印刷株式会社"),  # a kana and a bracket (seed 151 #102)
+        ("のぞみ印刷株式会社", "のぞみ印刷株式会社"),  # a name that starts in hiragana stays
     ],
 )
 def test_misread_japanese_legal_forms(printed: str, company: str) -> None:
