@@ -44,7 +44,7 @@ from cardscan.ocr import (
     read_latin_lines,
     turned,
 )
-from cardscan.types import Box, Line, OcrPage, ParsedCard, ScanResult
+from cardscan.types import OcrPage, ParsedCard, ScanResult
 from cardscan.variants import VARIANTS, line_ink, with_variants
 
 if TYPE_CHECKING:
@@ -244,32 +244,28 @@ def _with_addresses_read_again(
     as they were. The same ``page`` object when no line was taken.
     """
     locals_ = [email.partition("@")[0] for email in parsed.emails]
-    targets = [
-        i for i, line in enumerate(page.lines)
-        if not line.vertical and _email_line(line.text)
-        and (line.confidence < _SURE_EMAIL_LINE or _unread_address(line.text, locals_))
-    ]
+    emails = [i for i, line in enumerate(page.lines) if not line.vertical and _email_line(line.text)]
+    unread = {i for i in emails if _unread_address(page.lines[i].text, locals_)}
+    targets = [i for i in emails if i in unread or page.lines[i].confidence < _SURE_EMAIL_LINE]
     if not targets:
         return page
     upright = turned(prepared, page.rotation)
     linear = turned(prepare_for_ocr(flat, linear=True), page.rotation)
-    if linear.shape != upright.shape:
-        return page
     boxes = [page.lines[i].box for i in targets]
     texts = read_latin_lines(upright, boxes, also=(linear,), settings=settings)
     parse, region = _parser(), settings.default_region
     lines = list(page.lines)
     firsts, seconds = texts[: len(targets)], texts[len(targets) :]
     for i, first, second in zip(targets, firsts, seconds, strict=True):
-        unread = _unread_address(lines[i].text, locals_)
-        if unread and ("@" not in first or first == lines[i].text):
+        if i in unread and ("@" not in first or first == lines[i].text):
             continue
-        if not unread and not _outvoted(lines[i].text, first, second, region):
+        if i not in unread and not _outvoted(lines[i].text, first, second, region):
             continue
         trial_lines = (*lines[:i], replace(lines[i], text=first, words=()), *lines[i + 1 :])
         trial = parse(replace(page, lines=trial_lines), default_region=region)
         kept = (trial.name, trial.company, trial.phones) == (parsed.name, parsed.company, parsed.phones)
-        more = len(trial.emails) > len(parsed.emails) if unread else len(trial.emails) >= len(parsed.emails)
+        # A line that gave no address must give one more; a slip put right keeps the count.
+        more = len(trial.emails) - len(parsed.emails) >= (1 if i in unread else 0)
         if kept and more:
             lines, parsed = list(trial_lines), trial
     return page if lines == list(page.lines) else replace(page, lines=tuple(lines))
@@ -287,11 +283,10 @@ def _outvoted(read: str, first: str, second: str, region: str) -> bool:
     :data:`_VOTED_EDITS` edits of one read the first time ("unton-tech" for
     union-tech, "rotsuka" for r.otsuka), not a rewrite ("k.nakajima" as "ima").
     """
-    parse = _parser()
+    from cardscan.parse import parse_text  # (as _parser: loaded on first use)
 
     def addresses(text: str) -> frozenset[str]:
-        alone = OcrPage(lines=(Line(text, Box(0, 0, 1, 1), 1.0),), width=1, height=1)
-        return frozenset(parse(alone, default_region=region).emails)
+        return frozenset(parse_text(text, default_region=region).emails)
 
     again, before = addresses(first), addresses(read)
     if not again or again != addresses(second) or again == before or not before:
