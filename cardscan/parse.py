@@ -2321,6 +2321,8 @@ def _assign_names(
     ja = [p for p in pieces if p.used is None and p.scores.get("name_ja", 0.0) >= 0.45]
     latin = [p for p in pieces if p.used is None and p.scores.get("name_latin", 0.0) >= 0.5]
     ja_best = max(ja, key=lambda p: (p.scores["name_ja"], p.size), default=None)
+    if ja_best is not None:
+        ja_best = _read_in_full(ja_best, ja, work)
     latin_best = max(latin, key=lambda p: (p.scores["name_latin"], p.size), default=None)
     # "西条 "aurora-software co.uk'": kanji OCR made of a blurred line of an
     # English card, read unsure, are no name beside a Latin one read well.
@@ -2366,6 +2368,36 @@ def _assign_names(
         latin_best.used = "name"
         result["name"] = clean_latin_name(latin_best.text)
         confidence["name"] = round(latin_best.confidence * sure, 3)
+
+
+def _read_in_full(best: _Piece, names: list[_Piece], work: _Work) -> _Piece:
+    """The reading of ``best``'s print that holds it and a glyph or two more, read at least as surely.
+
+    The big print of a name is read twice (by the page and by the band reader,
+    see :func:`cardscan.ocr.read_spaced_bands`); a first glyph lost in one
+    reading ("田 優" for 飯田 優, its box stretched by a speck above) makes
+    a shorter name that may look bigger.
+    """
+    compact = best.text.replace(" ", "")
+    box = work.lines[best.line].box
+    for other in names:
+        text = other.text.replace(" ", "")
+        if (
+            other is not best
+            and other.confidence >= best.confidence
+            and 1 <= len(text) - len(compact) <= 2
+            and compact in text
+            and _overlap(work.lines[other.line].box, box)
+        ):
+            return other
+    return best
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    """Whether two boxes share ink: a third of the smaller one's height and width."""
+    across = min(a.right, b.right) - max(a.left, b.left)
+    down = min(a.bottom, b.bottom) - max(a.top, b.top)
+    return across * 3 >= min(a.width, b.width) and down * 3 >= min(a.height, b.height)
 
 
 # On a card not Japanese, a Japanese name read less surely than this loses to a

@@ -371,6 +371,45 @@ def test_name_is_the_largest_text() -> None:
     assert "Nancy Davolio" in card.leftover
 
 
+
+@pytest.mark.parametrize(
+    ("full", "part", "confidence", "expected"),
+    [
+        # The band reader read the name whole; the page lost its first glyph, and a
+        # speck above stretched that reading's box (seed 151 #14).
+        ("飯田優", "田 - 優", 0.45, "飯田 優"),
+        ("武田健一", "武田健", 0.6, "武田 健一"),
+        # ... but a reading of other print, or one less sure, is no fuller reading.
+        ("飯田優", "田 - 優", 0.9, "田 優"),
+    ],
+)
+def test_a_name_read_in_full_beats_a_bigger_reading_of_part_of_it(full, part, confidence, expected) -> None:
+    page = OcrPage(
+        lines=(
+            _line("株式会社ひまわり物産", 100, 100, 700, 60),
+            Line(text=part, box=Box(375, 233, 284, 124), confidence=confidence),
+            Line(text=full, box=Box(230, 268, 429, 89), confidence=0.83),
+            _line("〒677-0122 兵庫県多可郡多可町八千代区下野間8丁目14-22", 100, 450, 900, 25),
+            _line("Tel. 078-841-1255", 100, 520, 240, 25),
+        ),
+        width=1400,
+        height=850,
+    )
+    assert parse_page(page).name == expected
+
+
+def test_a_fuller_reading_elsewhere_on_the_card_is_not_the_name() -> None:
+    page = OcrPage(
+        lines=(
+            Line(text="田優", box=Box(375, 233, 284, 124), confidence=0.45),
+            Line(text="飯田優", box=Box(230, 600, 429, 40), confidence=0.83),
+            _line("Tel. 078-841-1255", 100, 520, 240, 25),
+        ),
+        width=1400,
+        height=850,
+    )
+    assert parse_page(page).name == "田 優"
+
 def test_a_doubtful_scrap_after_a_sure_number_is_no_name() -> None:
     # A QR code read as "Rds Fa" after the fax, on a line as tall as the code: the line is
     # fairly sure (the fax is), its scrap is not, and the scrap is weighed by its own words.
