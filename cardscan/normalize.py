@@ -160,8 +160,9 @@ def repair_phone_text(text: str) -> str:
     # "03・7524・0193": a middle dot between the groups (縦書き cards print them so).
     text = re.sub(r"(?<=[0-9])[・･](?=[0-9])", "-", text)
     text = re.sub(r"(?<=[0-9])[・･][.,](?=[0-9])", "- ", text)  # "3388・.8031": a speck beside it
-    # "043'105'4553": a dash of vertical print read as an apostrophe.
-    text = re.sub(r"(?<=[0-9])['’`](?=[0-9])", "-", text)
+    # "043'105'4553": a dash of vertical print read as an apostrophe; "8729°7087", of
+    # small print as a degree sign.
+    text = re.sub(r"(?<=[0-9])['’`°º](?=[0-9])", "-", text)
     # "+81 (9)942-27-6349": the trunk 0 in brackets after a country code read as a 9, 6 or O.
     text = re.sub(r"(\+[0-9]{1,3} ?)\([96oO]\)", r"\1(0)", text)
     # "097-_-106-_-9045": a rule under the dashes read as an underscore.

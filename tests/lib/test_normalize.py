@@ -185,6 +185,8 @@ def test_plus_of_a_country_code_read_as_a_hash() -> None:
         # Dashes of vertical print read as apostrophes (seed 79 #88, #152).
         ("TEL 043'105'4553", "JP", [("work", "+81431054553")]),
         ("ファクス 011'271 8544", "JP", [("fax", "+81112718544")]),
+        # ... and of small print as a degree sign (seed 151 #49).
+        ("直通 (03)8729°7087", "JP", [("work", "+81387297087")]),
         # "+61" with its 1 read as a bracket; a stray bracket inside the last group.
         ("Direct +6) 3 9940 3003", "AU", [("work", "+61399403003")]),
         # ...but numbers that are right as printed stay as they are.
