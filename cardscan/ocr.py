@@ -58,7 +58,13 @@ from rapidfuzz.distance import Levenshtein
 from cardscan.config import DEFAULT_SETTINGS, TESSERACT_APT_PACKAGES, Settings
 from cardscan.errors import OcrFailed, OcrUnavailable
 from cardscan.imaging import GrayArray, shows_cjk_print, text_bars, text_direction
-from cardscan.lexicon import DEPT_SUFFIXES_JA, LEGAL_FORMS_JA, WRITTEN_LEGAL_FORMS_JA
+from cardscan.lexicon import (
+    DEPT_SUFFIXES_JA,
+    EMAIL_LABEL_RE,
+    LEGAL_FORMS_JA,
+    URL_LABEL_RE,
+    WRITTEN_LEGAL_FORMS_JA,
+)
 from cardscan.matchkeys import strip_accents
 from cardscan.names import person_name_score
 from cardscan.normalize import CJK_CHARS, join_words
@@ -393,8 +399,14 @@ _DOUBTFUL_COLUMN = 0.75
 _ROW_STACK = 4.5
 # Two across bars on one line closer than this many line heights are one line.
 _ROW_GAP = 4.0
-# Least confidence of a turned column's reading to replace the jpn_vert one.
+# Least confidence of a turned column's reading to replace the jpn_vert one; of one
+# that shows an e-mail address or a web address (jpn_vert reads those as junk of
+# 0.2 to 0.35, seed 151 #193).
 _LATIN_COLUMN = 0.6
+_LATIN_CONTACT_COLUMN = 0.35
+# Share of a turned column's letters (after a label) that must be Latin.
+_LATIN_SHARE = 0.9
+_WEB_OR_MAIL = re.compile(r"@|https?\s?:|www\s?\.|\.\s?(?:jp|com|net|org|io)\b", re.IGNORECASE)
 # Share of a column's box that ink may cover; more is a shadow or a dark edge.
 _MAX_INK = 0.45
 # Columns of print bigger than this many times the card's usual print (the
@@ -477,16 +489,30 @@ def _read_vertical(
     lines: list[Line] = []
     for strip, found in zip(reversed(strips), reversed(columns), strict=True):
         latin = turned.get(strip.source, [])
-        text = " ".join(line.text for line in latin)
-        sure = _confidence(latin)
-        # A column jpn_vert read digits in is a number printed upright, not turned Latin.
-        digits = sum(ch.isdigit() for line in found for ch in line.text)
-        better = _mostly_latin(text) and sure >= _LATIN_COLUMN and sure > _confidence(found) and digits < 6
-        lines += latin if better else found
+        lines += latin if _turned_column_wins(latin, found) else found
     for strip, found in zip(across_strips, found_across, strict=True):
         if not strip.turned:
             lines += found
     return tuple(lines), f"{VERTICAL_LANGUAGES},{HORIZONTAL_LANGUAGES}"
+
+
+def _turned_column_wins(latin: Sequence[Line], found: Sequence[Line]) -> bool:
+    """Whether a column's reading turned upright (``latin``) beats its jpn_vert one (``found``).
+
+    It must be Latin print (after an e-mail or web label, which may be in
+    kana: "Eメール okada.tamotsu@..."), read surely enough and more surely than
+    jpn_vert; an address or a web address need less, as jpn_vert reads their
+    print as junk it is unsure of. A column jpn_vert read digits in is a
+    number printed upright, not turned Latin.
+    """
+    text = " ".join(line.text for line in latin)
+    sure = _confidence(latin)
+    digits = sum(ch.isdigit() for line in found for ch in line.text)
+    least = _LATIN_CONTACT_COLUMN if _WEB_OR_MAIL.search(text) else _LATIN_COLUMN
+    letters = [c for c in URL_LABEL_RE.sub("", EMAIL_LABEL_RE.sub("", text)) if c.isalpha()]
+    # (A speck among them may be read as a kana: "taro@ ぐ sample.co.jp".)
+    latin_text = len(letters) >= 2 and sum(c.isascii() for c in letters) >= _LATIN_SHARE * len(letters)
+    return latin_text and sure >= least and sure > _confidence(found) and digits < 6
 
 
 def _rows_across(across: list[Box], down: list[Box]) -> list[Box]:

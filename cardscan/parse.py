@@ -926,7 +926,9 @@ def _emails_without_at(work: _Work, words: frozenset[str]) -> None:
     for i, text in enumerate(work.texts):
         if "@" in text or EMAIL_LABEL_RE.match(text.strip()) is None:
             continue
-        for raw in work.rests[i].split():
+        # "okada. tamotsuSmarubeniya-soft.co. jp": spaces OCR put after the dots.
+        rest = _SPACE_AFTER_DOT.sub("", work.rests[i])
+        for raw in rest.split():
             word = raw.lower().strip(".,;:")
             cuts = [
                 k for k in range(2, len(word) - 4)
@@ -939,9 +941,10 @@ def _emails_without_at(work: _Work, words: frozenset[str]) -> None:
             email = normalize_email(f"{word[: cuts[0]]}@{word[cuts[0] + 1 :]}") if len(cuts) == 1 else None
             if email and email not in (e for e, _c in work.emails):
                 work.emails.append((email, work.lines[i].confidence * 0.5))
-                work.rests[i] = work.rests[i].replace(raw, " " * len(raw))
+                work.rests[i] = rest = rest.replace(raw, " " * len(raw))
 
 
+_SPACE_AFTER_DOT = re.compile(r"(?<=[a-z]\.)\s(?=[a-z])", re.IGNORECASE)
 _HOST = re.compile(r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+")
 
 

@@ -27,6 +27,7 @@ from cardscan.ocr import (
     _read_company_band,
     _read_unread_rows,
     _space_after_legal_form,
+    _turned_column_wins,
     _unread_rows,
     _without_junk,
     _without_logo_glyph,
@@ -45,6 +46,7 @@ from cardscan.ocr import (
     spaced_bands,
     unstacked_column,
 )
+from cardscan.parse import parse_page
 from cardscan.types import Box, Line, OcrPage, Word
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
@@ -788,6 +790,38 @@ def test_tategaki_columns_big_name_and_turned_latin_are_all_read():
     # boxes are in the card's coordinates: the name line lies on the name column
     (name,) = [line for line in page.lines if line.text.replace(" ", "") == "山田太郎"]
     assert name.box.left < 480 < name.box.right and name.box.top >= 300 and name.box.bottom > 700
+
+
+def test_a_turned_column_with_its_label_in_kana_is_read_turned():
+    card = tategaki_card()
+    ImageDraw.Draw(card).rectangle((100, 60, 200, 1390), fill="white")
+    _turned_latin(card, 150, 90, "Eメール taro@sample.co.jp", 36)
+    page = read_card(prepare_for_ocr(card))
+    (email,) = [line for line in page.lines if "@" in line.text]
+    assert email.text.startswith("E メール taro@"), email.text
+    assert parse_page(page).emails == ("taro@sample.co.jp",)
+
+
+@pytest.mark.parametrize(
+    ("turned", "sure", "found", "wins"),
+    [
+        # Seed 151 #193: an address and a web address turned, read unsure but surer than jpn_vert's junk.
+        ("E メール okada. tamotsuSmarubeniya-soft.co. jp", 0.596, ("| て ou ロ ou・u ヨ", 0.18), True),
+        ("https: //www. marubsniya-soft. Co. ip", 0.37, ("コーていい ミミミ", 0.34), True),
+        # Other Latin print needs more; Japanese, or a number jpn_vert read upright, is no turned Latin.
+        ("Sales Division", 0.5, ("コーていい", 0.2), False),
+        ("Sales Division", 0.7, ("コーていい", 0.2), True),
+        ("営業 Sales Division", 0.7, ("コーていい", 0.2), False),
+        ("E メール taro@sample.co.jp", 0.5, ("タロウ", 0.6), False),
+        ("Tel 03 1234 5678", 0.7, ("電話 03 1234 5678", 0.5), False),
+    ],
+)
+def test_a_turned_reading_of_a_column_wins_when_it_is_latin_and_surer(turned, sure, found, wins):
+    def lines(text, confidence):
+        return [Line(text, Box(0, 0, 20, 400), confidence)]
+
+    assert _turned_column_wins(lines(turned, sure), lines(*found)) is wins
+    assert _turned_column_wins([], lines(*found)) is False
 
 
 def test_tategaki_card_with_dark_edges_reads_no_junk_from_them():

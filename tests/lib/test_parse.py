@@ -1469,6 +1469,12 @@ def test_email_ending_slip_is_put_right_before_the_web_address_is_weighed_agains
     [
         # Seed 139 #75: the "@" read as a d, after the initial and the family name.
         ("(株) さくらホールディングス\n西田遥\nE メール h.nishidadsakura-hd.jp", ("h.nishida@sakura-hd.jp",)),
+        # Seed 151 #193: as an S, in a turned column read with spaces after the dots (and
+        # a number line before it).
+        (
+            "岡田保\nTel054719718225\nE メール okada. tamotsuSmarubeniya-soft.co. jp",
+            ("okada.tamotsu@marubeniya-soft.co.jp",),
+        ),
         ("Acme Ltd.\nJohn Smith\nE-mail john.smith.acme.co.uk", ()),  # two cuts would do: none is sure
         ("Acme Ltd.\nJohn Smith\nE-mail smith.johnqacme.co.uk", ("smith.john@acme.co.uk",)),
         ("Acme Ltd.\nJohn Smith\nsmith.johnqacme.co.uk", ()),  # unlabelled: a web address, maybe
