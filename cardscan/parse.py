@@ -456,6 +456,9 @@ def _repair_katakana(text: str) -> str:
     starts = r"(?<![\u3040-\u30ff\u3400-\u9fff])[工力](?=[\u30a1-\u30fa][\u30a1-\u30fc])"
     text = re.sub(starts, _as_katakana, text)
     text = re.sub(r"(?<=[\u30a1-\u30fa])ーー", "ー", text)
+    # "ェエコー", "ヤャヤマト", "ゃやまびこ": one glyph read twice, small and full size; the
+    # small one it is after a kana it joins ("ソリュユーション").
+    text = _SMALL_AND_FULL.sub(_read_once, text)
 
     def fix(match: re.Match[str]) -> str:
         run = match.group(0)
@@ -465,6 +468,25 @@ def _repair_katakana(text: str) -> str:
         return near.pop() if len(near) == 1 else run
 
     return _KATAKANA_RUN.sub(fix, text)
+
+
+_SMALL_KANA = "ぁぃぅぇぉゃゅょァィゥェォャュョ"
+_FULL_KANA = "あいうえおやゆよアイウエオヤユヨ"
+_FULL_OF_SMALL: Final = dict(zip(_SMALL_KANA, _FULL_KANA, strict=True))
+_SMALL_AND_FULL: Final = re.compile(
+    "|".join(f"{full}?{small}{full}|{full}{small}" for small, full in _FULL_OF_SMALL.items())
+)
+# Kana a small ゃゅょ or ぁぃぅぇぉ joins (キャ, シュ, ファ, ティ, ウェ).
+_JOINS_SMALL_Y: Final = frozenset("きしちにひみりぎじぢびぴキシチニヒミリギジヂビピ")
+_JOINS_SMALL_VOWEL: Final = frozenset("ふてでうとどちしじつくぐすずいフテデウトドチシジツクグスズイヴ")
+
+
+def _read_once(match: re.Match[str]) -> str:
+    pair = match.group(0)[-2:]
+    small = pair[0] if pair[0] in _FULL_OF_SMALL else pair[1]
+    before = match.string[match.start() - 1] if match.start() else ""
+    joins = _JOINS_SMALL_Y if small in "ゃゅょャュョ" else _JOINS_SMALL_VOWEL
+    return small if before in joins else _FULL_OF_SMALL[small]
 
 
 _KANJI_AS_KANA: Final = str.maketrans("一工力口二八卜夕", "ーエカロニハトタ")

@@ -852,6 +852,13 @@ def test_vertical_block_number_dashes_read_as_ones(block: str, address: str) -> 
         ("ホ一ルディングス", "ホールディングス"),  # 一 for ー inside katakana
         ("工コーー工業株式会社", "エコー工業株式会社"),  # 工 for エ starting a katakana word
         ("加工センター", "加工センター"),
+        # One kana read twice, small and full size (縦書き: seed 163 #33, #49, seed 127 #19).
+        ("ェエコーホールディングス株式会社", "エコーホールディングス株式会社"),
+        ("ヤャヤマト建設株式会社", "ヤマト建設株式会社"),
+        ("ゃやまびこ物産株式会社", "やまびこ物産株式会社"),
+        ("ソリュユーション営業部", "ソリューション営業部"),  # ... the small one after a kana it joins
+        ("シャープ株式会社", "シャープ株式会社"),
+        ("ファイル管理課", "ファイル管理課"),
         ("ソリューション宮業部", "ソリューション営業部"),
         ("第ー営業部", "第一営業部"),
         ("Pinecrest Dynamics Pty. Lid.", "Pinecrest Dynamics Pty. Ltd."),
