@@ -84,6 +84,22 @@ def _tagger() -> Any:
     return tagger
 
 
+def is_dictionary_word(text: str) -> bool:
+    """Whether the dictionary knows ``text`` as one word, or a word of two glyphs or more and a suffix.
+
+    製材所 (製材 and 所) is a word; 燥作所 (a word it does not know) and 製人所
+    (three glyphs apart) are not.
+    """
+    tokens = _tagger()(text)
+    if len(tokens) == 1:
+        return tokens[0].feature.lemma is not None
+    first, *rest = tokens
+    return (
+        len(rest) == 1 and len(first.surface) >= 2 and first.feature.lemma is not None
+        and rest[0].feature.pos1 == "接尾辞"
+    )
+
+
 def _tokens(text: str) -> list[tuple[str, str, str | None]]:
     """(surface, person tag 姓/名/"" , katakana reading) for each token."""
     out: list[tuple[str, str, str | None]] = []

@@ -77,6 +77,7 @@ from cardscan.names import (
     KANA_RE,
     KANJI_RE,
     clean_latin_name,
+    is_dictionary_word,
     is_romaji_word,
     kana_reading,
     latin_matches_reading,
@@ -553,6 +554,8 @@ def repair_line(text: str) -> str:
     text = re.sub(r"第[ー—](?![0-9])", "第一", text)
     if KANA_RE.search(text):
         text = _repair_katakana(text)
+    if contains_any(text, LEGAL_FORMS_JA):
+        text = _repair_org_word(text)
     # "般社団法人…": the thin 一 of 一般社団法人 lost (no word starts with 般).
     text = re.sub(r"(?<![一\u4e00-\u9fff])般(?=(?:社団|財団)法人)", "一般", text)
     # "TO10-0676": the 0 after a postal mark read as the letter O.
@@ -560,6 +563,30 @@ def repair_line(text: str) -> str:
     # "Lakeside Robotics Corp,": the full stop of a legal form ending the line read as a comma.
     text = re.sub(r"(?<=[a-z] )(Corp|Inc|Ltd|Co)[,;]\s*$", r"\1.", text)
     return repair_legal_form(text)
+
+
+_KANJI_RUN: Final = re.compile(r"[\u4e00-\u9fff]+")
+# Words of three kanji or more that end organisations' names (製作所, 不動産, 信用金庫).
+_ORG_WORDS_KANJI: Final = tuple(w for w in ORG_WORDS_JA if len(w) >= 3 and _KANJI_RUN.fullmatch(w))
+
+
+def _repair_org_word(text: str) -> str:
+    """A run of kanji ending a name, one glyph off one word of organisations' names, takes its spelling.
+
+    "ヤマト燥作所株式会社", "ABC寺動産(株)": only where the run is no word the
+    dictionary knows (製材所 and 研修所 are one glyph from 製作所 and 研究所)
+    and ends the kanji or comes right before the legal form.
+    """
+    for word in _ORG_WORDS_KANJI:
+        size = len(word)
+        for start in range(len(text) - size + 1):
+            window, after = text[start : start + size], text[start + size :]
+            if window == word or sum(a != b for a, b in zip(window, word, strict=True)) != 1:
+                continue
+            ends = not after or not _KANJI_RUN.match(after[0]) or after.startswith(LEGAL_FORMS_JA)
+            if ends and _KANJI_RUN.fullmatch(window) and not is_dictionary_word(window):
+                text = text[:start] + word + after
+    return text
 
 
 def repair_legal_form(text: str) -> str:

@@ -859,6 +859,13 @@ def test_vertical_block_number_dashes_read_as_ones(block: str, address: str) -> 
         ("ソリュユーション営業部", "ソリューション営業部"),  # ... the small one after a kana it joins
         ("シャープ株式会社", "シャープ株式会社"),
         ("ファイル管理課", "ファイル管理課"),
+        # A word that ends firms' names one kanji off, before the legal form (seed 151 #93, #139).
+        ("ヤマト燥作所株式会社", "ヤマト製作所株式会社"),
+        ("月和製人所株式会社", "月和製作所株式会社"),
+        ("有限会社東洋不動導", "有限会社東洋不動産"),
+        ("株式会社大和製材所", "株式会社大和製材所"),  # ... but not a word the dictionary knows
+        ("株式会社東洋研修所", "株式会社東洋研修所"),
+        ("製人所の前", "製人所の前"),  # ... nor without a legal form
         ("ソリューション宮業部", "ソリューション営業部"),
         ("第ー営業部", "第一営業部"),
         ("Pinecrest Dynamics Pty. Lid.", "Pinecrest Dynamics Pty. Ltd."),
