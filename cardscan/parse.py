@@ -938,6 +938,9 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
     for email, conf in work.emails:
         prefix = work.email_prefixes.get(email.partition("@")[0])
         if prefix is not None:
+            glued = _GLUED_LABEL.match(prefix)
+            if glued and loose_romaji(prefix[glued.end() :]) in words:
+                prefix = prefix[glued.end() :]  # "mailueda hitomi@"
             prefix = _name_slip(prefix, spelt, words)  # "ychei sato@": yohei
         local, _, domain = email.partition("@")
         label = _GLUED_LABEL.match(local)
@@ -945,20 +948,20 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
             # "mailnanako_sakai@": the label "mail" read glued to the address.
             local = local[label.end() :]
             email, conf = f"{local}@{domain}", conf * 0.8
-        both_names = prefix is not None and {loose_romaji(prefix), loose_romaji(local)} <= words
+        repaired = "".join(_name_slip(part, spelt, words) for part in re.split(r"([._-])", local))
+        # ("jun sakural@": the name after the space is one with a slip.)
+        both_names = prefix is not None and {loose_romaji(prefix), loose_romaji(repaired)} <= words
         if prefix is not None and len(prefix) == 1:
             # "e, sugawara@": an initial (of another of the names) and a name.
             local_name = loose_romaji(local)
             both_names = local_name in words and prefix in {word[0] for word in words - {local_name}}
         initial = _initial_slip(local, words)
-        if len(words) >= 2 and prefix and prefix != local and both_names:
-            email, conf = f"{prefix}.{email}", conf * 0.6
+        if len(words) >= 2 and prefix and prefix != repaired and both_names:
+            email, conf = f"{prefix}.{repaired}@{domain}", conf * 0.6
         elif initial is not None:
             email, conf = f"{initial}@{domain}", conf * 0.8
-        else:
-            repaired = "".join(_name_slip(part, spelt, words) for part in re.split(r"([._-])", local))
-            if repaired != local:
-                email, conf = f"{repaired}@{domain}", conf * 0.8
+        elif repaired != local:
+            email, conf = f"{repaired}@{domain}", conf * 0.8
         fixed.append((email, conf))
     work.emails = fixed
 

@@ -1368,6 +1368,9 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         ("Helix Consulting, LLC\nJoseph Garcia\nE garcia, joseph@helix.com", "garcia.joseph@helix.com"),
         ("朝日商事(株)\n今井 大輔\nイマイ ダイスケ\nE: imai,daisuke@asahi.com", "imai.daisuke@asahi.com"),
         ("やまびこ(株)\n佐藤 洋平\nさとう ようへい\nE ychei sato@yamabiko.jp", "yohei.sato@yamabiko.jp"),
+        # ... the name after it misread (i as l), the label glued to the name before it
+        ("明和(株)\n桜井 淳\nJun SAKURAI\njun sakural@meiwa.co.jp", "jun.sakurai@meiwa.co.jp"),
+        ("(有)白鷺\n上田 瞳\nうえだ ひとみ\nmailueda hitomi@shirasagi.co.jp", "ueda.hitomi@shirasagi.co.jp"),
         # an initial before the comma the dot was read as
         ("(株)北斗商事\n菅原 絵美\nすがわら えみ\nE: e, sugawara@hokuto.co.jp", "e.sugawara@hokuto.co.jp"),
         ("(株)北斗商事\n菅原 絵美\nすがわら えみ\nE: x, sugawara@hokuto.co.jp", "sugawara@hokuto.co.jp"),
