@@ -1837,11 +1837,15 @@ def _clean_piece(text: str) -> str:
             # "ABCソフト開発株式会社": capitals right before a name that ends with its form are part of it.
             keep = first_ja
             named = not _starts_with_form(ja) or ja in LEGAL_FORMS_JA
-            # (One capital too before katakana, "J テック食品株式会社": Jテック; not an O,
-            # the commonest logo, a ring: "O イーストシステム株式会社".)
+            # (One capital too before katakana, "J テック食品株式会社": Jテック, or before
+            # capitals, an acronym OCR split: "A BC テクノロジー株式会社"; not an O, the
+            # commonest logo, a ring: "O イーストシステム株式会社".)
             while keep > 0 and named and (
                 re.fullmatch(r"[A-Z][A-Z0-9&]{1,5}", tokens[keep - 1])
-                or (re.fullmatch(r"[A-NP-Z]", tokens[keep - 1]) and _KATAKANA_START.match(tokens[keep]))
+                or (
+                    re.fullmatch(r"[A-NP-Z]", tokens[keep - 1])
+                    and (_KATAKANA_START.match(tokens[keep]) or re.fullmatch(r"[A-Z]{2,3}", tokens[keep]))
+                )
             ):
                 keep -= 1
             tokens = tokens[keep:]

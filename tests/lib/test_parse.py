@@ -1704,6 +1704,10 @@ def test_one_capital_before_katakana_is_part_of_a_company_name() -> None:
     assert parse_text("O イーストシステム株式会社\n谷口 圭介").company == "イーストシステム株式会社"
     assert parse_text("株式会社 J テック工業\n小山 愛").company == "株式会社 Jテック工業"
     assert parse_text("株式会社J テック工業\n小山 愛").company == "株式会社Jテック工業"
+    # ... nor before capitals: an acronym OCR split (seed 167 #74, #145, both scans).
+    assert parse_text("A BC テクノロジー株式会社\n橋本千代子").company == "ABCテクノロジー株式会社"
+    card = parse_text("A BC デザイン株式会社\nAbc Design Corporation\n佐々木弘")
+    assert card.company == "ABCデザイン株式会社"
 
 
 def test_number_on_an_english_card_naming_no_country_is_read_where_it_is_one():
