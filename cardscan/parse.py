@@ -291,7 +291,7 @@ def _columns_apart(line: Line) -> str:
         return line.text
     height = statistics.median(word.box.height for word in words)
     groups = [[words[0].text]]
-    for before, word in itertools.pairwise(words):
+    for k, (before, word) in enumerate(itertools.pairwise(words), start=1):
         gap = word.box.left - before.box.right
         wide = gap > _COLUMN_GAP * height
         # (Words, not an icon beside an address, nor an address's pieces: "ヽ  moreau@…",
@@ -301,11 +301,12 @@ def _columns_apart(line: Line) -> str:
         ) and not (before.text.endswith((".", ":", "/", "-")) or word.text.startswith("."))
         # A glyph of Japanese print is a word of its own; after it, much smaller print
         # a glyph's width or more away is another piece of the card on the same row (a
-        # tagline beside the company's name: "白鷺製作所振興会  未来をつなぐ、技術で。").
+        # tagline beside the company's name: "白鷺製作所振興会  未来をつなぐ、技術で。"),
+        # the words after it too (a word of small kana in a name is not: "コンサル ティ ング").
         smaller_apart = (
             gap > height
             and _WORD_GLYPH.search(before.text[-1:]) is not None
-            and word.box.height < _SMALLER_PRINT * height
+            and all(w.box.height < _SMALLER_PRINT * height for w in words[k : k + 2])
             and "@" not in word.text
             and word.text.strip("一ー-") != ""  # a dash, as small as it is flat
         )

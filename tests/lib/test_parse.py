@@ -1915,6 +1915,17 @@ def test_small_print_beside_a_japanese_company_name_is_not_part_of_it():
         _line("TEL 0259-25-2562", 520, 410, 300, 24),
     )
     assert parse_page(OcrPage(lines=lines, width=900, height=560)).name == "大西 剛"
+    # A word of small kana set apart inside a name, print of the line's size after it,
+    # is no tagline (seed 167 #83).
+    words = (word("合同", 98, 120, 52), word("会", 229, 55, 65), word("社", 283, 55, 65),
+             word("中", 337, 55, 65), word("央", 391, 50, 65), word("コン", 440, 65, 65),
+             word("サル", 527, 84, 41), word("ティ", 677, 26, 32), word("ング", 729, 92, 44))
+    lines = (
+        Line("合同会社中央コンサルティング", Box(98, 84, 723, 65), 0.95, words),
+        _line("高野英樹", 103, 254, 468, 114),
+        _line("Phone/0238-45-6403", 97, 620, 385, 35),
+    )
+    assert parse_page(OcrPage(lines=lines, width=1400, height=850)).company == "合同会社中央コンサルティング"
 
 
 def test_company_word_cut_where_the_print_is_spaced_wide_is_the_domains_word():
