@@ -83,9 +83,9 @@ def nfkc(text: str) -> str:
 # An O ending the run is a 0 only when no letter follows it ("5005 ORO]" is junk after a number);
 # an @ inside or starting it is a 0 ("93@2 1403", "FAX: @78-816-3560"), not one after a word (an e-mail).
 _PHONE_ISH = re.compile(
-    r"(?:[+(0-9]|[Oo](?=[0-9])|(?<![\w.])@(?=[0-9]))[0-9OoIl|()\-. /@]{6,}(?:[0-9]|[Oo](?![A-Za-z]))"
+    r"(?:[+(0-9]|[Oo](?=[0-9])|(?<![\w.])@(?=[0-9]))[0-9OoIl|!()\-. /@]{6,}(?:[0-9]|[Oo](?![A-Za-z]))"
 )
-_LETTER_DIGIT = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "@": "0"})
+_LETTER_DIGIT = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "!": "1", "@": "0"})
 _EXTENSION = re.compile(
     r"\s*[(（]?\s*(?:内線|内|ext\.?|Ext\.?|EXT\.?|extension|x|X|#)\s*[.:：]?\s*([0-9]{1,6})\s*[)）]?"
 )

@@ -187,6 +187,8 @@ def test_plus_of_a_country_code_read_as_a_hash() -> None:
         ("ファクス 011'271 8544", "JP", [("fax", "+81112718544")]),
         # ... and of small print as a degree sign (seed 151 #49).
         ("直通 (03)8729°7087", "JP", [("work", "+81387297087")]),
+        # A 1 read as "!" (seed 167 #135).
+        ("TEL. +81 6 860! 6565", "JP", [("work", "+81686016565")]),
         # "+61" with its 1 read as a bracket; a stray bracket inside the last group.
         ("Direct +6) 3 9940 3003", "AU", [("work", "+61399403003")]),
         # ...but numbers that are right as printed stay as they are.
