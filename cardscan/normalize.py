@@ -80,10 +80,12 @@ def nfkc(text: str) -> str:
 # ------------------------------------------------------------------ phones
 
 # Runs that look like a phone number with OCR letter/digit slips in them.
-# An O ending the run is a 0 only when no letter follows it ("5005 ORO]" is junk after a number);
+# An O ending the run is a 0 only when no letter follows it ("5005 ORO]" is junk after a number)
+# nor a colon (the label of an office line: "6836 O:+61");
 # an @ inside or starting it is a 0 ("93@2 1403", "FAX: @78-816-3560"), not one after a word (an e-mail).
 _PHONE_ISH = re.compile(
-    r"(?:[+(0-9]|[Oo](?=[0-9])|(?<![\w.])@(?=[0-9]))[0-9OoIl|!()\-. /@]{6,}(?:[0-9]|[Oo](?![A-Za-z]))"
+    r"(?:[+(0-9]|[Oo](?=[0-9])|(?<![\w.])@(?=[0-9]))[0-9OoIl|!()\-. /@]{6,}"
+    r"(?:[0-9]|[Oo](?![A-Za-z]|\s?[:：]))"
 )
 _LETTER_DIGIT = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "|": "1", "!": "1", "@": "0"})
 _EXTENSION = re.compile(

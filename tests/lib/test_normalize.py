@@ -189,6 +189,8 @@ def test_plus_of_a_country_code_read_as_a_hash() -> None:
         ("直通 (03)8729°7087", "JP", [("work", "+81387297087")]),
         # A 1 read as "!" (seed 167 #135).
         ("TEL. +81 6 860! 6565", "JP", [("work", "+81686016565")]),
+        # The O of an office line's label after a number is no 0 (seed 167 #152).
+        ("Fax. 03-9244-6836 O:+61-3-9244-6802", "AU", [("fax", "+61392446836"), ("work", "+61392446802")]),
         # "+61" with its 1 read as a bracket; a stray bracket inside the last group.
         ("Direct +6) 3 9940 3003", "AU", [("work", "+61399403003")]),
         # ...but numbers that are right as printed stay as they are.
