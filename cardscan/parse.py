@@ -160,6 +160,8 @@ class _Work:
     # A lowercase word printed right before an address's local part, a space between,
     # by local part (a domain read wrong, co.jo, is put right before the word is used).
     email_prefixes: dict[str, str] = field(default_factory=dict)
+    # The text before an address's local part on its line, by local part.
+    email_heads: dict[str, str] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------- public API
@@ -869,6 +871,7 @@ def _extract_emails_urls(work: _Work) -> None:
                     before = _WORD_BEFORE.search(text[: match.start()])
                     if before:  # (a capital initial, "M, Yeo@", but not the label E)
                         work.email_prefixes[email.partition("@")[0]] = before.group(1).lower()
+                    work.email_heads[email.partition("@")[0]] = text[: match.start()].lower()
                 text = _blank(text, match.start(), match.end())
         labelled = URL_LABEL_RE.match(text.strip())
         if labelled and not URL_RE.search(text):
@@ -937,6 +940,7 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
     _emails_without_at(work, words)
     fixed = []
     for email, conf in work.emails:
+        email = _name_split_by_space(email, work.email_heads.get(email.partition("@")[0], ""), words)
         prefix = work.email_prefixes.get(email.partition("@")[0])
         if prefix is not None:
             glued = _GLUED_LABEL.match(prefix)
@@ -965,6 +969,29 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
             email, conf = f"{repaired}@{domain}", conf * 0.8
         fixed.append((email, conf))
     work.emails = fixed
+
+
+def _name_split_by_space(email: str, head: str, words: frozenset[str]) -> str:
+    """``email`` with the start of its local part back, where OCR cut a name of the person in two.
+
+    "koj ima@meiwa-ad.jp": the glyphs of "kojima" set apart around the j read
+    as two words, and only "ima" was taken for the local part. When the word
+    before it and the local part together spell one of the person's names,
+    they are one; a name and a separator before that ("naomi. koj ima@") are
+    the local part's start too.
+    """
+    local, _, domain = email.partition("@")
+    cut = _NAME_CUT_BEFORE.search(head)
+    if cut is None or loose_romaji(cut["piece"] + local) not in words:
+        return email
+    start = cut["before"] + cut["sep"] if cut["before"] and loose_romaji(cut["before"]) in words else ""
+    return f"{start}{cut['piece']}{local}@{domain}"
+
+
+# A piece of a name before the local part, a space between; the name and separator before it.
+_NAME_CUT_BEFORE = re.compile(
+    r"(?:(?<![^\s:])(?P<before>[a-z]{2,15})(?P<sep>[._-])\s?)?(?P<piece>[a-z]{1,12}) $"
+)
 
 
 def _emails_without_at(work: _Work, words: frozenset[str]) -> None:

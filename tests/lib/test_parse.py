@@ -1369,6 +1369,11 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         ("Helix Consulting, LLC\nJoseph Garcia\nE garcia, joseph@helix.com", "garcia.joseph@helix.com"),
         ("朝日商事(株)\n今井 大輔\nイマイ ダイスケ\nE: imai,daisuke@asahi.com", "imai.daisuke@asahi.com"),
         ("やまびこ(株)\n佐藤 洋平\nさとう ようへい\nE ychei sato@yamabiko.jp", "yohei.sato@yamabiko.jp"),
+        # a name OCR cut in two around its j (seed 173 #187, #85): one word, the name before it kept
+        ("明和広告(株)\n小島 優子\nこじま ゆうこ\nE-mail: koj ima@meiwa-ad.jp", "kojima@meiwa-ad.jp"),
+        ("(株)日本食品\n小島 直美\nnaomi. koj ima@nihonfoods.co.jp", "naomi.kojima@nihonfoods.co.jp"),
+        ("Acme Inc.\nJohn Smith\nE-mail: j ohn@acme.com", "john@acme.com"),
+        ("Acme Inc.\nJohn Smith\nE-mail: x ohn@acme.com", "ohn@acme.com"),  # no name: left as read
         # ... the name after it misread (i as l), the label glued to the name before it
         ("明和(株)\n桜井 淳\nJun SAKURAI\njun sakural@meiwa.co.jp", "jun.sakurai@meiwa.co.jp"),
         ("(有)白鷺\n上田 瞳\nうえだ ひとみ\nmailueda hitomi@shirasagi.co.jp", "ueda.hitomi@shirasagi.co.jp"),
