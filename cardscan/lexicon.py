@@ -302,8 +302,9 @@ PHONE_LABELS: Final[dict[str, tuple[str, ...]]] = {
         "FAX", "Fax", "fax", "F", "FF", "ファックス", "ファクス", "ファクシミリ", "Facsimile", "facsimile",
         "ァクス", "ファウス", "ファクズ", "ファツクス", "ax",
     ),
+    # "帯電話": 携帯電話 with its first glyph misread ("陰帯電話"), no other word ends so.
     "mobile": (
-        "携帯電話", "携帯", "ケータイ", "Mobile", "MOBILE", "mobile", "Mob", "MOB", "mob", "M",
+        "携帯電話", "携帯", "帯電話", "ケータイ", "Mobile", "MOBILE", "mobile", "Mob", "MOB", "mob", "M",
         "Cell", "CELL", "cell", "Cellular", "Handy", "Mobil", "モバイル", "HP", "C",
     ),
     "work": (

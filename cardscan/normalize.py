@@ -165,6 +165,8 @@ def repair_phone_text(text: str) -> str:
     # "043'105'4553": a dash of vertical print read as an apostrophe; "8729°7087", of
     # small print as a degree sign.
     text = re.sub(r"(?<=[0-9])['’`°º](?=[0-9])", "-", text)
+    # "十 8 (0) 80-9210-7039", "十 81 47 …": the "+" of a country code read as the kanji ten.
+    text = re.sub(r"(?<![\u3400-\u9fff])十\s?(?=[0-9]{1,3}[\s(.-]\s?[(0-9])", "+", text)
     # "+81 (9)942-27-6349": the trunk 0 in brackets after a country code read as a 9, 6 or O.
     text = re.sub(r"(\+[0-9]{1,3} ?)\([96oO]\)", r"\1(0)", text)
     # "097-_-106-_-9045": a rule under the dashes read as an underscore.

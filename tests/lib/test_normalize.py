@@ -189,6 +189,10 @@ def test_plus_of_a_country_code_read_as_a_hash() -> None:
         ("直通 (03)8729°7087", "JP", [("work", "+81387297087")]),
         # A 1 read as "!" (seed 167 #135).
         ("TEL. +81 6 860! 6565", "JP", [("work", "+81686016565")]),
+        # The "+" of a code read as the kanji ten, one digit of 81 lost (seed 173 #185).
+        ("携帯 / 十 8 (0) 80-9210-7039", "JP", [("mobile", "+818092107039")]),
+        # 携帯電話 with its first glyph misread (seed 173 #29).
+        ("陰帯電話 :080-3103-7336", "JP", [("mobile", "+818031037336")]),
         # The O of an office line's label after a number is no 0 (seed 167 #152).
         ("Fax. 03-9244-6836 O:+61-3-9244-6802", "AU", [("fax", "+61392446836"), ("work", "+61392446802")]),
         # "+61" with its 1 read as a bracket; a stray bracket inside the last group.
