@@ -26,6 +26,7 @@ import itertools
 import logging
 import re
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Final
 from urllib.parse import urlsplit, urlunsplit
@@ -2344,6 +2345,7 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
     if company:
         joined = _tidy_company(_without_speck_before_form(_join_broken_company(company, pieces)))
         result["company"] = fix_case_slip(_fit_company_to_domain(joined, work))
+        _fit_domains_to_company(str(result["company"]), work)
         confidence["company"] = round(company.confidence * min(1.0, company.scores["company"]), 3)
     elif not japanese:
         # Often the company is only a logo OCR cannot read; its web domain
@@ -3307,6 +3309,70 @@ def _domain_cores(work: _Work) -> list[str]:
         if len(core) >= 3 and core not in _FREE_MAIL:
             cores.append(core)
     return cores
+
+
+def _fit_domains_to_company(company: str, work: _Work) -> None:
+    """E-mail and web hosts one glyph off a Latin company's printed name take its spelling.
+
+    "charlotte.campbell@northwindiabs.com" beside "Northwind Labs Corp.": the
+    host is the name, l read as i. Only when the name's word the host misspells
+    is a word of organisations' names (Labs) and a glyph of it was misread, or
+    when another host of the card
+    is misread otherwise ("mapileconsulting" and "mapleconsultng" beside "Maple
+    Consulting"): the big print of the name is read more surely than the small
+    print of the addresses, but the addresses may be right ("showafoods" twice
+    beside "Showaloods"; see :func:`_fit_company_to_domain`).
+    """
+    if _has_japanese(company):
+        return
+    form = LEGAL_FORM_LATIN_RE.search(company)
+    words = re.findall(r"[A-Za-z0-9]+", company[: form.start()] if form else company)
+    spellings = {"".join(words).lower(), "-".join(words).lower()}
+    if len(min(spellings, key=len)) < 6:
+        return
+    labels = [_host_label(e.split("@", 1)[1]) for e, _c in work.emails]
+    labels += [_host_label(_host_of(u)) for u, _c in work.urls]
+
+    def fixed(label: str) -> str:
+        for spelt in spellings:
+            if Levenshtein.distance(label, spelt) != 1:
+                continue
+            misspelt = [w for w in words if w.lower() not in label]
+            # (A glyph misread, not one added or lost: "granitelab" may be the firm's own.)
+            org_word = len(label) == len(spelt) and bool(misspelt) and all(
+                w.lower() in _ORG_WORDS_LOWER for w in misspelt
+            )
+            other_slip = any(
+                other not in (label, spelt) and Levenshtein.distance(other, spelt) == 1 for other in labels
+            )
+            if org_word or other_slip:
+                return spelt
+        return label
+
+    work.emails = [(_with_host_label(e, fixed), c) for e, c in work.emails]
+    work.urls = [(_with_host_label(u, fixed), c) for u, c in work.urls]
+
+
+_ORG_WORDS_LOWER: Final = frozenset(word.lower() for word in ORG_WORDS_LATIN)
+
+
+def _host_of(url: str) -> str:
+    return re.sub(r"^https?://", "", url).split("/")[0].split(":")[0]
+
+
+def _host_label(host: str) -> str:
+    """The first label of ``host`` that is not www ("northwindlabs" of www.northwindlabs.com)."""
+    labels = [lab for lab in host.split(".") if lab != "www"]
+    return labels[0] if len(labels) >= 2 else ""
+
+
+def _with_host_label(address: str, fix: Callable[[str], str]) -> str:
+    """An e-mail or web address with the first label of its host (past www) as ``fix`` gives it."""
+    match = re.search(r"(?:@|://)(?:www\.)?([a-z0-9-]+)(?=\.)", address)
+    if match is None:
+        return address
+    label = fix(match.group(1))
+    return address[: match.start(1)] + label + address[match.end(1) :]
 
 
 def _fit_company_to_domain(text: str, work: _Work) -> str:

@@ -1934,6 +1934,36 @@ def test_small_print_beside_a_japanese_company_name_is_not_part_of_it():
     assert parse_page(OcrPage(lines=lines, width=1400, height=850)).company == "合同会社中央コンサルティング"
 
 
+@pytest.mark.parametrize(
+    ("lines", "emails", "urls"),
+    [
+        # A glyph of a word of firms' names misread in the host (seed 173 #157).
+        (
+            "Northwind Labs Corp.\nCharlotte Campbell\nEmail charlotte.campbell@northwindiabs.com",
+            ("charlotte.campbell@northwindlabs.com",),
+            (),
+        ),
+        # Two hosts misread each their own way.
+        (
+            "Maple Consulting Inc\nLinda Kim\nkim@mapileconsulting.com\nhttps://www.mapleconsultng.co.uk",
+            ("kim@mapleconsulting.com",),
+            ("https://www.mapleconsulting.co.uk",),
+        ),
+        # ... but not a host one letter shorter (the firm's own), nor one slip in a word of the
+        # name itself, where the host read twice alike is rather right (Showafoods).
+        ("Granite Labs Inc.\nAnn Lee\nann@granitelab.com", ("ann@granitelab.com",), ()),
+        (
+            "Showaloods Co., Ltd.\nTaro Yamada\ntaro@showafoods.com\nwww.showafoods.com",
+            ("taro@showafoods.com",),
+            ("https://www.showafoods.com",),
+        ),
+    ],
+)
+def test_host_one_glyph_off_the_company_name_takes_its_spelling(lines, emails, urls):
+    card = parse_text(lines)
+    assert (card.emails, card.urls) == (emails, urls)
+
+
 def test_company_word_cut_where_the_print_is_spaced_wide_is_the_domains_word():
     card = parse_text("Iro nb ark | Building tomorrow, today.\nMANON LEROY\nWeb www.ironbark.com/jp/")
     assert card.company == "Ironbark"
