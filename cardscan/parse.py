@@ -3299,13 +3299,10 @@ def _join_broken_company(company: _Piece, pieces: list[_Piece]) -> str:
 
 def _domain_cores(work: _Work) -> list[str]:
     """The registrable names of the card's e-mail and web domains ("showafoods"), free mail left out."""
-    hosts = [e.split("@", 1)[1] for e, _c in work.emails] + [
-        re.sub(r"^https?://", "", u).split("/")[0].split(":")[0] for u, _c in work.urls
-    ]
+    hosts = [e.split("@", 1)[1] for e, _c in work.emails] + [_host_of(u) for u, _c in work.urls]
     cores: list[str] = []
     for host in hosts:
-        labels = [lab for lab in host.split(".") if lab != "www"]
-        core = re.sub(r"[^a-z0-9]", "", labels[0]) if len(labels) >= 2 else ""
+        core = re.sub(r"[^a-z0-9]", "", _host_label(host))
         if len(core) >= 3 and core not in _FREE_MAIL:
             cores.append(core)
     return cores
@@ -3317,11 +3314,11 @@ def _fit_domains_to_company(company: str, work: _Work) -> None:
     "charlotte.campbell@northwindiabs.com" beside "Northwind Labs Corp.": the
     host is the name, l read as i. Only when the name's word the host misspells
     is a word of organisations' names (Labs) and a glyph of it was misread, or
-    when another host of the card
-    is misread otherwise ("mapileconsulting" and "mapleconsultng" beside "Maple
-    Consulting"): the big print of the name is read more surely than the small
-    print of the addresses, but the addresses may be right ("showafoods" twice
-    beside "Showaloods"; see :func:`_fit_company_to_domain`).
+    when another host of the card is misread otherwise ("mapileconsulting" and
+    "mapleconsultng" beside "Maple Consulting"): the big print of the name is
+    read more surely than the small print of the addresses, but the addresses
+    may be right ("showafoods" twice beside "Showaloods"; see
+    :func:`_fit_company_to_domain`).
     """
     if _has_japanese(company):
         return
