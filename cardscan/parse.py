@@ -304,12 +304,14 @@ def _columns_apart(line: Line) -> str:
         ) and not (before.text.endswith((".", ":", "/", "-")) or word.text.startswith("."))
         # A glyph of Japanese print is a word of its own; after it, much smaller print
         # a glyph's width or more away is another piece of the card on the same row (a
-        # tagline beside the company's name: "白鷺製作所振興会  未来をつなぐ、技術で。"),
-        # the words after it too (a word of small kana in a name is not: "コンサル ティ ング").
+        # tagline beside the company's name: "白鷺製作所振興会  未来をつなぐ、技術で。"). A
+        # word of small kana a glyph's width apart, print of the line's size after it, is
+        # not: "コンサル ティ ング".
+        rest_small = all(w.box.height < _SMALLER_PRINT * height for w in words[k : k + 2])
         smaller_apart = (
-            gap > height
+            (gap > _TAGLINE_GAP * height or (gap > height and rest_small))
             and _WORD_GLYPH.search(before.text[-1:]) is not None
-            and all(w.box.height < _SMALLER_PRINT * height for w in words[k : k + 2])
+            and word.box.height < _SMALLER_PRINT * height
             and "@" not in word.text
             and word.text.strip("一ー-") != ""  # a dash, as small as it is flat
         )
@@ -327,8 +329,12 @@ def _columns_apart(line: Line) -> str:
 
 # A blank between two words of a line wider than this many heights of its print parts two columns.
 _COLUMN_GAP = 3.0
-# Print less high than this share of its line's is another piece of text.
+# Print less high than this share of its line's is another piece of text...
 _SMALLER_PRINT = 0.6
+# ... when set this many heights of the line's print away (1.8 for a tagline on seed
+# 139; 1.0 for the small kana inside "コンサルティング" on seed 167 #83), or a height
+# away when the print after it is small too.
+_TAGLINE_GAP = 1.5
 # Kanji and katakana letters (not the marks ヽ, ー that an icon or a dash is read as).
 _WORD_GLYPH = re.compile(r"[\u3400-\u9fff\u30a1-\u30fa]")
 
