@@ -1921,29 +1921,31 @@ def test_small_print_beside_a_japanese_company_name_is_not_part_of_it():
         _line("TEL 0259-25-2562", 520, 410, 300, 24),
     )
     assert parse_page(OcrPage(lines=lines, width=900, height=560)).name == "大西 剛"
+    def company_of(*read):
+        """The company of a card whose top line is the words ``read`` as (text, left, width, height)."""
+        top = tuple(word(text, left, width, height, top=84) for text, left, width, height in read)
+        span = Box(top[0].box.left, 84, top[-1].box.right - top[0].box.left, 65)
+        lines = (
+            Line("".join(w.text for w in top), span, 0.93, top),
+            _line("高野英樹", 103, 254, 468, 114),
+            _line("Phone/0238-45-6403", 97, 620, 385, 35),
+        )
+        return parse_page(OcrPage(lines=lines, width=1400, height=850)).company
+
     # A word of small kana set apart inside a name, print of the line's size after it,
     # is no tagline (seed 167 #83).
-    words = (word("合同", 98, 120, 52), word("会", 229, 55, 65), word("社", 283, 55, 65),
-             word("中", 337, 55, 65), word("央", 391, 50, 65), word("コン", 440, 65, 65),
-             word("サル", 527, 84, 41), word("ティ", 677, 26, 32), word("ング", 729, 92, 44))
-    lines = (
-        Line("合同会社中央コンサルティング", Box(98, 84, 723, 65), 0.95, words),
-        _line("高野英樹", 103, 254, 468, 114),
-        _line("Phone/0238-45-6403", 97, 620, 385, 35),
-    )
-    assert parse_page(OcrPage(lines=lines, width=1400, height=850)).company == "合同会社中央コンサルティング"
+    assert company_of(
+        ("合同", 98, 120, 52), ("会", 229, 55, 65), ("社", 283, 55, 65), ("中", 337, 55, 65),
+        ("央", 391, 50, 65), ("コン", 440, 65, 65), ("サル", 527, 84, 41), ("ティ", 677, 26, 32),
+        ("ング", 729, 92, 44),
+    ) == "合同会社中央コンサルティング"
     # ... while a tagline far off stays apart, though Tesseract makes some of its kana tall
     # (seed 179 #78, 電機 read as 電).
-    words = (word("有限", 86, 49, 49), word("会", 217, 57, 50), word("社", 275, 26, 47),
-             word("光輝", 306, 159, 49), word("電", 420, 49, 58), word("お", 1001, 27, 26),
-             word("客", 1031, 50, 30), word("様", 1095, 14, 23), word("の", 1109, 28, 56),
-             word("笑顔", 1126, 184, 28), word("の", 1225, 20, 56), word("ために", 1244, 71, 56))
-    lines = (
-        Line("有限会社光輝電お客様の笑顔のために", Box(86, 84, 1229, 58), 0.91, words),
-        _line("田中美奈子", 140, 254, 438, 98),
-        _line("Phone/0238-45-6403", 97, 620, 385, 35),
-    )
-    assert parse_page(OcrPage(lines=lines, width=1400, height=850)).company == "有限会社光輝電"
+    assert company_of(
+        ("有限", 86, 49, 49), ("会", 217, 57, 50), ("社", 275, 26, 47), ("光輝", 306, 159, 49),
+        ("電", 420, 49, 58), ("お", 1001, 27, 26), ("客", 1031, 50, 30), ("様", 1095, 14, 23),
+        ("の", 1109, 28, 56), ("笑顔", 1126, 184, 28), ("の", 1225, 20, 56), ("ために", 1244, 71, 56),
+    ) == "有限会社光輝電"
 
 
 @pytest.mark.parametrize(
