@@ -2253,14 +2253,24 @@ def _score(piece: _Piece, work: _Work) -> dict[str, float]:
 def _capital_back_by_email(text: str, work: _Work) -> str:
     """A Latin name with the capital OCR lost put back, when the card's e-mail holds the name.
 
-    "Mrs. Noah walker MBA" beside noah_walker@harbor.io: a W read as w. Only
-    words of four letters or more (not "van", "de"), and only when the text
-    with the capital back reads as a name and the text as read does not.
+    "Mrs. Noah walker MBA" beside noah_walker@harbor.io: a W read as w; "sho
+    MATSUO" beside smatsuo@…. Not the particles of names ("van", "de"), and
+    only when the text with the capital back reads as a name and the text as
+    read does not.
     """
-    if not re.search(r"\b[a-z]{4,}\b", text) or latin_name_score(text) > 0:
+    if not re.search(r"\b[a-z]{2,}\b", text) or latin_name_score(text) > 0:
         return text
-    capped = re.sub(r"\b[a-z](?=[a-z]{3,}\b)", lambda m: m.group().upper(), text)
-    return capped if latin_name_score(capped) > 0 and _name_in_email(capped, work) else text
+
+    def capital(match: re.Match[str]) -> str:
+        return match.group()[0].upper() + match.group()[1:]
+
+    capped, slips = re.subn(r"\b(?!(?:" + _NAME_PARTICLES + r")\b)[a-z]{2,}\b", capital, text)
+    # (One capital lost is a slip; several words in lowercase are a name cut apart: "Ga briel sm ith".)
+    return capped if slips == 1 and latin_name_score(capped) > 0 and _name_in_email(capped, work) else text
+
+
+# Small words inside Western names that are written in lowercase.
+_NAME_PARTICLES = "van|von|der|den|de|del|della|di|da|du|la|le|des|dos|das|ter|ten"
 
 
 def _name_in_email(text: str, work: _Work) -> bool:

@@ -1893,6 +1893,10 @@ def test_latin_name_whose_capital_was_lost_takes_it_back_when_the_email_holds_it
     lines = "Harbor Engineering Pty. Ltd.\nMrs. Noah walker MBA\nRegional Manager\nEmail {}@harbor.io"
     assert parse_text(lines.format("noah_walker")).name == "Noah Walker"
     assert parse_text(lines.format("info")).name is None
+    # A short given name too (seed 179 #14, a scan); not a name cut in lowercase pieces.
+    card = parse_text("Axis Trading Co., Ltd.\nManager\nsho MATSUO\nsmatsuo@axis-bussan.jp")
+    assert card.name == "Sho MATSUO"
+    assert parse_text("Harbor Ltd\nGa briel sm ith\ngabriel.smith@harbor.io").name is None
 
 
 def test_small_print_beside_a_japanese_company_name_is_not_part_of_it():
