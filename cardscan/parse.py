@@ -2359,7 +2359,8 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
         if company:
             company.used = "company"
     if company:
-        joined = _tidy_company(_without_speck_before_form(_join_broken_company(company, pieces)))
+        joined = _join_broken_company(company, pieces)
+        joined = _tidy_company(_without_speck_before_form(_with_rest_of_row(joined, company, pieces, work)))
         result["company"] = fix_case_slip(_fit_company_to_domain(joined, work))
         _fit_domains_to_company(str(result["company"]), work)
         confidence["company"] = round(company.confidence * min(1.0, company.scores["company"]), 3)
@@ -3311,6 +3312,32 @@ def _join_broken_company(company: _Piece, pieces: list[_Piece]) -> str:
     piece.used = "company"
     joiner = "" if japanese else " "
     return piece.text + joiner + text if first else text + joiner + piece.text
+
+
+def _with_rest_of_row(text: str, company: _Piece, pieces: list[_Piece], work: _Work) -> str:
+    """A Japanese company name with the rest of it read as a line of its own just after it on its row.
+
+    "(株 ) サ" and "ンプル広告": the band reader read the big glyphs of the name
+    apart from the rest. Only a piece no field took, in Japanese, starting
+    within half a glyph of the company's end and sharing its row, after a
+    name that does not end with its legal form.
+    """
+    if not _has_japanese(text) or text.endswith(LEGAL_FORMS_JA):
+        return text
+    box = work.lines[company.line].box
+    for piece in pieces:
+        other = work.lines[piece.line].box
+        gap = other.left - box.right
+        down = min(box.bottom, other.bottom) - max(box.top, other.top)
+        if (
+            piece is not company and piece.used is None and piece.line != company.line
+            and _has_japanese(piece.text) and not piece.text.startswith(LEGAL_FORMS_JA)
+            and -2 <= gap <= 0.5 * box.height and down >= 0.6 * min(box.height, other.height)
+            and max(piece.scores.values(), default=0.0) < 0.5
+        ):
+            piece.used = "company"
+            return text + piece.text
+    return text
 
 
 def _domain_cores(work: _Work) -> list[str]:

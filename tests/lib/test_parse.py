@@ -1702,6 +1702,26 @@ def test_reading_printed_away_from_the_name_is_found_when_it_spells_the_name() -
     assert (card.name, card.name_reading) == ("林 香織", "ハヤシ カオリ")
 
 
+@pytest.mark.parametrize(
+    ("rest", "left", "expected"),
+    [
+        # The band reader read the big glyphs "(株 ) サ" apart from "ンプル広告" (seed 179 #169).
+        ("ンプル広告", 159, "(株)サンプル広告"),
+        # ... but a line further along the row is not the rest of the name.
+        ("ンプル広告", 300, "(株)サ"),
+    ],
+)
+def test_rest_of_a_japanese_company_read_apart_on_its_row_is_joined(rest, left, expected) -> None:
+    lines = (
+        _line(rest, left, 139, 127, 25),
+        _line("ソリューション営業部企画課", 538, 289, 574, 63),
+        _line("西田彩花", 258, 409, 365, 69),
+        _line("Email ayaka_nishida@samplead.co.jp", 255, 708, 526, 28),
+        _line("(株 ) サ", 78, 136, 78, 41),
+    )
+    assert parse_page(OcrPage(lines=lines, width=1400, height=850)).company == expected
+
+
 def test_one_capital_before_katakana_is_part_of_a_company_name() -> None:
     # OCR spaces every change of script: "J テック" is Jテック; a capital before a leading form is a logo's.
     assert parse_text("J テック食品株式会社\n大西 楓\nonishi-k@jtech.jp").company == "Jテック食品株式会社"
