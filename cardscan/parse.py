@@ -158,10 +158,8 @@ class _Work:
     urls: list[tuple[str, float]] = field(default_factory=list)
     phones: list[tuple[Phone, float, bool]] = field(default_factory=list)  # phone, conf, valid
     postal: tuple[str, int, float] | None = None  # code, line index, conf
-    # A lowercase word printed right before an address's local part, a space between,
-    # by local part (a domain read wrong, co.jo, is put right before the word is used).
-    email_prefixes: dict[str, str] = field(default_factory=dict)
-    # The text before an address's local part on its line, by local part.
+    # The text before an address's local part on its line, as read, by local part (a
+    # domain read wrong, co.jo, is put right before the words in it are used).
     email_heads: dict[str, str] = field(default_factory=dict)
 
 
@@ -842,9 +840,8 @@ def _email_at_web_host(work: _Work) -> None:
             if email:
                 work.emails.append((email, work.lines[i].confidence * 0.6))
                 work.rests[i] = ""
-                before = _WORD_BEFORE.search(rest[: found.start()])
-                if before:  # "hayashi nanakoS…": a name before the local part, a space between
-                    work.email_prefixes[email.partition("@")[0]] = before.group(1)
+                # "hayashi nanakoS…": a name before the local part, a space between.
+                work.email_heads[email.partition("@")[0]] = rest[: found.start()]
                 return
 
 
@@ -875,10 +872,7 @@ def _extract_emails_urls(work: _Work) -> None:
             if email:
                 if email not in (e for e, _c in work.emails):
                     work.emails.append((email, conf))
-                    before = _WORD_BEFORE.search(text[: match.start()])
-                    if before:  # (a capital initial, "M, Yeo@", but not the label E)
-                        work.email_prefixes[email.partition("@")[0]] = before.group(1).lower()
-                    work.email_heads[email.partition("@")[0]] = text[: match.start()].lower()
+                    work.email_heads[email.partition("@")[0]] = text[: match.start()]
                 text = _blank(text, match.start(), match.end())
         labelled = URL_LABEL_RE.match(text.strip())
         if labelled and not URL_RE.search(text):
@@ -947,8 +941,12 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
     _emails_without_at(work, words)
     fixed = []
     for email, conf in work.emails:
-        email = _name_split_by_space(email, work.email_heads.get(email.partition("@")[0], ""), words)
-        prefix = work.email_prefixes.get(email.partition("@")[0])
+        head = work.email_heads.get(email.partition("@")[0], "")
+        joined = _name_split_by_space(email, head.lower(), words)
+        # The word right before the local part, a space between (a capital initial, "M, Yeo@",
+        # but not the label E); none once the local part took it in.
+        before = _WORD_BEFORE.search(head) if joined == email else None
+        email, prefix = joined, before.group(1).lower() if before else None
         if prefix is not None:
             glued = _GLUED_LABEL.match(prefix)
             if glued and loose_romaji(prefix[glued.end() :]) in words:
@@ -2270,7 +2268,7 @@ def _capital_back_by_email(text: str, work: _Work) -> str:
 
 
 # Small words inside Western names that are written in lowercase.
-_NAME_PARTICLES = "van|von|der|den|de|del|della|di|da|du|la|le|des|dos|das|ter|ten"
+_NAME_PARTICLES: Final = "van|von|der|den|de|del|della|di|da|du|la|le|des|dos|das|ter|ten"
 
 
 def _name_in_email(text: str, work: _Work) -> bool:
