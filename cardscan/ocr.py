@@ -1454,6 +1454,16 @@ def is_japanese_card(lines: Sequence[Line]) -> bool:
     return bool(letters) and sum(not c.isascii() for c in letters) >= 0.1 * len(letters)
 
 
+def _japanese_print(array: GrayArray, lines: Sequence[Line]) -> bool:
+    """Whether the card holds Japanese print: read as such, or seen in the ink.
+
+    A poor ``jpn+eng`` reading can take all the Japanese print of a blurred
+    card for Latin ("AU EA Tat" for 丸紅屋運輸株式会社, ". oF Tb" for a big
+    佐野 哲也): then the text says English but the glyphs' strokes do not.
+    """
+    return is_japanese_card(lines) or shows_cjk_print(array, text_bars(array)[0])
+
+
 def _is_cjk_text(text: str) -> bool:
     letters = [c for c in text if not c.isspace()]
     cjk = [c for c in letters if "\u3040" <= c <= "\u30ff" or "\u3400" <= c <= "\u9fff" or c == "々"]
@@ -1479,7 +1489,7 @@ def read_spaced_bands(
     card turned on its diagonal, and their glyphs, cut apart, are read laid
     side by side across.
     """
-    if not is_japanese_card(lines):
+    if not _japanese_print(array, lines):
         return lines
     if vertical:
         # Lines read across (an e-mail under the columns) are no part of a column.
@@ -2245,9 +2255,9 @@ def read_junk_in_japanese(
     RAILS D—6F" for 浦幌町栄穂24番9号 クリスタルタワー6F); ``jpn`` alone reads
     the same print as Japanese. A line takes the new reading when that holds
     Japanese script and is surer. Lines across only, on cards with Japanese
-    read elsewhere on them.
+    read elsewhere on them or seen in their ink.
     """
-    if not is_japanese_card(lines):
+    if not _japanese_print(array, lines):
         return lines
     targets = [i for i, line in enumerate(lines) if not line.vertical and _latin_junk(line)]
     if not targets:

@@ -32,6 +32,7 @@ from cardscan.ocr import (
     _without_junk,
     _without_logo_glyph,
     _without_logos,
+    is_japanese_card,
     join_words,
     packed_band,
     page_quality,
@@ -265,7 +266,8 @@ def test_japanese_print_read_as_latin_junk_is_read_again_with_jpn():
 
 def test_latin_junk_on_a_card_without_japanese_is_left_alone():
     # Katakana is printed where the junk was read, and jpn would read it; but nothing else
-    # on the card read as Japanese, so the card is not taken for a Japanese one.
+    # on the card read as Japanese, and sparse katakana is not dense enough for the ink
+    # test, so the card is not taken for a Japanese one.
     prepared = prepare_for_ocr(_printed((((80, 70), "Jane Q. Doe", 60), ((80, 200), "ハンナ ソフト", 60))))
     name, junk = text_bars(prepared)[0]
     lines = (Line("Jane Q. Doe", name, 0.9), Line("WY F VIF", junk, 0.3))
@@ -274,6 +276,26 @@ def test_latin_junk_on_a_card_without_japanese_is_left_alone():
     # The same junk beside a line of Japanese is read again.
     japanese = (Line("山田 太郎", name, 0.9), lines[1])
     assert "ハンナ" in read_junk_in_japanese(prepared, japanese)[1].text
+
+
+def test_card_whose_japanese_print_all_read_as_latin_junk_is_read_again_by_its_ink():
+    # A blurred photo read by jpn+eng with no Japanese in it at all ("AU EA Tat" for
+    # 丸紅屋運輸株式会社, ". oF Tb" for a big 佐野 哲也, seed 181 #8): the ink's dense
+    # strokes still say Japanese, so the big name and the junk lines are read again.
+    prepared = prepare_for_ocr(letter_spaced_name_card())
+    page = read_card(prepared)
+    junk = ("AU EA Tat", ". oF Tb", "RAB BOHR", "T 240-0002 PME BOHR Y2915", "Tel. 045-101-4436")
+    lines = tuple(
+        Line(text, line.box, 0.9 if text.startswith("Tel") else 0.3)
+        for text, line in zip(junk, sorted(page.lines, key=lambda line: line.box.top), strict=False)
+    )
+    assert not is_japanese_card(lines)
+
+    banded = read_spaced_bands(prepared, lines)
+    assert any(line.text.replace(" ", "") == "山本太郎" for line in banded)
+    again = read_junk_in_japanese(prepared, lines)
+    assert any("横浜市" in line.text for line in again)
+    assert again[-1] == lines[-1]
 
 
 def _line(text: str, confidence: float) -> Line:
