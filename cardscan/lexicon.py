@@ -297,10 +297,11 @@ NAME_SUFFIXES_JA: Final[tuple[str, ...]] = ("様", "殿", "氏")
 # readability; the finder takes the longest match at each position.
 PHONE_LABELS: Final[dict[str, tuple[str, ...]]] = {
     # "FF": a fax label as OCR reads it in the turned Latin rows of some 縦書き cards; "ァクス",
-    # "ファウス", "ファクズ", "「ax": ファクス and Fax with a glyph lost or misread.
+    # "ファウス", "ファクズ", "「ax": ファクス and Fax with a glyph lost or misread. "FL:", "FL.": "F.:"
+    # and "F." with the dot read as an L (seed 181 #15, #35).
     "fax": (
         "FAX", "Fax", "fax", "F", "FF", "ファックス", "ファクス", "ファクシミリ", "Facsimile", "facsimile",
-        "ァクス", "ファウス", "ファクズ", "ファツクス", "ax",
+        "ァクス", "ファウス", "ファクズ", "ファツクス", "ax", "FL:", "FL.",
     ),
     # "帯電話": 携帯電話 with its first glyph misread ("陰帯電話"), no other word ends so.
     "mobile": (
