@@ -778,8 +778,8 @@ def _glue_local_part(text: str) -> str:
     the digits that end it. The word before is no e-mail label; "E. john@" is
     the label E and the address.
     """
-    # "E. john@": the label E and its stop, not an initial glued to the address.
-    text = re.sub(r"(?<![^\s])E\.\s+(?=[a-z0-9][\w.+-]*@)", "E: ", text)
+    # "E. john@", "E-mail. hemmi.hayato@": a label and its stop, not a name glued to the address.
+    text = re.sub(r"(?<![^\s])(E|(?i:e-?mail|mail))\.\s+(?=[a-z0-9][\w.+-]*@)", r"\1: ", text)
     # "schneider-|@": an l read as a bar before the "@"; "meridian_io": a dot as an underscore.
     text = re.sub(r"(?<=[\w.-])\|(?=@)", "l", text)
     # "abc-design.|jp": a speck read as a bar after a dot of the domain.

@@ -1065,14 +1065,20 @@ def test_space_tesseract_puts_between_a_legal_form_and_latin_stays_only_when_pri
     assert page.lines[0].text.startswith(start), page.lines[0].text
 
 
-def _email_line(text, gap_mark):
-    """``text`` ("local1 local2@domain") drawn with ``gap_mark`` between its two words."""
+def _email_line(text, gap_mark, *, mark_grey=0):
+    """``text`` ("local1 local2@domain") drawn with ``gap_mark`` (in ``mark_grey``) between its two words."""
     first, second = text.split(" ")
     font = _font(40)
     card = Image.new("L", (1400, 200), 255)
     draw = ImageDraw.Draw(card)
     x, y = 80, 60
     draw.text((x, y), first + gap_mark + second, font=font, fill=0)
+    if mark_grey:
+        # The mark alone in grey: the words again over it in black.
+        draw.rectangle((x, 0, 1400, 200), fill=255)
+        draw.text((x, y), first + gap_mark + second, font=font, fill=mark_grey)
+        draw.text((x, y), first, font=font, fill=0)
+        draw.text((x + round(draw.textlength(first + gap_mark, font=font)), y), second, font=font, fill=0)
     one = draw.textbbox((x, y), first, font=font)
     mark_end = x + round(draw.textlength(first + gap_mark, font=font))
     two = draw.textbbox((mark_end, y), second, font=font)
@@ -1098,6 +1104,19 @@ def test_the_separator_of_an_email_read_as_a_space_is_looked_at(mark, read):
     array, line = _email_line("sachiko hara@nihon-ad.jp", mark)
 
     assert _email_separator(array, line).text == read
+
+
+@pytest.mark.parametrize(
+    ("mark", "read"), [("_", "wataru_watanabe@echo.com"), (".", "wataru.watanabe@echo.com")]
+)
+def test_a_faint_separator_and_one_the_blur_of_a_glyph_reaches_are_found(mark, read):
+    # A blurred underscore is grey (186 to 230 on white, seed 181 #14); the blur of the
+    # glyph before a dot can join it (seed 181 #27).
+    array, line = _email_line("wataru watanabe@echo.com", mark, mark_grey=210)
+    assert _email_separator(array, line).text == read
+    array, line = _email_line("wataru watanabe@echo.com", mark)
+    blurred = cv2.GaussianBlur(array, (0, 0), 2.0)
+    assert _email_separator(blurred, line).text == read
 
 
 @pytest.mark.parametrize("mark", [".", ":"])

@@ -2042,6 +2042,9 @@ def test_romaji_domain_is_not_respelt_after_a_logo_read_one_letter_off():
         ("青葉商事\n西田 健\nE: nishidal 6@aobashoji.co.jp", ("nishida16@aobashoji.co.jp",)),
         # the label E and its stop are no initial
         ("Acme\nJohn Smith\nE. john@acme.com", ("john@acme.com",)),
+        # ... nor a whole label and its stop (seed 181 #27).
+        ("瑞穂ソフト\n邊見 隼人\nE-mail. hemmi.hayato@mizuho-soft.jp", ("hemmi.hayato@mizuho-soft.jp",)),
+        ("Acme\nJohn Smith\nMail. john.smith@acme.com", ("john.smith@acme.com",)),
         ("Acme\nJohn Smith\nE-mail _john@acme.com", ("john@acme.com",)),
         # the card's other address gives the domain: "@" misread, or the ending
         (
