@@ -8,18 +8,27 @@ used.
 from __future__ import annotations
 
 import difflib
+import functools
 import itertools
+import json
+import logging
+import mmap
+import os
 import re
+import struct
 import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Final
 
 import jaconv
 
 from cardscan.lexicon import HONORIFICS_RE, NAME_SUFFIXES_JA, NOT_NAME_WORDS_EN, POST_NOMINALS_RE
 from cardscan.matchkeys import fold_kanji_variants, is_generic_mailbox, strip_accents
+
+log = logging.getLogger(__name__)
 
 _local = threading.local()
 
@@ -98,6 +107,95 @@ def is_dictionary_word(text: str) -> bool:
         len(rest) == 1 and len(first.surface) >= 2 and first.feature.lemma is not None
         and rest[0].feature.pos1 == "接尾辞"
     )
+
+
+def kanji_words_read_as(romaji: str) -> tuple[str, ...]:
+    """Nouns of one to four kanji that the dictionary reads as ``romaji``, commonest first.
+
+    "fuji" gives 富士 first (then 不治, 不二...), "toa" 東亜 before 東亞 and
+    東阿; long vowels do not count ("koki" finds 光輝, こうき). For telling a
+    company's name from its web domain when OCR misread a glyph of it.
+    """
+    return _kanji_words_by_reading().get(loose_romaji(romaji), ())
+
+
+def dictionary_reading(text: str) -> str | None:
+    """The katakana reading the dictionary gives ``text`` (its words' readings run together), if any."""
+    readings = [kana for _surface, _tag, kana in _tokens(text)]
+    known = [kana for kana in readings if kana]
+    return "".join(known) if known and len(known) == len(readings) else None
+
+
+# unidic's entries as MeCab compiles them (sys.dic): a header of ten 32-bit
+# numbers and the charset's name, the double-array of surfaces, 16-byte tokens
+# (left and right ids, part of speech, word cost, offset of the features,
+# compound) and the features, CSV strings ending in NUL.
+_DIC_HEADER = struct.Struct("<10I32s")
+_DIC_VERSION = 102
+_TOKEN = struct.Struct("<3Hh2I")
+# A noun's features: lForm (field 6), orth (8, one to four kanji in UTF-8), kana (17).
+_KANJI_NOUN = re.compile(
+    rb"\xe5\x90\x8d\xe8\xa9\x9e,(?:[^,\0]*,){5}([^,\0]*),[^,\0]*,((?:[\xe4-\xe9][\x80-\xbf]{2}){1,4}),"
+    rb"(?:[^,\0]*,){8}([^,\0]*),"
+)
+_KANJI_ONLY = re.compile(r"[\u4e00-\u9fff々]+")
+
+
+@functools.cache
+def _kanji_words_by_reading() -> dict[str, tuple[str, ...]]:
+    """The dictionary's kanji nouns by loose romaji, commonest first; kept in the user's cache folder.
+
+    Building it reads every entry of unidic (a few seconds); the result, a
+    few megabytes of JSON, is written once per dictionary and read after.
+    An unknown dictionary format gives an empty index (no respelling).
+    """
+    import unidic_lite
+
+    path = Path(unidic_lite.DICDIR) / "sys.dic"
+    stat = path.stat()
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cardscan"
+    stored = cache / f"kanji-readings-{stat.st_size}-{int(stat.st_mtime)}.json"
+    try:
+        with stored.open(encoding="utf-8") as fh:
+            return {key: tuple(words) for key, words in json.load(fh).items()}
+    except (OSError, ValueError):
+        pass
+    index = _read_kanji_nouns(path)
+    try:
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = stored.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(index, ensure_ascii=False), encoding="utf-8")
+        partial.replace(stored)
+    except OSError as e:
+        log.info("kanji reading index not cached: %s", e)
+    return index
+
+
+def _read_kanji_nouns(path: Path) -> dict[str, tuple[str, ...]]:
+    with path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as dic:
+        *sizes, charset = _DIC_HEADER.unpack_from(dic)
+        _magic, version, _type, _lex, _left, _right, darts, tokens, features, _dummy = sizes
+        if version != _DIC_VERSION or charset.rstrip(b"\0").lower() not in (b"utf8", b"utf-8"):
+            log.warning("dictionary format %s (%s) unknown: no kanji reading index", version, charset)
+            return {}
+        start = _DIC_HEADER.size + darts
+        blob = dic[start + tokens : start + tokens + features]
+        nouns = {m.start(): m for m in _KANJI_NOUN.finditer(blob)}
+        cost: dict[tuple[str, str], int] = {}
+        for _l, _r, _pos, wcost, offset, _compound in _TOKEN.iter_unpack(dic[start : start + tokens]):
+            m = nouns.get(offset)
+            if m is None:
+                continue
+            orth = m.group(2).decode()
+            kana = (m.group(3) if m.group(3) != b"*" else m.group(1)).decode()
+            if _KANJI_ONLY.fullmatch(orth):
+                cost[orth, kana] = min(wcost, cost.get((orth, kana), wcost))
+    romaji: dict[str, str] = {}
+    by_reading: dict[str, list[tuple[int, str]]] = {}
+    for (orth, kana), wcost in cost.items():
+        key = romaji.get(kana) or romaji.setdefault(kana, loose_romaji(romaji_of(kana)))
+        by_reading.setdefault(key, []).append((wcost, orth))
+    return {key: tuple(dict.fromkeys(orth for _c, orth in sorted(ws))) for key, ws in by_reading.items()}
 
 
 def _tokens(text: str) -> list[tuple[str, str, str | None]]:

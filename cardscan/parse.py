@@ -78,14 +78,17 @@ from cardscan.names import (
     KANA_RE,
     KANJI_RE,
     clean_latin_name,
+    dictionary_reading,
     is_dictionary_word,
     is_romaji_word,
     kana_reading,
+    kanji_words_read_as,
     latin_matches_reading,
     latin_name_score,
     loose_romaji,
     name_words,
     person_name_score,
+    romaji_of,
     split_japanese_name,
     without_kana_read_twice,
 )
@@ -2359,9 +2362,12 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
     if company:
         joined = _join_broken_company(company, pieces)
         joined = _tidy_company(_without_speck_before_form(_with_rest_of_row(joined, company, pieces, work)))
-        result["company"] = fix_case_slip(_fit_company_to_domain(joined, work))
+        respelt = _fit_japanese_company_to_domains(joined, work) if KANJI_RE.search(joined) else joined
+        result["company"] = fix_case_slip(_fit_company_to_domain(respelt, work))
         _fit_domains_to_company(str(result["company"]), work)
-        confidence["company"] = round(company.confidence * min(1.0, company.scores["company"]), 3)
+        # (A name respelt by its domain is a guess: marked doubtful for review.)
+        doubt = _RESPELT_DOUBT if respelt != joined else 1.0
+        confidence["company"] = round(company.confidence * min(1.0, company.scores["company"]) * doubt, 3)
     elif not japanese:
         # Often the company is only a logo OCR cannot read; its web domain
         # names it. A guess, so marked doubtful for review.
@@ -3392,6 +3398,71 @@ def _fit_domains_to_company(company: str, work: _Work) -> None:
 
 
 _ORG_WORDS_LOWER: Final = frozenset(word.lower() for word in ORG_WORDS_LATIN)
+# What follows the name in a Japanese firm's domain ("toanetworks", "fuji-foods"), besides the
+# romaji of the rest of its name ("mizuhoseiki") and words of organisations' names.
+_DOMAIN_TAILS: Final = frozenset(loose_romaji(word) for word in _ORG_WORDS_LOWER | {
+    "hd", "tech", "soft", "net", "sys", "system", "foods", "food", "chem", "design", "corp", "inc",
+})
+
+
+def _fit_japanese_company_to_domains(company: str, work: _Work) -> str:
+    """The first word of a Japanese company's name respelt as its domain spells it, when one glyph off.
+
+    "量士食品株式会社" at fuji-foods.co.jp: 量士 is one glyph off 富士, the
+    word the dictionary reads fuji, and the rest of the name (食品) is a word.
+    The name's first run of kanji, or a start of it before a word, takes the
+    commonest spelling of the domain's word that is one glyph off (東四 at
+    toanetworks is 東亜) or has one glyph more (輝 at koki-system is 光輝, its
+    first glyph lost). Never when the dictionary reads any start of the name
+    as a word of the domain (日本 at nihon-hd), and a single glyph is only put
+    for another on a word of five letters or more (橋 at tachibanachemical).
+    """
+    core = company
+    for form in LEGAL_FORMS_JA:
+        core = core.replace(form, " ")
+    first = re.match(r"\s*([\u4e00-\u9fff]+)", core)
+    if first is None:
+        return company
+    run = first.group(1)
+    labels = [_host_label(e.split("@", 1)[1]) for e, _c in work.emails] + [
+        _host_label(_host_of(u)) for u, _c in work.urls
+    ]
+    pieces = {p for label in labels if label not in _FREE_MAIL for p in label.split("-") if len(p) >= 3}
+    words = [(piece[:k], piece[k:]) for piece in sorted(pieces) for k in range(3, len(piece) + 1)]
+    found: list[tuple[int, int, str, str]] = []
+    for start in (run[:n] for n in range(min(4, len(run)), 0, -1)):
+        rest = run[len(start) :]
+        # (The rest of the run must be words the dictionary reads: 不動産, 精機.)
+        reading = dictionary_reading(rest) if rest else ""
+        if reading is None:
+            continue
+        tails = _DOMAIN_TAILS | {loose_romaji(romaji_of(reading))}
+        for word, tail in words:
+            if tail and loose_romaji(tail) not in tails:
+                continue
+            spellings = kanji_words_read_as(word)
+            if start in spellings:
+                return company  # the domain spells the name as read
+            for rank, spelt in enumerate(spellings):
+                if _misread_or_lost_glyph(start, spelt) and (len(spelt) > 1 or len(word) >= 5):
+                    # The commonest spelling first, then the one taking in most of what was read.
+                    found.append((rank, -len(start), start, spelt))
+    if not found:
+        return company
+    rank, _size, start, spelt = min(found)
+    if any(other != spelt and r == rank for r, _n, _s, other in found):
+        return company  # two spellings as common: no telling
+    return company.replace(start, spelt, 1)
+
+
+_RESPELT_DOUBT = 0.7
+
+
+def _misread_or_lost_glyph(read: str, word: str) -> bool:
+    """Whether ``word`` is ``read`` with one glyph put for another, or with one more glyph."""
+    if len(read) == len(word):
+        return sum(a != b for a, b in zip(read, word, strict=True)) == 1
+    return len(word) == len(read) + 1 and any(word[:i] + word[i + 1 :] == read for i in range(len(word)))
 
 
 def _host_of(url: str) -> str:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import pytest
 
+import cardscan.names as names
 from cardscan.names import (
     clean_latin_name,
+    dictionary_reading,
     is_known_name,
     kana_reading,
+    kanji_words_read_as,
     latin_matches_reading,
     latin_name_score,
     person_name_score,
@@ -371,3 +374,51 @@ def test_kana_read_twice_goes_where_the_dictionary_then_knows_the_words(read, me
 )
 def test_kana_the_dictionary_knows_stay_as_printed(printed):
     assert without_kana_read_twice(printed) == printed
+
+
+@pytest.mark.parametrize(
+    ("romaji", "first", "among"),
+    [
+        ("fuji", "富士", "不二"),
+        ("toa", "東亜", "東亞"),
+        ("Mizuho", "瑞穂", "水穂"),
+        ("tachibana", "橘", "立花"),
+        # Long vowels do not count: こうき.
+        ("kouki", None, "光輝"),
+        ("koki", None, "光輝"),
+    ],
+)
+def test_kanji_words_the_dictionary_reads_as_romaji_commonest_first(romaji, first, among):
+    words = kanji_words_read_as(romaji)
+    assert among in words
+    if first is not None:
+        assert words[0] == first
+    assert all(len(word) <= 4 for word in words)
+
+
+def test_romaji_no_kanji_word_is_read_as_gives_nothing():
+    assert kanji_words_read_as("xqzvw") == ()
+
+
+def test_kanji_reading_index_is_built_once_then_read_from_the_cache_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    names._kanji_words_by_reading.cache_clear()
+    try:
+        assert kanji_words_read_as("fuji")[0] == "富士"
+        (stored,) = (tmp_path / "cardscan").glob("kanji-readings-*.json")
+        # What is stored is what is used after.
+        stored.write_text('{"fuji": ["不二"]}', encoding="utf-8")
+        names._kanji_words_by_reading.cache_clear()
+        assert kanji_words_read_as("fuji") == ("不二",)
+        # A broken file is built again.
+        stored.write_text("{", encoding="utf-8")
+        names._kanji_words_by_reading.cache_clear()
+        assert kanji_words_read_as("fuji")[0] == "富士"
+    finally:
+        names._kanji_words_by_reading.cache_clear()
+
+
+def test_dictionary_reading_of_known_words_only():
+    assert dictionary_reading("精機") == "セイキ"
+    assert dictionary_reading("不動産") == "フドウサン"
+    assert dictionary_reading("ABC") is None

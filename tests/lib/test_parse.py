@@ -2129,3 +2129,31 @@ def test_numbers_without_a_country_code_take_the_country_of_the_address_postal_c
     card = parse_text("Maple Data Inc.\nOlivia Tremblay\n100 King St W, Toronto, ON M5X 1A9\nT 416 555 0199")
     assert card.country == "CA"
     assert [p.e164 for p in card.phones] == ["+14165550199"]
+
+
+@pytest.mark.parametrize(
+    ("lines", "company"),
+    [
+        # A glyph of the first word misread: the domain's word, one glyph off (seed 181).
+        ("量士食品株式会社\n小野寺 明日香\nonodera.asuka@fuji-foods.co.jp", "富士食品株式会社"),
+        ("東四ネットワークス(株)\n浜田 太郎\nthamada@toanetworks.co.jp", "東亜ネットワークス(株)"),
+        ("株式会社白腎不動産\n吉川 大輔\nhttps://www.shirasagi-fudosan.co.jp", "株式会社白鷺不動産"),
+        ("(株)瑞生精機\n桜井 進\ns.sakurai@mizuhoseiki.com", "(株)瑞穂精機"),
+        # One glyph for another only on a long word; a first glyph lost.
+        ("有限会社橋化学\n佐藤 一\nhttps://www.tachibanachemical.com", "有限会社橘化学"),
+        ("(株)輝システム\n佐藤 一\nhttps://koki-system.co.jp/jp/", "(株)光輝システム"),
+        # The domain spells the name as read (日本 is nihon too): left alone.
+        ("日本広告株式会社\n佐藤 一\nsato@nihon-ad.co.jp", "日本広告株式会社"),
+        ("東洋工業株式会社\n佐藤 一\nsato@toyo-kogyo.co.jp", "東洋工業株式会社"),
+        ("株式会社 大和印刷\n佐藤 一\nsato@yamato-insatsu.co.jp", "株式会社 大和印刷"),
+        ("三協ソフト開発(株)\n佐藤 一\nsato@sankyo-soft.co.jp", "三協ソフト開発(株)"),
+        # A name starting in kana, and a free mail host, tell nothing.
+        ("有限会社やまびこ物産\n佐藤 一\nsato@yamabikobussan.com", "有限会社やまびこ物産"),
+        ("量士食品株式会社\n佐藤 一\nsato.fuji@gmail.com", "量士食品株式会社"),
+    ],
+)
+def test_japanese_company_one_glyph_off_its_domains_word_takes_its_spelling(lines: str, company: str) -> None:
+    card = parse_text(lines)
+    assert card.company == company
+    if company.startswith("富士"):
+        assert card.confidence["company"] < 0.7  # a guess, marked doubtful
