@@ -2362,7 +2362,10 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
     if company:
         joined = _join_broken_company(company, pieces)
         joined = _tidy_company(_without_speck_before_form(_with_rest_of_row(joined, company, pieces, work)))
-        respelt = _fit_japanese_company_to_domains(joined, work) if KANJI_RE.search(joined) else joined
+        respelt = (
+            _fit_japanese_company_to_domains(joined, work, _sure_glyphs(work.lines[company.line]))
+            if KANJI_RE.search(joined) else joined
+        )
         result["company"] = fix_case_slip(_fit_company_to_domain(respelt, work))
         _fit_domains_to_company(str(result["company"]), work)
         # (A name respelt by its domain is a guess: marked doubtful for review.)
@@ -3405,7 +3408,7 @@ _DOMAIN_TAILS: Final = frozenset(loose_romaji(word) for word in _ORG_WORDS_LOWER
 })
 
 
-def _fit_japanese_company_to_domains(company: str, work: _Work) -> str:
+def _fit_japanese_company_to_domains(company: str, work: _Work, sure: frozenset[str] = frozenset()) -> str:
     """The first word of a Japanese company's name respelt as its domain spells it, when one glyph off.
 
     "量士食品株式会社" at fuji-foods.co.jp: 量士 is one glyph off 富士, the
@@ -3414,8 +3417,10 @@ def _fit_japanese_company_to_domains(company: str, work: _Work) -> str:
     commonest spelling of the domain's word that is one glyph off (東四 at
     toanetworks is 東亜) or has one glyph more (輝 at koki-system is 光輝, its
     first glyph lost). Never when the dictionary reads any start of the name
-    as a word of the domain (日本 at nihon-hd), and a single glyph is only put
-    for another on a word of five letters or more (橋 at tachibanachemical).
+    as a word of the domain (日本 at nihon-hd), nor for a glyph in ``sure``
+    (read surely: then the domain's small print is what was misread, 東都 at
+    rotopharma), and a single glyph is only put for another on a word of five
+    letters or more (橋 at tachibanachemical).
     """
     core = company
     for form in LEGAL_FORMS_JA:
@@ -3444,7 +3449,12 @@ def _fit_japanese_company_to_domains(company: str, work: _Work) -> str:
             if start in spellings:
                 return company  # the domain spells the name as read
             for rank, spelt in enumerate(spellings):
-                if _misread_or_lost_glyph(start, spelt) and (len(spelt) > 1 or len(word) >= 5):
+                misread = set(start) - set(spelt)
+                if (
+                    _misread_or_lost_glyph(start, spelt)
+                    and (len(spelt) > 1 or len(word) >= 5)
+                    and not misread & sure
+                ):
                     # The commonest spelling first, then the one taking in most of what was read.
                     found.append((rank, -len(start), start, spelt))
     if not found:
@@ -3456,6 +3466,15 @@ def _fit_japanese_company_to_domains(company: str, work: _Work) -> str:
 
 
 _RESPELT_DOUBT = 0.7
+# Words OCR is at least this sure of hold no misread glyph to respell.
+_SURE_GLYPHS = 0.9
+
+
+def _sure_glyphs(line: Line) -> frozenset[str]:
+    """The glyphs of ``line`` read surely: of its sure words, or all of a sure line without words."""
+    if not line.words:
+        return frozenset(line.text) if line.confidence >= _SURE_GLYPHS else frozenset()
+    return frozenset(c for word in line.words if word.confidence >= _SURE_GLYPHS for c in word.text)
 
 
 def _misread_or_lost_glyph(read: str, word: str) -> bool:
