@@ -666,16 +666,29 @@ def romaji_fit(name: str, evidence: Sequence[str]) -> tuple[int, int]:
     """(parts of the Japanese ``name`` the romaji spells, romaji words none of its parts spells).
 
     A part is spelt when its dictionary reading, in romaji, is one of the words
-    or (three letters or more) inside one: "kmiyazaki" spells 宮崎.
+    or (three letters or more) inside one: "kmiyazaki" spells 宮崎. So is a
+    part the dictionary also reads as one of the words (菅野, read カンノ in a
+    name, is sugano too).
     """
     split = split_japanese_name(name)
     readings = split.reading.split(" ") if split is not None and split.reading else []
     parts = [_loose(romaji_of(reading)) for reading in readings]
-    spelt = [p for p in parts if any(p == word or (len(p) >= 3 and p in word) for word in evidence)]
+    glyphs = [split.family, split.given] if split is not None and len(readings) == 2 else [""] * len(parts)
+    spelt = [
+        p for p, glyph in zip(parts, glyphs, strict=True)
+        if any(p == w or (len(p) >= 3 and p in w) or glyph in kanji_words_read_as(w) for w in evidence)
+    ]
     unexplained = [
-        word for word in evidence if len(word) >= 4 and not any(len(p) >= 3 and p in word for p in parts)
+        word for word in evidence
+        if len(word) >= 4
+        and not any(len(p) >= 3 and p in word for p in parts)
+        and not any(glyph in kanji_words_read_as(word) for glyph in glyphs)
     ]
     return len(spelt), len(unexplained)
+
+
+# The commonest spellings of a word of romaji tried against a name read with a slip.
+_SPELLINGS_TRIED = 30
 
 
 def respelt_by_romaji(name: str, choices: Sequence[Sequence[str]], evidence: Sequence[str]) -> str | None:
@@ -685,7 +698,8 @@ def respelt_by_romaji(name: str, choices: Sequence[Sequence[str]], evidence: Seq
     read; 谷口早紀 is a name its romaji spells, 谷日早紀 is not. The other glyphs
     are those of :func:`cardscan.ocr.read_choices` for the name's line (one
     list per glyph, what was read first), lined up with the name's glyphs
-    where they read the same or one for one. A spelling is taken only when
+    where they read the same or one for one, and the dictionary's spellings
+    of the romaji one glyph off a run of the name. A spelling is taken only when
     it spells more of the name's parts than the one read and the dictionary
     knows it as a whole name; one glyph is changed at most (or the whole
     second reading taken, when it has as many glyphs or a few more: glyphs
@@ -709,6 +723,15 @@ def respelt_by_romaji(name: str, choices: Sequence[Sequence[str]], evidence: Seq
         for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
             others = [other for other in choices[j] if other != compact[i]]
             candidates += [compact[:i] + other + compact[i + 1 :] for other in others]
+    # The dictionary's spellings of the romaji, put for a run one glyph off them: the
+    # right glyph may be one Tesseract did not weigh at all (功野 for 菅野 at sugano@).
+    # Two glyphs or more, one of them kept: any glyph is one off a name of one.
+    for word in evidence:
+        for spelt in (w for w in kanji_words_read_as(word)[:_SPELLINGS_TRIED] if len(w) >= 2):
+            for i in range(len(compact) - len(spelt) + 1):
+                run = compact[i : i + len(spelt)]
+                if sum(a != b for a, b in zip(run, spelt, strict=True)) == 1:
+                    candidates.append(compact[:i] + spelt + compact[i + len(spelt) :])
     before, _unexplained = romaji_fit(compact, evidence)
     best, best_fit = None, before
     for candidate in dict.fromkeys(candidates):

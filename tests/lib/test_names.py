@@ -288,6 +288,20 @@ def test_name_glyph_misread_is_put_right_with_the_romaji_the_card_spells_it_with
     assert respelt_by_romaji("本下 博之", lost, ("kinoshita",)) == "木下 博之"
 
 
+@pytest.mark.parametrize(
+    ("name", "choices", "evidence", "respelt"),
+    [
+        # The glyph is none Tesseract weighed: the dictionary spells the romaji (seed 181 #95).
+        ("功野 菜々子", [("功",), ("野",), ("菜",), ("々",), ("子",)], ("sugano",), "菅野 菜々子"),
+        ("谷日 早紀", [("谷",), ("日", "ロ"), ("早",), ("紀",)], ("taniguchi",), "谷口 早紀"),
+        # Never a name of one glyph for another: any glyph is one off it.
+        ("夏田", [("夏",), ("田",)], ("tsubasa", "natsu"), None),
+    ],
+)
+def test_dictionary_spelling_of_the_romaji_puts_right_a_glyph_of_the_name(name, choices, evidence, respelt):
+    assert respelt_by_romaji(name, choices, evidence) == respelt
+
+
 def test_given_name_lost_by_the_first_reading_is_taken_from_the_second_when_the_romaji_spells_it():
     # Seed 79 #82: 和田翼 in big print read "和田 3"; read again, 翼 comes first.
     choices = [("和", "く", "ス"), ("田", "四", "還"), ("翼", "旨", "引")]
@@ -304,7 +318,7 @@ def test_given_name_lost_by_the_first_reading_is_taken_from_the_second_when_the_
         ("谷日 早紀", _TANIGUCHI, ("yamada",)),  # romaji of another name
         ("谷口 早紀", _TANIGUCHI, ("taniguchi",)),  # already spelt so
         # the only spelling that fits is no name the dictionary knows whole
-        ("谷日 早紀", [("谷",), ("日", "ロ"), ("早",), ("紀",)], ("taniguchi",)),
+        ("谷日 早紀", [("谷",), ("日", "ロ"), ("早",), ("紀",)], ("taniro",)),
     ],
 )
 def test_name_is_left_as_read_without_romaji_that_spells_another_glyph(name, choices, evidence):
