@@ -723,12 +723,17 @@ def respelt_by_romaji(name: str, choices: Sequence[Sequence[str]], evidence: Seq
         for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
             others = [other for other in choices[j] if other != compact[i]]
             candidates += [compact[:i] + other + compact[i + 1 :] for other in others]
-    # The dictionary's spellings of the romaji, put for a run one glyph off them: the
-    # right glyph may be one Tesseract did not weigh at all (功野 for 菅野 at sugano@).
-    # Two glyphs or more, one of them kept: any glyph is one off a name of one.
+    # The dictionary's spellings of the romaji, put for a run of the family name one
+    # glyph off them: the right glyph may be one Tesseract did not weigh at all (功野
+    # for 菅野 at sugano@). Two glyphs or more, one of them kept: any glyph is one off
+    # a name of one. Not in a given name, spelt too many ways for the dictionary to
+    # know them all (陽菜 is hina too, which it does not know).
+    printed = name.split()
+    split = split_japanese_name(compact) if len(printed) < 2 else None
+    family = printed[0] if len(printed) >= 2 else split.family if split is not None else ""
     for word in evidence:
         for spelt in (w for w in kanji_words_read_as(word)[:_SPELLINGS_TRIED] if len(w) >= 2):
-            for i in range(len(compact) - len(spelt) + 1):
+            for i in range(len(family) - len(spelt) + 1):
                 run = compact[i : i + len(spelt)]
                 if sum(a != b for a, b in zip(run, spelt, strict=True)) == 1:
                     candidates.append(compact[:i] + spelt + compact[i + len(spelt) :])

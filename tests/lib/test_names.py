@@ -296,6 +296,8 @@ def test_name_glyph_misread_is_put_right_with_the_romaji_the_card_spells_it_with
         ("谷日 早紀", [("谷",), ("日", "ロ"), ("早",), ("紀",)], ("taniguchi",), "谷口 早紀"),
         # Never a name of one glyph for another: any glyph is one off it.
         ("夏田", [("夏",), ("田",)], ("tsubasa", "natsu"), None),
+        # Nor a given name: 陽菜 is hina too, which the dictionary does not know (seed 181 #87).
+        ("加藤 陽菜", [("加",), ("藤",), ("陽",), ("菜",)], ("kato", "hina"), None),
     ],
 )
 def test_dictionary_spelling_of_the_romaji_puts_right_a_glyph_of_the_name(name, choices, evidence, respelt):
