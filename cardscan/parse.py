@@ -3465,6 +3465,8 @@ def _fit_japanese_company_to_domains(company: str, work: _Work, sure: frozenset[
     return company.replace(start, spelt, 1)
 
 
+# A company's name respelt by its domain is a guess: its confidence is taken down so
+# far (below the review screen's bar) that the field is marked for review.
 _RESPELT_DOUBT = 0.7
 # Words OCR is at least this sure of hold no misread glyph to respell.
 _SURE_GLYPHS = 0.9
