@@ -273,7 +273,9 @@ def read_card(
     lines = best.lines
     # Letter-spaced big print is read again only on the reading kept: a
     # reading that loses (the card the wrong way up) is not worth the passes.
-    lines = read_spaced_bands(upright, lines, vertical=best.vertical, settings=settings)
+    lines = read_spaced_bands(
+        upright, lines, vertical=best.vertical, languages=best.languages, settings=settings
+    )
     lines = tuple(_without_logo_glyph(line) for line in lines)
     lines = tuple(_email_separator(upright, _space_after_legal_form(upright, line)) for line in lines)
     return replace(best, lines=lines)
@@ -1454,14 +1456,18 @@ def is_japanese_card(lines: Sequence[Line]) -> bool:
     return bool(letters) and sum(not c.isascii() for c in letters) >= 0.1 * len(letters)
 
 
-def _japanese_print(array: GrayArray, lines: Sequence[Line]) -> bool:
+def _japanese_print(array: GrayArray, lines: Sequence[Line], languages: str) -> bool:
     """Whether the card holds Japanese print: read as such, or seen in the ink.
 
     A poor ``jpn+eng`` reading can take all the Japanese print of a blurred
     card for Latin ("AU EA Tat" for 丸紅屋運輸株式会社, ". oF Tb" for a big
-    佐野 哲也): then the text says English but the glyphs' strokes do not.
+    佐野 哲也): then the text says English but the glyphs' strokes do not. A
+    card read with ``eng`` alone is one whose ink showed no CJK print (the
+    ink is not looked at again, 20 ms).
     """
-    return is_japanese_card(lines) or shows_cjk_print(array, text_bars(array)[0])
+    if is_japanese_card(lines):
+        return True
+    return languages != LATIN_LANGUAGES and shows_cjk_print(array, text_bars(array)[0])
 
 
 def _is_cjk_text(text: str) -> bool:
@@ -1475,6 +1481,7 @@ def read_spaced_bands(
     lines: tuple[Line, ...],
     *,
     vertical: bool = False,
+    languages: str = HORIZONTAL_LANGUAGES,
     settings: Settings = DEFAULT_SETTINGS,
 ) -> tuple[Line, ...]:
     """Read big Japanese print (a name) again on its own; replaces what psm 3 made of it.
@@ -1487,9 +1494,9 @@ def read_spaced_bands(
     On a 縦書き card (``vertical``) the bands are columns of big print (藤井　進 set
     down the card, which jpn_vert may not read at all): they are found on the
     card turned on its diagonal, and their glyphs, cut apart, are read laid
-    side by side across.
+    side by side across. ``languages``: the models the card was read with.
     """
-    if not _japanese_print(array, lines):
+    if not _japanese_print(array, lines, languages):
         return lines
     if vertical:
         # Lines read across (an e-mail under the columns) are no part of a column.
@@ -2278,7 +2285,8 @@ _JAPANESE_SHARE = 0.5
 
 
 def read_junk_in_japanese(
-    array: GrayArray, lines: tuple[Line, ...], *, settings: Settings = DEFAULT_SETTINGS
+    array: GrayArray, lines: tuple[Line, ...], *, languages: str = HORIZONTAL_LANGUAGES,
+    settings: Settings = DEFAULT_SETTINGS,
 ) -> tuple[Line, ...]:
     """Lines of a Japanese card read as Latin junk, read again by ``jpn`` alone in one pass.
 
@@ -2287,9 +2295,10 @@ def read_junk_in_japanese(
     RAILS D—6F" for 浦幌町栄穂24番9号 クリスタルタワー6F); ``jpn`` alone reads
     the same print as Japanese. A line takes the new reading when that holds
     Japanese script and is surer. Lines across only, on cards with Japanese
-    read elsewhere on them or seen in their ink.
+    read elsewhere on them or seen in their ink (``languages``: the models the
+    card was read with).
     """
-    if not _japanese_print(array, lines):
+    if not _japanese_print(array, lines, languages):
         return lines
     targets = [i for i, line in enumerate(lines) if not line.vertical and _latin_junk(line)]
     if not targets:

@@ -201,7 +201,9 @@ def _with_junk_read_in_japanese(
     address in junk can become one that fits another postal code. The same
     ``page`` object when no line was taken.
     """
-    again = read_junk_in_japanese(turned(prepared, page.rotation), page.lines, settings=settings)
+    again = read_junk_in_japanese(
+        turned(prepared, page.rotation), page.lines, languages=page.languages, settings=settings
+    )
     parse, region = _parser(), settings.default_region
     lines = list(page.lines)
     for i, new in enumerate(again):

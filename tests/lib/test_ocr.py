@@ -296,6 +296,9 @@ def test_card_whose_japanese_print_all_read_as_latin_junk_is_read_again_by_its_i
     again = read_junk_in_japanese(prepared, lines)
     assert any("横浜市" in line.text for line in again)
     assert again[-1] == lines[-1]
+    # A card read with eng alone is one whose ink showed no CJK print: not looked at again.
+    assert read_spaced_bands(prepared, lines, languages="eng") == lines
+    assert read_junk_in_japanese(prepared, lines, languages="eng") == lines
 
 
 def _line(text: str, confidence: float) -> Line:
