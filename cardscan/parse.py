@@ -328,6 +328,20 @@ def _columns_apart(line: Line) -> str:
     return " | ".join(join_words(group) for group in groups)
 
 
+def _with_postal_code(text: str, work: _Work) -> bool:
+    """Whether a piece of the postal code's line lies in the part of it that holds the code.
+
+    "Nanami Matsui | Ibaraki 311-0112": the name in the left column, the end
+    of the address in the right, read as one line and parted at the blank
+    (:func:`_columns_apart`); only the right part is the address's.
+    """
+    assert work.postal is not None
+    code, line, _conf = work.postal
+    parts = work.texts[line].split(" | ")
+    holding = [part for part in parts if code in part or code.replace("-", "") in part]
+    return len(parts) < 2 or not holding or any(text in part for part in holding)
+
+
 # A blank between two words of a line wider than this many heights of its print parts two columns.
 _COLUMN_GAP = 3.0
 # Print less high than this share of its line's is another piece of text...
@@ -2220,7 +2234,7 @@ def _score(piece: _Piece, work: _Work) -> dict[str, float]:
         latin = _looks_like_latin_address(text)
         if latin:
             scores["address"] = latin
-    if work.postal is not None and work.postal[1] == piece.line and text:
+    if work.postal is not None and work.postal[1] == piece.line and text and _with_postal_code(text, work):
         scores["address"] = max(scores.get("address", 0.0), 0.8)
 
     # Names ("Email Shintaro": what is left of a line with a label is not one).

@@ -1908,6 +1908,28 @@ def test_much_smaller_latin_print_a_gap_away_is_another_columns():
     assert parse_page(OcrPage(lines=(lines[0], line), width=1400, height=850)).name == "Chloe Williams"
 
 
+def test_name_read_on_the_line_of_another_columns_postal_code_is_no_part_of_the_address():
+    # Seed 193 #96: a romanised Japanese address ends in the right column on the row of
+    # the name; the line holds the postal code, but only its right part is the address's.
+    def word(text, left, width, height, top=515):
+        return Word(text, Box(left, top, width, height), 0.9)
+
+    words = (word("Nanami", 91, 238, 51), word("Matsui", 359, 204, 65),
+             word("Ibaraki", 674, 92, 22), word("311-0112", 783, 114, 23))
+    lines = (
+        _line("Sakura Printing Association", 86, 185, 479, 37),
+        _line("P +81 (0)6-7151-9560", 674, 306, 292, 25),
+        _line("Mail: matsui-n@sakura-insatsu.or.jp", 674, 349, 481, 27),
+        _line("Tsuda 242-21", 672, 434, 174, 22),
+        _line("General Manager Naka-shi", 86, 477, 705, 31),
+        Line("Nanami Matsui Ibaraki 311-0112", Box(91, 515, 806, 65), 0.87, words),
+    )
+    card = parse_page(OcrPage(lines=lines, width=1400, height=846))
+    assert card.name == "Nanami Matsui"
+    assert card.postal_code == "311-0112"
+    assert card.address is not None and "Ibaraki" in card.address and "Matsui" not in card.address
+
+
 def test_latin_name_whose_capital_was_lost_takes_it_back_when_the_email_holds_it():
     # Seed 139 #186.
     lines = "Harbor Engineering Pty. Ltd.\nMrs. Noah walker MBA\nRegional Manager\nEmail {}@harbor.io"
