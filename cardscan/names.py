@@ -216,19 +216,32 @@ def _read_twice(first: str, second: str) -> tuple[int, ...]:
     """Which of two kana side by side (0, 1) may be a second reading of the other, likelier first.
 
     Of a glyph and its voiced form, rather the voiced one (a speck read as the
-    dakuten); of コ and ユ, either (ソレイコユ is ソレイユ, コユンサル is コンサル).
+    dakuten); of コ and ユ, either (ソレイコユ is ソレイユ, コユンサル is コンサル);
+    of a glyph's voiced and half-voiced forms, either (サンプブル is サンプル).
     """
     voiced = unicodedata.normalize("NFD", second)
     if first == second:
         return (1,)
     if len(voiced) == 2 and voiced[0] == first:
         return (1, 0)
+    marked = unicodedata.normalize("NFD", first)
+    if len(voiced) == 2 and len(marked) == 2 and voiced[0] == marked[0]:
+        return (0, 1)
     return (0, 1) if (first, second) in _PIECE_OF else ()
 
 
 def _dictionary_cost(text: str) -> int:
     """How badly the dictionary takes ``text``: its words, an unknown one counting as ten."""
     return sum(10 if word.is_unk else 1 for word in _tagger()(text))
+
+
+# A kana's voiced and half-voiced forms, one after the other (プブ, ブプ, ぱば).
+_MARKS_APART: Final = re.compile(
+    "|".join(
+        f"{a}{b}|{b}{a}"
+        for a, b in zip("ばびぶべぼバビブベボ", "ぱぴぷぺぽパピプペポ", strict=True)
+    )
+)
 
 
 def without_kana_read_twice(text: str) -> str:
@@ -242,7 +255,10 @@ def without_kana_read_twice(text: str) -> str:
     """
     def mend(match: re.Match[str]) -> str:
         run = match.group()
-        if not any(word.is_unk for word in _tagger()(run)):
+        # (A glyph's voiced and half-voiced forms side by side spell no word: サンプブル
+        # is サンプ + ブル to the dictionary, but サンプル read twice.)
+        both_marks = any(_MARKS_APART.fullmatch(run[i : i + 2]) for i in range(len(run) - 1))
+        if not both_marks and not any(word.is_unk for word in _tagger()(run)):
             return run  # words the dictionary knows, were they only read so (コユキ, ルルルン)
         best, cost = run, _dictionary_cost(run)
         for i in range(len(run) - 1):

@@ -377,6 +377,9 @@ def test_name_stays_as_read_when_the_band_read_again_spells_no_near_name(name, v
         ("株式会社ネクストコユンサルティング", "株式会社ネクストコンサルティング"),  # コ read as コ and ユ
         ("エエコーソリューションズ株式会社", "エコーソリューションズ株式会社"),  # a glyph twice
         ("(株)ヤマトホールディングスズ", "(株)ヤマトホールディングス"),  # and as its voiced form
+        # Its voiced and half-voiced forms, though サンプ and ブル are words (seed 193 #152).
+        ("合同会社サンプブル不動産", "合同会社サンプル不動産"),
+        ("サンブプル商事", "サンプル商事"),
     ],
 )
 def test_kana_read_twice_goes_where_the_dictionary_then_knows_the_words(read, meant):
@@ -386,7 +389,10 @@ def test_kana_read_twice_goes_where_the_dictionary_then_knows_the_words(read, me
 @pytest.mark.parametrize(
     "printed",
     # Doubled and voiced kana in words the dictionary knows, or made of words it knows.
-    ["株式会社ココナッツ", "スズキ工業", "有限会社ササキ", "ルルルン株式会社", "コユキ", "株式会社ミミズク"],
+    [
+        "株式会社ココナッツ", "スズキ工業", "有限会社ササキ", "ルルルン株式会社", "コユキ",
+        "株式会社ミミズク", "パブリック株式会社", "バブル商事",
+    ],
 )
 def test_kana_the_dictionary_knows_stay_as_printed(printed):
     assert without_kana_read_twice(printed) == printed
