@@ -657,6 +657,8 @@ def normalize_email(raw: str) -> str | None:
         domain = re.sub(r"\s*,\s*|\s+", ".", domain.strip())
         domain = _MISSING_DOT.sub(lambda m: m.group(1) + "." + m.group(2), domain)
         domain = re.sub(r"\.ip$", ".jp", domain, flags=re.IGNORECASE)
+        # "next-solutions.c.co.jp": the c of .co read twice, once as a label of its own.
+        domain = re.sub(r"(?<=[a-z0-9])\.([a-z])\.(?=\1[a-z]\.[a-z]{2}$)", ".", domain, flags=re.IGNORECASE)
         # "shinsei-denkijp": a domain without any dot lost the one before its TLD.
         domain = re.sub(r"^([a-z0-9-]{3,}?)(jp|com)$", r"\1.\2", domain) if "." not in domain else domain
         text = f"{local}@{domain}"

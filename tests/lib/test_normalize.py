@@ -273,6 +273,10 @@ def test_region_of_e164() -> None:
         ("william@brightwater.co.uk", "william@brightwater.co.uk"),
         ("info@europa.eu", "info@europa.eu"),
         ("kruger-l@bluefin.de", "kruger-l@bluefin.de"),
+        # The first letter of .co read twice, once as a label (seed 193 #95); b.c.com is a host.
+        ("nishida@next-solutions.c.co.jp", "nishida@next-solutions.co.jp"),
+        ("ann@harbor.c.co.uk", "ann@harbor.co.uk"),
+        ("ann@b.c.com", "ann@b.c.com"),
     ],
 )
 def test_normalize_email_repairs(raw: str, expected: str) -> None:
