@@ -1159,9 +1159,12 @@ def _one_slip(part: str, names: frozenset[str]) -> str:
         spellings.update((first[0] + second, first + second))
     if part in spellings:
         return part
-    tail = _DIGIT_TAIL.search(part)
-    if tail and part[: tail.start()] in spellings:
-        return part[: tail.start()] + tail.group().translate(_AS_DIGIT)
+    # A name and digits, some read as letters ("suganol"; "ono1" is no "ono" with a speck).
+    for cut in range(len(part) - 1, 0, -1):
+        if not _DIGIT_TAIL.fullmatch(part[cut:]):
+            break
+        if part[:cut] in spellings:
+            return part[:cut] + part[cut:].translate(_AS_DIGIT)
     if len(part) < 4:
         return part
     # A glyph misread is likelier than one added or dropped: "inguyen" is lnguyen,

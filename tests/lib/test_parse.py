@@ -1402,6 +1402,9 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         ("Acme Inc.\nJohn Mailer\nmailer@acme.com", "mailer@acme.com"),
         # a digit after the name read as a letter
         ("株式会社ソレイユ\n髙橋 葵\nTakahashi Aoi\ntakahashil@soleil-tech.jp", "takahashi1@soleil-tech.jp"),
+        # A short name and its digit: the digit is no speck to drop (seed 193 #145, #91).
+        ("北斗ソフト開発株式会社\n小野 陽介\nおの ようすけ\nono1@hokuto.co.jp", "ono1@hokuto.co.jp"),
+        ("(株)みらい\n菅野 茂\nすがの しげる\nsuganol@mirai.co.jp", "sugano1@mirai.co.jp"),
         ("株式会社ヤマト\n宮崎 航\nミヤザキ ワタル\nmiyazakilo@yamato.co.jp", "miyazaki10@yamato.co.jp"),
         # not the person's name, or the name as printed: left alone
         ("Acme Inc.\nLiam White\nwhite1@blackwood.io", "white1@blackwood.io"),
