@@ -1122,6 +1122,19 @@ def test_a_faint_separator_and_one_the_blur_of_a_glyph_reaches_are_found(mark, r
     assert _email_separator(blurred, line).text == read
 
 
+@pytest.mark.parametrize(
+    ("size", "read"), [((9, 4), "jun_noguchi@toyo.co.jp"), ((5, 4), "jun.noguchi@toyo.co.jp")]
+)
+def test_a_short_faint_underscore_is_told_from_a_dot_by_its_shape(size, read):
+    # Seed 193 #23: a blurred underscore's ends fade out, 9 by 4 px left of it.
+    array = np.full((100, 700), 255, dtype=np.uint8)
+    words = (Word("jun", Box(296, 40, 44, 29), 0.9), Word("noguchi@toyo.co.jp", Box(359, 40, 289, 29), 0.9))
+    line = Line("jun noguchi@toyo.co.jp", Box(296, 40, 352, 29), 0.9, words)
+    width, height = size
+    array[40 + 23 : 40 + 23 + height, 344 : 344 + width] = 205
+    assert _email_separator(array, line).text == read
+
+
 @pytest.mark.parametrize("mark", [".", ":"])
 def test_the_mark_after_a_mail_label_is_not_put_into_the_address(mark):
     array, line = _email_line("Mail ryan-c@sterling.com", mark)
