@@ -799,6 +799,8 @@ def _glue_local_part(text: str) -> str:
     text = re.sub(r"(?<![^\s])(E|(?i:e-?mail|mail))\.\s+(?=[a-z0-9][\w.+-]*@)", r"\1: ", text)
     # "schneider-|@": an l read as a bar before the "@"; "meridian_io": a dot as an underscore.
     text = re.sub(r"(?<=[\w.-])\|(?=@)", "l", text)
+    # "robert-l\@": a speck read as a backslash by the "@" (seed 193 #7).
+    text = re.sub(r"(?<=\w)\\(?=@)", "", text)
     # "abc-design.|jp": a speck read as a bar after a dot of the domain.
     text = re.sub(r"(?<=@)([\w.-]+)\.\|(?=[a-z]{2,3}\b)", r"\1.", text)
     text = re.sub(r"(?<=@)([A-Za-z0-9-]+)_(?=(?:com|net|org|io|jp|co|de|fr|uk|au|sg)\b)", r"\1.", text)
@@ -3164,7 +3166,8 @@ def _tidy_company(text: str) -> str:
     text = re.sub(r"\b(Pty\.?|Co\.,?) Lt?\.?$", lambda m: f"{m.group(1)} Ltd.", text)
     # "lronbark": a capital I read as l before a consonant, which no word starts with.
     text = re.sub(r"\bl(?=[bcdfghkmnpqrstvwxz][a-z])", "I", text)
-    latin_form = re.search(r"(?:Ltd|Inc|LLC|GmbH|Pte|Corp|Co)\.?(?=\s+[^\x00-\x7f\s]+$)", text)
+    # (Glued on, too: "Pty Ltdの", seed 193 #22.)
+    latin_form = re.search(r"(?:Ltd|Inc|LLC|GmbH|Pte|Corp|Co)\.?(?=\s*[^\x00-\x7f\s]+$)", text)
     if latin_form and LEGAL_FORM_LATIN_RE.search(text[: latin_form.end()]):
         text = text[: latin_form.end()]
     # "有限会社Jテック不動産ffっcr": small Latin letters and kana mixed, glued after the name.

@@ -1593,6 +1593,7 @@ def test_dash_and_space_read_between_japanese_words_are_a_speck() -> None:
         ("合同会社アルファ不動産 2WWVXWocek", "合同会社アルファ不動産"),
         ("(株)アクシス薬品 E+ SEO", "(株)アクシス薬品"),
         ("Aurora Studio Pte. Ltd. のの", "Aurora Studio Pte. Ltd."),
+        ("Evergreen Engineering Pty Ltdの", "Evergreen Engineering Pty Ltd"),
         ("般社団法人青葉広告協会", "一般社団法人青葉広告協会"),
         ("Next Advertising CO., Ltd.", "Next Advertising Co., Ltd."),
         ("株式会社サンプル化学", "株式会社サンプル化学"),
@@ -2067,6 +2068,8 @@ def test_romaji_domain_is_not_respelt_after_a_logo_read_one_letter_off():
         ("青葉商事\n西田 健\nE: nishidal 6@aobashoji.co.jp", ("nishida16@aobashoji.co.jp",)),
         # the label E and its stop are no initial
         ("Acme\nJohn Smith\nE. john@acme.com", ("john@acme.com",)),
+        # a speck by the "@" read as a backslash (seed 193 #7)
+        ("Redwood Software S.A.S.\nLéa Robert\n@ E-mail: robert-l\\@redwood.fr", ("robert-l@redwood.fr",)),
         # ... nor a whole label and its stop (seed 181 #27).
         ("瑞穂ソフト\n邊見 隼人\nE-mail. hemmi.hayato@mizuho-soft.jp", ("hemmi.hayato@mizuho-soft.jp",)),
         ("Acme\nJohn Smith\nMail. john.smith@acme.com", ("john.smith@acme.com",)),
