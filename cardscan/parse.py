@@ -491,7 +491,21 @@ def _repair_katakana(text: str) -> str:
         if run in _KATAKANA_WORDS:
             return run
         near = {w for w in _KATAKANA_WORDS if _one_glyph_off(run, w)}
-        return near.pop() if len(near) == 1 else run
+        if near:
+            return near.pop() if len(near) == 1 else run
+        # The word ending a firm's name after its own ("アクシスコンサルディング", seed 191 #125).
+        if any(run.endswith(w) and len(run) - len(w) >= 2 for w in _KATAKANA_WORDS):
+            return run
+        # (The longest word that fits: コンサルティング, not ビルディング.)
+        ends = {
+            (len(w), run[: len(run) - size] + w)
+            for w in _KATAKANA_WORDS
+            for size in (len(w), len(w) + 1)
+            if len(run) - size >= 2 and _one_glyph_off(run[len(run) - size :], w)
+        }
+        longest = max((size for size, _ in ends), default=0)
+        best = {spelt for size, spelt in ends if size == longest}
+        return best.pop() if len(best) == 1 else run
 
     return _KATAKANA_RUN.sub(fix, text)
 

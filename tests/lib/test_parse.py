@@ -849,6 +849,11 @@ def test_vertical_block_number_dashes_read_as_ones(block: str, address: str) -> 
         ("大和ホールティングス(株)", "大和ホールディングス(株)"),
         ("株式会社東亜システスム", "株式会社東亜システム"),  # one glyph too many inside the word
         ("株式会社ネットワークス", "株式会社ネットワークス"),  # ...but a real suffix at its end stays
+        # The word of the vocabulary that ends a firm's own (seed 191 #125): the longest that fits.
+        ("有限会社アクシスコンサルディング", "有限会社アクシスコンサルティング"),
+        ("グローバルソリューシヨンズ株式会社", "グローバルソリューションズ株式会社"),
+        ("アクシスマーケテイング", "アクシスマーケテイング"),  # ...its own spelling kept
+        ("ミライシステムズ", "ミライシステムズ"),
         ("ホ一ルディングス", "ホールディングス"),  # 一 for ー inside katakana
         ("工コーー工業株式会社", "エコー工業株式会社"),  # 工 for エ starting a katakana word
         ("加工センター", "加工センター"),
