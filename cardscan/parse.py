@@ -26,6 +26,7 @@ import itertools
 import logging
 import re
 import statistics
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Final
@@ -3466,22 +3467,33 @@ def _fit_japanese_company_to_domains(company: str, work: _Work, sure: frozenset[
     labels = [_host_label(e.split("@", 1)[1]) for e, _c in work.emails] + [
         _host_label(_host_of(u)) for u, _c in work.urls
     ]
-    pieces = {p for label in labels if label not in _FREE_MAIL for p in label.split("-") if len(p) >= 3}
-    words = [(piece[:k], piece[k:]) for piece in sorted(pieces) for k in range(3, len(piece) + 1)]
+    # The pieces of the hosts, and on how many of the card's addresses each is printed.
+    support = Counter(
+        piece for label in labels if label not in _FREE_MAIL for piece in label.split("-") if len(piece) >= 3
+    )
+    words = [
+        (piece[:k], piece[k:], support[piece]) for piece in sorted(support) for k in range(3, len(piece) + 1)
+    ]
     found: list[tuple[int, int, str, str]] = []
     for start in (run[:n] for n in range(min(4, len(run)), 0, -1)):
         rest = run[len(start) :]
+        as_read = dictionary_reading(start)
+        read_as = loose_romaji(romaji_of(as_read)) if as_read else None
         # (The rest of the run must be words the dictionary reads: 不動産, 精機.)
         reading = dictionary_reading(rest) if rest else ""
         if reading is None:
             continue
         tails = _DOMAIN_TAILS | {loose_romaji(romaji_of(reading))}
-        for word, tail in words:
+        for word, tail, hosts in words:
             if tail and loose_romaji(tail) not in tails:
                 continue
             spellings = kanji_words_read_as(word)
-            if start in spellings:
+            if start in spellings or read_as == loose_romaji(word):
                 return company  # the domain spells the name as read
+            if read_as and hosts < 2 and Levenshtein.distance(read_as, loose_romaji(word)) == 1:
+                # The name as read is one letter off the domain's word: the small print
+                # of a host printed once is likelier the slip (新星 at chinseiseiki, seed 197 #75).
+                continue
             for rank, spelt in enumerate(spellings):
                 misread = set(start) - set(spelt)
                 if (

@@ -2195,14 +2195,22 @@ def test_japanese_company_one_glyph_off_its_domains_word_takes_its_spelling(line
         assert card.confidence["company"] < 0.6  # a guess, marked doubtful
 
 
-def test_japanese_company_read_surely_keeps_its_spelling_beside_a_misread_domain() -> None:
-    # 東都 read at 0.94, its domain's t read as r (seed 191 #7): the small print is the slip.
-    words = (Word("東都", Box(40, 40, 60, 40), 0.94), Word("薬品(株)", Box(100, 40, 150, 40), 0.73))
-    company = Line("東都薬品(株)", Box(40, 40, 210, 40), 0.8, words)
-    texts = ("渡辺 達也", "tw@rotopharma.com")
-    others = [Line(text, Box(40, 100 + 60 * i, 400, 40), 0.9) for i, text in enumerate(texts)]
-    card = parse_page(OcrPage(lines=(company, *others), width=1400, height=846))
-    assert card.company == "東都薬品(株)"
-    # The same glyphs read without faith take the domain's spelling.
-    unsure = Line("東都薬品(株)", company.box, 0.8, tuple(replace(w, confidence=0.6) for w in words))
-    assert parse_page(OcrPage(lines=(unsure, *others), width=1400, height=846)).company == "露都薬品(株)"
+def test_japanese_company_read_surely_or_one_letter_off_its_domain_keeps_its_spelling() -> None:
+    def card(company: str, confidence: float, *hosts: str) -> ParsedCard:
+        words = (
+            Word(company[:2], Box(40, 40, 60, 40), confidence),
+            Word(company[2:], Box(100, 40, 150, 40), 0.73),
+        )
+        line = Line(company, Box(40, 40, 210, 40), 0.8, words)
+        texts = ("渡辺 達也", *hosts)
+        others = [Line(text, Box(40, 100 + 60 * i, 400, 40), 0.9) for i, text in enumerate(texts)]
+        return parse_page(OcrPage(lines=(line, *others), width=1400, height=846))
+
+    # 量士 read surely: the domain is no proof against it; read without faith, it is.
+    assert card("量士食品(株)", 0.94, "tw@fuji-foods.co.jp").company == "量士食品(株)"
+    assert card("量士食品(株)", 0.6, "tw@fuji-foods.co.jp").company == "富士食品(株)"
+    # 新星 (shinsei) beside chinseiseiki.co.jp: the host, printed once, is the slip (seed 197 #75)...
+    assert card("新星精機(株)", 0.6, "tw@chinseiseiki.co.jp").company == "新星精機(株)"
+    # ... unless it is printed twice so.
+    twice = card("新星精機(株)", 0.6, "tw@chinseiseiki.co.jp", "https://chinseiseiki.co.jp")
+    assert twice.company == "鎮星精機(株)"
