@@ -707,7 +707,12 @@ def romaji_fit(name: str, evidence: Sequence[str]) -> tuple[int, int]:
 _SPELLINGS_TRIED = 30
 
 
-def respelt_by_romaji(name: str, choices: Sequence[Sequence[str]], evidence: Sequence[str]) -> str | None:
+def respelt_by_romaji(
+    name: str,
+    choices: Sequence[Sequence[str]],
+    evidence: Sequence[str],
+    readable: frozenset[str] = frozenset(),
+) -> str | None:
     """``name`` with a glyph OCR misread put right where the card's romaji says how it is spelt.
 
     "谷日 早紀" on a card with taniguchi@…: Tesseract weighed 口 for the 日 it
@@ -743,15 +748,19 @@ def respelt_by_romaji(name: str, choices: Sequence[Sequence[str]], evidence: Seq
     # glyph off them: the right glyph may be one Tesseract did not weigh at all (功野
     # for 菅野 at sugano@). Two glyphs or more, one of them kept: any glyph is one off
     # a name of one. Not in a given name, spelt too many ways for the dictionary to
-    # know them all (陽菜 is hina too, which it does not know).
+    # know them all (陽菜 is hina too, which it does not know), unless the glyph put
+    # in is one Tesseract cannot read at all (not ``readable``: 紘 of 紘一, read 統).
     printed = name.split()
     split = split_japanese_name(compact) if len(printed) < 2 else None
     family = printed[0] if len(printed) >= 2 else split.family if split is not None else ""
     for word in evidence:
         for spelt in (w for w in kanji_words_read_as(word)[:_SPELLINGS_TRIED] if len(w) >= 2):
-            for i in range(len(family) - len(spelt) + 1):
+            for i in range(len(compact) - len(spelt) + 1):
                 run = compact[i : i + len(spelt)]
-                if sum(a != b for a, b in zip(run, spelt, strict=True)) == 1:
+                put = [b for a, b in zip(run, spelt, strict=True) if a != b]
+                in_family = i + len(spelt) <= len(family)
+                unreadable = bool(readable) and bool(put) and put[0] not in readable
+                if len(put) == 1 and (in_family or unreadable):
                     candidates.append(compact[:i] + spelt + compact[i + len(spelt) :])
     before, _unexplained = romaji_fit(compact, evidence)
     best, best_fit = None, before

@@ -43,6 +43,8 @@ import logging
 import os
 import re
 import shlex
+import struct
+import subprocess
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -150,6 +152,45 @@ class TesseractInfo:
     @property
     def has_osd(self) -> bool:
         return "osd" in self.languages
+
+
+def readable_glyphs(language: str, settings: Settings = DEFAULT_SETTINGS) -> frozenset[str]:
+    """The glyphs Tesseract's model for ``language`` can output at all (its LSTM unicharset).
+
+    jpn has no 紘, 颯 or 竈 among its glyphs: printed, they are read as
+    others (統一 for 紘一), however clear the print. Empty when the model's
+    file cannot be found or read.
+    """
+    return _readable_glyphs(settings.tesseract_cmd, language, settings.ocr_timeout)
+
+
+@functools.cache
+def _readable_glyphs(cmd: str, language: str, timeout: float) -> frozenset[str]:
+    try:
+        listing = subprocess.run(
+            [cmd, "--list-langs"], capture_output=True, text=True, timeout=timeout, check=False
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return frozenset()
+    folder = re.search(r'"([^"]+)"', listing)
+    path = Path(folder.group(1) if folder else "") / f"{language}.traineddata"
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return frozenset()
+    # A traineddata file: the number of parts, their offsets (-1: absent), the parts.
+    (count,) = struct.unpack_from("<i", data)
+    offsets = struct.unpack_from(f"<{count}q", data, 4)
+    if count <= _LSTM_UNICHARSET or offsets[_LSTM_UNICHARSET] < 0:
+        return frozenset()
+    start = offsets[_LSTM_UNICHARSET]
+    end = min((o for o in offsets if o > start), default=len(data))
+    lines = data[start:end].decode("utf-8", errors="replace").splitlines()[1:]
+    return frozenset(line.split(" ", 1)[0] for line in lines if line and line[0] != " ")
+
+
+# The LSTM model's unicharset among the parts of a traineddata file (TessdataType).
+_LSTM_UNICHARSET = 21
 
 
 def probe(settings: Settings = DEFAULT_SETTINGS) -> TesseractInfo:

@@ -42,6 +42,7 @@ from cardscan.ocr import (
     read_choices,
     read_junk_in_japanese,
     read_latin_lines,
+    readable_glyphs,
     turned,
 )
 from cardscan.types import OcrPage, ParsedCard, ScanResult
@@ -372,7 +373,10 @@ def _with_name_spelt(page: OcrPage, parsed: ParsedCard, prepared: GrayArray, set
     views = read_choices(turned(prepared, page.rotation), line.box, vertical=line.vertical, settings=settings)
     respelt = None
     if doubted_by_romaji:
-        respelt = next(filter(None, (respelt_by_romaji(name, choices, evidence) for choices in views)), None)
+        readable = readable_glyphs("jpn", settings)
+        respelt = next(
+            filter(None, (respelt_by_romaji(name, choices, evidence, readable) for choices in views)), None
+        )
     if respelt is None:
         respelt = respelt_by_dictionary(name, views)
         if respelt is not None and romaji_fit(respelt, evidence)[0] < spelt:

@@ -298,6 +298,8 @@ def test_name_glyph_misread_is_put_right_with_the_romaji_the_card_spells_it_with
         ("夏田", [("夏",), ("田",)], ("tsubasa", "natsu"), None),
         # Nor a given name: 陽菜 is hina too, which the dictionary does not know (seed 181 #87).
         ("加藤 陽菜", [("加",), ("藤",), ("陽",), ("菜",)], ("kato", "hina"), None),
+        # ... unless its glyph is one Tesseract cannot read (below).
+        ("吉田 統一", [("吉",), ("田",), ("統",), ("一",)], ("koichi", "yoshida"), None),
     ],
 )
 def test_dictionary_spelling_of_the_romaji_puts_right_a_glyph_of_the_name(name, choices, evidence, respelt):
@@ -444,3 +446,13 @@ def test_dictionary_reading_of_known_words_only():
     assert dictionary_reading("精機") == "セイキ"
     assert dictionary_reading("不動産") == "フドウサン"
     assert dictionary_reading("ABC") is None
+
+
+def test_glyph_tesseract_cannot_read_is_put_in_a_given_name_the_romaji_spells():
+    # 紘 is no glyph of jpn's model: 紘一 is read 統一 however clear the print (seed 191 #9).
+    choices = [("吉",), ("田",), ("統",), ("一",)]
+    readable = frozenset("吉田統一高光康孝浩幸奈菜陽")
+    assert respelt_by_romaji("吉田 統一", choices, ("koichi", "yoshida"), readable) == "吉田 紘一"
+    # A glyph it can read is no such slip: 陽菜 stays (hina is 陽奈 to the dictionary).
+    hina = [("加",), ("藤",), ("陽",), ("菜",)]
+    assert respelt_by_romaji("加藤 陽菜", hina, ("kato", "hina"), readable | frozenset("加藤")) is None

@@ -1206,3 +1206,11 @@ def test_glyphs_of_a_name_read_again_with_those_tesseract_weighed_for_them():
         assert "".join(glyph[0] for glyph in glyphs) == "谷口早紀"
         assert all(len(set(glyph)) == len(glyph) for glyph in glyphs)
     assert any(len(glyph) > 1 for glyphs in views for glyph in glyphs)
+
+
+def test_glyphs_the_japanese_model_can_read_are_those_of_its_unicharset():
+    readable = ocr.readable_glyphs("jpn")
+    assert {"統", "菅", "山", "ア", "A", "1"} <= readable
+    # 紘 (紘一) and 颯 (颯太) are no glyphs of it: Tesseract reads them as others.
+    assert not {"紘", "颯"} & readable
+    assert ocr.readable_glyphs("no-such-language") == frozenset()
