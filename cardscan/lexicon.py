@@ -325,8 +325,8 @@ _LABEL_KIND = {word.lower(): kind for word, kind in _LABEL_ALTS}
 # "T" of "Tokyo" or the "M" of "MBA" are not labels.
 PHONE_LABEL_RE: Final = re.compile(
     r"(?<![A-Za-z])(" + "|".join(re.escape(word) for word, _ in _LABEL_ALTS) + r")"
-    # ("F-05 75 98 95 92": a hyphen before the number.)
-    r"(?:_?\s*[.,:：)）/|・]|\s|-(?=[+(0-9])|(?=[+(0-9]))",
+    # ("F-05 75 98 95 92": a hyphen before the number; "FAX、:+81": an ideographic comma.)
+    r"(?:_?\s*[.,:：)）/|・、]|\s|-(?=[+(0-9])|(?=[+(0-9]))",
     re.IGNORECASE,
 )
 

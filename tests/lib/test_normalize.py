@@ -193,6 +193,8 @@ def test_plus_of_a_country_code_read_as_a_hash() -> None:
         ("携帯 / 十 8 (0) 80-9210-7039", "JP", [("mobile", "+818092107039")]),
         # 携帯電話 with its first glyph misread (seed 173 #29).
         ("陰帯電話 :080-3103-7336", "JP", [("mobile", "+818031037336")]),
+        # An ideographic comma after the label (a 縦書き card, seed 193 #137).
+        ("FAX、:+81 45 488 0961", "JP", [("fax", "+81454880961")]),
         # "F.:" and "F." with the dot read as an L (seed 181 #15, #35).
         ("+81 (0)78-091-1827 FL: 481 78 091 1883", "JP", [("work", "+81780911827"), ("fax", "+81780911883")]),
         ("FL. +8192-273-7536", "JP", [("fax", "+81922737536")]),
