@@ -2252,8 +2252,6 @@ def _email_separator(array: GrayArray, line: Line) -> Line:
         return line
     # An underscore can sit below the line's box (the baseline of a font with low descenders).
     crop = array[line.box.top:line.box.bottom + height // 4, left + 1:right]
-    if crop.size == 0:
-        return line
     mark = _gap_mark(crop, height)
     if mark is None:
         # The blur of the glyphs either side can reach into the gap and join the

@@ -456,3 +456,12 @@ def test_glyph_tesseract_cannot_read_is_put_in_a_given_name_the_romaji_spells():
     # A glyph it can read is no such slip: 陽菜 stays (hina is 陽奈 to the dictionary).
     hina = [("加",), ("藤",), ("陽",), ("菜",)]
     assert respelt_by_romaji("加藤 陽菜", hina, ("kato", "hina"), readable | frozenset("加藤")) is None
+
+
+def test_dictionary_of_an_unknown_format_gives_no_kanji_index(tmp_path):
+    # Another MeCab build (here a version number it does not use): no respelling, no crash.
+    fake = tmp_path / "sys.dic"
+    fake.write_bytes(names._DIC_HEADER.pack(0xE45E4711, 999, 0, 0, 0, 0, 0, 0, 0, 0, b"utf8") + b"\0" * 64)
+    assert names._read_kanji_nouns(fake) == {}
+    fake.write_bytes(names._DIC_HEADER.pack(0xE45E4711, 102, 0, 0, 0, 0, 0, 0, 0, 0, b"euc-jp") + b"\0" * 64)
+    assert names._read_kanji_nouns(fake) == {}
