@@ -204,6 +204,9 @@ def parse_page(page: OcrPage, *, default_region: str = "JP") -> ParsedCard:
     lines = _reading_order(page)
     texts = [repair_line(nfkc(_CIRCLED_BY_AT.sub("@", _columns_apart(line)))) for line in lines]
     work = _Work(lines=lines, texts=texts, rests=list(texts))
+    if not _is_japanese_card(work):
+        work.texts = [_without_cjk_ends(text) for text in work.texts]
+        work.rests = list(work.texts)
     _extract_emails_urls(work)
     _email_at_web_host(work)
     _reconcile_hosts(work)
@@ -3684,6 +3687,40 @@ def _is_japanese_card(work: _Work) -> bool:
             lines += 1
         kanji = kanji or len(KANJI_RE.findall(text)) >= 2
     return lines >= 2 and kanji
+
+
+# At most this many kana or kanji at an end of a Latin card's line are junk.
+_CJK_SPECK_GLYPHS = 3
+
+
+def _without_cjk_ends(text: str) -> str:
+    """A Latin card's line without the stray kana or kanji read at its ends.
+
+    Tesseract's Japanese model makes a glyph or two of the ink beside print
+    (a logo's edge, the card's border): "アデ 4001 1st Ave NE Redmond, WA 98052
+    へ、 _" (real-02). The words at either end with no Latin letter or digit
+    go when they hold at most three such glyphs and the rest reads as Latin.
+    """
+    words = text.split()
+
+    def junk(end: list[str]) -> bool:
+        glyphs = sum(len(KANJI_RE.findall(w)) + len(KANA_RE.findall(w)) for w in end)
+        return 0 < glyphs <= _CJK_SPECK_GLYPHS
+
+    start, stop = 0, len(words)
+    while start < stop and not _LATIN_ALNUM.search(words[start]):
+        start += 1
+    while stop > start and not _LATIN_ALNUM.search(words[stop - 1]):
+        stop -= 1
+    rest = " ".join(words[start:stop])
+    if len(_LATIN_ALNUM.findall(rest)) < 4 or _has_japanese(rest):
+        return text
+    head, tail = words[:start], words[stop:]
+    kept = [*([] if junk(head) else head), *words[start:stop], *([] if junk(tail) else tail)]
+    return text if len(kept) == len(words) else " ".join(kept)
+
+
+_LATIN_ALNUM = re.compile(r"[A-Za-z0-9]")
 
 
 def _romaji_spells_a_japanese_name(pieces: list[_Piece]) -> bool:

@@ -2214,3 +2214,15 @@ def test_japanese_company_read_surely_or_one_letter_off_its_domain_keeps_its_spe
     # ... unless it is printed twice so.
     twice = card("新星精機(株)", 0.6, "tw@chinseiseiki.co.jp", "https://chinseiseiki.co.jp")
     assert twice.company == "鎮星精機(株)"
+
+
+def test_stray_kana_at_the_ends_of_a_latin_cards_lines_are_junk() -> None:
+    # Tesseract's Japanese model read the ink of a logo and the border beside the
+    # address of an English card as kana (real-02).
+    card = parse_text(
+        "Chris Smith\nSenior Researcher\nContoso\nchris.smith@contoso.com\n"
+        "Tel: +1 (987) 213-5674\nアデ 4001 1st Ave NE Redmond, WA 98052 へ、 _"
+    )
+    assert card.address == "4001 1st Ave NE Redmond, WA"
+    assert card.postal_code == "98052"
+    assert not any("アデ" in text for text in card.leftover)
