@@ -48,8 +48,8 @@ class Settings:
         latin_model: Tesseract model file (``NAME.traineddata``) used to read
             Latin print again for its accented letters; None, or a file that
             is not there, skips that pass.
-        deblur: Look for a straight shake (motion blur) on the card and undo
-            it before the card is flattened (:mod:`cardscan.deblur`).
+        deblur: Look for a straight shake (motion blur) or a defocus on the
+            card and undo it before the card is flattened (:mod:`cardscan.deblur`).
     """
 
     default_region: str = "JP"

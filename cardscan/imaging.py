@@ -28,7 +28,15 @@ import pillow_heif
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from cardscan.config import DEFAULT_SETTINGS, Settings
-from cardscan.deblur import MAX_LENGTH, estimate_motion_blur, remove_motion_blur
+from cardscan.deblur import (
+    DEFOCUS_UNDONE,
+    MAX_LENGTH,
+    MIN_DEFOCUS,
+    estimate_defocus,
+    estimate_motion_blur,
+    remove_defocus,
+    remove_motion_blur,
+)
 from cardscan.errors import ImageTooLarge, UnreadableImage
 from cardscan.types import Box
 
@@ -238,7 +246,7 @@ def find_card(image: Image.Image, *, settings: Settings = DEFAULT_SETTINGS) -> D
     quad_small, method = found
     quad = quad_small / scale
     if settings.deblur:
-        rgb = _steadied(rgb, (*quad.min(axis=0), *quad.max(axis=0)))
+        rgb = _steadied(rgb, quad)
     flat = _warp(rgb, quad, settings.card_long_side)
     corners: Quad = tuple((float(x), float(y)) for x, y in quad)  # type: ignore[assignment]
     return DetectedCard(image=Image.fromarray(flat), corners=corners, method=method)
@@ -260,34 +268,62 @@ def whole_frame(image: Image.Image, *, settings: Settings = DEFAULT_SETTINGS) ->
     whole = _resize_long_side(image, settings.card_long_side)
     if settings.deblur:
         rgb = np.asarray(whole.convert("RGB"))
-        steadied = _steadied(rgb, (0, 0, rgb.shape[1], rgb.shape[0]))
+        steadied = _steadied(rgb, None)
         if steadied is not rgb:
             whole = Image.fromarray(steadied)
     return DetectedCard(image=whole, corners=None, method="frame")
 
 
-def _steadied(rgb: GrayArray, box: tuple[float, float, float, float]) -> GrayArray:
-    """``rgb`` with a shake found on the card undone around it, or ``rgb`` itself when there is none.
+def _steadied(rgb: GrayArray, quad: PointArray | None) -> GrayArray:
+    """``rgb`` with a shake or a defocus found on the card undone around it, or ``rgb`` itself.
 
-    ``box`` is the card's bounding box (left, top, right, bottom). The shake
-    is measured on it (at most its middle 1024 px square) and undone on it
-    with a margin, at the photo's resolution: warping would change its length
-    and direction.
+    ``quad`` is the card's outline in ``rgb``, or None when the card is the
+    whole image. The blur is measured on the card's bounding box (a shake on
+    at most its middle 1024 px square, a defocus on the print inside the
+    outline) and undone on it with a margin, at the photo's resolution:
+    warping would change its size and a shake's direction.
     """
     height, width = rgb.shape[:2]
+    left, top, right, bottom = (
+        (0.0, 0.0, float(width), float(height)) if quad is None else (*quad.min(axis=0), *quad.max(axis=0))
+    )
 
     def cut(margin: float) -> tuple[slice, slice]:
-        x0, x1 = (int(np.clip(v, 0, width)) for v in (box[0] - margin, box[2] + margin))
-        y0, y1 = (int(np.clip(v, 0, height)) for v in (box[1] - margin, box[3] + margin))
+        x0, x1 = (int(np.clip(v, 0, width)) for v in (left - margin, right + margin))
+        y0, y1 = (int(np.clip(v, 0, height)) for v in (top - margin, bottom + margin))
         return slice(y0, y1), slice(x0, x1)
 
-    blur = estimate_motion_blur(cv2.cvtColor(rgb[cut(0)], cv2.COLOR_RGB2GRAY))
-    if blur is None:
+    card = cut(0)
+    gray = cv2.cvtColor(rgb[card], cv2.COLOR_RGB2GRAY)
+    shake = estimate_motion_blur(gray)
+    if shake is not None:
+        around = cut(2 * MAX_LENGTH)
+        steadied = rgb.copy()
+        steadied[around] = remove_motion_blur(np.ascontiguousarray(rgb[around]), shake)
+        return steadied
+    sigma = estimate_defocus(gray, None if quad is None else _inside(quad, card, gray.shape))
+    if sigma is None or sigma < MIN_DEFOCUS:
         return rgb
-    around = cut(2 * MAX_LENGTH)
-    steadied = rgb.copy()
-    steadied[around] = remove_motion_blur(np.ascontiguousarray(rgb[around]), blur)
-    return steadied
+    sigma *= DEFOCUS_UNDONE
+    around = cut(6 * sigma)
+    focused = rgb.copy()
+    focused[around] = remove_defocus(np.ascontiguousarray(rgb[around]), sigma)
+    return focused
+
+
+# The part of a card's outline whose edges are the print's, not the card's own
+# edge and the background beside it: the outline shrunk towards its middle.
+_INSIDE = 0.85
+
+
+def _inside(quad: PointArray, box: tuple[slice, slice], shape: tuple[int, ...]) -> GrayArray:
+    """A mask of ``shape`` (the crop ``box`` of the image) true inside the card's outline, shrunk."""
+    middle = quad.mean(axis=0)
+    shrunk = middle + (quad - middle) * _INSIDE - np.array([box[1].start, box[0].start])
+    mask = np.zeros(shape[:2], np.uint8)
+    cv2.fillConvexPoly(mask, np.round(shrunk).astype(np.int32), 1)
+    inside: GrayArray = mask.astype(bool)
+    return inside
 
 
 def _resize_long_side(image: Image.Image, long_side: int) -> Image.Image:
