@@ -279,7 +279,10 @@ def read_card(
             order = [0] if sure >= _OSD_SURE else [0, 90, 270]
     else:
         order = [0]
-        poor = not good_at(0)
+        # (The well-read Latin lines of a card read the wrong way round, its
+        # e-mail and web address, can lift the page over the bar while its
+        # Japanese reads as junk: seed 79 #84 once the defocus is undone.)
+        poor = not good_at(0) or _japanese_quality(readings[0]) < _LOW_QUALITY
         sideways = _latin_running_down(readings[0])
         if (poor or sideways) and readings[0].lines:
             quality = page_quality(readings[0])
@@ -1112,6 +1115,17 @@ def page_quality(page: OcrPage) -> float:
     if total == 0:
         return 0.0
     return sum(line.confidence * len(line.text) for line in page.lines) / total
+
+
+def _japanese_quality(page: OcrPage) -> float:
+    """:func:`page_quality` of the lines with kana or kanji when they hold most of the text; else 1."""
+    japanese = [line for line in page.lines if _HAS_JAPANESE.search(line.text)]
+    if 2 * sum(len(line.text) for line in japanese) < sum(len(line.text) for line in page.lines):
+        return 1.0
+    return page_quality(replace(page, lines=tuple(japanese)))
+
+
+_HAS_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff々]")
 
 
 def _latin_running_down(page: OcrPage) -> bool:
