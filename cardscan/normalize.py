@@ -180,7 +180,16 @@ def repair_phone_text(text: str) -> str:
     text = _HASH_FOR_PLUS.sub(_plus_for_hash, text)
     # "6286-(0967": a stray bracket inside the last group.
     text = re.sub(r"(?<=[0-9])-\((?=[0-9]{3,4}(?![0-9]*\)))", " -", text)
+    # "+B1 25.140-73B8", "82. $49-6882": an 8 read as a B and a 5 as a $ in blurred print,
+    # between digits or in a country code.
+    text = _B_OR_DOLLAR.sub(lambda m: "8" if m.group() == "B" else "5", text)
     return _PHONE_ISH.sub(fix, text)
+
+
+_B_OR_DOLLAR = re.compile(
+    r"(?<=[0-9]{2})B(?=[0-9])|(?<=[0-9])B(?=[0-9]{2})|(?<=\+)B(?=[0-9])"  # (not "K1A 0B1")
+    r"|(?:(?<=[0-9][\s.-])|(?<=[0-9][.-]\s))\$(?=[0-9]{2})"
+)
 
 
 _LOST_ONE_IN_CODE = re.compile(r"(?<!\()(\+[1-9])\)(\s?[0-9][0-9 ().-]{5,}[0-9])")

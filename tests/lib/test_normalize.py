@@ -158,6 +158,17 @@ def test_ocr_letter_slips_in_numbers() -> None:
     assert repair_phone_text("taro@0312345678.jp") == "taro@0312345678.jp"
 
 
+def test_an_eight_read_as_b_and_a_five_as_a_dollar_in_a_number() -> None:
+    # Blurred print (seed 211 #52 and #66).
+    assert _types("電語答号 +B1 25.140-73B8") == [("work", "+81251407388")]
+    assert _types("TEL +81 82. $49-6882") == [("work", "+81825496882")]
+    # A B or a $ that is no digit of a number stays.
+    assert repair_phone_text("K1A 0B1 Ottawa") == "K1A 0B1 Ottawa"
+    assert repair_phone_text("Unit 4B 12 High St") == "Unit 4B 12 High St"
+    assert repair_phone_text("B2B 03-1234-5678") == "B2B 03-1234-5678"
+    assert repair_phone_text("from $49") == "from $49"
+
+
 def test_plus_of_a_country_code_read_as_a_hash() -> None:
     assert _types("M #1 (416) 524-0744") == [("mobile", "+14165240744")]
     assert _types("T #44 20 7946 0958") == [("work", "+442079460958")]
