@@ -1136,7 +1136,9 @@ _STROKES = frozenset("1li|!j")
 _THIN = frozenset("il1|!j'.,")
 # A digit at the end of a name read as a letter ("takahashil" for takahashi1).
 _DIGIT_TAIL = re.compile(r"[0-9lIoO]+$")
-_AS_DIGIT = str.maketrans("lIoO", "1100")
+# ... or a 5 read as an s among digits ("smiths9" for smith59; "smiths" stays a name).
+_DIGITS_TAIL = re.compile(r"(?=.*[0-9])[0-9lIoOsS]+$")
+_AS_DIGIT = str.maketrans("lIoOsS", "110055")
 
 
 def _name_slip(part: str, names: frozenset[str], loose: frozenset[str] = frozenset()) -> str:
@@ -1179,9 +1181,9 @@ def _one_slip(part: str, names: frozenset[str]) -> str:
         spellings.update((first[0] + second, first + second))
     if part in spellings:
         return part
-    # A name and digits, some read as letters ("suganol"; "ono1" is no "ono" with a speck).
+    # A name and digits, some read as letters ("suganol", "smiths9"; "ono1" is no "ono" with a speck).
     for cut in range(len(part) - 1, 0, -1):
-        if not _DIGIT_TAIL.fullmatch(part[cut:]):
+        if not (_DIGIT_TAIL.fullmatch(part[cut:]) or _DIGITS_TAIL.fullmatch(part[cut:])):
             break
         if part[:cut] in spellings:
             return part[:cut] + part[cut:].translate(_AS_DIGIT)

@@ -1411,6 +1411,9 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         ("北斗ソフト開発株式会社\n小野 陽介\nおの ようすけ\nono1@hokuto.co.jp", "ono1@hokuto.co.jp"),
         ("(株)みらい\n菅野 茂\nすがの しげる\nsuganol@mirai.co.jp", "sugano1@mirai.co.jp"),
         ("株式会社ヤマト\n宮崎 航\nミヤザキ ワタル\nmiyazakilo@yamato.co.jp", "miyazaki10@yamato.co.jp"),
+        # a 5 read as an s among the digits (seed 211 #165); a plural-looking name stays
+        ("Summit Inc.\nJoshua Smith\nsmiths9@summit.com", "smith59@summit.com"),
+        ("Summit Inc.\nJoshua Smith\nsmiths@summit.com", "smiths@summit.com"),
         # not the person's name, or the name as printed: left alone
         ("Acme Inc.\nLiam White\nwhite1@blackwood.io", "white1@blackwood.io"),
         ("Acme Inc.\nLiam White\nlwhite@blackwood.io", "lwhite@blackwood.io"),
