@@ -1287,6 +1287,7 @@ def _email_slips(
                 and Levenshtein.distance(word, piece) == 1
                 and piece.rstrip("s") != word.rstrip("s")
                 and not (is_romaji_word(piece) and not is_romaji_word(word))
+                and not _capital_i_read_as_l(word, piece)
             ]
             if piece not in printed and len(near) == 1:
                 pieces[k], conf = near[0], conf * 0.8
@@ -1305,6 +1306,15 @@ def _email_slips(
     for email, conf in fixed:
         unique.setdefault(email, conf)
     return list(unique.items())
+
+
+def _capital_i_read_as_l(word: str, piece: str) -> bool:
+    """``word``, printed on the card, is ``piece`` of a domain with its capital I read as an l.
+
+    "lronbark Labs Corp." above ironbark-labs.ca (seed 211 #38): the print's
+    capital I, the domain's small i.
+    """
+    return word[:1] == "l" and piece[:1] == "i" and word[1:] == piece[1:]
 
 
 def _romaji_domain(domain: str) -> bool:

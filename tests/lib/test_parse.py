@@ -1788,6 +1788,10 @@ def test_domain_one_letter_off_a_word_printed_on_the_card_takes_its_spelling():
     assert parse_text("Acme Holdings\nJohn Smith\njohn@acne.com").emails == ("john@acne.com",)
     card = parse_text("Tachibana Precision\nHina Sakita\nhina@tachibonoa.jp")
     assert card.emails == ("hina@tachibonoa.jp",)
+    # Nor after a capital I read as an l (seed 211 #38): the company takes the domain's spelling.
+    card = parse_text("lronbark Labs Corp.\nBenjamin Bouchard\nMail: bouchard.benjamin@ironbark-labs.ca")
+    assert card.emails == ("bouchard.benjamin@ironbark-labs.ca",)
+    assert card.company == "Ironbark Labs Corp."
     # Nor after a word read without faith (a logo, "SHowaHp" by showahd).
     words = (Word("A", Box(40, 20, 40, 50), 0.84), Word("SHowaHp", Box(90, 20, 250, 50), 0.25))
     lines = (
