@@ -75,7 +75,9 @@ _MIN_EDGES = 100
 # within 0.24 px (one standard deviation).
 _MEASURE_SQUARED = 1.77
 _SHARP_SQUARED = 0.60
-# Blur below this costs Tesseract little; flat scans measure up to about 0.6 here.
+# Blur below this costs Tesseract little. (Flat scans, blurred up to 0.7 px by
+# the generator, measure 0.67 at the median and 0.88 at the 90th percentile:
+# a fifth of them are sharpened too, which read as well or better.)
 MIN_DEFOCUS = 0.8
 # Undoing all of the blur sharpens the noise and the JPEG blocks with it.
 # Undoing this share of it, with a higher noise-to-signal ratio than a
