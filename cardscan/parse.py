@@ -3599,7 +3599,7 @@ def _fit_company_to_domain(text: str, work: _Work) -> str:
         for k in range(1, min(3, len(tokens))):
             word = re.sub(r"[^a-z0-9]", "", tokens[k].lower())
             scraps = all(len(t) <= 3 for t in tokens[:k])
-            if scraps and len(word) >= 3 and core.startswith(word) and not core.startswith(first):
+            if scraps and len(word) >= 3 and core.startswith(word) and not (first and core.startswith(first)):
                 text = " ".join(tokens[k:])
                 break
         # A domain OCR read once is as likely misread as the name: two reads must agree.

@@ -929,6 +929,9 @@ def test_company_checked_against_its_domain() -> None:
     assert card.company == "Falcon Capital GmbH"
     card = parse_text("GE Healthcare GmbH\nJane Smith\njane@gehealthcare.de")
     assert card.company == "GE Healthcare GmbH"
+    # A scrap of no letter at all too (seed 223 #171).
+    card = parse_text("【) Stonebridge, Inc.\nJames Lee\nlee57@stonebridge.ca")
+    assert card.company == "Stonebridge, Inc."
     # A slip in the name is respelled only when two reads of the domain agree.
     card = parse_text("Showaloods Co., Ltd.\nJane Smith\njane@showafoods.com\nwww.showafoods.com")
     assert card.company == "Showafoods Co., Ltd."
