@@ -895,6 +895,8 @@ def _extract_emails_urls(work: _Work) -> None:
         if "@" in text:
             # "uchida9!@", "watanabe! 5@": a 1 read as "!" among the digits before the "@".
             text = re.sub(r"(?<=[0-9])!\s?(?=[0-9]*\s?@)|(?<=[a-z])!\s?(?=[0-9]+\s?@)", "1", text)
+            # "lee5?7@": a speck read as a "?" inside the local part (seed 223 #171).
+            text = re.sub(r"(?<=[A-Za-z0-9])\?(?=[A-Za-z0-9._-]*@)", "", text)
             # "smithS7@", "petitS8@": a capital among small letters and digits before the "@" is a digit.
             text = _CAPITAL_FOR_DIGIT.sub(lambda m: _DIGIT_FOR_CAPITAL[m.group()], text)
             # Same length, so offsets stay valid for blanking.

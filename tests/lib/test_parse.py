@@ -1052,6 +1052,7 @@ def test_company_broken_over_two_lines(lines: str, company: str) -> None:
         ("matthias_ neumann@atlas.io", ("matthias_neumann@atlas.io",), ()),
         ("uchida9!@yamatonetworks.com", ("uchida91@yamatonetworks.com",), ()),
         ("E-mail: watanabe! 5@asahi-kensetsu. or. jp", ("watanabe15@asahi-kensetsu.or.jp",), ()),
+        ("E lee5?7@stonebridge.ca", ("lee57@stonebridge.ca",), ()),
         ("Web wwwjuniper.com/", (), ("https://www.juniper.com/",)),
         # Hosts no one can have: web addresses cut short.
         ("Web www.kestrel", (), ()),
