@@ -2419,6 +2419,8 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
         )
         result["company"] = fix_case_slip(_fit_company_to_domain(respelt, work))
         _fit_domains_to_company(str(result["company"]), work)
+        if respelt == joined and KANJI_RE.search(joined):
+            _fit_domains_to_japanese_company(joined, work, _sure_glyphs(work.lines[company.line]))
         # (A name respelt by its domain is a guess: marked doubtful for review.)
         doubt = _RESPELT_DOUBT if respelt != joined else 1.0
         confidence["company"] = round(company.confidence * min(1.0, company.scores["company"]) * doubt, 3)
@@ -3526,6 +3528,58 @@ def _fit_japanese_company_to_domains(company: str, work: _Work, sure: frozenset[
     if any(other != spelt and r == rank for r, _n, _s, other in found):
         return company  # two spellings as common: no telling
     return company.replace(start, spelt, 1)
+
+
+def _fit_domains_to_japanese_company(company: str, work: _Work, sure: frozenset[str]) -> None:
+    """E-mail and web hosts one letter off the romaji of a Japanese company's name take its spelling.
+
+    "aoba-kegyo.jp" beside 青葉工業, "marubentya-pharma.jp" beside 丸紅屋
+    (seed 223 #41, #56): the host spells the start of the name, read as the
+    dictionary reads it, with one letter misread in its small print. Only
+    when every glyph of that start was read surely (the name's big print is
+    then the better read), for a start of five letters or more, and for the
+    part of the host before a word of organisations' names or the rest of the
+    name (or the whole host); never for a host printed twice alike.
+    """
+    core = company
+    for form in LEGAL_FORMS_JA:
+        core = core.replace(form, " ")
+    first = re.match(r"\s*([\u4e00-\u9fff]+)", core)
+    if first is None:
+        return
+    run = first.group(1)
+    spelt: list[tuple[str, frozenset[str]]] = []
+    for start in (run[:n] for n in range(len(run), 1, -1)):
+        reading = dictionary_reading(start)
+        rest = dictionary_reading(run[len(start) :]) if run[len(start) :] else ""
+        if reading is None or rest is None or not set(start) <= sure:
+            continue
+        romaji = loose_romaji(romaji_of(reading))
+        if len(romaji) >= 5:
+            spelt.append((romaji, _DOMAIN_TAILS | {"", loose_romaji(romaji_of(rest))}))
+
+    # A host the card prints twice alike (e-mail and web address) is two reads that agree.
+    labels = [_host_label(e.split("@", 1)[1]) for e, _c in work.emails]
+    labels += [_host_label(_host_of(u)) for u, _c in work.urls]
+
+    def fixed(label: str) -> str:
+        bare = label.replace("-", "")
+        if labels.count(label) >= 2:
+            return label
+        for romaji, tails in spelt:
+            head, tail = bare[: len(romaji)], bare[len(romaji) :]
+            if len(head) < len(romaji) or tail not in tails or loose_romaji(head) == romaji:
+                continue
+            slips = [k for k, (a, b) in enumerate(zip(head, romaji, strict=True)) if a != b]
+            if len(slips) == 1:
+                k = slips[0]
+                # The same letter put right in the label as printed, its hyphens kept.
+                at = [i for i, ch in enumerate(label) if ch != "-"][k]
+                return label[:at] + romaji[k] + label[at + 1 :]
+        return label
+
+    work.emails = [(_with_host_label(e, fixed), c) for e, c in work.emails]
+    work.urls = [(_with_host_label(u, fixed), c) for u, c in work.urls]
 
 
 # A company's name respelt by its domain is a guess: its confidence is taken down so

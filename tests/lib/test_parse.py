@@ -1783,6 +1783,20 @@ def test_slips_the_addresses_of_one_card_show():
     assert card.emails == ("sole@acme.com", "info@acme.com")
 
 
+def test_domain_one_letter_off_the_romaji_of_a_japanese_company_takes_its_spelling():
+    # Seed 223 #41 and #56: the small print of the host misread, the name's big print read surely.
+    assert parse_text("(株)青葉工業\n佐藤 裕一\nyuichi@aoba-kegyo.jp").emails == ("yuichi@aoba-kogyo.jp",)
+    card = parse_text("(株)丸紅屋薬品\n小松 悠斗\nkomatsu82@marubentya-pharma.jp")
+    assert card.emails == ("komatsu82@marubeniya-pharma.jp",)
+    # A host printed twice alike, or spelt as the name reads, stays.
+    card = parse_text("(株)青葉工業\n佐藤 裕一\nyuichi@aoba-kegyo.jp\nhttps://www.aoba-kegyo.jp")
+    assert card.emails == ("yuichi@aoba-kegyo.jp",)
+    assert parse_text("(株)青葉工業\n佐藤 裕一\nyuichi@aoba-kogyo.jp").emails == ("yuichi@aoba-kogyo.jp",)
+    # Not for a name under five letters (東亜, toa); the whole of a longer one is enough.
+    assert parse_text("東亜株式会社\n佐藤 裕一\nsato@tea.co.jp").emails == ("sato@tea.co.jp",)
+    assert parse_text("東亜商事株式会社\n佐藤 裕一\nsato@tea-shoji.jp").emails == ("sato@toa-shoji.jp",)
+
+
 def test_domain_one_letter_off_a_word_printed_on_the_card_takes_its_spelling():
     card = parse_text("Tachibana Precision Organization\nHina Sakita\nE: sakita7 @tachibanoa-seiki.or,jp")
     assert card.emails == ("sakita7@tachibana-seiki.or.jp",)
