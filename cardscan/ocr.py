@@ -68,7 +68,7 @@ from cardscan.lexicon import (
     WRITTEN_LEGAL_FORMS_JA,
 )
 from cardscan.matchkeys import strip_accents
-from cardscan.names import person_name_score
+from cardscan.names import KANA_RE, KANJI_RE, person_name_score
 from cardscan.normalize import CJK_CHARS, join_words
 from cardscan.types import Box, Line, OcrPage, Word
 
@@ -1119,13 +1119,10 @@ def page_quality(page: OcrPage) -> float:
 
 def _japanese_quality(page: OcrPage) -> float:
     """:func:`page_quality` of the lines with kana or kanji when they hold most of the text; else 1."""
-    japanese = [line for line in page.lines if _HAS_JAPANESE.search(line.text)]
+    japanese = [line for line in page.lines if KANJI_RE.search(line.text) or KANA_RE.search(line.text)]
     if 2 * sum(len(line.text) for line in japanese) < sum(len(line.text) for line in page.lines):
         return 1.0
     return page_quality(replace(page, lines=tuple(japanese)))
-
-
-_HAS_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff々]")
 
 
 def _latin_running_down(page: OcrPage) -> bool:

@@ -3431,8 +3431,7 @@ def _fit_domains_to_company(company: str, work: _Work) -> None:
     spellings = {"".join(words).lower(), "-".join(words).lower()}
     if len(min(spellings, key=len)) < 6:
         return
-    labels = [_host_label(e.split("@", 1)[1]) for e, _c in work.emails]
-    labels += [_host_label(_host_of(u)) for u, _c in work.urls]
+    labels = _host_labels(work)
 
     def fixed(label: str) -> str:
         for spelt in spellings:
@@ -3450,8 +3449,7 @@ def _fit_domains_to_company(company: str, work: _Work) -> None:
                 return spelt
         return label
 
-    work.emails = [(_with_host_label(e, fixed), c) for e, c in work.emails]
-    work.urls = [(_with_host_label(u, fixed), c) for u, c in work.urls]
+    _relabel_hosts(work, fixed)
 
 
 _ORG_WORDS_LOWER: Final = frozenset(word.lower() for word in ORG_WORDS_LATIN)
@@ -3476,16 +3474,10 @@ def _fit_japanese_company_to_domains(company: str, work: _Work, sure: frozenset[
     rotopharma), and a single glyph is only put for another on a word of five
     letters or more (橋 at tachibanachemical).
     """
-    core = company
-    for form in LEGAL_FORMS_JA:
-        core = core.replace(form, " ")
-    first = re.match(r"\s*([\u4e00-\u9fff]+)", core)
-    if first is None:
+    run = _first_kanji_run(company)
+    if run is None:
         return company
-    run = first.group(1)
-    labels = [_host_label(e.split("@", 1)[1]) for e, _c in work.emails] + [
-        _host_label(_host_of(u)) for u, _c in work.urls
-    ]
+    labels = _host_labels(work)
     # The pieces of the hosts, and on how many of the card's addresses each is printed.
     support = Counter(
         piece for label in labels if label not in _FREE_MAIL for piece in label.split("-") if len(piece) >= 3
@@ -3541,13 +3533,9 @@ def _fit_domains_to_japanese_company(company: str, work: _Work, sure: frozenset[
     part of the host before a word of organisations' names or the rest of the
     name (or the whole host); never for a host printed twice alike.
     """
-    core = company
-    for form in LEGAL_FORMS_JA:
-        core = core.replace(form, " ")
-    first = re.match(r"\s*([\u4e00-\u9fff]+)", core)
-    if first is None:
+    run = _first_kanji_run(company)
+    if run is None:
         return
-    run = first.group(1)
     spelt: list[tuple[str, frozenset[str]]] = []
     for start in (run[:n] for n in range(len(run), 1, -1)):
         reading = dictionary_reading(start)
@@ -3559,8 +3547,7 @@ def _fit_domains_to_japanese_company(company: str, work: _Work, sure: frozenset[
             spelt.append((romaji, _DOMAIN_TAILS | {"", loose_romaji(romaji_of(rest))}))
 
     # A host the card prints twice alike (e-mail and web address) is two reads that agree.
-    labels = [_host_label(e.split("@", 1)[1]) for e, _c in work.emails]
-    labels += [_host_label(_host_of(u)) for u, _c in work.urls]
+    labels = _host_labels(work)
 
     def fixed(label: str) -> str:
         bare = label.replace("-", "")
@@ -3578,8 +3565,7 @@ def _fit_domains_to_japanese_company(company: str, work: _Work, sure: frozenset[
                 return label[:at] + romaji[k] + label[at + 1 :]
         return label
 
-    work.emails = [(_with_host_label(e, fixed), c) for e, c in work.emails]
-    work.urls = [(_with_host_label(u, fixed), c) for u, c in work.urls]
+    _relabel_hosts(work, fixed)
 
 
 # A company's name respelt by its domain is a guess: its confidence is taken down so
@@ -3601,6 +3587,27 @@ def _misread_or_lost_glyph(read: str, word: str) -> bool:
     if len(read) == len(word):
         return sum(a != b for a, b in zip(read, word, strict=True)) == 1
     return len(word) == len(read) + 1 and any(word[:i] + word[i + 1 :] == read for i in range(len(word)))
+
+
+def _first_kanji_run(company: str) -> str | None:
+    """The first run of kanji of a Japanese company's name past its legal form (青葉工業 of (株)青葉工業)."""
+    core = company
+    for form in LEGAL_FORMS_JA:
+        core = core.replace(form, " ")
+    first = re.match(r"\s*([\u4e00-\u9fff]+)", core)
+    return first.group(1) if first else None
+
+
+def _host_labels(work: _Work) -> list[str]:
+    """The first label past www of the host of each of the card's e-mail and web addresses."""
+    labels = [_host_label(e.split("@", 1)[1]) for e, _c in work.emails]
+    return labels + [_host_label(_host_of(u)) for u, _c in work.urls]
+
+
+def _relabel_hosts(work: _Work, fix: Callable[[str], str]) -> None:
+    """The card's e-mail and web addresses with the first label of each host as ``fix`` gives it."""
+    work.emails = [(_with_host_label(e, fix), c) for e, c in work.emails]
+    work.urls = [(_with_host_label(u, fix), c) for u, c in work.urls]
 
 
 def _host_of(url: str) -> str:
