@@ -356,7 +356,31 @@ def find_phone_matches(
             )
         )
     labelled = [_with_label(m, i, found, labels, text, line_label) for i, m in enumerate(found)]
+    if ocr:
+        labelled = [_fax_by_misread_label(m, i, labelled, text) for i, m in enumerate(labelled)]
     return [m for m in labelled if _long_enough(m)]
+
+
+# A fax label misread, right before its number: "PAX./+81", "FAYXY054", "Fan (042" (the
+# A, X of FAX), "LF O1 76", "MF +81", "FE 048" (an F beside a speck or an icon read as a
+# letter), "E 0748" (the F of "F." read as an E, after another number of the line).
+_MISREAD_FAX = re.compile(
+    r"(?<![A-Za-z0-9@._-])([A-Z]?[FP]A[A-Z]?X[A-Z]?|Fa[a-z]|[A-Z]F|F[A-EG-Z]|E)\.?\s*/?\s*(?=[+(0-9])"
+)
+
+
+def _fax_by_misread_label(match: PhoneMatch, index: int, found: list[PhoneMatch], text: str) -> PhoneMatch:
+    """``match`` typed fax when it has no label and a misread fax label stands right before it."""
+    if match.label is not None or match.mobile:
+        return match
+    start = found[index - 1].end if index > 0 else 0
+    for guess in _MISREAD_FAX.finditer(text, start):
+        if guess.end() > match.start or text[guess.end() : match.start].strip(" (（"):
+            continue
+        if guess.group(1) == "E" and index == 0:
+            continue  # a lone E is a misread F only after another number ("TEL 03-… E 03-…")
+        return PhoneMatch(**{**match.__dict__, "label": "fax"})
+    return match
 
 
 _NANP_SHAPE = re.compile(r"\(?[2-9][0-9]{2}\)?[ .-]?[2-9][0-9]{2}[ .-][0-9]{4}")

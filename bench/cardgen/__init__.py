@@ -115,6 +115,7 @@ def generate(
         "easy": easy,
         "country": content.country,
         "fonts": info["fonts"],
+        "icons": info["icons"],
         "card_mm": info["card_mm"],
         "card_px": list(card.size),
         "image_px": list(image.size),

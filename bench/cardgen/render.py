@@ -105,6 +105,7 @@ class Painter:
     image: Image.Image
     style: Style
     used_fonts: set[str] = field(default_factory=set)
+    used_icons: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         self.draw = ImageDraw.Draw(self.image)
@@ -150,6 +151,7 @@ class Painter:
             cursor += float(font.getlength(ch)) + tl.tracking * size
 
     def icon(self, kind: str, x: float, y: float, s: float, color: RGB) -> None:
+        self.used_icons.add(kind)
         d = self.draw
         if kind == "circle":
             d.ellipse((x, y, x + s, y + s), fill=color)
@@ -759,5 +761,10 @@ def render_card(c: Content, layout: str, rng: random.Random, *, px_per_mm: float
     painter = Painter(image, style)
     sizes = _sizes(rng, px_per_mm, c.lang)
     LAYOUT_FNS[layout](painter, c, float(W), float(H), sizes, rng)
-    info = {"fonts": sorted(painter.used_fonts), "card_mm": [w_mm, h_mm], "paper": list(style.paper)}
+    info = {
+        "fonts": sorted(painter.used_fonts),
+        "icons": sorted(painter.used_icons),
+        "card_mm": [w_mm, h_mm],
+        "paper": list(style.paper),
+    }
     return image, info

@@ -80,6 +80,36 @@ def test_fax_labels_with_a_glyph_lost_or_misread(label: str) -> None:
     assert _types("Tax 075-675-1316") == [("work", "+81756751316")]
 
 
+@pytest.mark.parametrize(
+    ("line", "region"),
+    [
+        ("PAX./+81 (0)43-457-6829", "JP"),  # seed 227 #27
+        ("FAYXY054 186 1804", "JP"),  # #181, down a 縦書き card
+        ("Fan (042-658-5047", "JP"),
+        ("MF +81-11-258-1573", "JP"),  # a square icon before the F (#17)
+        ("FE 048-721-4823", "JP"),
+    ],
+)
+def test_misread_fax_label_right_before_its_number(line: str, region: str) -> None:
+    assert [kind for kind, _ in _types(line, region)] == ["fax"]
+
+
+def test_misread_fax_label_after_another_number_of_the_line() -> None:
+    assert _types("P 01.76.39.45.32 LF O1 76 39 45 04", "FR") == [
+        ("work", "+33176394532"),
+        ("fax", "+33176394504"),
+    ]
+    # The F of "F." read as an E: only after another number, since "E" alone labels nothing.
+    assert _types("電話番号 0748 (73) 3848 E 0748(73)3831") == [
+        ("work", "+81748733848"),
+        ("fax", "+81748733831"),
+    ]
+    assert _types("E 0748(73)3831") == [("work", "+81748733831")]
+    # A mobile number is not a fax, whatever letters stand before it.
+    assert _types("FE 090-1234-5678") == [("mobile", "+819012345678")]
+    # Words are not labels.
+    assert _types("Office Tax 075-675-1316") == [("work", "+81756751316")]
+
 def test_label_after_number_in_brackets_and_unlabelled_mobile() -> None:
     assert _types("03-1234-5678(代表) 090-1111-2222") == [
         ("work", "+81312345678"),
