@@ -364,6 +364,9 @@ _FORM_CUT_END = re.compile(r"(?<=[\u30a0-\u30ff\u4e00-\u9fff])(株式|有限|合
 _FORMS_CUT_AT_START: Final = {"式会社": "株式会社", "限会社": "有限会社", "同会社": "合同会社"}
 _FORM_CUT_START = re.compile(r"^(式会社|限会社|同会社)(?=[A-Za-z\u30a0-\u30ff\u4e00-\u9fff])")
 _FORM_WINDOW = re.compile(r"(?=([\u3400-\u9fff]{4}))")
+# The written-out forms of five kanji or more (一般社団法人, 特定非営利活動法人): no word
+# is one glyph from them but another form ("一役社団法人", seed 227 #138).
+_LONG_FORMS: Final = tuple(f for f in LEGAL_FORMS_JA if len(f) >= 5 and all(KANJI_RE.match(c) for c in f))
 
 
 # Kanji Tesseract's jpn model confuses in card vocabulary, in contexts where the
@@ -637,8 +640,10 @@ def repair_legal_form(text: str) -> str:
 
     Only a run of four kanji that is one glyph away from exactly one of the
     common forms (and is not a form itself) is replaced, so ordinary words
-    ("関連会社") and the forms' own near neighbours (合同/合資/合名) stay.
+    ("関連会社") and the forms' own near neighbours (合同/合資/合名) stay; and a
+    run one glyph from exactly one of the long forms ("一役社団法人").
     """
+    text = _repair_long_form(text)
     if "会" not in text and "社" not in text and "式" not in text:
         return text
     # The line cut inside the form, at its end or its start: "…工業株式会", "同会社中央広告".
@@ -653,6 +658,20 @@ def repair_legal_form(text: str) -> str:
         if len(near) == 1:
             start = match.start()
             text = text[:start] + near[0] + text[start + 4 :]
+    return text
+
+
+def _repair_long_form(text: str) -> str:
+    """A run of kanji one glyph from exactly one long written-out form takes its spelling."""
+    for size in sorted({len(form) for form in _LONG_FORMS}, reverse=True):
+        forms = [form for form in _LONG_FORMS if len(form) == size]
+        for start in range(len(text) - size + 1):
+            window = text[start : start + size]
+            if window in LEGAL_FORMS_JA or not all(KANJI_RE.match(c) for c in window):
+                continue
+            near = [form for form in forms if sum(a != b for a, b in zip(window, form, strict=True)) == 1]
+            if len(near) == 1:
+                text = text[:start] + near[0] + text[start + size :]
     return text
 
 

@@ -600,6 +600,8 @@ def test_any_text_parses_into_a_valid_card(lines: list[str]) -> None:
         ("NTT株式会社", "NTT株式会社"),  # capitals before the form are a name, not a scrap
         ("の ) 日本印刷株式会社", "日本印刷株式会社"),  # a kana and a bracket (seed 151 #102)
         ("のぞみ印刷株式会社", "のぞみ印刷株式会社"),  # a name that starts in hiragana stays
+        ("一役社団法人新星ソフト開発推進機構", "一般社団法人新星ソフト開発推進機構"),  # seed 227 #138
+        ("特定非営利沽動法人あおば", "特定非営利活動法人あおば"),
     ],
 )
 def test_misread_japanese_legal_forms(printed: str, company: str) -> None:
@@ -609,6 +611,9 @@ def test_misread_japanese_legal_forms(printed: str, company: str) -> None:
 def test_words_near_a_legal_form_are_not_rewritten() -> None:
     assert repair_legal_form("関連会社との取引") == "関連会社との取引"
     assert repair_legal_form("合資会社テスト") == "合資会社テスト"  # a form of its own, not 合同会社
+    assert repair_legal_form("一般財団法人テスト") == "一般財団法人テスト"  # not 一般社団法人
+    # One glyph from both 一般社団法人 and 一般財団法人: which one is not known.
+    assert repair_legal_form("一般杜団法人テスト") == "一般杜団法人テスト"
 
 
 @pytest.mark.parametrize(
