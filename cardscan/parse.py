@@ -165,6 +165,9 @@ class _Work:
     # The text before an address's local part on its line, as read, by local part (a
     # domain read wrong, co.jo, is put right before the words in it are used).
     email_heads: dict[str, str] = field(default_factory=dict)
+    # The e-mail and web addresses whose host was given another address's spelling: no
+    # second read of that host.
+    copied: set[str] = field(default_factory=set)
 
 
 # ---------------------------------------------------------------- public API
@@ -1254,11 +1257,11 @@ def _reconcile_hosts(work: _Work) -> None:
             else line.text.split() if line.confidence >= _SURE_WORD else []
         )
         if not re.search(r"[@./:]", token)
-        for word in re.findall(r"[A-Za-z]{6,}", token)
+        for word in re.findall(r"[A-Za-z]{4,}", token)
     }
     # A domain the web address spells too is two reads that agree: no slip.
     hosts = {(urlsplit(url).hostname or "").removeprefix("www.") for url, _c in work.urls}
-    work.emails = _email_slips(work.emails, printed, hosts)
+    work.emails = _email_slips(work.emails, {word for word in printed if len(word) >= 6}, hosts)
     domains = {e.split("@", 1)[1] for e, _c in work.emails}
     if not domains:
         return
@@ -1269,14 +1272,50 @@ def _reconcile_hosts(work: _Work) -> None:
         www = host.startswith("www.")
         bare = host[4:] if www else host
         if bare not in domains:
-            near = [d for d in domains if len(d) >= 6 and Levenshtein.distance(bare, d) <= 2]
-            if len(near) == 1:
+            near = [
+                d for d in domains
+                if len(d) >= 6 and Levenshtein.distance(bare, d) <= 2 or _cut_at_start(bare, d)
+            ]
+            if len(near) == 1 and _better_spelt(bare, near[0], printed):
+                # "meiwa-ad.co.jp" under "Meiwa Advertising Ltd.", beside metwa-ad.co.jp (seed 227 #103).
+                work.emails = [
+                    (f"{e.partition('@')[0]}@{bare}", c * 0.8) if e.endswith(f"@{near[0]}") else (e, c)
+                    for e, c in work.emails
+                ]
+                work.copied.update(e for e, _c in work.emails if e.endswith(f"@{bare}"))
+            elif len(near) == 1:
                 host = ("www." if www else "") + near[0]
                 url = urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
                 conf *= 0.8
+                work.copied.add(url)
         if url not in (u for u, _c in fixed):
             fixed.append((url, conf))
     work.urls = fixed
+
+
+def _cut_at_start(host: str, domain: str) -> bool:
+    """``host`` is the end of ``domain`` cut inside its name: "ft.co.jp" of meiwasoft.co.jp (seed 227 #31)."""
+    if len(host.split(".", 1)[0]) > 3 or len(domain) <= len(host) or not domain.endswith(host):
+        return False
+    return domain[-len(host) - 1].isalnum()
+
+
+def _better_spelt(host: str, domain: str, printed: set[str]) -> bool:
+    """Whether the web address spells the one piece it and the e-mail domain differ in better.
+
+    Better is a word read surely elsewhere on the card when the e-mail's is
+    not, else a romaji word when the e-mail's is no romaji ("meiwa", "metwa").
+    """
+    pieces, others = re.split(r"[-.]", host), re.split(r"[-.]", domain)
+    if len(pieces) != len(others):
+        return False
+    differ = [(a, b) for a, b in zip(pieces, others, strict=True) if a != b]
+    if len(differ) != 1:
+        return False
+    mine, theirs = differ[0]
+    if (mine in printed) != (theirs in printed):
+        return mine in printed
+    return is_romaji_word(mine) and not is_romaji_word(theirs)
 
 
 def _email_slips(
@@ -3551,19 +3590,25 @@ def _fit_domains_to_japanese_company(company: str, work: _Work, sure: frozenset[
     then the better read), for a start of five letters or more, and for the
     part of the host before a word of organisations' names or the rest of the
     name (or the whole host); never for a host printed twice alike.
+
+    A start read less surely still counts when the host's letters as read make
+    no romaji and the name's do: "metwasoft" beside 明和ソフト開発, whose 明和 read
+    at 0.78 (seed 227 #31). So does a whole name of ten letters or more with a
+    slip in each five, "metwaserki" beside 明和精機 (#92).
     """
     run = _first_kanji_run(company)
     if run is None:
         return
-    spelt: list[tuple[str, frozenset[str]]] = []
+    spelt: list[tuple[str, frozenset[str], bool]] = []
     for start in (run[:n] for n in range(len(run), 1, -1)):
         reading = dictionary_reading(start)
         rest = dictionary_reading(run[len(start) :]) if run[len(start) :] else ""
-        if reading is None or rest is None or not set(start) <= sure:
+        if reading is None or rest is None:
             continue
-        romaji = loose_romaji(romaji_of(reading))
-        if len(romaji) >= 5:
-            spelt.append((romaji, _DOMAIN_TAILS | {"", loose_romaji(romaji_of(rest))}))
+        tails = _DOMAIN_TAILS | {""} | _host_spellings(romaji_of(rest))
+        for romaji in _host_spellings(romaji_of(reading)):
+            if len(romaji) >= 5:
+                spelt.append((romaji, tails, set(start) <= sure))
 
     # A host the card prints twice alike (e-mail and web address) is two reads that agree.
     labels = _host_labels(work)
@@ -3572,19 +3617,27 @@ def _fit_domains_to_japanese_company(company: str, work: _Work, sure: frozenset[
         bare = label.replace("-", "")
         if labels.count(label) >= 2:
             return label
-        for romaji, tails in spelt:
+        for romaji, tails, surely in spelt:
             head, tail = bare[: len(romaji)], bare[len(romaji) :]
             if len(head) < len(romaji) or tail not in tails or loose_romaji(head) == romaji:
                 continue
             slips = [k for k, (a, b) in enumerate(zip(head, romaji, strict=True)) if a != b]
-            if len(slips) == 1:
-                k = slips[0]
-                # The same letter put right in the label as printed, its hyphens kept.
-                at = [i for i, ch in enumerate(label) if ch != "-"][k]
-                return label[:at] + romaji[k] + label[at + 1 :]
+            unlike_romaji = not is_romaji_word(head) and is_romaji_word(romaji)
+            if len(slips) == 1 and surely or 1 <= len(slips) <= len(romaji) // 5 and unlike_romaji:
+                # The same letters put right in the label as printed, its hyphens kept.
+                letters = [i for i, ch in enumerate(label) if ch != "-"]
+                respelt = list(label)
+                for k in slips:
+                    respelt[letters[k]] = romaji[k]
+                return "".join(respelt)
         return label
 
     _relabel_hosts(work, fixed)
+
+
+def _host_spellings(romaji: str) -> frozenset[str]:
+    """How a host may spell a romaji word: long o and u written short (kogyo), and long e too (mewa)."""
+    return frozenset({loose_romaji(romaji), re.sub(r"ou|oo", "o", romaji.lower().replace("uu", "u"))})
 
 
 # A company's name respelt by its domain is a guess: its confidence is taken down so
@@ -3618,15 +3671,20 @@ def _first_kanji_run(company: str) -> str | None:
 
 
 def _host_labels(work: _Work) -> list[str]:
-    """The first label past www of the host of each of the card's e-mail and web addresses."""
-    labels = [_host_label(e.split("@", 1)[1]) for e, _c in work.emails]
-    return labels + [_host_label(_host_of(u)) for u, _c in work.urls]
+    """The first label past www of the host of each of the card's e-mail and web addresses.
+
+    Of each read, that is: not of an address given another's host.
+    """
+    labels = [_host_label(e.split("@", 1)[1]) for e, _c in work.emails if e not in work.copied]
+    return labels + [_host_label(_host_of(u)) for u, _c in work.urls if u not in work.copied]
 
 
 def _relabel_hosts(work: _Work, fix: Callable[[str], str]) -> None:
     """The card's e-mail and web addresses with the first label of each host as ``fix`` gives it."""
+    copied = {_with_host_label(a, fix) for a in work.copied}
     work.emails = [(_with_host_label(e, fix), c) for e, c in work.emails]
     work.urls = [(_with_host_label(u, fix), c) for u, c in work.urls]
+    work.copied = copied
 
 
 def _host_of(url: str) -> str:

@@ -674,6 +674,28 @@ def test_url_near_miss_of_the_email_domain_takes_its_spelling() -> None:
     assert card.confidence["urls"] < 0.9
 
 
+def test_email_domain_takes_the_web_address_spelling_when_that_is_the_better_one() -> None:
+    # Seed 227 #103: the web address spells the company as printed, the e-mail does not.
+    card = parse_text(
+        "Meiwa Advertising Ltd.\nYumi Murata\nyumi.murata@metwa-ad.co.jp\nWeb: www.meiwa-ad.co.jp/recruit/"
+    )
+    assert (card.company, card.emails) == ("Meiwa Advertising Ltd.", ("yumi.murata@meiwa-ad.co.jp",))
+    assert card.urls == ("https://www.meiwa-ad.co.jp/recruit/",)
+    assert card.confidence["emails"] < 0.9
+    # Nothing printed: the romaji word wins over one that is no romaji.
+    card = parse_text("佐藤 裕一\nsato@metwa-ad.co.jp\nwww.meiwa-ad.co.jp")
+    assert card.emails == ("sato@meiwa-ad.co.jp",)
+    # Else the e-mail's spelling, as before.
+    card = parse_text("佐藤 裕一\nsato@abc-tech.co.jp\nwww.abc-tach.co.jp")
+    assert (card.emails, card.urls) == (("sato@abc-tech.co.jp",), ("https://www.abc-tech.co.jp",))
+
+
+def test_web_address_cut_inside_its_host_takes_the_email_domain() -> None:
+    # Seed 227 #31: "ww wimelwaso ft.co.jp", a space read inside the host.
+    card = parse_text("合同会社明和ソフト開発\n岡田彩花\naokada@meiwasoft.co.jp\nww wimelwaso ft.co.jp")
+    assert card.urls == ("https://meiwasoft.co.jp",)
+
+
 def test_email_line_whose_at_sign_was_lost_is_not_a_url() -> None:
     card = parse_text(
         "丸紅屋ホールディングス株式会社\nmail matsumotoG marubeniyahd.com\nURL: http://www.marubeniyahd.com/en"
@@ -1800,6 +1822,21 @@ def test_domain_one_letter_off_the_romaji_of_a_japanese_company_takes_its_spelli
     # Not for a name under five letters (東亜, toa); the whole of a longer one is enough.
     assert parse_text("東亜株式会社\n佐藤 裕一\nsato@tea.co.jp").emails == ("sato@tea.co.jp",)
     assert parse_text("東亜商事株式会社\n佐藤 裕一\nsato@tea-shoji.jp").emails == ("sato@toa-shoji.jp",)
+
+
+def test_host_that_is_no_romaji_one_letter_off_a_japanese_company_takes_its_spelling():
+    # Seed 227 #31: 明和 read at 0.78 only, but "metwa" is no romaji and "meiwa" (メイワ) is.
+    rows = [
+        ("合同会社明和ソフト開発", 0.78, 60),
+        ("岡田彩花", 0.95, 80),
+        ("Mail: aokada@metwasoft.co.jp", 0.71, 25),
+    ]
+    assert parse_page(_rows_page(rows, height=600)).emails == ("aokada@meiwasoft.co.jp",)
+    # ...while a host that is romaji stays by a name read unsurely ("meiga" could be 明河's).
+    rows[2] = ("Mail: aokada@meigasoft.co.jp", 0.71, 25)
+    assert parse_page(_rows_page(rows, height=600)).emails == ("aokada@meigasoft.co.jp",)
+    # Seed 227 #92: a slip in each five letters of a name of ten.
+    assert parse_text("明和精機(株)\n太田陽介\nota-y@metwaserki.com").emails == ("ota-y@meiwaseiki.com",)
 
 
 def test_domain_one_letter_off_a_word_printed_on_the_card_takes_its_spelling():
