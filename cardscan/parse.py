@@ -307,9 +307,14 @@ def _columns_apart(line: Line) -> str:
         wide = gap > _COLUMN_GAP * height
         # (Words, not an icon beside an address, nor an address's pieces: "ヽ  moreau@…",
         # "lisa@  clearpath.com", "www.  clearpath.com".)
+        # (But "Orion Networks Ltd.   654 King Street West", seed 227 #82: a stop ends a word.)
         words_apart = all(
             sum(c.isalnum() for c in w.text) >= 2 and "@" not in w.text for w in (before, word)
-        ) and not (before.text.endswith((".", ":", "/", "-")) or word.text.startswith("."))
+        ) and not (
+            before.text.endswith((":", "/", "-"))
+            or before.text.endswith(".") and (before.text.lower() == "www." or word.text[:1].islower())
+            or word.text.startswith(".")
+        )
         # A glyph of Japanese print is a word of its own; after it, much smaller print
         # a glyph's width or more away is another piece of the card on the same row (a
         # tagline beside the company's name: "白鷺製作所振興会  未来をつなぐ、技術で。"). A
@@ -329,9 +334,12 @@ def _columns_apart(line: Line) -> str:
             words_apart and before.text.isascii() and word.text.isascii()
             and gap > before.box.height and word.box.height < _SMALLER_PRINT * before.box.height
         )
-        if (wide and words_apart) or smaller_apart or shrunk_apart:
+        rule = set(word.text) == {"_"} and k < len(words) - 1
+        if ((wide and words_apart) or smaller_apart or shrunk_apart or rule) and groups[-1]:
             groups.append([])
-        groups[-1].append(word.text)
+        if not rule:
+            # (A rule between two columns read as a word of its own: "Benjamin Anderson _ Office".)
+            groups[-1].append(word.text)
     return " | ".join(join_words(group) for group in groups)
 
 

@@ -1960,6 +1960,31 @@ def test_words_of_two_columns_read_as_one_line_are_parted():
     assert card.address is not None and card.address.startswith("2418 1st Ave NE")
 
 
+def test_legal_form_and_a_rule_between_two_columns_part_them():
+    # Seed 227 #82, a card in two parts read across: "Ltd." ends the company though it ends
+    # in a stop, and the rule between the parts is read as a word "_" of its own.
+    def word(text, left, width, height, top):
+        return Word(text, Box(left, top, width, height), 0.9)
+
+    company = (word("Orion", 95, 132, 40, 208), word("Networks", 244, 222, 43, 205),
+               word("Ltd.", 482, 89, 43, 205), word("654", 693, 61, 33, 246), word("King", 768, 82, 42, 246),
+               word("Street", 862, 102, 33, 246), word("West", 978, 86, 32, 246))
+    name = (word("Benjamin", 100, 229, 60, 484), word("Anderson", 346, 237, 47, 505),
+            word("_", 624, 47, 92, 480), word("Office", 694, 104, 35, 494),
+            word("+1-416-261-8016", 813, 287, 67, 497))
+    lines = (
+        Line("Orion Networks Ltd. 654 King Street West", Box(95, 205, 969, 83), 0.96, company),
+        _line("Suite 1841", 694, 308, 180, 33),
+        _line("Ottawa, ON K1P 9G6", 694, 371, 367, 35),
+        Line("Benjamin Anderson _ Office +1-416-261-8016", Box(100, 480, 1000, 92), 0.8, name),
+        _line("E b.anderson@orion.io", 696, 557, 413, 40),
+    )
+    card = parse_page(OcrPage(lines=lines, width=1400, height=900), default_region="US")
+    assert (card.name, card.company) == ("Benjamin Anderson", "Orion Networks Ltd.")
+    assert card.address == "654 King Street West, Suite 1841, Ottawa, ON"
+    assert [(p.e164, p.type) for p in card.phones] == [("+14162618016", "work")]
+
+
 def test_much_smaller_latin_print_a_gap_away_is_another_columns():
     # Seed 139 #34: 102 px apart, under three heights of the line's print, but the
     # address is half as high as the name.
