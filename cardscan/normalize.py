@@ -171,8 +171,9 @@ def repair_phone_text(text: str) -> str:
     text = re.sub(r"(\+[0-9]{1,3} ?)\([96oO]\)", r"\1(0)", text)
     # "097-_-106-_-9045": a rule under the dashes read as an underscore.
     text = re.sub(r"(?<=-)_(?=-)", "-", text)
-    # "0943-_-83_-2076": an underscore glued to a dash.
+    # "0943-_-83_-2076", "25-332-_ 2307": an underscore glued to a dash, or standing for one.
     text = re.sub(r"(?<=[0-9])(?:_-|-_)(?=[0-9])", "--", text)
+    text = re.sub(r"(?<=[0-9])(?:-_|_-| _)(?= [0-9])", lambda m: m.group().replace("_", "-"), text)
     # "+6) 3 9940 3003": the 1 of a country code read as a bracket (only when that makes
     # the number valid: "+7) 495 123-45-67" is Moscow with its "(" lost).
     text = _LOST_ONE_IN_CODE.sub(_restore_one_in_code, text)

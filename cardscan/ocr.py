@@ -66,6 +66,7 @@ from cardscan.lexicon import (
     LEGAL_FORMS_JA,
     URL_LABEL_RE,
     WRITTEN_LEGAL_FORMS_JA,
+    phone_label_kind,
 )
 from cardscan.matchkeys import strip_accents
 from cardscan.names import KANA_RE, KANJI_RE, person_name_score
@@ -320,7 +321,7 @@ def read_card(
     lines = read_spaced_bands(
         upright, lines, vertical=best.vertical, languages=best.languages, settings=settings
     )
-    lines = tuple(_without_logo_glyph(line) for line in lines)
+    lines = tuple(_without_logo_glyph(_without_icon(upright, line)) for line in lines)
     lines = tuple(_email_separator(upright, _space_after_legal_form(upright, line)) for line in lines)
     return replace(best, lines=lines)
 
@@ -1913,6 +1914,36 @@ def _without_logo_glyph(line: Line) -> Line:
         if form and glyph and all(len(before.text) <= 2 for before in words[:i]):
             return _words_line(line, words[i + 1 :])
     return line
+
+
+def _without_icon(array: GrayArray, line: Line) -> Line:
+    """``line`` without the icon printed before it, a solid square, disc or diamond read as a word.
+
+    Tesseract reads the icon before each line of a contact block as "Hi",
+    "HM", "Mi" or "@" ("HM 3 Victoria Road", "@ BS1 5WL": seed 227 #4). Such
+    a word's box is inked through its middle, as no letter is. When its text
+    past the first glyph is a phone label and the line holds a number ("MF
+    +81-11-258-1573", #17), the label is kept.
+    """
+    words = line.words
+    if line.vertical or len(words) < 2 or not _solid(array, words[0].box):
+        return line
+    rest = words[0].text[1:]
+    number = sum(c.isdigit() for word in words[1:] for c in word.text) >= 6
+    kept = [replace(words[0], text=rest)] if rest and number and phone_label_kind(rest) else []
+    return _words_line(line, [*kept, *words[1:]])
+
+
+def _solid(array: GrayArray, box: Box) -> bool:
+    """Whether ``box`` frames a solid mark: about square, inked through its middle half, half inked in all."""
+    if box.height < 8 or not 0.6 <= box.width / box.height <= 1.6:
+        return False
+    ink = array[max(0, box.top) : box.bottom, max(0, box.left) : box.right] < 128
+    high, wide = ink.shape
+    if high < 8 or wide < 5:
+        return False
+    middle = ink[high // 4 : high - high // 4, wide // 4 : wide - wide // 4]
+    return bool(middle.mean() >= 0.9 and ink.mean() >= 0.45)
 
 
 def _words_line(line: Line, words: Sequence[Word]) -> Line:

@@ -29,6 +29,7 @@ from cardscan.ocr import (
     _space_after_legal_form,
     _turned_column_wins,
     _unread_rows,
+    _without_icon,
     _without_junk,
     _without_logo_glyph,
     _without_logos,
@@ -628,6 +629,34 @@ def test_mark_twice_as_tall_as_the_print_after_it_is_a_logo():
     words = (word("J", 64), word("テック", 60), word("工業", 70))
     letter = Line("J テック工業", Box(0, 0, 500, 64), 0.9, words)
     assert _without_logo_glyph(letter) == letter
+
+
+def test_solid_icon_read_as_a_word_before_a_line_goes():
+    # Seed 227 #4 and #17: squares, discs and diamonds before the lines of a contact block.
+    image = Image.new("L", (900, 400), 255)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((20, 20, 50, 50), fill=0)
+    draw.ellipse((20, 120, 50, 150), fill=0)
+    draw.polygon([(35, 220), (50, 235), (35, 250), (20, 235)], fill=0)
+    draw.text((20, 300), "Hi", font=_font(36), fill=0)
+    for top, text in ((20, "3 Victoria Road"), (120, "+81-11-258-1573"), (220, "Bristol"), (300, "Bristol")):
+        draw.text((90, top), text, font=_font(30), fill=0)
+    array = np.asarray(image)
+
+    def line(first, box, rest, top):
+        words = (Word(first, box, 0.9), Word(rest, Box(90, top, 300, 36), 0.9))
+        return Line(f"{first} {rest}", Box(box.left, top, 370, 36), 0.9, words)
+
+    square = line("HM", Box(20, 20, 31, 31), "3 Victoria Road", 20)
+    assert _without_icon(array, square).text == "3 Victoria Road"
+    # A phone label read with the icon stays, before a number.
+    assert _without_icon(array, line("MF", Box(20, 120, 31, 31), "+81-11-258-1573", 120)).text == (
+        "F +81-11-258-1573"
+    )
+    assert _without_icon(array, line("@", Box(20, 220, 31, 31), "Bristol", 220)).text == "Bristol"
+    # Letters are no icon.
+    kept = line("Hi", Box(20, 305, 40, 30), "Bristol", 300)
+    assert _without_icon(array, kept) == kept
 
 
 def test_logo_read_as_a_glyph_with_no_faith_before_a_bracketed_legal_form_goes():
