@@ -822,6 +822,8 @@ def _join_spaced_domain(text: str) -> str:
         # "-networks.com": a hyphen of the domain set off by the space before it;
         # "cojp": ".co.jp" with both dots lost.
         piece = _GLUED_JP.sub(r".\1.jp", tokens[j])
+        # "axis-design ip": the jp ending a domain, its dot read as a space and its j as an i.
+        piece = "jp" if piece.lower() == "ip" and j + 2 >= len(tokens) else piece
         if not _DOMAIN_TOKEN.fullmatch(piece.lstrip(".,-")):
             return text
         label = piece.strip(".,").split(".")[0].lower()

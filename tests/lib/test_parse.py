@@ -674,6 +674,12 @@ def test_url_near_miss_of_the_email_domain_takes_its_spelling() -> None:
     assert card.confidence["urls"] < 0.9
 
 
+def test_domain_ending_in_jp_read_as_a_separate_ip() -> None:
+    # Seed 227 #189: the dot before jp read as a space, its j as an i.
+    card = parse_text("アクシスデザイン株式会社\n小山 詩織\nShiori Koyama\nE koyama shiori@axis-design ip")
+    assert card.emails == ("koyama.shiori@axis-design.jp",)
+
+
 def test_email_domain_takes_the_web_address_spelling_when_that_is_the_better_one() -> None:
     # Seed 227 #103: the web address spells the company as printed, the e-mail does not.
     card = parse_text(
