@@ -1004,7 +1004,11 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
     """
     name = _str(result.get("name"))
     latin_name = name if name and not (KANJI_RE.search(name) or KANA_RE.search(name)) else None
-    names = (_str(result.get("name_latin")), _str(result.get("name_reading")), latin_name)
+    reading = _str(result.get("name_reading"))
+    if reading is None and name and KANJI_RE.search(name) and (split := split_japanese_name(name)):
+        # No reading printed: the dictionary's ("k.vamamoto@" under 山本 克己, seed 227 #28).
+        reading = split.reading
+    names = (_str(result.get("name_latin")), reading, latin_name)
     words, spelt = name_words(*names), name_words(*names, loose=False)
     if name and (KANJI_RE.search(name) or KANA_RE.search(name)):
         # A Japanese name's romaji read with a slip ("Onish") is no spelling to follow.
@@ -1162,7 +1166,7 @@ _CONFUSABLE_LETTERS = frozenset({("1", "l"), ("1", "i"), ("l", "i"), ("i", "l"),
 # makes alike (m and n, h and n, c and e or o). Not h and y, f and h: si/shi, hu/fu,
 # syun/shun are spellings (Kunrei, Hepburn), not slips.
 _LOOKALIKES = frozenset(
-    frozenset(pair) for pair in ("1l", "1i", "li", "!i", "|l", "mn", "hn", "ce", "co", "o0", "uv", "ij")
+    frozenset(pair) for pair in ("1l", "1i", "li", "!i", "|l", "mn", "hn", "ce", "co", "o0", "uv", "ij", "vy")
 )
 # An initial of one stroke ("i.smith", "1.garcia" for l.garcia, "mcallister-1" for -j).
 _STROKES = frozenset("1li|!j")

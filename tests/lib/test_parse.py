@@ -1461,6 +1461,8 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         ("株式会社アクメ\n佐藤 優希\nYuki Sato\nyuuki.satou@acme.jp", "yuuki.satou@acme.jp"),
         # the romaji name misread ("Onish") is no spelling to follow
         ("株式会社トーア\n大西 光太郎\nKotaro Onish\nonishi@toa.co.jp", "onishi@toa.co.jp"),
+        # no reading printed: the dictionary's, and a y read as a v (seed 227 #28)
+        ("ABC食品(株)\n山本 克己\nk.vamamoto@abcfoods.co.jp", "k.yamamoto@abcfoods.co.jp"),
     ],
 )
 def test_ocr_slips_in_the_name_of_an_email_take_the_names_spelling(lines: str, email: str) -> None:
