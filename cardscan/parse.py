@@ -623,8 +623,10 @@ def repair_line(text: str) -> str:
 
 
 _KANJI_RUN: Final = re.compile(r"[\u4e00-\u9fff]+")
-# Words of three kanji or more that end organisations' names (製作所, 不動産, 信用金庫).
-_ORG_WORDS_KANJI: Final = tuple(w for w in ORG_WORDS_JA if len(w) >= 3 and _KANJI_RUN.fullmatch(w))
+# Words of organisations' names written in kanji only (電機, 不動産), and those of three
+# kanji or more (製作所, 信用金庫).
+_ORG_WORDS_KANJI_ANY: Final = tuple(w for w in ORG_WORDS_JA if len(w) >= 2 and _KANJI_RUN.fullmatch(w))
+_ORG_WORDS_KANJI: Final = tuple(w for w in _ORG_WORDS_KANJI_ANY if len(w) >= 3)
 
 
 def _repair_org_word(text: str) -> str:
@@ -1004,11 +1006,10 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
     """
     name = _str(result.get("name"))
     latin_name = name if name and not (KANJI_RE.search(name) or KANA_RE.search(name)) else None
-    reading = _str(result.get("name_reading"))
-    if reading is None and name and KANJI_RE.search(name) and (split := split_japanese_name(name)):
-        # No reading printed: the dictionary's ("k.vamamoto@" under 山本 克己, seed 227 #28).
-        reading = split.reading
-    names = (_str(result.get("name_latin")), reading, latin_name)
+    names = (_str(result.get("name_latin")), _str(result.get("name_reading")), latin_name)
+    if not any(names) and name and KANJI_RE.search(name):
+        _family_name_slips(work, name)
+        return
     words, spelt = name_words(*names), name_words(*names, loose=False)
     if name and (KANJI_RE.search(name) or KANA_RE.search(name)):
         # A Japanese name's romaji read with a slip ("Onish") is no spelling to follow.
@@ -1049,6 +1050,36 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
             email, conf = f"{repaired}@{domain}", conf * 0.8
         fixed.append((email, conf))
     work.emails = fixed
+
+
+def _family_name_slips(work: _Work, name: str) -> None:
+    """A glyph of a Japanese family name misread for its lookalike in an e-mail, where no reading is printed.
+
+    "k.vamamoto@" under 山本 克己 (seed 227 #28): the dictionary reads 山本
+    yamamoto. Only the family name, and only a lookalike read for one of
+    its letters (v for y, l for i): the dictionary's reading of a given name
+    is too often not the person's, and a letter added or dropped may be an
+    initial.
+    """
+    split = split_japanese_name(name)
+    if split is None or split.reading is None:
+        return
+    family = romaji_of(split.reading.split()[0])
+    if len(family) < 5 or not is_romaji_word(family):
+        return
+
+    def fixed(piece: str) -> str:
+        for cut in (0, 1):
+            if _slip(piece[cut:], family) == "replace":
+                return piece[:cut] + family
+        return piece
+
+    emails = []
+    for email, conf in work.emails:
+        local, _, domain = email.partition("@")
+        repaired = "".join(fixed(part) for part in re.split(r"([._-])", local))
+        emails.append((f"{repaired}@{domain}", conf * 0.8) if repaired != local else (email, conf))
+    work.emails = emails
 
 
 def _name_split_by_space(email: str, head: str, words: frozenset[str]) -> str:
@@ -1146,8 +1177,8 @@ def _initial_slip(local: str, words: frozenset[str]) -> str | None:
     if found is None:
         return None
     first, second, separator, name = found.groups()
-    if loose_romaji(name) not in words:
-        return None
+    if loose_romaji(name) not in words or loose_romaji(first + second) in words:
+        return None  # (not "ai.sawada" of 澤田 愛: the two letters are a name)
     initials = {word[0] for word in words - {loose_romaji(name)}}
     if first == "e" and second in initials:
         return f"{second}{separator}{name}"
@@ -1229,7 +1260,8 @@ def _one_slip(part: str, names: frozenset[str]) -> str:
         return part
     # A glyph misread is likelier than one added or dropped: "inguyen" is lnguyen,
     # not nguyen with a speck before it.
-    slips = {spelling: _slip(part, spelling) for spelling in spellings}
+    # (Not a letter before a name taken off: "jando" is J. Ando, whatever the dictionary reads 淳.)
+    slips = {spelling: _slip(part, spelling) for spelling in spellings if part[1:] != spelling}
     for kind in ("replace", "indel"):
         near = [spelling for spelling, slip in slips.items() if slip == kind]
         if near:
@@ -2485,6 +2517,7 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
     if company:
         joined = _join_broken_company(company, pieces)
         joined = _tidy_company(_without_speck_before_form(_with_rest_of_row(joined, company, pieces, work)))
+        joined = _org_word_completed(joined, work) if KANJI_RE.search(joined) else joined
         respelt = (
             _fit_japanese_company_to_domains(joined, work, _sure_glyphs(work.lines[company.line]))
             if KANJI_RE.search(joined) else joined
@@ -3647,6 +3680,33 @@ def _fit_domains_to_japanese_company(company: str, work: _Work, sure: frozenset[
         return label
 
     _relabel_hosts(work, fixed)
+
+
+def _org_word_completed(company: str, work: _Work) -> str:
+    """A Japanese company's name whose last glyph was lost, completed where its domain spells the word.
+
+    "(株)富士不動" at fuji-fudosan.jp (seed 227 #107): the name's kanji end in
+    不動, all of 不動産 but its last glyph, and 不動産 reads fudosan, a piece of
+    the host's end. Only when exactly one word of organisations' names fits
+    (新星電 at shinsei-denki could be 電機 or 電気).
+    """
+    core = company
+    for form in LEGAL_FORMS_JA:
+        core = core.removeprefix(form).removesuffix(form)
+    labels = [label.replace("-", "") for label in _host_labels(work)]
+    fits = set()
+    for word in _ORG_WORDS_KANJI_ANY:
+        if core.endswith(word) or not core.endswith(word[:-1]) or len(core) <= len(word) - 1:
+            continue
+        reading = dictionary_reading(word)
+        spellings = _host_spellings(romaji_of(reading)) if reading else frozenset()
+        if any(label.endswith(spelt) for label in labels for spelt in spellings):
+            fits.add(word)
+    if len(fits) != 1:
+        return company
+    word = fits.pop()
+    at = company.rindex(core) + len(core)
+    return company[:at] + word[-1] + company[at:]
 
 
 def _host_spellings(romaji: str) -> frozenset[str]:

@@ -674,6 +674,16 @@ def test_url_near_miss_of_the_email_domain_takes_its_spelling() -> None:
     assert card.confidence["urls"] < 0.9
 
 
+def test_organisation_word_cut_short_is_completed_from_the_domain() -> None:
+    # Seed 227 #107: 産 of 不動産 lost; the host spells fudosan.
+    card = parse_text("(株)富士不動\n渡部 宏樹\nEmail hiroki@fuji-fudosan.jp")
+    assert card.company == "(株)富士不動産"
+    # 電機 or 電気 (both denki): which one is not known; a word printed whole stays.
+    assert parse_text("株式会社新星電\n伊藤 洋平\nito-y@shinsei-denki.jp").company == "株式会社新星電"
+    assert parse_text("(株)富士不動産\n渡部 宏樹\nhiroki@fuji-fudosan.jp").company == "(株)富士不動産"
+    assert parse_text("(株)富士不動\n渡部 宏樹\nhiroki@fuji.jp").company == "(株)富士不動"
+
+
 def test_domain_ending_in_jp_read_as_a_separate_ip() -> None:
     # Seed 227 #189: the dot before jp read as a space, its j as an i.
     card = parse_text("アクシスデザイン株式会社\n小山 詩織\nShiori Koyama\nE koyama shiori@axis-design ip")
@@ -1461,8 +1471,12 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         ("株式会社アクメ\n佐藤 優希\nYuki Sato\nyuuki.satou@acme.jp", "yuuki.satou@acme.jp"),
         # the romaji name misread ("Onish") is no spelling to follow
         ("株式会社トーア\n大西 光太郎\nKotaro Onish\nonishi@toa.co.jp", "onishi@toa.co.jp"),
-        # no reading printed: the dictionary's, and a y read as a v (seed 227 #28)
+        # no reading printed: the dictionary's family name, and a y read as a v (seed 227 #28)
         ("ABC食品(株)\n山本 克己\nk.vamamoto@abcfoods.co.jp", "k.yamamoto@abcfoods.co.jp"),
+        # a given name of two letters is no initial and a speck; a letter before the
+        # family name is an initial, whatever the dictionary reads the given name (淳 アツシ)
+        ("ABC物産(株)\n澤田 愛\nai.sawada@abcbussan.com", "ai.sawada@abcbussan.com"),
+        ("株式会社 橘工業\n安藤 淳\njando@tachibanakogyo.co.jp", "jando@tachibanakogyo.co.jp"),
     ],
 )
 def test_ocr_slips_in_the_name_of_an_email_take_the_names_spelling(lines: str, email: str) -> None:
