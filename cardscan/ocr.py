@@ -1592,7 +1592,7 @@ def read_spaced_bands(
             if found is not None:
                 lines = (*(line for line in lines if line not in inside), found)
             continue
-        found = _read_band(views, band, plan.page_confidence, page_named=plan.page_named)
+        found = _read_band(views, band, plan.page_confidence, page_named=plan.page_named, glyphs=glyphs)
         if found is None:
             continue
         if vertical:
@@ -1627,9 +1627,10 @@ def _band_plan(lines: Sequence[Line], band: Box, glyphs: int, *, vertical: bool)
     """What to read again of ``band`` (``glyphs`` glyphs of big print), or None when the page read it well."""
     inside = [line for line in lines if _covered(line.box, [band]) >= 0.5]
     chars = sum(len(line.text.replace(" ", "")) for line in inside)
-    if vertical and (chars > _NAME_CHARS or any(_sure_name(line) for line in inside)):
+    if vertical and (chars > _NAME_CHARS or chars >= glyphs and any(_sure_name(line) for line in inside)):
         # Down a 縦書き card only a name is read again: columns of big print are
-        # also the company's, and jpn_vert reads those well enough.
+        # also the company's, and jpn_vert reads those well enough. (A name read
+        # with fewer glyphs than its column has lost one: 千葉健 of 千葉健一, seed 229 #133.)
         return None
     if any(_company_or_unit(line.text) for line in inside):
         # Big print with a legal form is the company's, with a unit's ending a
@@ -1818,6 +1819,7 @@ def _read_band(
     page_confidence: float,
     *,
     page_named: bool = True,
+    glyphs: int | None = None,
 ) -> Line | None:
     """The band read as one raw line of Japanese, if surer than the page's reading.
 
@@ -1827,11 +1829,16 @@ def _read_band(
     dictionary takes for a name wins, the surest of them; else the first view's.
     A view may take in a speck or a rule beside the name ("| 千葉京子"): the
     longest run of Japanese words is the reading, with their confidence.
+
+    With ``glyphs``, the count of glyphs the band's ink shows, a reading of
+    that many glyphs wins over a surer one of fewer: 藤原悠斗 (斗 at 0.68) over
+    藤原悠 (seed 229 #140); and a last glyph read with no faith is kept when it
+    makes the count (響 of 大野響, an old form Tesseract reads at 0.00: #124).
     """
     readings: list[tuple[bool, float, str]] = []
     for read in views:
         words = [word for line in read for word in line.words]
-        run = _without_junk(_longest_cjk_run(words))
+        run = _without_junk(_longest_cjk_run(words), glyphs)
         text = _text(run)
         digits = sum(c.isdigit() for word in words for c in word.text)
         # A company's name in big print the page misread ("ALAM ORTH" for 株式会社青葉不動産) is longer.
@@ -1844,11 +1851,13 @@ def _read_band(
         # A company's bracketed legal form beside the run ("(株" ")" 東亜デザイン) is part of it.
         text = _text(_with_bracketed_form(words, run))
         readings.append((person_name_score(text) == 1.0, confidence, text))
-        if readings[-1][0] and confidence >= _SURE_BAND:
+        if readings[-1][0] and confidence >= _SURE_BAND and glyphs in (None, len(text)):
             break
     if not readings:
         return None
     named = [reading for reading in readings if reading[0]]
+    whole = [reading for reading in named if len(reading[2]) == glyphs]
+    named = whole or named
     _named, confidence, text = max(named, key=lambda reading: reading[1]) if named else readings[0]
     wins = _band_wins(text, confidence, page_confidence, page_named=page_named)
     return Line(text=text, box=band, confidence=confidence) if wins else None
@@ -1871,7 +1880,7 @@ def _band_wins(text: str, confidence: float, page_confidence: float, *, page_nam
     return confidence > page_confidence or named
 
 
-def _without_junk(run: list[Word]) -> list[Word]:
+def _without_junk(run: list[Word], glyphs: int | None = None) -> list[Word]:
     """A band's reading without the words at its end that are not part of the name.
 
     Print beside the name that the band took in (a romaji name and title set
@@ -1879,13 +1888,14 @@ def _without_junk(run: list[Word]) -> list[Word]:
     Only at the end: a rare first kanji, 濱 of 濱田, may be read right with no faith.
     But Tesseract often reads the last glyph of a name right and has no faith in
     it (杉本 0.90 克己 0.00, 佐々木 0.90 宏 0.86 樹 0.00): the words stay when with
-    them the dictionary knows a whole name, family then given.
+    them the dictionary knows a whole name, family then given; or when they make
+    the ``glyphs`` the band's ink shows.
     """
     kept = run
     while kept and kept[-1].confidence < _JUNK_GLYPH:
         kept = kept[:-1]
-    if len(kept) == len(run):
-        return kept
+    if len(kept) == len(run) or len(_text(run)) == glyphs:
+        return run
     longer = (run[:n] for n in range(len(run), len(kept), -1))
     return next((words for words in longer if person_name_score(_text(words)) == 1.0), kept)
 

@@ -753,6 +753,25 @@ def test_band_reading_drops_junk_at_its_end_but_not_a_given_name(words, kept):
     assert "".join(w.text for w in _without_junk([_word(*w) for w in words])) == kept
 
 
+def test_band_reading_keeps_a_glyph_with_no_faith_that_makes_the_count_of_the_bands_glyphs():
+    # Seed 229 #124: 響 of 大野 響, an old form, read with no faith; the band's ink shows three glyphs.
+    words = [_word("大", 0.93), _word("野", 0.91), _word("響", 0.0)]
+    assert "".join(w.text for w in _without_junk(words, 3)) == "大野響"
+    assert "".join(w.text for w in _without_junk(words, 2)) == "大野"
+    assert "".join(w.text for w in _without_junk(words)) == "大野"
+
+
+def test_band_reading_with_as_many_glyphs_as_the_band_wins_over_a_surer_shorter_one():
+    # Seed 229 #140: packed close, 藤原悠斗 (斗 at 0.68); as printed, 藤原悠 and a 半 with no faith.
+    band = Box(96, 508, 446, 84)
+    packed = _reading(("藤原", 0.93), ("悠", 0.83), ("斗", 0.68))
+    printed = _reading(("藤原", 0.89), ("悠", 0.92), ("半", 0.0))
+    found = _read_band([packed, printed], band, 0.0, page_named=False, glyphs=4)
+    assert found is not None and found.text == "藤原悠斗"
+    found = _read_band([packed, printed], band, 0.0, page_named=False)
+    assert found is not None and found.text == "藤原悠"
+
+
 def test_tightly_set_big_name_misread_by_the_page_is_read_again():
     # The page reads this 斉藤隆 as Latin junk ("Fa BRE"); the band, read on its own, is right.
     page = read_card(prepare_for_ocr(tightly_set_name_card()))
