@@ -1307,7 +1307,10 @@ def _reconcile_hosts(work: _Work) -> None:
     }
     # A domain the web address spells too is two reads that agree: no slip.
     hosts = {(urlsplit(url).hostname or "").removeprefix("www.") for url, _c in work.urls}
-    work.emails = _email_slips(work.emails, {word for word in printed if len(word) >= 6}, hosts)
+    # (Words of five letters too when they are romaji and the piece is not: "nthon-pharma"
+    # under the logo's NIHON, seed 229 #171.)
+    romaji = {word for word in printed if len(word) == 5 and is_romaji_word(word)}
+    work.emails = _email_slips(work.emails, {word for word in printed if len(word) >= 6} | romaji, hosts)
     domains = {e.split("@", 1)[1] for e, _c in work.emails}
     if not domains:
         return
@@ -1373,8 +1376,9 @@ def _email_slips(
       underscore or hyphen;
     - a company mailbox one letter off ("soles@" for sales@);
     - a piece of the domain one letter off a word of six or more read sure on
-      the card ("tachibanoa-seiki" under "Tachibana Precision"), and off no
-      other, unless the web address spells the domain too;
+      the card ("tachibanoa-seiki" under "Tachibana Precision"), or off a
+      romaji word of five when the piece is none ("nthon" under NIHON), and
+      off no other, unless the web address spells the domain too;
     - two domains one letter apart on one card ("yamabiko-shoji", "yamabiko-snoji"):
       the one whose pieces are all romaji words, when only one is.
     """
@@ -1389,7 +1393,7 @@ def _email_slips(
             near = [
                 word
                 for word in printed
-                if len(piece) >= 6
+                if (min(len(piece), len(word)) >= 6 or len(piece) == len(word) and not is_romaji_word(piece))
                 and Levenshtein.distance(word, piece) == 1
                 and piece.rstrip("s") != word.rstrip("s")
                 and not (is_romaji_word(piece) and not is_romaji_word(word))

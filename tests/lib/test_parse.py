@@ -1861,6 +1861,17 @@ def test_host_that_is_no_romaji_one_letter_off_a_japanese_company_takes_its_spel
     assert parse_text("明和精機(株)\n太田陽介\nota-y@metwaserki.com").emails == ("ota-y@meiwaseiki.com",)
 
 
+def test_domain_piece_that_is_no_romaji_takes_the_spelling_of_a_romaji_logo_of_five_letters():
+    # Seed 229 #171: the logo NIHON above; "nthon" is no romaji.
+    card = parse_text("NIHON\n株式会社日本薬品\n邊見 大地\nhemmi@nthon-pharma.jp")
+    assert card.emails == ("hemmi@nihon-pharma.jp",)
+    # A piece that is romaji stays ("nihan" may be the firm's own); so does one beside a word that is none.
+    assert parse_text("NIHON\n株式会社日本薬品\n邊見 大地\nhemmi@nihan-pharma.jp").emails == (
+        "hemmi@nihan-pharma.jp",
+    )
+    assert parse_text("Acme Labs\nJohn Smith\njohn@acne-labs.com").emails == ("john@acne-labs.com",)
+
+
 def test_domain_one_letter_off_a_word_printed_on_the_card_takes_its_spelling():
     card = parse_text("Tachibana Precision Organization\nHina Sakita\nE: sakita7 @tachibanoa-seiki.or,jp")
     assert card.emails == ("sakita7@tachibana-seiki.or.jp",)
