@@ -318,6 +318,7 @@ def find_phone_matches(
         text = _JP_SPECK_DIGIT.sub(_drop_speck_digit, text)
     if ocr:
         text = _COMMA_IN_NUMBER.sub(lambda match: _comma_for_dot(match, region), text)
+        text = _FAX_READ_AS_GLYPHS.sub(lambda match: "F".ljust(len(match.group())), text)
     labels = _label_spans(text)
     found: list[PhoneMatch] = []
     for match in PhoneNumberMatcher(text, region, leniency=Leniency.POSSIBLE):
@@ -368,6 +369,10 @@ def find_phone_matches(
 _MISREAD_FAX = re.compile(
     r"(?<![A-Za-z0-9@._-])([A-Z]?[FP]A[A-Z]?X[A-Z]?|Fa[a-z]|[A-Z]F|F[A-EG-Z]|E)\.?\s*/?\s*(?=[+(0-9])"
 )
+# A fax label read as glyphs that would join the number or the one before it: "777A+81",
+# "/ 77 7A/+81" (ファクス in small print, seed 229 #102, #130); "ドド . 0285" (FF down a
+# 縦書き card, #14). Put for an F, the length kept.
+_FAX_READ_AS_GLYPHS = re.compile(r"(?<![0-9A-Za-z])(?:ドド|7 ?7 ?7? ?A)(?=\s*[.:/]?\s*[+(0-9])")
 
 
 def _fax_by_misread_label(match: PhoneMatch, index: int, found: list[PhoneMatch], text: str) -> PhoneMatch:

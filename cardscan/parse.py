@@ -736,16 +736,21 @@ def _halves_rejoined(rows: list[Line]) -> list[Line]:
     - A legal form a logo drawn over a company line split ("株式" | logo |
       "会社ネクスト…", seed 131 #169): the head before the tail, joined.
     - A phone label read as a line of its own before its number ("FAX," |
-      "+81 254-40-8641", seed 139 #174): the number starts within three
-      heights of print after the label.
+      "+81 254-40-8641", seed 139 #174), or ending a line of another number:
+      the number starts within three heights of print after the label.
     """
     out: list[Line | None] = list(rows)
     for i, head in enumerate(out):
         if head is None:
             continue
         form = _FORM_HEAD.search(head.text) is not None
-        label = PHONE_LABEL_RE.match(head.text.strip())
-        alone = label is not None and label.end() == len(head.text.strip())
+        # (Or ending a line after its own numbers: "Phone O269-72-0633 FAX," | "(0269)72-0630",
+        # seed 229 #67.)
+        stripped = head.text.strip() + " "
+        labels = list(PHONE_LABEL_RE.finditer(stripped))
+        alone = bool(labels) and labels[-1].end() >= len(stripped) - 1 and (
+            labels[-1].start() == 0 or re.search(r"[0-9]", stripped[: labels[-1].start()]) is not None
+        )
         if not (form or alone):
             continue
         for j in range(i + 1, len(out)):

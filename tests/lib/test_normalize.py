@@ -94,6 +94,19 @@ def test_misread_fax_label_right_before_its_number(line: str, region: str) -> No
     assert [kind for kind, _ in _types(line, region)] == ["fax"]
 
 
+def test_fax_label_read_as_glyphs_that_would_join_a_number() -> None:
+    # Seed 229 #130 and #102: ファクス in small print read as "77 7A" or "777A".
+    assert _types("TEL 079-517-3565 / 77 7A/+81-79-517-3573") == [
+        ("work", "+81795173565"),
+        ("fax", "+81795173573"),
+    ]
+    assert _types("777A+8178-744-9310") == [("fax", "+81787449310")]
+    # #14: FF down a 縦書き card read as ドド.
+    assert _types("ドド . 0285.59.9437") == [("fax", "+81285599437")]
+    # Sevens of a number stay digits.
+    assert _types("Phone 0777 12 3456") == [("work", "+81777123456")]
+
+
 def test_misread_fax_label_after_another_number_of_the_line() -> None:
     assert _types("P 01.76.39.45.32 LF O1 76 39 45 04", "FR") == [
         ("work", "+33176394532"),

@@ -1993,6 +1993,18 @@ def test_words_of_two_columns_read_as_one_line_are_parted():
     assert card.address is not None and card.address.startswith("2418 1st Ave NE")
 
 
+def test_phone_label_ending_a_line_types_the_number_read_as_the_next_line_of_the_row():
+    # Seed 229 #67: "FAX," ends the line of the office number; its number was read as a line of its own.
+    lines = (
+        _line("瑞穂印刷(株)", 40, 40, 400, 60),
+        _line("後藤 真央", 40, 200, 300, 80),
+        _line("Phone O269-72-0633 FAX,", 499, 702, 517, 26),
+        _line("(0269)72-0630", 1057, 701, 184, 24),
+    )
+    card = parse_page(OcrPage(lines=lines, width=1400, height=900))
+    assert [(p.e164, p.type) for p in card.phones] == [("+81269720633", "work"), ("+81269720630", "fax")]
+
+
 def test_legal_form_and_a_rule_between_two_columns_part_them():
     # Seed 227 #82, a card in two parts read across: "Ltd." ends the company though it ends
     # in a stop, and the rule between the parts is read as a word "_" of its own.
