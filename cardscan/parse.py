@@ -2525,7 +2525,9 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
             company.used = "company"
     if company:
         joined = _join_broken_company(company, pieces)
-        joined = _tidy_company(_without_speck_before_form(_with_rest_of_row(joined, company, pieces, work)))
+        joined = _with_rest_of_row(joined, company, pieces, work)
+        joined = _with_host_start_before(joined, company, pieces, work)
+        joined = _tidy_company(_without_speck_before_form(joined))
         joined = _org_word_completed(joined, work) if KANJI_RE.search(joined) else joined
         respelt = (
             _fit_japanese_company_to_domains(joined, work, _sure_glyphs(work.lines[company.line]))
@@ -3487,6 +3489,33 @@ def _join_broken_company(company: _Piece, pieces: list[_Piece]) -> str:
     piece.used = "company"
     joiner = "" if japanese else " "
     return piece.text + joiner + text if first else text + joiner + piece.text
+
+
+def _with_host_start_before(text: str, company: _Piece, pieces: list[_Piece], work: _Work) -> str:
+    """A Japanese company's first word, split off its line as another piece, back where the host spells it.
+
+    "昭和 | システム株式会社" at showa-system.jp (seed 229 #74): Tesseract put
+    the box of 昭和 on the logo before it, so the gap to the rest looked like
+    a column's. The piece just before the company on its line, kanji no field
+    took, goes back when the dictionary reads it as the start of the card's
+    e-mail or web host.
+    """
+    if not _has_japanese(text):
+        return text
+    on_line = [p for p in pieces if p.line == company.line]
+    at = next((i for i, p in enumerate(on_line) if p is company), 0)
+    if at == 0:
+        return text
+    before = on_line[at - 1]
+    if before.used is not None or not re.fullmatch(r"[\u4e00-\u9fff]{1,4}", before.text):
+        return text
+    reading = dictionary_reading(before.text)
+    labels = [label.replace("-", "") for label in _host_labels(work)]
+    spellings = _host_spellings(romaji_of(reading)) if reading else frozenset()
+    if not any(len(spelt) >= 3 and label.startswith(spelt) for label in labels for spelt in spellings):
+        return text
+    before.used = "company"
+    return before.text + text
 
 
 def _with_rest_of_row(text: str, company: _Piece, pieces: list[_Piece], work: _Work) -> str:

@@ -2005,6 +2005,25 @@ def test_phone_label_ending_a_line_types_the_number_read_as_the_next_line_of_the
     assert [(p.e164, p.type) for p in card.phones] == [("+81269720633", "work"), ("+81269720630", "fax")]
 
 
+def test_first_word_of_a_company_split_off_by_a_logo_comes_back_where_the_host_spells_it():
+    # Seed 229 #74: Tesseract put the box of 昭和 on the logo before it, far from システム.
+    def word(text, left, right, height, confidence=0.93):
+        return Word(text, Box(left, 105, right - left, height), confidence)
+
+    words = (word("昭和", 102, 173, 77, 0.0), word("シス", 341, 422, 50), word("テム", 430, 528, 44),
+             word("株", 534, 587, 51), word("式", 602, 643, 51), word("会", 665, 728, 51),
+             word("社", 728, 759, 49))
+    lines = (
+        Line("昭和システム株式会社", Box(102, 102, 657, 77), 0.67, words),
+        _line("渡邊圭介", 148, 378, 376, 78),
+        _line("watanabe@showa-system.jp", 129, 639, 389, 29),
+    )
+    assert parse_page(OcrPage(lines=lines, width=1400, height=900)).company == "昭和システム株式会社"
+    # A host that does not start so: the piece stays apart.
+    lines = (*lines[:2], _line("watanabe@abc-system.jp", 129, 639, 389, 29))
+    assert parse_page(OcrPage(lines=lines, width=1400, height=900)).company == "システム株式会社"
+
+
 def test_legal_form_and_a_rule_between_two_columns_part_them():
     # Seed 227 #82, a card in two parts read across: "Ltd." ends the company though it ends
     # in a stop, and the rule between the parts is read as a word "_" of its own.
