@@ -2504,7 +2504,7 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
         return max(candidates, key=rank)
 
     # Strongly typed content first: company by legal form, titles, departments.
-    company = best("company", 0.85)
+    company = _surest_reading_of_its_print(best("company", 0.85), pieces, work)
     if company:
         company.used = "company"
 
@@ -2673,6 +2673,31 @@ def _read_in_full(best: _Piece, names: list[_Piece], work: _Work) -> _Piece:
         ):
             return other
     return best
+
+
+def _surest_reading_of_its_print(chosen: _Piece | None, pieces: list[_Piece], work: _Work) -> _Piece | None:
+    """Of two readings of one company's print, as sure to be a company, the one Tesseract is surer of.
+
+    The page read "ア化学 (株 ) お客様の笑顔のために" and its band, read again,
+    アルファ化学(株) (seed 229 #13); a logo beside the name made the first
+    line taller, which the choice by size would follow. Two pieces read the
+    same print when their lines overlap; the surer one must have as many
+    glyphs at least.
+    """
+    if chosen is None:
+        return None
+    box = work.lines[chosen.line].box
+    glyphs = len(_tidy_company(chosen.text).replace(" ", ""))
+    # (Not a reading that lost glyphs, "(株)ヤマトソフ", nor one that read its legal form twice.)
+    rivals = [
+        p for p in pieces
+        if p is not chosen and p.used is None and p.line != chosen.line
+        and p.scores.get("company", 0.0) >= chosen.scores["company"]
+        and _overlap(work.lines[p.line].box, box)
+        and len(_tidy_company(p.text).replace(" ", "")) >= glyphs
+        and sum(p.text.count(form) for form in LEGAL_FORMS_JA if len(form) >= 4) <= 1
+    ]
+    return max([chosen, *rivals], key=lambda p: p.confidence)
 
 
 def _overlap(a: Box, b: Box) -> bool:

@@ -2024,6 +2024,24 @@ def test_first_word_of_a_company_split_off_by_a_logo_comes_back_where_the_host_s
     assert parse_page(OcrPage(lines=lines, width=1400, height=900)).company == "システム株式会社"
 
 
+def test_surer_of_two_readings_of_the_company_print_wins_over_the_taller():
+    # Seed 229 #13: the page's line took in a logo and a tagline (taller); the band read again is surer.
+    def lines(second: str, confidence: float, first: str = "アルファ化学(株)", sure: float = 0.95):
+        return (
+            Line(first, Box(99, 97, 460, 67), sure),
+            Line(second, Box(286, 88, 1022, 76), confidence),
+            _line("和田菜々子", 162, 318, 560, 80),
+            _line("nanako@alpha.co.jp", 159, 679, 513, 46),
+        )
+
+    page = OcrPage(lines=lines("ア化学 (株 ) お客様の笑顔のために", 0.92), width=1400, height=900)
+    assert parse_page(page).company == "アルファ化学(株)"
+    # A surer reading with fewer glyphs is one that lost some.
+    taller = "アルファ化学 (株 ) お客様の笑顔のために"
+    page = OcrPage(lines=lines(taller, 0.92, "アルフ(株)", 0.99), width=1400, height=900)
+    assert parse_page(page).company == "アルファ化学(株)"
+
+
 def test_legal_form_and_a_rule_between_two_columns_part_them():
     # Seed 227 #82, a card in two parts read across: "Ltd." ends the company though it ends
     # in a stop, and the rule between the parts is read as a word "_" of its own.
