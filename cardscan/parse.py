@@ -412,6 +412,8 @@ _KNEE_FOR_WISTERIA = re.compile(
 _KABU_MISREAD = re.compile(
     r"(?!\(\s?(?:R|C|TM|r|c|tm)\s?\))"  # ®, ©, ™ written out ("ウォシュレット(R)")
     r"(?:^\(\s?(?:[A-Za-z#]|(?=[^)]{0,2}[a-z#])[A-Za-z#]{2})\s?\)(?=\s?[\u3400-\u9fff\u30a1-\u30fa]{2})"
+    # "%) 関西食品": the opening bracket and 株 read as one sign (seed 229 #132).
+    r"|^%\s?\)\s?(?=[\u3400-\u9fff\u30a1-\u30fa]{2})"
     r"|(?<=[\u3400-\u9fff\u30a1-\u30fa]{2})\s?(?!\(\s?(?:R|C|TM|r|c|tm)\s?\))"
     r"\(\s?(?:[A-Za-z#]|(?=[^)]{0,2}[a-z#])[A-Za-z#]{2})\s?\)$)"
 )
@@ -3313,6 +3315,7 @@ _SPECK_BEFORE_FORM = re.compile(
 )
 
 
+_SPACED_CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z](?: [A-Z](?![A-Za-z]))+")
 # Latin legal forms as printed, by their reading in small letters ("Falcon Labs inc").
 _SMALL_FORMS = {"inc": "Inc", "ltd": "Ltd", "llc": "LLC", "corp": "Corp", "gmbh": "GmbH"}
 _SMALL_FORM = re.compile(rf"(\b[A-Z][a-z]+ )({'|'.join(_SMALL_FORMS)})(\.?)$")
@@ -3327,6 +3330,9 @@ def _tidy_company(text: str) -> str:
     after a Japanese name ("…不動産 2WWVXWocek", "…薬品 E+ SEO") goes.
     """
     text = re.sub(r"^(般(?:社団|財団)法人)", r"一\1", text)
+    # "(株)A B C薬品": capitals of a Japanese name read apart (seed 229 #38).
+    if _has_japanese(text):
+        text = _SPACED_CAPITALS.sub(lambda m: m.group().replace(" ", ""), text)
     # "ソレイコユ建設株式会社": a kana of big print read twice.
     text = without_kana_read_twice(text)
     text = re.sub(r"\bCO\.,? (?=Ltd\.)", "Co., ", text)

@@ -601,6 +601,8 @@ def test_any_text_parses_into_a_valid_card(lines: list[str]) -> None:
         ("の ) 日本印刷株式会社", "日本印刷株式会社"),  # a kana and a bracket (seed 151 #102)
         ("のぞみ印刷株式会社", "のぞみ印刷株式会社"),  # a name that starts in hiragana stays
         ("一役社団法人新星ソフト開発推進機構", "一般社団法人新星ソフト開発推進機構"),  # seed 227 #138
+        ("%) 関西食品", "(株)関西食品"),  # the opening bracket and 株 read as one sign (seed 229 #132)
+        ("(株)A B C薬品", "(株)ABC薬品"),  # capitals read apart (#38)
         ("特定非営利沽動法人あおば", "特定非営利活動法人あおば"),
     ],
 )
