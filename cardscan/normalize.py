@@ -316,6 +316,8 @@ def find_phone_matches(
         text = _JP_DOUBLED_TRUNK.sub(_single_jp_trunk, text)
         text = _JP_LOST_OPENING.sub(_restore_jp_opening, text)
         text = _JP_SPECK_DIGIT.sub(_drop_speck_digit, text)
+    elif ocr:
+        text = _plus_read_as_digit(text, region)
     if ocr:
         text = _COMMA_IN_NUMBER.sub(lambda match: _comma_for_dot(match, region), text)
         text = _FAX_READ_AS_GLYPHS.sub(lambda match: "F".ljust(len(match.group())), text)
@@ -390,6 +392,27 @@ def _fax_by_misread_label(match: PhoneMatch, index: int, found: list[PhoneMatch]
 
 
 _NANP_SHAPE = re.compile(r"\(?[2-9][0-9]{2}\)?[ .-]?[2-9][0-9]{2}[ .-][0-9]{4}")
+
+
+def _plus_read_as_digit(text: str, region: str) -> str:
+    """The "+" before the card's own country code read as a 4 or a 1, put back where that makes a number.
+
+    "C (465) 8247 8899" on a card from Singapore is +65 8247 8899 (seed 229
+    #32); a number valid as read stays. (Japan's +81 has its own, wider rule.)
+    """
+    code = phonenumbers.country_code_for_region(region)
+    if not code:
+        return text
+
+    def plus(match: re.Match[str]) -> str:
+        run = match.group(0)
+        fixed = f"+{code}{match.group(2)}"
+        if is_valid_phone(fixed, region) and not is_valid_phone(run, region):
+            return fixed.ljust(len(run))
+        return run
+
+    pattern = rf"(?<![0-9+])\(?[41]({code})\)?([ .-]?[0-9][0-9 .-]{{5,14}}[0-9])"
+    return re.sub(pattern, plus, text)
 
 # "FAX 0156. 35, 2918", "+1.303.919,7697": a dot or dash of small print read as a comma.
 _COMMA_IN_NUMBER = re.compile(r"\+?\(?[0-9][0-9 ().-]*[0-9](?:, ?[0-9][0-9 ().-]*[0-9])+")

@@ -94,6 +94,16 @@ def test_misread_fax_label_right_before_its_number(line: str, region: str) -> No
     assert [kind for kind, _ in _types(line, region)] == ["fax"]
 
 
+def test_plus_before_the_cards_own_country_code_read_as_a_four() -> None:
+    # Seed 229 #32: "+65" of a Singapore mobile read as "(465)".
+    assert _types("C (465) 8247 8899 Fax +65 6480 2918", "SG") == [
+        ("mobile", "+6582478899"),
+        ("fax", "+6564802918"),
+    ]
+    # A number valid as read stays.
+    assert _types("Phone: 6480 2911", "SG") == [("work", "+6564802911")]
+
+
 def test_fax_label_read_as_glyphs_that_would_join_a_number() -> None:
     # Seed 229 #130 and #102: ファクス in small print read as "77 7A" or "777A".
     assert _types("TEL 079-517-3565 / 77 7A/+81-79-517-3573") == [
