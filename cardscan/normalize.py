@@ -29,7 +29,7 @@ from phonenumbers import (
 )
 from publicsuffixlist import PublicSuffixList
 
-from cardscan.lexicon import EMAIL_LABEL_RE, PHONE_LABEL_RE, URL_LABEL_RE, phone_label_kind
+from cardscan.lexicon import EMAIL_LABEL_RE, PHONE_LABEL_RE, PREFECTURE_RE, URL_LABEL_RE, phone_label_kind
 from cardscan.types import Phone, PhoneType
 
 log = logging.getLogger(__name__)
@@ -969,6 +969,11 @@ _SPLIT_NUMBER = re.compile(r"(?<=[0-9]) (?=[0-9]+(?![0-9]*\s?(?:号室|F|階)))"
 
 
 def _tidy_japanese_address(text: str) -> str:
+    text = _one_japanese_address(text)
+    # "大宮町6 」月5番": 丁目 with its 丁 read as a bracket (seed 229 #154).
+    text = re.sub(r"(?<=[0-9])\s?」\s?[月日目](?=\s?[0-9])", "丁目", text)
+    # "…601974番地 rd スカイセンター15階ced": small Latin letters OCR made of specks.
+    text = re.sub(r"(?<=[\u3005\u3040-\u30ff\u3400-\u9fff0-9]) ?[a-z]{2,4}$| [a-z]{2,3}(?= )", "", text)
     # "扇田町 2 9 番地 2 3": OCR splits numbers; a card never prints a space inside one.
     text = _SPLIT_NUMBER.sub("", text)
     # "XXビル 5F" keeps a space the card (probably) printed; elsewhere a space
@@ -982,6 +987,37 @@ def _tidy_japanese_address(text: str) -> str:
         if rest and not rest[0].isdigit() and rest[0] not in "-号番丁":
             text = text[: match.end()] + " " + rest
     return text
+
+
+def _one_japanese_address(text: str) -> str:
+    """``text`` cut to one address: from its prefecture (a garbled postal code before it goes) to the next.
+
+    "T99B-O10] 山形県…": a postal code OCR garbled is no part of the address;
+    "…住友ビル19F 190-1211東京都西多摩郡…" holds a branch's address after the
+    office's, "…越戸5丁目22-20 栃木県字都宮" the start of the address read twice
+    (seed 229 #121, #102, #27).
+    """
+    prefectures = list(PREFECTURE_RE.finditer(text))
+    if not prefectures:
+        return text
+    head = text[: prefectures[0].start()]
+    if head and len(head.strip()) <= 10 and re.search(r"[0-9]", head) and not _CJK.search(head):
+        text = text[prefectures[0].start() :]
+        prefectures = list(PREFECTURE_RE.finditer(text))
+    for later in prefectures[1:]:
+        start = later.start()
+        code = re.search(r"(?:[〒T7]\s?)?[0-9]{3}-?[0-9]{4}\s?$", text[:start])
+        if code:
+            # (With the branch's name before its code: "…5-25-5 大阪支社028-1371岩手県…".)
+            return _BRANCH_AT_END.sub("", text[: code.start()]).rstrip(" ,、")
+        if later.group() == prefectures[0].group():
+            # The start read twice: that run goes, a building after it stays.
+            end = text.find(" ", start)
+            return (text[:start].rstrip(" ,、") + (text[end:] if end > 0 else "")).strip()
+    return text
+
+
+_BRANCH_AT_END = re.compile(r"\s?[^\s0-9]{0,8}(?:支社|支店|営業所|出張所|オフィス|事務所|工場|本社|本店)$")
 
 
 def join_words(words: Sequence[str]) -> str:

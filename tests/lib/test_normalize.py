@@ -453,6 +453,24 @@ def test_normalize_postal_code(raw: str, country: str | None, expected: str) -> 
         ("〒 東京都千代田区丸の内1ー2ー3", "東京都千代田区丸の内1-2-3"),
         ("東京都千代田区丸の内1 - 2 - 3\n丸の内ビル５Ｆ", "東京都千代田区丸の内1-2-3 丸の内ビル5F"),
         ("住所：大阪府大阪市北区梅田１丁目", "大阪府大阪市北区梅田1丁目"),
+        # A garbled postal code before the prefecture (seed 229 #121).
+        ("T99B-O10] 山形県酒田市坂野辺新田1丁目1-25", "山形県酒田市坂野辺新田1丁目1-25"),
+        # A branch's address after the office's, its name and code too (#102; seed 103 #47).
+        (
+            "兵庫県南あわじ市松帆西路24-21 住友ビル19F 190-1211東京都西多摩郡瑞穂町",
+            "兵庫県南あわじ市松帆西路24-21 住友ビル19F",
+        ),
+        ("大分県大分市顕徳町5-25-5 大阪支社028-1371岩手県下閉伊郡山田町", "大分県大分市顕徳町5-25-5"),
+        # The start read twice: that run goes, the building after it stays (#27; seed 131 #176).
+        ("栃木県宇都宮市越戸5丁目22-20 栃木県字都宮", "栃木県宇都宮市越戸5丁目22-20"),
+        (
+            "富山県高岡市利屋町6丁目19-21 富山県高市利屋町 丸の内センター26階",
+            "富山県高岡市利屋町6丁目19-21 丸の内センター26階",
+        ),
+        # 丁目 with its 丁 read as a bracket (#154); small Latin letters made of specks (#66).
+        ("山形県酒田市大宮町6 」月5番24号", "山形県酒田市大宮町6丁目5番24号"),
+        ("東京都豊島区東池袋1074番地 rd スカイ15階ced", "東京都豊島区東池袋1074番地 スカイ15階"),
+        ("京都府京都市下京区", "京都府京都市下京区"),
     ],
 )
 def test_normalize_address(raw: str, expected: str) -> None:
