@@ -1933,7 +1933,9 @@ def _without_icon(array: GrayArray, line: Line) -> Line:
     "HM", "Mi" or "@" ("HM 3 Victoria Road", "@ BS1 5WL": seed 227 #4). Such
     a word's box is inked through its middle, as no letter is. When its text
     past the first glyph is a phone label and the line holds a number ("MF
-    +81-11-258-1573", #17), the label is kept.
+    +81-11-258-1573", #17), the label is kept. The line keeps its box: an
+    e-mail line read again read worse cropped without the icon (seed 233 #30,
+    #192: "jorown" for jbrown).
     """
     words = line.words
     if line.vertical or len(words) < 2 or not _solid(array, words[0].box):
@@ -1941,7 +1943,8 @@ def _without_icon(array: GrayArray, line: Line) -> Line:
     rest = words[0].text[1:]
     number = sum(c.isdigit() for word in words[1:] for c in word.text) >= 6
     kept = [replace(words[0], text=rest)] if rest and number and phone_label_kind(rest) else []
-    return _words_line(line, [*kept, *words[1:]])
+    # (The line's box stays: a line read again is cropped with the icon, as read first.)
+    return replace(_words_line(line, [*kept, *words[1:]]), box=line.box)
 
 
 def _solid(array: GrayArray, box: Box) -> bool:
