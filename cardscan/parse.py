@@ -1295,9 +1295,11 @@ def _reconcile_hosts(work: _Work) -> None:
     """A web address one or two glyphs away from the e-mail domain takes the domain's spelling.
 
     Both are printed from the same domain; OCR rarely makes the same slip
-    twice, and the e-mail passed a stricter syntax check. Which one is right
-    cannot be known from one card, so the e-mail wins (its domain is what
-    duplicate detection uses), and the URL's confidence drops.
+    twice, and the e-mail passed a stricter syntax check. So the e-mail wins
+    (its domain is what duplicate detection uses), and the URL's confidence
+    drops; unless the web address spells the piece they differ in as a word
+    read surely elsewhere on the card, or as romaji where the e-mail's is
+    none (:func:`_better_spelt`): then the e-mail takes its spelling.
     """
     _fix_email_domains(work)
     # The card's words read with faith outside its addresses (an address read wrong, or
@@ -3315,6 +3317,7 @@ _SPECK_BEFORE_FORM = re.compile(
 )
 
 
+# Capitals one by one, a space between each ("A B C").
 _SPACED_CAPITALS = re.compile(r"(?<![A-Za-z])[A-Z](?: [A-Z](?![A-Za-z]))+")
 # Latin legal forms as printed, by their reading in small letters ("Falcon Labs inc").
 _SMALL_FORMS = {"inc": "Inc", "ltd": "Ltd", "llc": "LLC", "corp": "Corp", "gmbh": "GmbH"}
