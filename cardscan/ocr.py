@@ -1933,9 +1933,10 @@ def _without_icon(array: GrayArray, line: Line) -> Line:
     "HM", "Mi" or "@" ("HM 3 Victoria Road", "@ BS1 5WL": seed 227 #4). Such
     a word's box is inked through its middle, as no letter is. When its text
     past the first glyph is a phone label and the line holds a number ("MF
-    +81-11-258-1573", #17), the label is kept. The line keeps its box: an
-    e-mail line read again read worse cropped without the icon (seed 233 #30,
-    #192: "jorown" for jbrown).
+    +81-11-258-1573", #17), the label is kept. An e-mail line keeps its box:
+    read again, it read worse cropped without the icon (seed 233 #30, #192:
+    "jorown" for jbrown); other lines take the box of their words, which the
+    space after a legal form is judged by (seed 239 #81).
     """
     words = line.words
     if line.vertical or len(words) < 2 or not _solid(array, words[0].box):
@@ -1943,8 +1944,10 @@ def _without_icon(array: GrayArray, line: Line) -> Line:
     rest = words[0].text[1:]
     number = sum(c.isdigit() for word in words[1:] for c in word.text) >= 6
     kept = [replace(words[0], text=rest)] if rest and number and phone_label_kind(rest) else []
-    # (The line's box stays: a line read again is cropped with the icon, as read first.)
-    return replace(_words_line(line, [*kept, *words[1:]]), box=line.box)
+    without = _words_line(line, [*kept, *words[1:]])
+    # (An e-mail line keeps its box: read again, it is cropped with the icon, as read first.)
+    mail = "@" in line.text or EMAIL_LABEL_RE.match(without.text) is not None
+    return replace(without, box=line.box) if mail else without
 
 
 def _solid(array: GrayArray, box: Box) -> bool:
@@ -2280,7 +2283,8 @@ def _space_after_legal_form(array: GrayArray, line: Line) -> Line:
 
 _LOCAL_PIECE = re.compile(r"[A-Za-z0-9]+")
 # "Mail. taro@", "Email: taro@": the mark after a label is not part of the address.
-_MAIL_LABEL = re.compile(r"(?i)e?-?mail|e|m")
+# (With a glyph misread too: "nail harumi@…" once the icon before it was taken off, seed 239 #136.)
+_MAIL_LABEL = re.compile(r"(?i)e?-?[mn]a[il1]l|e?-?mai[l1I]|e|m")
 
 
 def _email_separator(array: GrayArray, line: Line) -> Line:

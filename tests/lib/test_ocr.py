@@ -1184,10 +1184,14 @@ def test_a_short_faint_underscore_is_told_from_a_dot_by_its_shape(size, read):
 
 
 @pytest.mark.parametrize("mark", [".", ":"])
-def test_the_mark_after_a_mail_label_is_not_put_into_the_address(mark):
-    array, line = _email_line("Mail ryan-c@sterling.com", mark)
+@pytest.mark.parametrize("label", ["Mail", "nail"])  # (its M misread: seed 239 #136)
+def test_the_mark_after_a_mail_label_is_not_put_into_the_address(mark, label):
+    array, line = _email_line(f"{label} ryan-c@sterling.com", mark)
 
-    assert _email_separator(array, line).text == "Mail ryan-c@sterling.com"
+    assert _email_separator(array, line).text == f"{label} ryan-c@sterling.com"
+    # A name one glyph from the label is a name.
+    array, line = _email_line("neil smith@sterling.com", mark)
+    assert _email_separator(array, line).text == f"neil{mark}smith@sterling.com".replace(":", " ")
 
 
 def _read_lines_of(card, drop):
