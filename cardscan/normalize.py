@@ -915,7 +915,7 @@ _ADDRESS_JP_CODE = re.compile(
 )
 
 
-def normalize_address(raw: str) -> str:
+def normalize_address(raw: str, *, ocr: bool = True) -> str:
     """A postal address without its postal code or a leading ``〒``.
 
     NFKC (full-width digits and letters to ASCII), dashes between numbers as
@@ -923,6 +923,9 @@ def normalize_address(raw: str) -> str:
 
     Args:
         raw: The address, possibly over several lines.
+        ocr: Also undo what OCR makes of a Japanese card's address (another
+            address read after it, specks read as letters: :func:`_one_japanese_address`);
+            off for addresses people typed.
 
     Returns:
         The normalised address ("" if nothing is left).
@@ -938,7 +941,7 @@ def normalize_address(raw: str) -> str:
         text = new
     text = nfkc(text)
     if _CJK.search(text):
-        text = _tidy_japanese_address(text)
+        text = _tidy_japanese_address(text, ocr=ocr)
     return text
 
 
@@ -968,12 +971,13 @@ _BLOCK = re.compile(
 _SPLIT_NUMBER = re.compile(r"(?<=[0-9]) (?=[0-9]+(?![0-9]*\s?(?:号室|F|階)))")
 
 
-def _tidy_japanese_address(text: str) -> str:
-    text = _one_japanese_address(text)
-    # "大宮町6 」月5番": 丁目 with its 丁 read as a bracket (seed 229 #154).
-    text = re.sub(r"(?<=[0-9])\s?」\s?[月日目](?=\s?[0-9])", "丁目", text)
-    # "…601974番地 rd スカイセンター15階ced": small Latin letters OCR made of specks.
-    text = re.sub(r"(?<=[\u3005\u3040-\u30ff\u3400-\u9fff0-9]) ?[a-z]{2,4}$| [a-z]{2,3}(?= )", "", text)
+def _tidy_japanese_address(text: str, *, ocr: bool = True) -> str:
+    if ocr:
+        text = _one_japanese_address(text)
+        # "大宮町6 」月5番": 丁目 with its 丁 read as a bracket (seed 229 #154).
+        text = re.sub(r"(?<=[0-9])\s?」\s?[月日目](?=\s?[0-9])", "丁目", text)
+        # "…601974番地 rd スカイセンター15階ced": small Latin letters OCR made of specks.
+        text = re.sub(r"(?<=[\u3005\u3040-\u30ff\u3400-\u9fff0-9]) ?[a-z]{2,4}$| [a-z]{2,3}(?= )", "", text)
     # "扇田町 2 9 番地 2 3": OCR splits numbers; a card never prints a space inside one.
     text = _SPLIT_NUMBER.sub("", text)
     # "XXビル 5F" keeps a space the card (probably) printed; elsewhere a space
@@ -1009,7 +1013,7 @@ def _one_japanese_address(text: str) -> str:
         code = re.search(r"(?:[〒T7]\s?)?[0-9]{3}-?[0-9]{4}\s?$", text[:start])
         if code:
             # (With the branch's name before its code: "…5-25-5 大阪支社028-1371岩手県…".)
-            return _BRANCH_AT_END.sub("", text[: code.start()]).rstrip(" ,、")
+            return _BRANCH_AT_END.sub("", text[: code.start()].rstrip()).rstrip(" ,、")
         if later.group() == prefectures[0].group():
             # The start read twice: that run goes, a building after it stays.
             end = text.find(" ", start)

@@ -79,4 +79,4 @@ def postal_code_in_address(raw: str) -> str | None:
 
 def normalize_address(raw: str) -> str | None:
     """Address without a leading 〒/postal code, NFKC, dashes between numbers unified."""
-    return (_cs.normalize_address(raw) or None) if raw.strip() else None
+    return (_cs.normalize_address(raw, ocr=False) or None) if raw.strip() else None

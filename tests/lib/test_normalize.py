@@ -477,6 +477,13 @@ def test_normalize_address(raw: str, expected: str) -> None:
     assert normalize_address(raw) == expected
 
 
+def test_typed_address_keeps_what_would_be_ocr_debris_on_a_card() -> None:
+    # (Another address after the first, a small word: a card's OCR debris, a person's choice.)
+    typed = "大阪府大阪市北区梅田1丁目 大阪支社 530-0001大阪府大阪市北区梅田2丁目 abc ビル"
+    assert normalize_address(typed, ocr=False).replace(" ", "") == typed.replace(" ", "")
+    assert normalize_address(typed) == "大阪府大阪市北区梅田1丁目"
+
+
 # ------------------------------------------------------------------ properties
 
 _card_text = st.text(
