@@ -607,6 +607,10 @@ def repair_line(text: str) -> str:
     sound = _SOUND_FOR_DEPT.match(text.strip())
     if sound:
         text = sound.group(1) + "部"
+    # "グロ -- バルソフト", "エコ一製作所": the long-vowel mark of a katakana word read as dashes
+    # or as the kanji 一 (seed 241 #81, #148); not before a counter ("…ビル一丁目").
+    text = re.sub(r"(?<=[\u30a1-\u30fa])(?:\s?[-‐–—]{2}\s?|[-‐–—]|\s?ー\s?)(?=[\u30a1-\u30fa])", "ー", text)
+    text = re.sub(r"(?<=[\u30a1-\u30fa])一(?![丁番号階部課〇一二三四五六七八九十0-9])", "ー", text)
     # "第一- グループ": a speck read as a dash and a space between two Japanese words.
     text = re.sub(r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s?[-‐–—]\s+(?=[\u3040-\u30ff\u4e00-\u9fff])", "", text)
     # "第ー営業部": the kanji 一 read as a long-vowel mark, which never follows 第.
@@ -1212,9 +1216,10 @@ _STROKES = frozenset("1li|!j")
 _THIN = frozenset("il1|!j'.,")
 # A digit at the end of a name read as a letter ("takahashil" for takahashi1).
 _DIGIT_TAIL = re.compile(r"[0-9lIoO]+$")
-# ... or a 5 read as an s among digits ("smiths9" for smith59; "smiths" stays a name).
-_DIGITS_TAIL = re.compile(r"(?=.*[0-9])[0-9lIoOsS]+$")
-_AS_DIGIT = str.maketrans("lIoOsS", "110055")
+# ... or a 5 read as an s, a 1 as an i, among digits ("smiths9" for smith59, "ueno4i" for
+# ueno41; "smiths" stays a name).
+_DIGITS_TAIL = re.compile(r"(?=.*[0-9])[0-9lIioOsS]+$")
+_AS_DIGIT = str.maketrans("lIioOsS", "1110055")
 
 
 def _name_slip(part: str, names: frozenset[str], loose: frozenset[str] = frozenset()) -> str:
@@ -1259,10 +1264,11 @@ def _one_slip(part: str, names: frozenset[str]) -> str:
         return part
     # A name and digits, some read as letters ("suganol", "smiths9"; "ono1" is no "ono" with a speck).
     for cut in range(len(part) - 1, 0, -1):
-        if not (_DIGIT_TAIL.fullmatch(part[cut:]) or _DIGITS_TAIL.fullmatch(part[cut:])):
+        tail = part[cut:]
+        if not re.fullmatch(r"[0-9lIioOsS]+", tail):
             break
-        if part[:cut] in spellings:
-            return part[:cut] + part[cut:].translate(_AS_DIGIT)
+        if part[:cut] in spellings and (_DIGIT_TAIL.fullmatch(tail) or _DIGITS_TAIL.fullmatch(tail)):
+            return part[:cut] + tail.translate(_AS_DIGIT)
     if len(part) < 4:
         return part
     # A glyph misread is likelier than one added or dropped: "inguyen" is lnguyen,
@@ -1478,6 +1484,10 @@ def _fix_email_domains(work: _Work) -> None:
         if specked:
             # "toto-system.0or.jp": a speck read as a digit before the second level.
             domain = f"{domain[: specked.start()]}.{specked.group(1)}.jp"
+            email, conf = f"{local}@{domain}", conf * 0.8
+        if japanese and domain.endswith(".jo"):
+            # "himawari-soft.jo" on a Japanese card: the p of .jp read as an o (seed 241 #147).
+            domain = domain[:-1] + "p"
             email, conf = f"{local}@{domain}", conf * 0.8
         usual = _USUAL_SUFFIX.search(domain) is not None
         slipped = None if usual else _SLIPPED_JP_SUFFIX.search(domain)

@@ -602,6 +602,9 @@ def test_any_text_parses_into_a_valid_card(lines: list[str]) -> None:
         ("のぞみ印刷株式会社", "のぞみ印刷株式会社"),  # a name that starts in hiragana stays
         ("一役社団法人新星ソフト開発推進機構", "一般社団法人新星ソフト開発推進機構"),  # seed 227 #138
         ("%) 関西食品", "(株)関西食品"),  # the opening bracket and 株 read as one sign (seed 229 #132)
+        # the long-vowel mark of katakana read as dashes or as 一 (seed 241 #81, #148)
+        ("合同会社グロ -- バルソフト開発", "合同会社グローバルソフト開発"),
+        ("合同会社エコ一製作所", "合同会社エコー製作所"),
         ("(株)A B C薬品", "(株)ABC薬品"),  # capitals read apart (#38)
         ("特定非営利沽動法人あおば", "特定非営利活動法人あおば"),
     ],
@@ -616,6 +619,12 @@ def test_words_near_a_legal_form_are_not_rewritten() -> None:
     assert repair_legal_form("一般財団法人テスト") == "一般財団法人テスト"  # not 一般社団法人
     # One glyph from both 一般社団法人 and 一般財団法人: which one is not known.
     assert repair_legal_form("一般杜団法人テスト") == "一般杜団法人テスト"
+
+
+def test_katakana_long_vowel_read_as_dashes_or_one_but_not_a_counter_or_a_spaced_dash() -> None:
+    assert repair_line("グランドタワー一丁目") == "グランドタワー一丁目"
+    assert repair_line("カード - ゲーム") == "カードゲーム"
+    assert repair_line("第一- グループ") == "第一グループ"
 
 
 @pytest.mark.parametrize(
@@ -684,6 +693,13 @@ def test_organisation_word_cut_short_is_completed_from_the_domain() -> None:
     assert parse_text("株式会社新星電\n伊藤 洋平\nito-y@shinsei-denki.jp").company == "株式会社新星電"
     assert parse_text("(株)富士不動産\n渡部 宏樹\nhiroki@fuji-fudosan.jp").company == "(株)富士不動産"
     assert parse_text("(株)富士不動\n渡部 宏樹\nhiroki@fuji.jp").company == "(株)富士不動"
+
+
+def test_jp_read_as_jo_on_a_japanese_card() -> None:
+    # Seed 241 #147; on a card in Latin print .jo (Jordan) stays.
+    card = parse_text("株式会社ひまわりソフト\n山崎 健\nyamazaki99@himawari-soft.jo")
+    assert card.emails == ("yamazaki99@himawari-soft.jp",)
+    assert parse_text("Acme Ltd.\nJohn Smith\njohn@acme.jo").emails == ("john@acme.jo",)
 
 
 def test_domain_ending_in_jp_read_as_a_separate_ip() -> None:
@@ -1473,6 +1489,8 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         ("株式会社アクメ\n佐藤 優希\nYuki Sato\nyuuki.satou@acme.jp", "yuuki.satou@acme.jp"),
         # the romaji name misread ("Onish") is no spelling to follow
         ("株式会社トーア\n大西 光太郎\nKotaro Onish\nonishi@toa.co.jp", "onishi@toa.co.jp"),
+        # a 1 read as an i among the digits after the name (seed 241 #161)
+        ("株式会社アクシス\n上野 健\nウエノ ケン\nueno4i@axis.co.jp", "ueno41@axis.co.jp"),
         # no reading printed: the dictionary's family name, and a y read as a v (seed 227 #28)
         ("ABC食品(株)\n山本 克己\nk.vamamoto@abcfoods.co.jp", "k.yamamoto@abcfoods.co.jp"),
         # a given name of two letters is no initial and a speck; a letter before the
