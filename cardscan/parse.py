@@ -1271,6 +1271,16 @@ def _one_slip(part: str, names: frozenset[str]) -> str:
             return part[:cut] + tail.translate(_AS_DIGIT)
     if len(part) < 4:
         return part
+    # Two glyphs read as one or one as two: "saon" for saori (ri as n), "mishimura" for
+    # rnishimura (rn as m), and the other way round (seed 241 #61).
+    merged = {
+        part[:i] + meant + part[i + len(read) :]
+        for read, meant in _MERGED_GLYPHS
+        for i in range(len(part))
+        if part.startswith(read, i)
+    }
+    if len(found := merged & spellings) == 1:
+        return found.pop()
     # A glyph misread is likelier than one added or dropped: "inguyen" is lnguyen,
     # not nguyen with a speck before it.
     # (Not a letter before a name taken off: "jando" is J. Ando, whatever the dictionary reads 淳.)
@@ -1280,6 +1290,10 @@ def _one_slip(part: str, names: frozenset[str]) -> str:
         if near:
             return near[0] if len(near) == 1 else part
     return part
+
+
+# Glyphs OCR reads as others of a different count: (as read, as meant).
+_MERGED_GLYPHS: Final = (("n", "ri"), ("m", "rn"), ("rn", "m"), ("ri", "n"), ("vv", "w"), ("w", "vv"))
 
 
 def _slip(read: str, meant: str) -> str | None:

@@ -1489,6 +1489,9 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         ("株式会社アクメ\n佐藤 優希\nYuki Sato\nyuuki.satou@acme.jp", "yuuki.satou@acme.jp"),
         # the romaji name misread ("Onish") is no spelling to follow
         ("株式会社トーア\n大西 光太郎\nKotaro Onish\nonishi@toa.co.jp", "onishi@toa.co.jp"),
+        # two glyphs read as one: ri as n (seed 241 #61), rn as m
+        ("JTech Networks\nSaori Fujiwara\nfujiwara.saon@jtech.jp", "fujiwara.saori@jtech.jp"),
+        ("ミナト食品(株)\n西村 理恵\nニシムラ リエ\nmishimura@minato.jp", "rnishimura@minato.jp"),
         # a 1 read as an i among the digits after the name (seed 241 #161)
         ("株式会社アクシス\n上野 健\nウエノ ケン\nueno4i@axis.co.jp", "ueno41@axis.co.jp"),
         # no reading printed: the dictionary's family name, and a y read as a v (seed 227 #28)
