@@ -38,6 +38,7 @@ call :meth:`MatchIndex.resolve` for each row: same scores, no round trips.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -106,6 +107,10 @@ class MatchSettings:
         w_mobile_one_side: Two cards from two employers with no shared
             contact where only one prints a mobile (a mobile usually moves
             with its owner).
+        w_contact_slip: One name on both cards and a mobile one digit, or a
+            mailbox one letter, apart: a slip of OCR or typing. Two namesakes
+            whose own numbers or mailboxes come that close are far rarer than
+            the slip, so the pair counts as identified.
     """
 
     auto_merge: float = 0.97
@@ -138,6 +143,7 @@ class MatchSettings:
     tf_reference_population: float = 1000.0
     w_mobile_one_side: float = -1.0
     w_name_common_floor: float = -2.0
+    w_contact_slip: float = 6.0
 
     def __post_init__(self) -> None:
         if not 0.0 < self.suggest <= self.auto_merge <= 1.0:
@@ -525,9 +531,11 @@ def _names_near(a: str, b: str) -> bool:
         return True
     if a.isascii() and b.isascii():
         wa, wb = a.split(), b.split()
-        pairs = zip(sorted(wa), sorted(wb), strict=False)
-        initials = all(x == y or (x[0] == y[0] and min(len(x), len(y)) == 1) for x, y in pairs)
-        if len(wa) == len(wb) and initials:
+        if len(wa) == len(wb) <= 4 and any(
+            all(x == y or (x[0] == y[0] and min(len(x), len(y)) == 1) for x, y in zip(wa, order, strict=True))
+            for order in itertools.permutations(wb)
+        ):
+            # "J. Jones", "H. Hall" and "Hall H." for Hannah Hall: words or their initials, in any order.
             return True
         # "Jane Q. Doe" and "Jane Doe": the same words but for middle initials.
         extra = set(wa) ^ set(wb)
@@ -542,6 +550,11 @@ def _names_near(a: str, b: str) -> bool:
             and Levenshtein.distance("".join(sorted(wa)), "".join(sorted(wb)), processor=None) <= 2
         )
     return min(len(a), len(b)) >= 3 and Levenshtein.distance(a, b, processor=None) <= 1
+
+
+def _short_name_slip(a: str, b: str) -> bool:
+    """Two-glyph Japanese names one glyph apart (林 剛 and 休 剛): close, though too short to be near."""
+    return len(a) == len(b) == 2 and not a.isascii() and Levenshtein.distance(a, b, processor=None) == 1
 
 
 def _letters(text: str) -> str:
@@ -605,18 +618,24 @@ def score(
         evidence.append((weight, reason))
 
     # Ways to reach the person.
+    one_name = bool(a.name_key) and a.name_key == b.name_key and not _spoken_names_differ(a, b)
     common_mobiles = a.mobiles & b.mobiles
     identified = False  # a shared way to reach this very person
+    mobiles_differ = False
     if any("mobile:" + n not in shared for n in common_mobiles):
         add(s.w_mobile, "same mobile")
         identified = True
     elif common_mobiles:
         add(s.w_shared_contact, "mobile shared with others (ignored)")
     elif a.mobiles and b.mobiles:
-        if _one_digit_apart(a.mobiles, b.mobiles):
+        if one_digit_apart(a.mobiles, b.mobiles) and one_name:
+            add(s.w_contact_slip, "same name, mobiles one digit apart (OCR slip)")
+            identified = True
+        elif one_digit_apart(a.mobiles, b.mobiles):
             add(0.0, "mobiles one digit apart (OCR slip?)")
         else:
             add(s.w_mobile_conflict, "different mobiles")
+            mobiles_differ = True
 
     common_emails = a.personal_emails & b.personal_emails
     personal = [e for e in common_emails if "email:" + e not in shared]
@@ -626,6 +645,9 @@ def score(
         identified = True
     elif common_emails:
         add(s.w_shared_contact, "email shared with others (ignored)")
+    elif one_name and not identified and not mobiles_differ and _email_slip(a, b, strict=True):
+        add(s.w_contact_slip, "same name, emails one letter apart (OCR slip)")
+        identified = True
     elif _email_slip(a, b):
         add(0.0, "emails one character apart (OCR slip?)")
     elif _email_conflict(a, b):
@@ -654,7 +676,7 @@ def score(
             add(s.w_name_differs, f"name {name_sim:.2f}, read differently")
         elif a.latin_key and a.latin_key == b.latin_key:
             add(s.w_name_near, f"name {name_sim:.2f}, latin name equal")
-        elif name_sim >= 0.6:
+        elif name_sim >= 0.6 or _short_name_slip(a.name_key, b.name_key):
             add(s.w_name_close, f"name {name_sim:.2f}")
         else:
             add(s.w_name_differs, f"name differs ({name_sim:.2f})")
@@ -795,12 +817,23 @@ def _contacts_disagree(a: PersonRecord, b: PersonRecord) -> bool:
     return bool(a.mobiles and b.mobiles) or _email_conflict(a, b)
 
 
-def _one_digit_apart(xs: Collection[str], ys: Collection[str]) -> bool:
+def _contact_slip(a: PersonRecord, b: PersonRecord) -> bool:
+    """A mobile one digit, or a mailbox one letter, from the other's (see ``w_contact_slip``)."""
+    return one_digit_apart(a.mobiles, b.mobiles) or _email_slip(a, b, strict=True)
+
+
+def one_digit_apart(xs: Collection[str], ys: Collection[str]) -> bool:
+    """Some number of ``xs`` and some of ``ys`` of one length differ in exactly one digit."""
     return any(len(x) == len(y) and Hamming.distance(x, y, processor=None) == 1 for x in xs for y in ys)
 
 
-def _email_slip(a: PersonRecord, b: PersonRecord) -> bool:
-    """Two addresses on one domain whose local parts differ by one character."""
+def _email_slip(a: PersonRecord, b: PersonRecord, *, strict: bool = False) -> bool:
+    """Two addresses on one domain whose local parts differ by one character.
+
+    ``strict`` asks for one letter read as another character, as OCR
+    does: ``r-sato`` and ``rsato``, ``h.tanaka1`` and ``h.tanaka2``, or
+    ``r.sato`` and ``r_sato`` are what namesake colleagues get.
+    """
     for x in a.personal_emails:
         local_x, _, domain_x = x.rpartition("@")
         for y in b.personal_emails:
@@ -809,9 +842,26 @@ def _email_slip(a: PersonRecord, b: PersonRecord) -> bool:
                 domain_x == domain_y
                 and min(len(local_x), len(local_y)) >= 5
                 and Levenshtein.distance(local_x, local_y, processor=None) <= 1
+                and (not strict or _letter_misread(local_x, local_y))
             ):
                 return True
     return False
+
+
+def _letter_misread(x: str, y: str) -> bool:
+    """Two strings of one length that differ in one place inside a word, a letter on one side at least.
+
+    Not a word's first or last letter: an initial there (``ykimura``, ``hkimura``)
+    tells 裕子 read Yuko from 裕子 read Hiroko.
+    """
+    if len(x) != len(y):
+        return False
+    diff = [i for i, (p, q) in enumerate(zip(x, y, strict=True)) if p != q]
+    if len(diff) != 1:
+        return False
+    i = diff[0]
+    inside = 0 < i < len(x) - 1 and x[i - 1].isalpha() and x[i + 1].isalpha()
+    return inside and (x[i].isalpha() or y[i].isalpha())
 
 
 def _email_conflict(a: PersonRecord, b: PersonRecord) -> bool:
@@ -950,6 +1000,8 @@ def _worth_scoring(
             return True
         if kind == "phone" and len(names_on_key.get(key, ())) < _SHARED_LINE_NAMES:
             return True
+    if a.name_key and a.name_key == b.name_key and _contact_slip(a, b):
+        return True
     if same_company(a, b) is False and not namesakes_elsewhere_can_be_suggested(settings, name_frequency, a):
         return False
     if not a.name_key or not b.name_key:

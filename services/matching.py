@@ -37,6 +37,7 @@ from cardscan.match import (
     NameFrequency,
     PersonRecord,
     namesakes_elsewhere_can_be_suggested,
+    one_digit_apart,
     rank_candidates,
 )
 from cardscan.matchkeys import company_key as match_company_key
@@ -219,6 +220,14 @@ def _block(session: Session, rec: PersonRecord, settings: MatchSettings) -> _Blo
                     )
                 )
             )
+        if elsewhere and rec.mobiles:
+            # A mobile one digit off under one name is a slip, not a namesake (w_contact_slip).
+            numbers = session.execute(
+                select(PersonPhone.person_id, PersonPhone.e164).where(
+                    PersonPhone.person_id.in_(list(elsewhere)), PersonPhone.type == "mobile"
+                )
+            ).all()
+            elsewhere -= {pid for pid, number in numbers if one_digit_apart(rec.mobiles, (number,))}
         block.weak |= elsewhere
     if own_key:
         block.weak |= {

@@ -270,6 +270,61 @@ def test_middle_initial_and_one_digit_mobile_slip_do_not_count_against() -> None
     assert "different mobiles" not in result.reasons
 
 
+def test_one_name_with_a_mobile_one_digit_off_is_one_person_across_a_job_change() -> None:
+    kato = dict(name="加藤 哲也", company="協和工業株式会社", email="tkato@kyowa.jp", mobile="09092577308")
+    moved = dict(name="加藤 哲也", company="北斗株式会社", email="t-kato@hokuto.jp", mobile="090-9297-7308")
+    result = score(rec(1, **kato), rec(2, **moved))
+    assert "same name, mobiles one digit apart (OCR slip)" in result.reasons
+    assert result.decision == "merge"
+    assert result.career_change
+    # Numbers far apart are two people's; a slip under another name identifies no one.
+    assert score(rec(1, **kato), rec(3, **{**moved, "mobile": "090-1234-0000"})).decision == "new"
+    assert score(rec(1, **kato), rec(4, **{**moved, "name": "加藤 哲夫"})).decision == "new"
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "merged"),
+    [
+        ("sato_satoshi@union.co.jp", "snto_satoshi@union.co.jp", True),  # a letter misread inside a word
+        ("ryo.sato@union.co.jp", "ryossato@union.co.jp", True),  # the dot read as a letter
+        ("ykimura@union.co.jp", "hkimura@union.co.jp", False),  # initials: 裕子 read Yuko and Hiroko
+        ("kimura.y@union.co.jp", "kimura.h@union.co.jp", False),
+        ("r-sato@union.co.jp", "rsato@union.co.jp", False),  # colleagues' formats, not a slip
+        ("h.tanaka1@union.co.jp", "h.tanaka2@union.co.jp", False),
+        ("r.sato@union.co.jp", "r_sato@union.co.jp", False),
+    ],
+)
+def test_one_name_at_one_company_with_a_mailbox_one_letter_off(left: str, right: str, merged: bool) -> None:
+    a = rec(1, name="佐藤 聡", company="ユニオン株式会社", email=left, department="人事部")
+    b = rec(2, name="佐藤 聡", company="ユニオン株式会社", email=right)
+    result = score(a, b)
+    assert ("same name, emails one letter apart (OCR slip)" in result.reasons) is merged
+    assert (result.decision == "merge") is merged
+    # Two different mobiles say two people, however close the mailboxes.
+    a_mobile = rec(3, name="佐藤 聡", company="ユニオン株式会社", email=left, mobile="090-1111-2222")
+    b_mobile = rec(4, name="佐藤 聡", company="ユニオン株式会社", email=right, mobile="080-3333-4444")
+    assert score(a_mobile, b_mobile).decision != "merge"
+
+
+def test_an_initial_matches_its_name_whichever_word_comes_first() -> None:
+    full = rec(1, name="Hannah Hall", company="Soylent Japan Inc.", mobile="+817022514783")
+    for short in ("H. Hall", "Hall H."):
+        result = score(full, rec(2, name=short, title="Director", mobile="07022514783"))
+        assert result.decision == "merge", (short, result.reasons)
+    assert score(full, rec(3, name="H. Hill", mobile="07022514783")).decision != "merge"
+
+
+def test_a_two_glyph_name_one_glyph_off_is_close_not_another_person() -> None:
+    shonan = dict(company="有限会社湘南製作所", email="hayashi@shonan.co.jp", department="開発部")
+    a = rec(1, name="林 剛", **shonan)
+    b = rec(2, name="休\u3000剛", **shonan)
+    result = score(a, b)
+    assert result.decision == "merge", result.reasons
+    # Without the shared mailbox, two colleagues 林 剛 and 森 剛 stay two.
+    colleague = rec(4, name="森 剛", company="有限会社湘南製作所")
+    assert score(rec(3, name="林 剛", company="有限会社湘南製作所"), colleague).decision == "new"
+
+
 @pytest.mark.parametrize(
     ("glued", "spaced"), [("SOPHIEROBERTS", "Sophie Roberts"), ("WeiMingB.Tan", "Wei Ming B. Tan")]
 )

@@ -93,6 +93,16 @@ def test_job_change_with_the_same_mobile_is_one_person_with_a_career_step(db_ses
     ]
 
 
+def test_job_change_with_a_mobile_misread_by_one_digit_is_still_found_and_merged(db_session) -> None:
+    old = _save(name="加藤 哲也", company="株式会社協和工業", phones=[("mobile", "090-9257-7308")])
+    namesake = _save(name="加藤 哲也", company="株式会社デルタ", phones=[("mobile", "090-5555-1234")])
+    # Namesakes at other companies are not even loaded, unless a mobile comes this close.
+    new = _save(name="加藤 哲也", company="北斗トレード株式会社", phones=[("mobile", "090-9297-7308")])
+    assert new == old != namesake
+    assert db_session.get(Person, old).company.name == "北斗トレード株式会社"
+    assert db_session.get(Person, namesake).merged_into_id is None
+
+
 def test_uncertain_match_opens_a_suggestion_with_reasons(db_session) -> None:
     a = _save(name="高橋 誠", company="株式会社ガンマ", department="営業部", title="主任")
     b = _save(name="髙橋 誠", company="ガンマ株式会社", department="営業部", title="主任")
