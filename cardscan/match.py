@@ -139,9 +139,9 @@ class MatchSettings:
     w_department: float = 0.5
     w_title: float = 0.3
     w_address: float = 0.3
-    w_name_rare: float = 1.2
+    w_name_rare: float = 2.5
     tf_reference_population: float = 1000.0
-    w_mobile_one_side: float = -1.0
+    w_mobile_one_side: float = -2.0
     w_name_common_floor: float = -2.0
     w_contact_slip: float = 6.0
 

@@ -191,10 +191,16 @@ def test_index_suggests_a_rare_name_at_another_company_once_the_base_is_big(labe
     outcome = index.resolve(rec(2, **RARE_NAME, **NEW_JOB))
     assert outcome.decision == "suggest"
     assert outcome.candidate is not None and outcome.candidate.record.id == 1
-    # A second namesake elsewhere: two possible owners, no suggestion for the third.
+    # A second namesake elsewhere: two possible owners, a weaker suggestion.
     index.add(rec(3, **RARE_NAME, company="Initech KK", email="kanamori@initech.jp"))
     third = index.resolve(rec(4, **RARE_NAME, company="Umbrella Corp.", email="f.kanamori@umbrella.com"))
-    assert third.decision == "new"
+    assert third.decision == "suggest"
+    assert third.candidate is not None and third.candidate.match.score < outcome.candidate.match.score
+    # Six carriers elsewhere: no suggestion for the next one.
+    for i, firm in enumerate(("Hooli", "Vandelay", "Acme"), start=5):
+        index.add(rec(i, **RARE_NAME, company=f"{firm} Inc.", email=f"kanamori@{firm.lower()}.com"))
+    last = index.resolve(rec(9, **RARE_NAME, company="Soylent Corp.", email="f.kanamori@soylent.com"))
+    assert last.decision == "new"
 
 
 def test_colleagues_sharing_main_line_fax_url_and_info_mailbox_are_two_people() -> None:
