@@ -42,7 +42,7 @@ import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Literal
@@ -62,6 +62,7 @@ from cardscan.matchkeys import (
     name_deletion_keys,
     nfkc,
     romaji_anagram,
+    romaji_of_kana,
     romaji_tokens,
 )
 from cardscan.normalize import InvalidPhone, normalize_email, normalize_phone
@@ -290,6 +291,16 @@ class PersonRecord:
         """Sorted letters of the romanised name (Latin name, else the reading)."""
         source = self.name_latin or (self.name if self.name_is_latin else None) or self.name_reading
         return romaji_anagram(source) if source else ""
+
+    @cached_property
+    def spoken_words(self) -> tuple[str, ...]:
+        """The folded romaji words of the name: the Latin name's, else a spaced reading's."""
+        if self.latin_key:
+            return tuple(self.latin_key.split())
+        if self.name_reading:
+            words = _READING_SPACE.split(nfkc(self.name_reading).strip())
+            return tuple(sorted(w for word in words for w in romaji_tokens(romaji_of_kana(word))))
+        return ()
 
     @cached_property
     def reading_key(self) -> str:
@@ -697,6 +708,8 @@ def score(
             add(weight, "reading equal")
         else:
             add(s.w_reading_differs, "reading differs")
+    if _mailbox_names_another(a, b) or _mailbox_names_another(b, a):
+        add(s.w_reading_differs, "mailbox spells another given name")
     frequency = context.name_frequency
     name_rarity = _name_rarity(a, b, frequency, s)
     if name_rarity is not None and frequency is not None:
@@ -808,13 +821,85 @@ def _spoken_names_differ(a: PersonRecord, b: PersonRecord) -> bool:
     return bool(a.latin_key and b.latin_key) and not _names_near(a.latin_key, b.latin_key)
 
 
+_READING_SPACE = re.compile(r"[\s・]+")
+_MAILBOX_WORDS = re.compile(r"[._-]+")
+
+
+def _mailbox_names_another(owner: PersonRecord, other: PersonRecord) -> bool:
+    """``other``'s own mailbox spells ``owner``'s family name with another given name or initial.
+
+    ``ytanaka@`` or ``yuko.tanaka@`` beside a card printing Hiroko Tanaka: the
+    mailbox is a namesake's (田中 裕子 read Yuko), whatever the kanji say.
+    """
+    words = owner.spoken_words
+    if len(words) != 2 or words[0] == words[1]:
+        return False
+    for email in other.personal_emails:
+        local = email.rpartition("@")[0]
+        parts = [w for w in _MAILBOX_WORDS.split(local) if w]
+        if len(parts) == 1:
+            # "ytanaka", "tanakay": an initial glued to the family name.
+            for family in words:
+                if parts[0][1:] == family:
+                    parts = [parts[0][0], family]
+                elif parts[0][:-1] == family:
+                    parts = [family, parts[0][-1]]
+        if len(parts) != 2:
+            continue
+        folded = [(romaji_tokens(p) or [p])[0] for p in parts]
+        for family in words:
+            if family not in folded:
+                continue
+            given = words[1] if family == words[0] else words[0]
+            rest = folded[1 - folded.index(family)]
+            if not rest.isalpha():
+                continue
+            if rest != given[0] if len(rest) == 1 else Levenshtein.distance(rest, given) > 1:
+                # Not a letter misread ("daisuue" for daisuke): another name.
+                return True
+    return False
+
+
+def _records_disagree(a: PersonRecord, b: PersonRecord, link: PersonRecord) -> bool:
+    """Two records whose own contacts tell two people, unless the card ``link`` carries both.
+
+    Two mobiles with none in common and not one digit apart (a card printing
+    the old and the new mobile explains them); two mailboxes at one firm with
+    none in common and not one letter apart; a mailbox naming another given
+    name than the other's printed one.
+    """
+    mobiles_a, mobiles_b = a.mobiles, b.mobiles
+    if (
+        mobiles_a
+        and mobiles_b
+        and not mobiles_a & mobiles_b
+        and not one_digit_apart(mobiles_a, mobiles_b)
+        and not (mobiles_a & link.mobiles and mobiles_b & link.mobiles)
+    ):
+        return True
+    emails_a, emails_b = a.personal_emails, b.personal_emails
+    if (
+        not emails_a & emails_b
+        and _email_conflict(a, b)
+        and not _email_slip(a, b)
+        and not (emails_a & link.personal_emails and emails_b & link.personal_emails)
+    ):
+        return True
+    return _mailbox_names_another(a, b) or _mailbox_names_another(b, a)
+
+
 def _contacts_disagree(a: PersonRecord, b: PersonRecord) -> bool:
     """Both print a mobile, or both a personal address at one employer's domain.
 
     Called for pairs sharing neither: the two mobiles or the two mailboxes
     differ (even a one-character slip may be a namesake colleague's address).
     """
-    return bool(a.mobiles and b.mobiles) or _email_conflict(a, b)
+    return (
+        bool(a.mobiles and b.mobiles)
+        or _email_conflict(a, b)
+        or _mailbox_names_another(a, b)
+        or _mailbox_names_another(b, a)
+    )
 
 
 def _contact_slip(a: PersonRecord, b: PersonRecord) -> bool:
@@ -1163,12 +1248,11 @@ class MatchIndex:
             What was done.
         """
         ranked = self.match(rec)
-        certain = [c for c in ranked if c.match.decision == "merge"]
-        if certain:
-            target = certain[0]
+        if ranked and ranked[0].match.decision == "merge":
+            target = ranked[0]
             merged = target.record
             absorbed: list[RecordId] = []
-            for other in certain[1:]:
+            for other in also_certain(rec, ranked):
                 merged = merge_records(merged, self.remove(other.record.id))
                 absorbed.append(other.record.id)
             self.add(merge_records(merged, rec))
@@ -1177,6 +1261,35 @@ class MatchIndex:
         if ranked and ranked[0].match.decision == "suggest":
             return Resolution("suggest", rec.id, ranked[0])
         return Resolution("new", rec.id, ranked[0] if ranked else None)
+
+
+def also_certain(rec: PersonRecord, ranked: Sequence[Candidate]) -> list[Candidate]:
+    """The other contacts a new record certainly is too, besides the best (``ranked[0]``).
+
+    A card with the old mobile and the new employer's mailbox links a person's
+    two records, which become one. Not when the two disagree with each other
+    (two mobiles, two mailboxes at one firm, a mailbox naming another given
+    name): then the card alone, matching both on name and firm, joined two
+    namesake colleagues.
+
+    Args:
+        rec: The new record.
+        ranked: Its candidates, best first (:func:`rank_candidates`).
+
+    Returns:
+        The candidates after the first whose decision is ``merge`` and which
+        agree with the first and with each other.
+    """
+    if not ranked or ranked[0].match.decision != "merge":
+        return []
+    kept: list[Candidate] = []
+    for cand in ranked[1:]:
+        if cand.match.decision != "merge":
+            continue
+        if any(_records_disagree(cand.record, k.record, rec) for k in (ranked[0], *kept)):
+            continue
+        kept.append(cand)
+    return kept
 
 
 @dataclass(frozen=True)

@@ -335,6 +335,14 @@ def romaji_anagram(name_or_reading: str) -> str:
     return "".join(sorted(ch for ch in joined if ch.isalpha()))
 
 
+def romaji_of_kana(word: str) -> str:
+    """A kana word in romaji (かなもり → kanamori); anything else as it is."""
+    text = nfkc(word)
+    if _KANA_ONLY.fullmatch(text):
+        return str(jaconv.kana2alphabet(jaconv.kata2hira(_SEPARATORS.sub("", text))))
+    return word
+
+
 _ROMAJI_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"sy"), "sh"),
     (re.compile(r"si"), "shi"),

@@ -15,8 +15,9 @@ from flask import current_app
 
 from cardscan.types import CONTRACT_FIELDS
 from extensions import db
-from models import Card, Person, User
+from models import Card, User
 from services.cards import CardNotFound, ReviewedCard, ReviewedPhone, ReviewError, save_reviewed_card
+from services.merging import live_person_id
 
 log = logging.getLogger(__name__)
 
@@ -86,17 +87,6 @@ def auto_save_card(card_id: int) -> int | None:
     return None
 
 
-def _live_person_id(person_id: int | None) -> int | None:
-    seen: set[int] = set()
-    while person_id is not None and person_id not in seen:
-        seen.add(person_id)
-        person = db.session.get(Person, person_id)
-        if person is None or person.merged_into_id is None:
-            return person_id
-        person_id = person.merged_into_id
-    return person_id
-
-
 def job_status(card_id: int, user: User) -> dict[str, Any]:
     """The API view of an uploaded card's job (CONTRACT section 3).
 
@@ -130,7 +120,7 @@ def job_status(card_id: int, user: User) -> dict[str, Any]:
         "status": status or "queued",
         "error": error,
         "result": result,
-        "contact_id": _live_person_id(card.person_id),
+        "contact_id": live_person_id(db.session, card.person_id) if card.person_id else None,
         "doubtful": doubtful,
     }
 

@@ -15,6 +15,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cardscan.match import PersonRecord
 from cardscan.normalize import normalize_url, validated_email
 from extensions import db
 from models import (
@@ -40,7 +41,8 @@ from services.keys import (
     reading_key,
     split_phone,
 )
-from services.matching import find_existing_person
+from services.matching import NEW_RECORD_ID, find_existing
+from services.merging import live_person_id, merge_linked
 from services.queue import enqueue_read, get_queue
 
 log = logging.getLogger(__name__)
@@ -557,6 +559,47 @@ def new_contact_values(
     )
 
 
+def contact_record(record_id: int | str, reviewed: ReviewedCard, checked: CheckedContact) -> PersonRecord:
+    """A contact as the matcher sees it: every field of the card, emails and phones as checked.
+
+    The card review, API uploads and the import match the same record, so a card finds
+    what the benchmark (``bench.match``) measures.
+    """
+    return PersonRecord(
+        id=record_id,
+        name=reviewed.name or None,
+        name_reading=reviewed.name_reading or None,
+        name_latin=reviewed.name_latin or None,
+        company=reviewed.company or None,
+        department=reviewed.department or None,
+        title=reviewed.title or None,
+        emails=checked.emails,
+        phones=checked.phones,  # type: ignore[arg-type]
+        urls=checked.urls,
+        address=reviewed.address or None,
+        postal_code=reviewed.postal_code or None,
+    )
+
+
+@dataclass(frozen=True)
+class StoredContact:
+    """Where :func:`store_contact` put a contact.
+
+    Attributes:
+        person: the new or existing person.
+        created: whether the person is new.
+        linked: other people the contact certainly is too (it carries the old mobile of one
+            and the new mailbox of another, say), to be merged into ``person`` once it is
+            committed (:func:`services.merging.merge_linked`).
+        reasons: why, for the merge records.
+    """
+
+    person: Person
+    created: bool
+    linked: tuple[int, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+
 def store_contact(
     session: Session,
     reviewed: ReviewedCard,
@@ -565,7 +608,7 @@ def store_contact(
     user_id: int | None,
     source: str,
     source_id: str,
-) -> tuple[Person, bool]:
+) -> StoredContact:
     """Write one checked contact to the person it belongs to, or to a new one (no commit).
 
     Where a card (reviewed, or uploaded through the API) becomes a person. The CSV import
@@ -586,14 +629,8 @@ def store_contact(
     company = find_or_create_company(
         session, reviewed.company, domain=contact_domain(checked.emails, checked.urls)
     )
-    identifying_phones = [e164 for kind, e164 in checked.phones if kind == "mobile"]
-    person = find_existing_person(
-        session,
-        name=checked.name,
-        emails=list(checked.emails),
-        phones=identifying_phones,
-        company=reviewed.company,
-    )
+    found = find_existing(session, contact_record(NEW_RECORD_ID, reviewed, checked))
+    person = found.person if found.decision == "merge" else None
     created = person is None
     if person is None:
         person = Person(name=checked.name, owner_id=user_id, notes="")
@@ -629,7 +666,9 @@ def store_contact(
                 source="card",
             )
         )
-    return person, created
+    linked = tuple(other.id for other, _ in found.also) if not created else ()
+    reasons = tuple(r for _, c in found.also for r in c.match.reasons)
+    return StoredContact(person, created, linked, reasons)
 
 
 def save_reviewed_card(card_id: int, reviewed: ReviewedCard, *, user_id: int | None) -> SaveOutcome:
@@ -656,9 +695,10 @@ def save_reviewed_card(card_id: int, reviewed: ReviewedCard, *, user_id: int | N
     if errors or checked is None:
         raise ReviewError(errors)
 
-    person, created = store_contact(
+    stored = store_contact(
         db.session, reviewed, checked, user_id=user_id, source="card", source_id=str(card.id)
     )
+    person, created = stored.person, stored.created
     db.session.flush()
     card.person_id = person.id
     card.reviewed = {
@@ -672,4 +712,8 @@ def save_reviewed_card(card_id: int, reviewed: ReviewedCard, *, user_id: int | N
     card.status = "saved"
     card.saved_at = utcnow()
     db.session.commit()
+    if stored.linked:
+        reasons = (f"card {card.id} is both people", *stored.reasons)
+        merge_linked([(person.id, other, reasons) for other in stored.linked])
+        person = db.session.get(Person, live_person_id(db.session, person.id) or person.id) or person
     return SaveOutcome(person_id=person.id, created=created, company_id=person.company_id)

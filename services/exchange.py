@@ -33,13 +33,13 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 import exchange
-from cardscan.match import MatchIndex, PersonRecord, merge_records, name_similarity
+from cardscan.match import MatchIndex, PersonRecord, also_certain, merge_records, name_similarity
 from cardscan.types import Phone
 from exchange import ContactRow, Detected, ImportedRow, RowError
 from extensions import db
 from models import AuditEvent, Card, Person, PersonSource, User
 from services import merging
-from services.cards import CheckedContact, ReviewedCard, ReviewedPhone, check_contact
+from services.cards import CheckedContact, ReviewedCard, ReviewedPhone, check_contact, contact_record
 from services.import_writer import ImportWriter
 from services.matching import match_settings, person_record
 from services.search import SearchCriteria, build_query
@@ -302,6 +302,8 @@ class ImportSummary:
     warnings: tuple[tuple[int, str], ...] = ()
     seconds: float = 0.0
     suggestions_stored: bool = False
+    #: Pairs of existing contacts merged because a row was certainly both (a job change).
+    joined: int = 0
 
     def __post_init__(self) -> None:
         if self.created + self.merged + len(self.rejected) != self.rows_read:
@@ -314,6 +316,7 @@ class ImportSummary:
             f"rows read: {self.rows_read}",
             f"contacts created: {self.created}",
             f"merged automatically: {self.merged}",
+            *([f"contacts joined (a row was two records of one person): {self.joined}"] * bool(self.joined)),
             f"suggestions opened: {len(self.suggestions)}",
             f"rows rejected: {len(self.rejected)}",
         ]
@@ -372,25 +375,6 @@ def reviewed_from_row(contact: ContactRow) -> ReviewedCard:
         address=contact.address or "",
         country=contact.country or "",
         notes=contact.notes or "",
-    )
-
-
-def _record(
-    record_id: int | str, reviewed: ReviewedCard, emails: Sequence[str], phones: Sequence[tuple[str, str]]
-) -> PersonRecord:
-    return PersonRecord(
-        id=record_id,
-        name=reviewed.name or None,
-        name_reading=reviewed.name_reading or None,
-        name_latin=reviewed.name_latin or None,
-        company=reviewed.company or None,
-        department=reviewed.department or None,
-        title=reviewed.title or None,
-        emails=tuple(emails),
-        phones=tuple(phones),  # type: ignore[arg-type]
-        urls=tuple(reviewed.urls),
-        address=reviewed.address or None,
-        postal_code=reviewed.postal_code or None,
     )
 
 
@@ -496,7 +480,8 @@ class _Decision:
     """What to do with one row, decided from the file and the match index alone (no database).
 
     ``target`` is the index id of the contact a certain duplicate goes to; ``suggest`` names
-    the best uncertain candidate of a new contact.
+    the best uncertain candidate of a new contact; ``linked`` the other contacts (with the
+    reasons) the row certainly is too, to be merged into ``target`` after the import.
     """
 
     line: int
@@ -509,6 +494,7 @@ class _Decision:
     suggest: tuple[int | str, float, tuple[str, ...]] | None = None
     source_ids: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    linked: tuple[tuple[int | str, tuple[str, ...]], ...] = ()
 
     def __post_init__(self) -> None:
         if (self.kind == "merge") != (self.target is not None):
@@ -551,7 +537,7 @@ def _checked_rows(items: Iterable[ImportedRow | RowError], region: str) -> Itera
             yield _Decision(item.line, "rejected", reason="; ".join(f"{k}: {v}" for k, v in errors.items()))
             continue
         source_ids = tuple(dict.fromkeys(s for s in (item.contact.source_id, *item.contact.source_ids) if s))
-        record = _record(f"row:{item.line}", reviewed, checked.emails, checked.phones)
+        record = contact_record(f"row:{item.line}", reviewed, checked)
         _ = record.keys  # cached on the record, and sent with it
         yield _CheckedRow(
             item.line, reviewed, checked, record, nameless, source_ids, item.warnings, item.contact.contact_id
@@ -593,8 +579,15 @@ def _decisions(
             "warnings": row.warnings,
         }
         if certain is not None:
-            index.add(merge_records(certain, record))
-            yield _Decision(row.line, "merge", record_id=record_id, target=certain.id, **common)
+            # A row with one record's mobile and another's mailbox joins them (one person).
+            also = also_certain(record, ranked) if same_id is None else []
+            joined = certain
+            for other in also:
+                joined = merge_records(joined, index.remove(other.record.id))
+            index.add(merge_records(joined, record))
+            linked = tuple((o.record.id, o.match.reasons) for o in also)
+            target = certain.id
+            yield _Decision(row.line, "merge", record_id=record_id, target=target, linked=linked, **common)
             continue
         index.add(record)
         suggest = None
@@ -717,6 +710,7 @@ def import_file(
     rejected: list[Rejected] = []
     warnings: list[tuple[int, str]] = []
     pending_suggestions: list[tuple[int, str, int | str, float, tuple[str, ...]]] = []
+    pending_links: list[tuple[int, int | str, int | str, tuple[str, ...]]] = []
     keep_loaded = session.expire_on_commit
     # The stored people stay loaded across batch commits: a row merged into one of them
     # starts its draft from the loaded object (expiring it would cost a query per reuse).
@@ -743,6 +737,8 @@ def import_file(
                     pending_suggestions.append((decision.line, decision.record_id, other, score, reasons))
             else:
                 merged += 1
+                assert decision.target is not None
+                pending_links += [(decision.line, decision.target, o, r) for o, r in decision.linked]
             if rows_read % IMPORT_BATCH == 0:
                 writer.write()
                 session.commit()
@@ -783,6 +779,12 @@ def import_file(
             )
         )
         session.commit()
+        if pending_links:
+            links = [
+                (writer.person_id(target), writer.person_id(other), (f"line {line} is both people", *reasons))
+                for line, target, other, reasons in pending_links
+            ]
+            summary = replace(summary, joined=len(merging.merge_linked(links)))
         if created >= ANALYZE_AFTER_ROWS and session.get_bind().dialect.name == "postgresql":
             # A big import leaves the planner without statistics: phone and email lookups of
             # the matcher would scan the people table (about 250 ms instead of 2 ms).

@@ -36,6 +36,7 @@ from cardscan.match import (
     MatchSettings,
     NameFrequency,
     PersonRecord,
+    also_certain,
     namesakes_elsewhere_can_be_suggested,
     one_digit_apart,
     rank_candidates,
@@ -105,12 +106,15 @@ class MatchOutcome:
         person: the best candidate, loaded; None when there was none worth a suggestion.
         candidate: its score, reasons and career-change flag.
         candidates_scored: how many people were scored.
+        also: on a merge, other people the contact certainly is too, who agree with
+            ``person`` (:func:`cardscan.match.also_certain`): one person's two records.
     """
 
     decision: str
     person: Person | None = None
     candidate: Candidate | None = None
     candidates_scored: int = 0
+    also: tuple[tuple[Person, Candidate], ...] = ()
 
     def __post_init__(self) -> None:
         if self.decision not in ("merge", "suggest", "new"):
@@ -315,7 +319,9 @@ def match_contact(
     person, best = ranked[0]
     if best.match.decision == "new":
         return MatchOutcome("new", candidates_scored=len(ranked))
-    return MatchOutcome(best.match.decision, person, best, len(ranked))
+    people = {id(c): p for p, c in ranked}
+    also = tuple((people[id(c)], c) for c in also_certain(rec, [c for _, c in ranked]))
+    return MatchOutcome(best.match.decision, person, best, len(ranked), also)
 
 
 def new_record(
@@ -369,12 +375,27 @@ def find_existing_person(
             numbers are left out by the callers.
         company: company name as saved (its legal form may be written any way).
     """
-    rec = new_record(name=name, emails=emails, phones=phones, company=company)
+    outcome = find_existing(session, new_record(name=name, emails=emails, phones=phones, company=company))
+    return outcome.person if outcome.decision == "merge" else None
+
+
+def find_existing(session: Session, rec: PersonRecord) -> MatchOutcome:
+    """Match a new contact, leaving a suggestion to open when it is uncertain (see below).
+
+    An uncertain match is remembered: when the new person the caller creates is flushed, a
+    merge suggestion between the two is opened in the same transaction (see
+    :func:`_open_pending`).
+
+    Args:
+        session: the caller's session (nothing is committed here).
+        rec: the contact (:func:`services.cards.contact_record`, or :func:`new_record`).
+
+    Returns:
+        What matching found; ``person`` is the one to write to on a ``merge`` only.
+    """
     if not (rec.name or rec.emails or rec.phones):
-        return None
+        return MatchOutcome("new")
     outcome = match_contact(session, rec)
-    if outcome.decision == "merge":
-        return outcome.person
     if outcome.decision == "suggest" and outcome.person is not None and rec.name:
         session.info.setdefault(_PENDING, []).append(
             _Pending(
@@ -385,7 +406,7 @@ def find_existing_person(
                 reasons=outcome.reasons,
             )
         )
-    return None
+    return outcome
 
 
 @event.listens_for(Session, "before_flush")

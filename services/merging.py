@@ -394,6 +394,7 @@ def merge_contacts(
     *,
     suggestion_id: int | None = None,
     automatic: bool = False,
+    reasons: Sequence[str] = (),
 ) -> MergeRecord:
     """Merge two people into the older one, keep everything of both, record it, and commit.
 
@@ -405,7 +406,8 @@ def merge_contacts(
             value unless it is empty.
         user: who merges (audit); None for the system.
         suggestion_id: the suggestion this merge accepts (marked merged).
-        automatic: a merge nobody chose field by field (bulk accept).
+        automatic: a merge nobody chose field by field (bulk accept, a linking card).
+        reasons: why, for a merge that accepts no suggestion (the suggestion's otherwise).
 
     Returns:
         The merge record (its id undoes the merge).
@@ -501,7 +503,7 @@ def merge_contacts(
     moved["created_career"] = created_career
 
     score: float | None = None
-    reasons: list[str] = []
+    reasons = list(reasons)
     if suggestion_id is not None:
         s = session.get(MergeSuggestion, suggestion_id)
         if s is None or {s.person_a_id, s.person_b_id} != {kept_id, merged_id}:
@@ -540,6 +542,47 @@ def merge_contacts(
     )
     session.commit()
     return record
+
+
+def live_person_id(session: Session, person_id: int) -> int | None:
+    """The person ``person_id`` is now: itself, or whom it was merged into (None if gone)."""
+    seen: set[int] = set()
+    current: int | None = person_id
+    while current is not None and current not in seen:
+        seen.add(current)
+        person = session.get(Person, current)
+        if person is None:
+            return None
+        if person.merged_into_id is None:
+            return current
+        current = person.merged_into_id
+    return None
+
+
+def merge_linked(pairs: Sequence[tuple[int, int, Sequence[str]]]) -> list[MergeRecord]:
+    """Merge people a new card or row showed to be one, as the system (audited, reversible).
+
+    A card with a person's old mobile and new mailbox matches both of their records for
+    certain (:func:`cardscan.match.also_certain`); once it is saved, they become one. A pair
+    an administrator called two people, or one merged away meanwhile, is left as it is.
+
+    Args:
+        pairs: ``(person the card went to, other person, reasons)``; each merge commits.
+
+    Returns:
+        The merges done.
+    """
+    session = db.session
+    done: list[MergeRecord] = []
+    for target, other, reasons in pairs:
+        a, b = live_person_id(session, target), live_person_id(session, other)
+        if a is None or b is None or a == b:
+            continue
+        try:
+            done.append(merge_contacts(a, b, automatic=True, reasons=reasons))
+        except MergeError:
+            session.rollback()
+    return done
 
 
 def bulk_accept(suggestion_ids: Sequence[int], user: User | None) -> list[MergeRecord]:

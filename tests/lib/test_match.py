@@ -19,7 +19,9 @@ from cardscan.match import (
     MatchSettings,
     NameFrequency,
     PersonRecord,
+    _mailbox_names_another,
     _worth_scoring,
+    also_certain,
     merge_records,
     name_rarity_weight,
     person_keys,
@@ -115,7 +117,7 @@ def test_namesake_at_another_company_is_not_merged(name: str, reading: str) -> N
 #: A big base: the name is carried by the candidate only, or by 30 people.
 RARE = NameFrequency(carriers=1, population=20_000)
 COMMON = NameFrequency(carriers=31, population=20_000)
-OLD_JOB = dict(company="株式会社東洋商事", email="t.kanamori@toyo.co.jp", phone="03-1234-5678")
+OLD_JOB = dict(company="株式会社東洋商事", email="futa.kanamori@toyo.co.jp", phone="03-1234-5678")
 NEW_JOB = dict(company="Globex Inc.", email="kanamori@globex.com", phone="06-9876-5432")
 RARE_NAME = dict(name="金森 楓太", name_reading="かなもり ふうた")
 
@@ -164,6 +166,31 @@ def test_name_rarity_weight_falls_with_the_namesakes() -> None:
     assert weights[-1] == DEFAULT_SETTINGS.w_name_common_floor
 
 
+@pytest.mark.parametrize(
+    ("mailbox", "another"),
+    [
+        ("ytanaka", True),  # 裕子 read Yuko
+        ("yuko.tanaka", True),
+        ("tanaka_y", True),
+        ("htanaka", False),
+        ("hiroko.tanaka", False),
+        ("tanaka.h", False),
+        ("hiroko_tanaka", False),
+        ("hirokp.tanaka", False),  # a letter misread is no other name
+        ("tanaka", False),
+        ("tanaka2", False),
+        ("sales1", False),
+        ("t-hiroko", False),
+    ],
+)
+def test_a_mailbox_may_spell_another_given_name_than_the_card(mailbox: str, another: bool) -> None:
+    hiroko = rec(1, name="田中 裕子", name_latin="Hiroko TANAKA")
+    assert _mailbox_names_another(hiroko, rec(2, email=f"{mailbox}@meiwa.co.jp")) is another
+    # The reading tells the given name as well as the Latin name does, when it is spaced.
+    read = rec(3, name="田中 裕子", name_reading="たなか ひろこ")
+    assert _mailbox_names_another(read, rec(2, email=f"{mailbox}@meiwa.co.jp")) is another
+
+
 def test_rare_name_colleague_without_contact_details_merges_when_nothing_disagrees() -> None:
     first = rec(1, **RARE_NAME, **OLD_JOB, department="営業部")
     second = rec(2, **RARE_NAME, company="(株)東洋商事", department="営業部")  # no email, no mobile
@@ -174,6 +201,10 @@ def test_rare_name_colleague_without_contact_details_merges_when_nothing_disagre
     # Two mailboxes at the firm that differ: a namesake colleague, however rare the name.
     other_mailbox = replace(second, emails=("f-kanamori@toyo.co.jp",))
     assert score(first, other_mailbox, context=MatchContext(name_frequency=RARE)).decision != "merge"
+    # A mailbox of the firm spelling another given name: Kanamori Sota's, not Futa's.
+    sota = replace(second, emails=("s.kanamori@toyo.co.jp",))
+    named = score(first, sota, context=MatchContext(name_frequency=RARE))
+    assert named.decision != "merge" and "mailbox spells another given name" in named.reasons
     # Nothing personal in common beyond the name and the firm.
     bare = replace(second, department=None)
     assert score(first, bare, context=MatchContext(name_frequency=RARE)).decision == "suggest"
@@ -201,6 +232,34 @@ def test_index_suggests_a_rare_name_at_another_company_once_the_base_is_big(labe
         index.add(rec(i, **RARE_NAME, company=f"{firm} Inc.", email=f"kanamori@{firm.lower()}.com"))
     last = index.resolve(rec(9, **RARE_NAME, company="Soylent Corp.", email="f.kanamori@soylent.com"))
     assert last.decision == "new"
+
+
+def test_a_card_certain_for_two_records_joins_them_unless_they_disagree() -> None:
+    index = MatchIndex(replace(DEFAULT_SETTINGS, tf_reference_population=1))
+    for i in range(20):  # a base where a name nobody else carries counts
+        index.add(rec(100 + i, name=f"社員 {i}号", company=f"会社{i}株式会社"))
+    old = rec(1, name="安田 茂", company="株式会社ネクスト", email="yasuda@next.co.jp", mobile="09078650196")
+    new_job = dict(name="安田 茂", company="パイドパイパー株式会社", email="s.yasuda@piedpiper.co.jp")
+    index.add(old)
+    index.add(rec(2, **new_job))
+    card = rec(3, **new_job, mobile="090-7865-0196")
+    outcome = index.resolve(card)
+    assert outcome.decision == "merge" and set(outcome.absorbed) | {outcome.contact_id} == {1, 2}
+    assert len(index) == 21
+
+    # Two namesake colleagues (Hiroko, and Yuko of ytanaka@), and a card with only the
+    # firm's mailbox that is certain for each on name, firm, department and title.
+    colleagues = MatchIndex(replace(DEFAULT_SETTINGS, tf_reference_population=1))
+    for i in range(20):
+        colleagues.add(rec(100 + i, name=f"社員 {i}号", company=f"会社{i}株式会社"))
+    firm = dict(name="田中 裕子", company="株式会社明和", department="研究部", title="次長")
+    colleagues.add(rec(1, **firm, name_latin="Hiroko TANAKA"))
+    colleagues.add(rec(2, **firm, email="ytanaka@meiwa.co.jp"))
+    ranked = colleagues.match(rec(3, **firm, email="sales@meiwa.co.jp"))
+    assert [c.match.decision for c in ranked] == ["merge", "merge"]
+    assert also_certain(rec(3, **firm, email="sales@meiwa.co.jp"), ranked) == []
+    joined = colleagues.resolve(rec(3, **firm, email="sales@meiwa.co.jp"))
+    assert joined.decision == "merge" and joined.absorbed == ()
 
 
 def test_colleagues_sharing_main_line_fax_url_and_info_mailbox_are_two_people() -> None:

@@ -15,7 +15,7 @@ import vobject
 from sqlalchemy import select
 
 from extensions import db
-from models import AuditEvent, Person, PersonSource
+from models import AuditEvent, MergeRecord, Person, PersonSource
 from tests.factories import PersonFactory, UserFactory
 
 HEADER = (
@@ -440,3 +440,26 @@ def test_an_id_another_system_reuses_for_someone_else_is_not_a_merge(app, runner
     assert "contacts created: 1" in result.output
     with app.app_context():
         assert sorted(p.name for p in people(db.session)) == ["Jane Doe", "佐々木 実", "山田 太郎"]
+
+
+def test_row_that_is_two_records_of_one_person_joins_them(app, runner, tmp_path: Path) -> None:
+    rows = [
+        "j1,安田 茂,,,株式会社ネクスト,,,yasuda@next.example,,090-7865-0196,,,,,,,",
+        # The new job, without the mobile: nothing but the name links it to j1.
+        "j2,安田 茂,,,パイドパイパー株式会社,,,s.yasuda@piedpiper.example,,,,,,,,,",
+        # The new job's mailbox and the old mobile: both records are this one person.
+        "j3,安田 茂,,,パイドパイパー株式会社,,部長,s.yasuda@piedpiper.example,,09078650196,,,,,,,",
+    ]
+    path = tmp_path / "c.csv"
+    path.write_bytes(csv_bytes("utf-8", rows))
+    result = runner.invoke(args=["import-csv", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "contacts created: 2" in result.output and "merged automatically: 1" in result.output
+    assert "contacts joined (a row was two records of one person): 1" in result.output
+    with app.app_context():
+        (yasuda,) = people(db.session)
+        assert {e.email for e in yasuda.emails} == {"yasuda@next.example", "s.yasuda@piedpiper.example"}
+        assert yasuda.title == "部長"
+        assert {s.source_id for s in yasuda.sources} == {"j1", "j2", "j3"}
+        record = db.session.scalars(select(MergeRecord)).one()
+        assert record.automatic and record.user_id is None and "line 4 is both people" in record.reasons

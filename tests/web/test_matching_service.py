@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from cardscan.match import PersonRecord
-from models import CareerStep, MergeSuggestion, Person
+from models import CareerStep, MergeRecord, MergeSuggestion, Person
 from services import merging
 from services.cards import ReviewedCard, ReviewedPhone, save_reviewed_card
 from services.matching import find_existing_person, match_settings, rank_people
@@ -103,6 +103,31 @@ def test_job_change_with_a_mobile_misread_by_one_digit_is_still_found_and_merged
     assert db_session.get(Person, namesake).merged_into_id is None
 
 
+def test_a_card_that_is_two_records_of_one_person_merges_them_reversibly(db_session) -> None:
+    old_job = {"company": "株式会社ネクスト", "emails": ("yasuda@next.co.jp",)}
+    old = _save(name="安田 茂", **old_job, phones=[("mobile", "09078650196")])
+    # The new job's card came first without the mobile: nothing but the name links it.
+    new = _save(name="安田 茂", company="パイドパイパー株式会社", emails=("s.yasuda@piedpiper.co.jp",))
+    assert new != old
+    # A later card of the new job prints the old mobile: it is both records.
+    third = _save(
+        name="安田 茂",
+        company="パイドパイパー株式会社",
+        emails=("s.yasuda@piedpiper.co.jp",),
+        phones=[("mobile", "090-7865-0196")],
+    )
+    assert third == old
+    assert [p.id for p in _live(db_session) if p.name == "安田 茂"] == [old]
+    record = db_session.scalars(select(MergeRecord).order_by(MergeRecord.id.desc())).first()
+    assert record is not None and record.automatic and record.user_id is None
+    assert (record.kept_id, record.merged_id) == (old, new)
+    assert any(r.startswith("card ") for r in record.reasons) and "same mobile" in record.reasons
+    person = db_session.get(Person, old)
+    assert {e.email for e in person.emails} == {"yasuda@next.co.jp", "s.yasuda@piedpiper.co.jp"}
+    merging.unmerge(record.id, None)
+    assert {p.id for p in _live(db_session) if p.name == "安田 茂"} == {old, new}
+
+
 def test_uncertain_match_opens_a_suggestion_with_reasons(db_session) -> None:
     a = _save(name="高橋 誠", company="株式会社ガンマ", department="営業部", title="主任")
     b = _save(name="髙橋 誠", company="ガンマ株式会社", department="営業部", title="主任")
@@ -110,8 +135,10 @@ def test_uncertain_match_opens_a_suggestion_with_reasons(db_session) -> None:
     rows = merging.open_suggestions()
     assert len(rows) == 1
     assert rows[0]["contact_ids"] == [a, b]
-    assert match_settings().suggest <= rows[0]["score"] < match_settings().auto_merge
-    assert "same company" in rows[0]["reasons"]
+    assert match_settings().suggest <= rows[0]["score"]
+    assert "same company" in rows[0]["reasons"] and "same department" in rows[0]["reasons"]
+    # Name, firm, department and title: a namesake colleague has them too.
+    assert "no shared mobile, email or direct line: not merged automatically" in rows[0]["reasons"]
 
 
 def test_not_the_same_person_is_never_suggested_again(db_session) -> None:
