@@ -114,7 +114,8 @@ _LATIN_FORMS = (
     r"Co\.",
 )
 LEGAL_FORM_LATIN_RE: Final = re.compile(
-    r"(?<![A-Za-z])(?<!U\.)(?:" + "|".join(_LATIN_FORMS) + r")(?![A-Za-z])",
+    # (Not after a digit: "EH1 9AB" is an Edinburgh postcode, not a Swedish AB.)
+    r"(?<![A-Za-z0-9])(?<!U\.)(?:" + "|".join(_LATIN_FORMS) + r")(?![A-Za-z])",
 )
 
 #: Legal forms that tell the company's country (only the unambiguous ones).

@@ -369,7 +369,7 @@ def find_phone_matches(
 # A, X of FAX), "LF O1 76", "MF +81", "FE 048" (an F beside a speck or an icon read as a
 # letter), "E 0748" (the F of "F." read as an E, after another number of the line).
 _MISREAD_FAX = re.compile(
-    r"(?<![A-Za-z0-9@._-])([A-Z]?[FP]A[A-Z]?X[A-Z]?|Fa[a-z]|[A-Z]F|F[A-EG-Z]|E)\.?\s*/?\s*(?=[+(0-9])"
+    r"(?<![A-Za-z0-9@._-])([A-Z]?[FP]A[A-Z]?X[A-Z]?|Fa[a-z]|[A-Z]F|F[A-EG-Z]|E)[.,]?\s*[:/]?\s*(?=[+(0-9])"
 )
 # A fax label read as glyphs that would join the number or the one before it: "777A+81",
 # "/ 77 7A/+81" (ファクス in small print, seed 229 #102, #130); "ドド . 0285" (FF down a
@@ -779,7 +779,7 @@ def validated_email(text: str) -> str | None:
 _URL_HOST = re.compile(r"^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$")
 #: A URL as printed: with a scheme, or starting ``www.``, or a bare host with a common TLD.
 URL_RE: Final = re.compile(
-    r"(?:https?\s?:?\s?/[/A]\s?(?:[mvw]{3}(?:\s?[.,]\s?|\s))?|www\s?[.,]\s?)"
+    r"(?:https?\s?:?\s?/[/A]?\s?(?:[mvw]{3}(?:\s?[.,]\s?|\s))?|www\s?[.,]\s?)"
     r"[A-Za-z0-9-]+(?:(?:\s?\.\s?|,(?!\s))[A-Za-z0-9-]+)*"
     r"(?:\s?\.\s?[A-Za-z]{2,}|\.\s?[\]\[|}{]p\b|,(?:com|net|org|jp|de|fr|uk|io|au|ca|sg)\b)(?::[0-9]+)?(?:/[^\s]*)?"
     r"|(?<![@\w.])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|net|org|jp|co\.jp|io|ai|dev|app|biz|info|"

@@ -78,6 +78,7 @@ from cardscan.lexicon import (
 from cardscan.names import (
     KANA_RE,
     KANJI_RE,
+    JapaneseName,
     clean_latin_name,
     dictionary_reading,
     is_dictionary_word,
@@ -2337,6 +2338,8 @@ def _looks_like_latin_address(text: str) -> float:
 
 
 def _company_domain_match(text: str, work: _Work) -> bool:
+    # Not the logo read before the name: "O Lumen" at lumen-partners.com.au.
+    text = _LOGO_STROKES.sub("", _LOGO_SPECK.sub("", _LOGO_LETTER.sub("", text)))
     letters = re.sub(r"[^a-z0-9]", "", text.lower())
     if len(letters) < 3:
         return False
@@ -2666,6 +2669,18 @@ def _assign_names(
             return
     if latin_best is not None:
         sure = min(1.0, latin_best.scores["name_latin"])
+        spelt_piece = _kanji_spelt_by(latin_best, pieces) if japanese else None
+        if spelt_piece is not None:
+            # The Japanese name read among specks ("ヽノ松本亮"), which the
+            # romanised name spells: the name, with the romaji beside it.
+            piece, split = spelt_piece
+            piece.used, latin_best.used = "name", "name_latin"
+            result["name"], result["name_reading"] = split.text, split.reading
+            result["name_latin"] = clean_latin_name(latin_best.text)
+            confidence["name"] = round(min(piece.confidence, latin_best.confidence) * 0.75, 3)
+            confidence["name_reading"] = 0.6
+            confidence["name_latin"] = round(latin_best.confidence * 0.95, 3)
+            return
         if japanese:
             # A Japanese card whose Japanese name OCR could not read: the
             # romanised name is still the name_latin, and stands in for the
@@ -2678,6 +2693,27 @@ def _assign_names(
         latin_best.used = "name"
         result["name"] = clean_latin_name(latin_best.text)
         confidence["name"] = round(latin_best.confidence * sure, 3)
+
+
+_NAME_KANJI_RUN: Final = re.compile(r"[\u4e00-\u9fff\u3005]{2,5}")
+
+
+def _kanji_spelt_by(latin: _Piece, pieces: list[_Piece]) -> tuple[_Piece, JapaneseName] | None:
+    """The one unused run of kanji on the card whose dictionary reading the Latin name spells.
+
+    Specks around a name in big print are read as marks and kana ("ヽ渡邊昭"),
+    which keeps the line from scoring as a name; the romaji tell the name.
+    """
+    found: list[tuple[_Piece, JapaneseName]] = []
+    for piece in pieces:
+        if piece.used is not None or piece is latin:
+            continue
+        for run in _NAME_KANJI_RUN.findall(piece.text.replace(" ", "")):
+            split = split_japanese_name(run)
+            if split is not None and split.reading and latin_matches_reading(latin.text, split.reading):
+                found.append((piece, split))
+    names = {split.text for _, split in found}
+    return found[0] if len(names) == 1 else None
 
 
 def _read_in_full(best: _Piece, names: list[_Piece], work: _Work) -> _Piece:
@@ -3389,6 +3425,7 @@ def _tidy_company(text: str) -> str:
     text = _FOUNDED.sub("", _without_tagline_ja(text))
     if _mostly_ascii(text):
         text = text.replace("、", ",").replace("。", ".")
+        text = _LOGO_STROKES.sub("", text)
         text = _ORG_WORD_SLIP.sub(_org_word, _LOGO_SPECK.sub("", _LOGO_LETTER.sub("", text)))
         # "一sakura Chemical Inc.": a logo's bar read as 一 took the capital's place.
         if _LOGO_BAR.match(text):
@@ -3464,6 +3501,9 @@ _LOGO_SPECK = re.compile(
 # A logo read as a lone capital before the name: its initial ("A Atlas GmbH") or a ring ("O Harbor").
 _LOGO_LETTER = re.compile(r"^(?:(?P<initial>[A-Z])\s+(?=(?P=initial)[a-z])|O\s+(?=[A-Z][a-z]))")
 _LOGO_BAR = re.compile(r"^[一ー—–]\s*(?=[a-z]+\s+[A-Z])")
+# A logo of upright bars read as strokes before the name: "alll Meridian Energy Corp.".
+# (Not "III Holdings": capital I's alone may be a numeral.)
+_LOGO_STROKES = re.compile(r"^[A-Za-z]?(?=[lI1|!]*[l1|!])[lI1|!]{3,}\s+(?=[A-Z])")
 _CORP_SLIP = re.compile(r"(?<=\s)C[O0o][rR][DdPp]\.(?=\s|$)")
 # "Northwind Media. LLC": the comma before a legal form read as a full stop.
 # (After a word of four small letters or more, so not "Co." or "Bros.": "Cobalt Health . Inc.")

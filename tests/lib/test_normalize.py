@@ -88,6 +88,7 @@ def test_fax_labels_with_a_glyph_lost_or_misread(label: str) -> None:
         ("Fan (042-658-5047", "JP"),
         ("MF +81-11-258-1573", "JP"),  # a square icon before the F (#17)
         ("FE 048-721-4823", "JP"),
+        ("FP, : +81-76-218-8755", "JP"),  # seed 251 #101: its stop read as a comma, a colon after
     ],
 )
 def test_misread_fax_label_right_before_its_number(line: str, region: str) -> None:

@@ -2423,3 +2423,51 @@ def test_stray_kana_at_the_ends_of_a_latin_cards_lines_are_junk() -> None:
     assert card.address == "4001 1st Ave NE Redmond, WA"
     assert card.postal_code == "98052"
     assert not any("アデ" in text for text in card.leftover)
+
+
+@pytest.mark.parametrize(
+    ("tail", "name", "reading"),
+    [("ヽ渡邊昭", "渡邊 昭", "ワタナベ アキラ"), ("ヽノ渡辺昭", "渡辺 昭", "ワタナベ アキラ")],
+)
+def test_japanese_name_among_specks_is_found_by_romaji(tail: str, name: str, reading: str) -> None:
+    lines = ["株式会社 瑞穂電機", "Akira Watanabe", "情報システム部", "〒989-0212 宮城県白石市", tail]
+    card = parse_text("\n".join(lines))
+    assert (card.name, card.name_latin, card.name_reading) == (name, "Akira Watanabe", reading)
+    assert card.confidence["name"] < 0.8  # doubtful: review it
+    # Kanji the romaji do not spell leave the Latin name standing in, as before.
+    other = parse_text("\n".join([*lines[:-1], "ヽ渡邊健"]))
+    assert (other.name, other.name_latin) == ("Akira Watanabe", "Akira Watanabe")
+
+
+@pytest.mark.parametrize(
+    ("line", "company"),
+    [
+        ("alll Meridian Energy Corp.", "Meridian Energy Corp."),  # a logo of bars read as strokes
+        ("I|ll Keystone Systems SAS", "Keystone Systems SAS"),
+        ("III Holdings Inc.", "III Holdings Inc."),  # capital I's alone may be a numeral
+        ("All Systems Inc.", "All Systems Inc."),
+    ],
+)
+def test_logo_of_bars_read_as_strokes_before_a_latin_company(line: str, company: str) -> None:
+    assert parse_text(f"{line}\nETHAN LEE\nTel 403.878.9139").company == company
+
+
+def test_a_british_postcode_ending_in_ab_is_no_swedish_legal_form() -> None:
+    lines = ["Lakeside", "Hannah Hall", "Senior Consultant", "Phone +44 (0)20 7176 3998"]
+    address = ["58 Kingdom Street", "Edinburgh EH1 9AB"]
+    card = parse_text("\n".join([*lines, "E-mail h.hall@lakeside.com", *address]))
+    assert card.company == "Lakeside"
+    assert card.address is not None and "Edinburgh" in card.address
+    assert parse_text("Volvo Cars AB\nAnna Berg\n+46 31 123 45 67").company == "Volvo Cars AB"
+
+
+def test_a_ring_logo_read_as_o_before_a_one_word_company_on_its_host() -> None:
+    lines = ["O Lumen", "Account Executive", "Zoe Taylor", "Main +61-8-9998-8626", "zoe@lumen.com.au"]
+    card = parse_text("\n".join(lines))
+    assert card.company == "Lumen"
+
+
+def test_a_url_with_one_slash_after_its_scheme_leaves_the_name_before_it() -> None:
+    lines = ["Stonebridge Inc", "T: (512) 715-6171", "David Johnson http:/www.stonebridge.com", "CFO"]
+    card = parse_text("\n".join(lines))
+    assert (card.name, card.urls) == ("David Johnson", ("http://www.stonebridge.com",))
