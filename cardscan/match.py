@@ -94,7 +94,7 @@ class MatchSettings:
             ``merge_on_unique_name`` applies.
         merge_on_unique_name: A pair at one employer with a rare name (its
             term-frequency weight positive), the same department or title and
-            no disagreeing mobile or mailbox may be merged automatically
+            no disagreeing mobile, mailbox or work line may be merged automatically
             without a shared contact: the namesake colleague the rule above
             guards against is unlikely to exist.
         w_name_rare: Top term-frequency adjustment of an exact name
@@ -753,6 +753,7 @@ def score(
         and name_rarity is not None
         and name_rarity > 0
         and not _contacts_disagree(a, b)
+        and not (a.lines and b.lines and not a.lines & b.lines)
         and (_same_text(a.department_key, b.department_key) or _same_text(a.title_key, b.title_key))
     )
     if decision == "merge" and s.merge_needs_contact and not identified and not unique_colleague:

@@ -205,6 +205,9 @@ def test_rare_name_colleague_without_contact_details_merges_when_nothing_disagre
     sota = replace(second, emails=("s.kanamori@toyo.co.jp",))
     named = score(first, sota, context=MatchContext(name_frequency=RARE))
     assert named.decision != "merge" and "mailbox spells another given name" in named.reasons
+    # Two lines at the firm that differ, neither card the other's: two desks, maybe two people.
+    desks = rec(3, **RARE_NAME, company="(株)東洋商事", department="営業部", phone="03-1234-9999")
+    assert score(first, desks, context=MatchContext(name_frequency=RARE)).decision == "suggest"
     # Nothing personal in common beyond the name and the firm.
     bare = replace(second, department=None)
     assert score(first, bare, context=MatchContext(name_frequency=RARE)).decision == "suggest"
