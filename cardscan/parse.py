@@ -373,8 +373,9 @@ _WORD_GLYPH = re.compile(r"[\u3400-\u9fff\u30a1-\u30fa]")
 # Japanese legal forms OCR misreads by one glyph: "台同会社", "修式会社", "株式全社".
 _REPAIRABLE_FORMS: Final = ("株式会社", "有限会社", "合同会社", "合資会社", "合名会社")
 _FORM_CUT_END = re.compile(r"(?<=[\u30a0-\u30ff\u4e00-\u9fff])(株式|有限|合同)会$")
-_FORMS_CUT_AT_START: Final = {"式会社": "株式会社", "限会社": "有限会社", "同会社": "合同会社"}
-_FORM_CUT_START = re.compile(r"^(式会社|限会社|同会社)(?=[A-Za-z\u30a0-\u30ff\u4e00-\u9fff])")
+# (Its 同 read as 司, too: "司会社エコー薬品", seed 257 #180.)
+_FORMS_CUT_AT_START: Final = {"式会社": "株式会社", "限会社": "有限会社", "同会社": "合同会社", "司会社": "合同会社"}
+_FORM_CUT_START = re.compile(r"^(式会社|限会社|[同司]会社)(?=[A-Za-z\u30a0-\u30ff\u4e00-\u9fff])")
 _FORM_WINDOW = re.compile(r"(?=([\u3400-\u9fff]{4}))")
 # The written-out forms of five kanji or more (一般社団法人, 特定非営利活動法人): no word
 # is one glyph from them but another form ("一役社団法人", seed 227 #138).
@@ -1042,8 +1043,8 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
             prefix = _name_slip(prefix, spelt, words)  # "ychei sato@": yohei
         local, _, domain = email.partition("@")
         label = _GLUED_LABEL.match(local)
-        if label and loose_romaji(re.split(r"[._-]", local[label.end() :])[0]) in words:
-            # "mailnanako_sakai@": the label "mail" read glued to the address.
+        if label and _names_after_label(local[label.end() :], words):
+            # "mailnanako_sakai@", "mails.arai@": the label "mail" read glued to the address.
             local = local[label.end() :]
             email, conf = f"{local}@{domain}", conf * 0.8
         repaired = "".join(_name_slip(part, spelt, words) for part in re.split(r"([._-])", local))
@@ -1199,10 +1200,23 @@ def _initial_slip(local: str, words: frozenset[str]) -> str | None:
     return None
 
 
+def _names_after_label(rest: str, words: frozenset[str]) -> bool:
+    """``rest`` starts with one of the person's names, or an initial and another of them ("s.arai")."""
+    parts = [part for part in re.split(r"[._-]", rest) if part]
+    if not parts:
+        return False
+    if loose_romaji(parts[0]) in words:
+        return True
+    if len(parts) >= 2 and len(parts[0]) == 1 and rest[1] in "._-":
+        family = loose_romaji(parts[1])
+        return family in words and parts[0] in {word[0] for word in words - {family}}
+    return False
+
+
 _LONE_INITIAL = re.compile(r"(?P<a>[a-z])[._-](?P<n>[a-z]{2,})|(?P<m>[a-z]{2,})[._-](?P<b>[a-z])")
 # A lone initial's letter and the letter it is read as.
 _INITIAL_SLIPS: Final = frozenset(frozenset(pair) for pair in ("ft", "il", "ce", "co", "lt", "hb"))
-_GLUED_LABEL = re.compile(r"(?:e-?mail|mail|email:?)[:.]?")
+_GLUED_LABEL = re.compile(r"(?:e-?)?ma[il1t][l1](?::)?[:.]?")
 # Letters OCR reads for one another in e-mail addresses: (as read, as meant).
 _CONFUSABLE_LETTERS = frozenset({("1", "l"), ("1", "i"), ("l", "i"), ("i", "l"), ("!", "i"), ("|", "l")})
 # One glyph read for another in a name (both ways): thin strokes, and shapes blur

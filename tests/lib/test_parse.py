@@ -595,6 +595,7 @@ def test_any_text_parses_into_a_valid_card(lines: list[str]) -> None:
     ("printed", "company"),
     [
         ("台同会社アルファ不動産", "合同会社アルファ不動産"),  # 合 read as 台
+        ("司会社エコー薬品", "合同会社エコー薬品"),  # 合 lost, 同 read as 司 (seed 257 #180)
         ("修式会社ミナトネットワークス", "株式会社ミナトネットワークス"),
         ('"Oo (株 ) 光輝薬品', "(株)光輝薬品"),  # logo scraps before (株)
         ("NTT株式会社", "NTT株式会社"),  # capitals before the form are a name, not a scrap
@@ -1470,6 +1471,10 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         # the label read glued to the address
         ("Echo(株)\n酒井 菜々子\nサカイ ナナコ\nmailnanako_sakai@echo.jp", "nanako_sakai@echo.jp"),
         ("Acme Inc.\nJohn Mailer\nmailer@acme.com", "mailer@acme.com"),
+        # ... with an initial after it, or read "matl" (seed 257 #182, #32)
+        ("合同会社新星デザイン\nあらいさちこ\nmails. arai@shinsei.co 10\n新井幸子", "s.arai@shinsei.co.jp"),
+        ("イースト(株)\nmatl.daichi@easttech.com\nPhone 082 252 8987\n千葉大地", "daichi@easttech.com"),
+        ("Acme Inc.\nMallory Smith\nmallory@acme.com", "mallory@acme.com"),
         # a digit after the name read as a letter
         ("株式会社ソレイユ\n髙橋 葵\nTakahashi Aoi\ntakahashil@soleil-tech.jp", "takahashi1@soleil-tech.jp"),
         # A short name and its digit: the digit is no speck to drop (seed 193 #145, #91).
