@@ -374,7 +374,12 @@ _WORD_GLYPH = re.compile(r"[\u3400-\u9fff\u30a1-\u30fa]")
 _REPAIRABLE_FORMS: Final = ("株式会社", "有限会社", "合同会社", "合資会社", "合名会社")
 _FORM_CUT_END = re.compile(r"(?<=[\u30a0-\u30ff\u4e00-\u9fff])(株式|有限|合同)会$")
 # (Its 同 read as 司, too: "司会社エコー薬品", seed 257 #180.)
-_FORMS_CUT_AT_START: Final = {"式会社": "株式会社", "限会社": "有限会社", "同会社": "合同会社", "司会社": "合同会社"}
+_FORMS_CUT_AT_START: Final = {
+    "式会社": "株式会社",
+    "限会社": "有限会社",
+    "同会社": "合同会社",
+    "司会社": "合同会社",
+}
 _FORM_CUT_START = re.compile(r"^(式会社|限会社|[同司]会社)(?=[A-Za-z\u30a0-\u30ff\u4e00-\u9fff])")
 _FORM_WINDOW = re.compile(r"(?=([\u3400-\u9fff]{4}))")
 # The written-out forms of five kanji or more (一般社団法人, 特定非営利活動法人): no word
@@ -1946,7 +1951,8 @@ def _pieces(work: _Work) -> list[_Piece]:
             if k + 1 < len(parts) and parts[k + 1]:
                 # "名古屋支店〒668-0211": the office's name is no department of the person.
                 chunk = _OFFICE_NAME.sub("", chunk)
-            text = re.sub(r"\s+", " ", chunk).strip(" ,;:|・")
+            # ("Silverline Consulting Pty. Ltd,": the full stop ending a legal form read as a comma.)
+            text = _COMMA_ENDING_FORM.sub(r"\1.", re.sub(r"\s+", " ", chunk).strip()).strip(" ,;:|・")
             # A label whose value was taken out: "Business Development Manager Email".
             text = _DANGLING_LABEL.sub("", text).strip(" ,;:|・")
             if not _meaningful(text):
@@ -3482,6 +3488,9 @@ def _without_tagline_ja(text: str) -> str:
         # (Not a name in hiragana that ends as names do: "今(株)みらいコンサルティング".)
         if len(re.findall(r"[\u3041-\u3096]", text[end:])) >= 3 and not _ends_like_company_name(text[end:]):
             return text[:end]
+        # ... or a tagline's telling words: "三協テクノロジー(株)ISO 9001認証取得".
+        if TAGLINE_HINTS.search(text[end:]):
+            return text[:end]
     if form is not None and text.startswith(form):
         # "株式会社ユニオン化学環境にやさしいものづくり": a phrase in hiragana after a word names end with;
         # "株式会社光輝ソリューションズ食業1952征": a year (創業1952年, misread) after one.
@@ -3522,6 +3531,7 @@ _CORP_SLIP = re.compile(r"(?<=\s)C[O0o][rR][DdPp]\.(?=\s|$)")
 # "Northwind Media. LLC": the comma before a legal form read as a full stop.
 # (After a word of four small letters or more, so not "Co." or "Bros.": "Cobalt Health . Inc.")
 _STOP_FOR_COMMA = re.compile(r"(?<=[a-z]{4})(?:\.| [.,])(?= (?:LLC|Inc\.?|Ltd\.?|LLP|Pty\.? Ltd\.?)$)")
+_COMMA_ENDING_FORM: Final = re.compile(r"\b(Ltd|Inc|Corp)\s?,$")
 # A Latin legal form with something after it on the line.
 _LATIN_FORM_THEN = re.compile(
     r"\b(?P<form>(?:Ltd|Inc|LLC|LLP|GmbH|Pte\. Ltd|Pty\. Ltd|Corp|S\.A|SARL|plc|AG)\.?)(?P<tail>\s+\S.*)$"

@@ -1696,6 +1696,7 @@ def test_dash_and_space_read_between_japanese_words_are_a_speck() -> None:
         ("(株)朝日コンサルティング未来をつなぐ、技術で。", "(株)朝日コンサルティング"),
         ("株式会社未来工業", "株式会社未来工業"),  # a tagline's word in the name itself
         ("エコー精機(株)地域とともに歩む", "エコー精機(株)"),  # a sentence after a legal form ending the name
+        ("三協テクノロジー(株)ISO 9001認証取得", "三協テクノロジー(株)"),  # seed 257 #39
         ("Clearpath Corp. Building tomorrow, today.", "Clearpath Corp."),
         ("€ Ironbark Engineering Inc.", "Ironbark Engineering Inc."),
         ("À Pinecrest Health Ltd.", "Pinecrest Health Ltd."),
@@ -2476,3 +2477,15 @@ def test_a_url_with_one_slash_after_its_scheme_leaves_the_name_before_it() -> No
     lines = ["Stonebridge Inc", "T: (512) 715-6171", "David Johnson http:/www.stonebridge.com", "CFO"]
     card = parse_text("\n".join(lines))
     assert (card.name, card.urls) == ("David Johnson", ("http://www.stonebridge.com",))
+
+
+@pytest.mark.parametrize(
+    ("line", "company"),
+    [
+        ("Silverline Consulting Pty. Ltd,", "Silverline Consulting Pty. Ltd."),
+        ("Acme Co., Ltd.", "Acme Co., Ltd."),
+        ("Acme Inc ,", "Acme Inc."),
+    ],
+)
+def test_the_stop_ending_a_latin_legal_form_read_as_a_comma(line: str, company: str) -> None:
+    assert parse_text(f"{line}\nDr Mia Nguyen\nPhone +613 9136 4707").company == company
