@@ -174,6 +174,9 @@ def repair_phone_text(text: str) -> str:
     # "0943-_-83_-2076", "25-332-_ 2307": an underscore glued to a dash, or standing for one.
     text = re.sub(r"(?<=[0-9])(?:_-|-_)(?=[0-9])", "--", text)
     text = re.sub(r"(?<=[0-9])(?:-_|_-| _)(?= [0-9])", lambda m: m.group().replace("_", "-"), text)
+    # "+T81-90-6153-3162": a speck read as a capital between the "+" and its country code
+    # (not one that reads for a digit: "+B1" is +81).
+    text = re.sub(r"(?<=\+)[ACDEFHJKLMNPQRTUVWXY](?=[1-9][0-9]?[\s(.-]?[0-9(])", " ", text)
     # "+6) 3 9940 3003": the 1 of a country code read as a bracket (only when that makes
     # the number valid: "+7) 495 123-45-67" is Moscow with its "(" lost).
     text = _LOST_ONE_IN_CODE.sub(_restore_one_in_code, text)

@@ -212,6 +212,15 @@ def test_ocr_letter_slips_in_numbers() -> None:
     assert repair_phone_text("taro@0312345678.jp") == "taro@0312345678.jp"
 
 
+def test_a_capital_read_between_the_plus_and_its_country_code() -> None:
+    # Seed 257 #10: the mobile keeps its label.
+    assert _types("Phone: 052-801-4989 携帯 /+T81-90-6153-3162") == [
+        ("work", "+81528014989"),
+        ("mobile", "+819061533162"),
+    ]
+    assert repair_phone_text("+T81-90-6153-3162") == "+ 81-90-6153-3162"  # the length kept
+
+
 def test_an_eight_read_as_b_and_a_five_as_a_dollar_in_a_number() -> None:
     # Blurred print (seed 211 #52 and #66).
     assert _types("電語答号 +B1 25.140-73B8") == [("work", "+81251407388")]
