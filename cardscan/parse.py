@@ -1059,6 +1059,10 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
             # "e, sugawara@": an initial (of another of the names) and a name.
             local_name = loose_romaji(local)
             both_names = local_name in words and prefix in {word[0] for word in words - {local_name}}
+        elif prefix is not None and not both_names and loose_romaji(local) in words:
+            # "yuto, yoshida@" under 吉田悠, its 斗 lost: a romaji word starting as the other name.
+            others = words - {loose_romaji(local)}
+            both_names = is_romaji_word(prefix) and any(len(w) >= 2 and prefix.startswith(w) for w in others)
         initial = _initial_slip(local, words)
         if len(words) >= 2 and prefix and prefix != repaired and both_names:
             email, conf = f"{prefix}.{repaired}@{domain}", conf * 0.6

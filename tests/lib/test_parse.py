@@ -1450,6 +1450,9 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         ("(有)白鷺\n上田 瞳\nうえだ ひとみ\nmailueda hitomi@shirasagi.co.jp", "ueda.hitomi@shirasagi.co.jp"),
         # an initial before the comma the dot was read as
         ("(株)北斗商事\n菅原 絵美\nすがわら えみ\nE: e, sugawara@hokuto.co.jp", "e.sugawara@hokuto.co.jp"),
+        # a given name that starts as the one read, its last glyph lost in the print (seed 257 #142)
+        ("新星印刷株式会社\nMail: yuto, yoshida@shinsei. co, jp\n吉田悠", "yuto.yoshida@shinsei.co.jp"),
+        ("新星印刷株式会社\nMail: kento, yoshida@shinsei.co.jp\n吉田悠", "yoshida@shinsei.co.jp"),
         ("(株)北斗商事\n菅原 絵美\nすがわら えみ\nE: x, sugawara@hokuto.co.jp", "sugawara@hokuto.co.jp"),
         ("Northwind Pty Ltd\nZoe Smith\nE-mail: z:smith@northwind.com", "z.smith@northwind.com"),
         ("Quantum S.A.\nLouis Fontaine\nE-mail |. fontaine @quantum,io", "l.fontaine@quantum.io"),
