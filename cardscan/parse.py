@@ -1425,8 +1425,9 @@ def _email_slips(
 ) -> list[tuple[str, float]]:
     """Slips in a card's addresses that show against each other, the card's words or common words.
 
-    - two separators read together ("stefan._neumann", "michelle__ng"): the
-      underscore or hyphen;
+    - two separators read together ("stefan._neumann", "michelle__ng",
+      "marubeniya--solutions"): one of them;
+    - a speck read as a dot among the digits ending a local part ("azuma1.8");
     - a company mailbox one letter off ("soles@" for sales@);
     - a piece of the domain one letter off a word of six or more read sure on
       the card ("tachibanoa-seiki" under "Tachibana Precision"), or off a
@@ -1457,6 +1458,9 @@ def _email_slips(
         domain = "-".join(pieces) + dot + suffix if pieces else domain
         local = _SEPARATOR_RUN.sub(lambda m: "_" if "_" in m.group() else "-", local)
         local = re.sub(r"_{2,}", "_", local)  # "michelle__ng": one underscore read twice
+        local = re.sub(r"(?<=[a-z][0-9])\.(?=[0-9]+$)", "", local)  # "azuma1.8": a speck among its digits
+        if not domain.startswith("xn--"):
+            domain = re.sub(r"(?<=[a-z0-9])--(?=[a-z0-9])", "-", domain)  # "marubeniya--solutions"
         near = [box for box in _MAILBOXES if len(box) == len(local) and Levenshtein.distance(box, local) == 1]
         if len(local) >= 4 and len(near) == 1:
             local, conf = near[0], conf * 0.8
@@ -2780,6 +2784,7 @@ def _surest_reading_of_its_print(chosen: _Piece | None, pieces: list[_Piece], wo
     rivals = [
         p for p in pieces
         if p is not chosen and p.used is None and p.line != chosen.line
+        and _has_japanese(p.text) == _has_japanese(chosen.text)  # (not its translation beside it)
         and p.scores.get("company", 0.0) >= chosen.scores["company"]
         and _overlap(work.lines[p.line].box, box)
         and len(_tidy_company(p.text).replace(" ", "")) >= glyphs
@@ -3463,6 +3468,8 @@ def _tidy_company(text: str) -> str:
         if end and (_SENTENCE.search(end.group("tail")) or not re.search(r"[A-Za-z]", end.group("tail"))):
             text = text[: end.end("form")]
         text = _STOP_FOR_COMMA.sub(",", text)
+        # 'Quantum Software Pty. Ltd:""""s"""""': quotes of a rule glued after the form's stop.
+        text = _QUOTES_AFTER_FORM.sub(r"\1.", text)
     return text
 
 
@@ -3535,6 +3542,7 @@ _CORP_SLIP = re.compile(r"(?<=\s)C[O0o][rR][DdPp]\.(?=\s|$)")
 # "Northwind Media. LLC": the comma before a legal form read as a full stop.
 # (After a word of four small letters or more, so not "Co." or "Bros.": "Cobalt Health . Inc.")
 _STOP_FOR_COMMA = re.compile(r"(?<=[a-z]{4})(?:\.| [.,])(?= (?:LLC|Inc\.?|Ltd\.?|LLP|Pty\.? Ltd\.?)$)")
+_QUOTES_AFTER_FORM: Final = re.compile(r"\b(Ltd|Inc|Corp)[.:;,]?(?=[\"'`“”])\S*$")
 _COMMA_ENDING_FORM: Final = re.compile(r"\b(Ltd|Inc|Corp)\s?,$")
 # A Latin legal form with something after it on the line.
 _LATIN_FORM_THEN = re.compile(

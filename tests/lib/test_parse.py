@@ -2492,3 +2492,25 @@ def test_a_url_with_one_slash_after_its_scheme_leaves_the_name_before_it() -> No
 )
 def test_the_stop_ending_a_latin_legal_form_read_as_a_comma(line: str, company: str) -> None:
     assert parse_text(f"{line}\nDr Mia Nguyen\nPhone +613 9136 4707").company == company
+
+
+@pytest.mark.parametrize(
+    ("read", "email"),
+    [
+        ("azuma1.8@kyowaseisakusho.co.jp", "azuma18@kyowaseisakusho.co.jp"),  # seed 263 #1
+        ("miho.miyazaki@marubeniya--solutions.jp", "miho.miyazaki@marubeniya-solutions.jp"),  # #25
+        ("j.smith.2@acme.com", "j.smith.2@acme.com"),
+    ],
+)
+def test_specks_read_as_separators_in_an_address(read: str, email: str) -> None:
+    assert parse_text(f"株式会社協和製作所\n東 太郎\n{read}").emails == (email,)
+
+
+def test_a_japanese_company_is_not_traded_for_its_translation_read_as_surely() -> None:
+    # Seed 263 #114: the logo made the two lines' boxes overlap, as two readings of one print do.
+    texts = ["& 北斗精機株式会社", "Hokuto Precision Corporation", "代表理事", "河野裕太", "hokuto.jp"]
+    boxes = [(100, 100, 700, 60), (100, 120, 700, 40), (100, 300, 200, 30), (100, 400, 300, 60)]
+    boxes.append((100, 500, 500, 30))
+    sureness = [0.91, 0.92, 0.9, 0.9, 0.9]
+    lines = tuple(replace(_line(t, *b), confidence=c) for t, b, c in zip(texts, boxes, sureness, strict=True))
+    assert parse_page(OcrPage(lines=lines, width=1000, height=600)).company == "北斗精機株式会社"
