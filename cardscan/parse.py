@@ -2587,6 +2587,7 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
         joined = _with_rest_of_row(joined, company, pieces, work)
         joined = _with_host_start_before(joined, company, pieces, work)
         joined = _tidy_company(_without_speck_before_form(joined))
+        joined = _capital_j_read_as_ryo(joined, work)
         joined = _org_word_completed(joined, work) if KANJI_RE.search(joined) else joined
         respelt = (
             _fit_japanese_company_to_domains(joined, work, _sure_glyphs(work.lines[company.line]))
@@ -3914,6 +3915,14 @@ def _first_kanji_run(company: str) -> str | None:
         core = core.replace(form, " ")
     first = re.match(r"\s*([\u4e00-\u9fff]+)", core)
     return first.group(1) if first else None
+
+
+def _capital_j_read_as_ryo(text: str, work: _Work) -> str:
+    """A capital J before katakana read as 了, where the host starts with j: "了テック製作所" at jtech."""
+    match = re.search(r"(?:^|(?<=[)）]))了(?=[\u30a1-\u30fa\u30fc])", text)
+    if match is None or not any(label.startswith("j") for label in _host_labels(work)):
+        return text
+    return text[: match.start()] + "J" + text[match.end() :]
 
 
 def _host_labels(work: _Work) -> list[str]:

@@ -2514,3 +2514,15 @@ def test_a_japanese_company_is_not_traded_for_its_translation_read_as_surely() -
     sureness = [0.91, 0.92, 0.9, 0.9, 0.9]
     lines = tuple(replace(_line(t, *b), confidence=c) for t, b, c in zip(texts, boxes, sureness, strict=True))
     assert parse_page(OcrPage(lines=lines, width=1000, height=600)).company == "北斗精機株式会社"
+
+
+@pytest.mark.parametrize(
+    ("company", "host", "read"),
+    [
+        ("了テック製作所株式会社", "jtech.co.jp", "Jテック製作所株式会社"),  # seed 263 #180
+        ("(株)了テック", "jtech.co.jp", "(株)Jテック"),
+        ("了テック製作所株式会社", "tech.co.jp", "了テック製作所株式会社"),  # no host to tell it
+    ],
+)
+def test_a_capital_j_read_as_ryo_before_katakana(company: str, host: str, read: str) -> None:
+    assert parse_text(f"{company}\n山田太郎\n03-1234-5678\nyamada@{host}").company == read
