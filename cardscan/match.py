@@ -632,7 +632,7 @@ def score(
     one_name = bool(a.name_key) and a.name_key == b.name_key and not _spoken_names_differ(a, b)
     common_mobiles = a.mobiles & b.mobiles
     identified = False  # a shared way to reach this very person
-    mobiles_differ = False
+    mobiles_differ = mailboxes_differ = False
     if any("mobile:" + n not in shared for n in common_mobiles):
         add(s.w_mobile, "same mobile")
         identified = True
@@ -663,6 +663,8 @@ def score(
         add(0.0, "emails one character apart (OCR slip?)")
     elif _email_conflict(a, b):
         add(s.w_email_conflict, "different emails at the same domain")
+        mailboxes_differ = True
+    reached = identified  # by a mobile or a mailbox of the person's own, not a line
     if a.generic_emails & b.generic_emails:
         add(0.0, "same company mailbox (ignored)")
 
@@ -761,6 +763,11 @@ def score(
         # namesake colleagues too; certainty needs a way to reach the person.
         decision = "suggest"
         reasons.append("no shared mobile, email or direct line: not merged automatically")
+    elif decision == "merge" and mailboxes_differ and not reached:
+        # Two mailboxes of their own at one firm are two people's, whatever line they share
+        # (a main line no one else on file prints yet looks like a direct line).
+        decision = "suggest"
+        reasons.append("two mailboxes at one firm: not merged automatically")
     return MatchScore(
         score=round(value, 6),
         reasons=tuple(reasons),

@@ -374,6 +374,21 @@ def test_one_name_at_one_company_with_a_mailbox_one_letter_off(left: str, right:
     assert score(a_mobile, b_mobile).decision != "merge"
 
 
+def test_two_mailboxes_at_one_firm_are_never_merged_on_a_shared_line() -> None:
+    # Seed 67: two 田中 美保 printing the firm's main line, which no one else on file printed yet.
+    firm = dict(company="デルタテクノロジー株式会社", phone="+81 92 197 3068")
+    a = rec(1, name="田中美保", name_latin="TANAKA Miho", email="miho.tanaka@delta-tech.co.jp", **firm)
+    b = rec(2, name="田中 美保", name_reading="タナカ ミホ", email="tanaka@delta-tech.co.jp", **firm)
+    result = score(a, b, context=MatchContext(name_frequency=RARE))
+    assert "same direct line" in result.reasons
+    assert result.decision == "suggest"
+    assert "two mailboxes at one firm: not merged automatically" in result.reasons
+    # The same with one mobile on both cards: one person with two mailboxes.
+    mobile = ("mobile", "+819011112222")
+    c, d = replace(a, phones=(*a.phones, mobile)), replace(b, phones=(*b.phones, mobile))
+    assert score(c, d, context=MatchContext(name_frequency=RARE)).decision == "merge"
+
+
 def test_an_initial_matches_its_name_whichever_word_comes_first() -> None:
     full = rec(1, name="Hannah Hall", company="Soylent Japan Inc.", mobile="+817022514783")
     for short in ("H. Hall", "Hall H."):
