@@ -4,7 +4,7 @@ Fills a fresh database (SQLite file by default, ``--database-url`` for PostgreSQ
 synthetic people the way the service stores them (indexed name/reading keys, E.164 phones,
 lowercased emails, companies by key; colleagues share the main line and ``info@``), then
 matches ``--probes`` new contacts through :func:`services.matching.match_contact`, the code
-path of ``find_existing_person``, and prints the time per match (median, p95, max) and the
+path of ``find_existing``, and prints the time per match (median, p95, max) and the
 decisions. Probes are of four kinds: a second card of a stored person (same mobile: must
 merge), a colleague sharing the main line and info@ (must not merge), a namesake at another
 company (must not merge) and a stranger.

@@ -14,8 +14,9 @@ The three steps of ``cardscan.match`` against the database:
 3. **Score**: :func:`cardscan.match.rank_candidates`; the decision follows the
    ``CARDSCAN_MATCH_*`` settings: merge automatically, open a suggestion, or a new person.
 
-:func:`find_existing_person` is the one entry point of the card review, API uploads and
-(through :func:`match_contact`/:func:`match_settings`) the import.
+:func:`find_existing` is the one entry point of the card review and API uploads (with
+:func:`services.cards.contact_record`, every field of the card); the import matches the
+same records in memory (:func:`match_settings`, :func:`person_record`).
 """
 
 from __future__ import annotations
@@ -332,7 +333,7 @@ def new_record(
     company: str | None = None,
     phone_type: str = "mobile",
 ) -> PersonRecord:
-    """The record of a contact given the way :func:`find_existing_person` gets it."""
+    """A contact of a few fields as a record (the benchmark's probes, tests)."""
     return PersonRecord(
         id=NEW_RECORD_ID,
         name=name or None,
@@ -351,32 +352,6 @@ class _Pending:
     other_id: int
     score: float
     reasons: tuple[str, ...]
-
-
-def find_existing_person(
-    session: Session,
-    *,
-    name: str | None = None,
-    emails: Sequence[str] = (),
-    phones: Sequence[str] = (),
-    company: str | None = None,
-) -> Person | None:
-    """The live person this contact data certainly belongs to, or None.
-
-    An uncertain match answers None (the caller creates a new person) and the pair is
-    remembered: when that new person is flushed, a merge suggestion between the two is
-    opened in the same transaction (see :func:`_open_pending`).
-
-    Args:
-        session: the caller's session (nothing is committed here).
-        name: the person's name as saved.
-        emails: lowercased email addresses.
-        phones: E.164 numbers that identify a person (mobiles, direct lines); fax and main
-            numbers are left out by the callers.
-        company: company name as saved (its legal form may be written any way).
-    """
-    outcome = find_existing(session, new_record(name=name, emails=emails, phones=phones, company=company))
-    return outcome.person if outcome.decision == "merge" else None
 
 
 def find_existing(session: Session, rec: PersonRecord) -> MatchOutcome:
@@ -411,7 +386,7 @@ def find_existing(session: Session, rec: PersonRecord) -> MatchOutcome:
 
 @event.listens_for(Session, "before_flush")
 def _open_pending(session: Session, flush_context: Any, instances: Any) -> None:
-    """Open the suggestions :func:`find_existing_person` left for people about to be inserted.
+    """Open the suggestions :func:`find_existing` left for people about to be inserted.
 
     The new person has no id before the flush, so the suggestion refers to it by object and
     is inserted in the same flush.

@@ -11,7 +11,7 @@ from cardscan.match import PersonRecord
 from models import CareerStep, MergeRecord, MergeSuggestion, Person
 from services import merging
 from services.cards import ReviewedCard, ReviewedPhone, save_reviewed_card
-from services.matching import find_existing_person, match_settings, rank_people
+from services.matching import find_existing, match_settings, new_record, rank_people
 from tests.factories import CardFactory
 
 
@@ -162,12 +162,12 @@ def test_thresholds_come_from_the_config(app, db_session) -> None:
     assert (settings.auto_merge, settings.suggest) == (0.9999999, 0.2)
 
 
-def test_find_existing_person_ignores_merged_away_people(db_session) -> None:
+def test_find_existing_ignores_merged_away_people(db_session) -> None:
     a = _save(name="小林 修", company="株式会社デルタ", phones=[("mobile", "070-3333-4444")])
     b = _save(name="小林 修", company="デルタ株式会社", department="開発部")
     record = merging.merge_contacts(a, b, {}, None)
     assert record.kept_id == a
-    found = find_existing_person(db_session, name="小林 修", phones=["+817033334444"])
+    found = find_existing(db_session, new_record(name="小林 修", phones=["+817033334444"])).person
     assert found is not None and found.id == a
 
 
