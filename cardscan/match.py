@@ -639,10 +639,11 @@ def score(
     elif common_mobiles:
         add(s.w_shared_contact, "mobile shared with others (ignored)")
     elif a.mobiles and b.mobiles:
-        if one_digit_apart(a.mobiles, b.mobiles) and one_name:
+        slip = one_digit_apart(a.mobiles, b.mobiles)
+        if slip and one_name:
             add(s.w_contact_slip, "same name, mobiles one digit apart (OCR slip)")
             identified = True
-        elif one_digit_apart(a.mobiles, b.mobiles):
+        elif slip:
             add(0.0, "mobiles one digit apart (OCR slip?)")
         else:
             add(s.w_mobile_conflict, "different mobiles")

@@ -316,10 +316,11 @@ class ImportSummary:
             f"rows read: {self.rows_read}",
             f"contacts created: {self.created}",
             f"merged automatically: {self.merged}",
-            *([f"contacts joined (a row was two records of one person): {self.joined}"] * bool(self.joined)),
             f"suggestions opened: {len(self.suggestions)}",
             f"rows rejected: {len(self.rejected)}",
         ]
+        if self.joined:
+            out.insert(4, f"contacts joined (a row was two records of one person): {self.joined}")
         out += [f"  line {r.line}: {r.reason}" for r in self.rejected]
         if self.suggestions and not self.suggestions_stored:
             out.append("possible duplicates (not stored: no merge-suggestion store in this build):")

@@ -128,6 +128,21 @@ def test_a_card_that_is_two_records_of_one_person_merges_them_reversibly(db_sess
     assert {p.id for p in _live(db_session) if p.name == "安田 茂"} == {old, new}
 
 
+def test_a_linking_card_leaves_two_people_an_admin_told_apart(db_session) -> None:
+    old_job = {"company": "株式会社ネクスト", "emails": ("yasuda@next.co.jp",)}
+    old = _save(name="安田 茂", **old_job, phones=[("mobile", "09078650196")])
+    new = _save(name="安田 茂", company="パイドパイパー株式会社", emails=("s.yasuda@piedpiper.co.jp",))
+    suggestion = merging.open_suggestion(db_session, [old, new], 0.6, ["test"])
+    db_session.commit()
+    assert suggestion is not None
+    merging.reject_suggestion(suggestion.id, None)  # "not the same person"
+    card = {"company": "パイドパイパー株式会社", "emails": ("s.yasuda@piedpiper.co.jp",)}
+    third = _save(name="安田 茂", **card, phones=[("mobile", "090-7865-0196")])
+    assert third in (old, new)
+    assert {p.id for p in _live(db_session) if p.name == "安田 茂"} == {old, new}  # still two
+    assert db_session.scalars(select(MergeRecord)).first() is None
+
+
 def test_uncertain_match_opens_a_suggestion_with_reasons(db_session) -> None:
     a = _save(name="高橋 誠", company="株式会社ガンマ", department="営業部", title="主任")
     b = _save(name="髙橋 誠", company="ガンマ株式会社", department="営業部", title="主任")
