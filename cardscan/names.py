@@ -272,6 +272,59 @@ def without_kana_read_twice(text: str) -> str:
     return _KANA_RUN.sub(mend, text)
 
 
+# Katakana whose strokes Tesseract's jpn model takes for one another's in blurred
+# print (ソ/ツ/ン/シ, ユ/コ, ク/ケ/タ); a voicing mark lost or added (グ/ク/ゲ) and a
+# small kana for a big one (ュ/ユ) come on top of these.
+_KATAKANA_LOOKALIKES: Final = ("ソツンシ", "ユコロ", "クケタ", "ウワフ", "チテ", "ヌス", "ルレ", "メナ")
+_SMALL_KATAKANA: Final = dict(zip("ァィゥェォッャュョヮ", "アイウエオツヤユヨワ", strict=True))
+_KATAKANA_RUN_TO_MEND = re.compile(r"[\u30a1-\u30fa\u30fc]{3,16}")
+
+
+@functools.cache
+def _lookalike_katakana(glyph: str) -> tuple[str, ...]:
+    """The katakana Tesseract may have read as ``glyph``: lookalikes, voiced or not, its other size."""
+    base, *_marks = unicodedata.normalize("NFD", glyph)
+    bases = {base, *(b for group in _KATAKANA_LOOKALIKES if base in group for b in group)}
+    found = {
+        composed
+        for b in bases
+        for mark in ("", "\u3099", "\u309a")
+        if len(composed := unicodedata.normalize("NFC", b + mark)) == 1 and "\u30a1" <= composed <= "\u30fa"
+    }
+    sizes = {_SMALL_KATAKANA.get(glyph), *(s for s, big in _SMALL_KATAKANA.items() if big == glyph)}
+    return tuple(sorted((found | sizes) - {glyph, None}))
+
+
+def with_katakana_lookalikes_mended(text: str) -> str:
+    """``text`` with one misread glyph of each katakana run put right, where the dictionary says so.
+
+    For a firm's name: a run the dictionary takes as two words or more is spelt
+    with one glyph swapped for a lookalike (:func:`_lookalike_katakana`) when
+    exactly one such spelling is fewer words, all of which the dictionary
+    knows: "ゲローバル" (ゲロー + バル) is グローバル, "ソレイコ" (ソ + レイコ)
+    ソレイユ, "ュニオン" ユニオン; "ツフト" stays (ソフト and シフト are both words).
+    A brand the dictionary does not know stays as printed unless a lookalike
+    spells it in fewer words (マルハニチロ is no fewer words as マルバ + ニチロ).
+    """
+    def mend(match: re.Match[str]) -> str:
+        run = match.group()
+        cost = len(_tagger()(run))
+        if cost <= 1:
+            return run
+        spellings: dict[str, int] = {}
+        for i, glyph in enumerate(run):
+            for other in _lookalike_katakana(glyph):
+                spelt = run[:i] + other + run[i + 1 :]
+                words = _tagger()(spelt)
+                if len(words) < cost and not any(word.is_unk for word in words):
+                    spellings[spelt] = len(words)
+        fewest = min(spellings.values(), default=0)
+        best = [spelt for spelt, count in spellings.items() if count == fewest]
+        return best[0] if len(best) == 1 else run
+
+    return _KATAKANA_RUN_TO_MEND.sub(mend, text)
+
+
 # The dictionary's best path can take a family name that is also a place for
 # the place (千葉さくら: 千葉 a place, さくら a noun) when the next best reads it
 # as 姓 and 名; this many paths are looked at.

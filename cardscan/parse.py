@@ -92,6 +92,7 @@ from cardscan.names import (
     person_name_score,
     romaji_of,
     split_japanese_name,
+    with_katakana_lookalikes_mended,
     without_kana_read_twice,
 )
 from cardscan.normalize import (
@@ -3428,6 +3429,8 @@ def _tidy_company(text: str) -> str:
         text = _SPACED_CAPITALS.sub(lambda m: m.group().replace(" ", ""), text)
     # "ソレイコユ建設株式会社": a kana of big print read twice.
     text = without_kana_read_twice(text)
+    # "ゲローバル建設", "ソレイコ建設株式会社": a katakana glyph read as its lookalike.
+    text = with_katakana_lookalikes_mended(text)
     text = re.sub(r"\bCO\.,? (?=Ltd\.)", "Co., ", text)
     # "Kestrel Networks CO.": a capital O after capitalised words, as no one prints it.
     text = re.sub(r"(\b[A-Z][a-z]{2,} )CO\.$", r"\1Co.", text)

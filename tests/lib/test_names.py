@@ -19,6 +19,7 @@ from cardscan.names import (
     romaji_evidence,
     romaji_fit,
     split_japanese_name,
+    with_katakana_lookalikes_mended,
     without_kana_read_twice,
 )
 
@@ -398,6 +399,34 @@ def test_kana_read_twice_goes_where_the_dictionary_then_knows_the_words(read, me
 )
 def test_kana_the_dictionary_knows_stay_as_printed(printed):
     assert without_kana_read_twice(printed) == printed
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("ゲローバル建設株式会社", "グローバル建設株式会社"),  # グ read as ゲ (seed 271 #103)
+        ("合同会社ソレイコ建設", "合同会社ソレイユ建設"),  # ユ read as コ (seed 271 #144)
+        ("ュニオン化学(株)", "ユニオン化学(株)"),  # a small ュ for ユ, which no word starts with
+        ("株式会社Jテツク精機", "株式会社Jテック精機"),  # a big ツ for ッ (cache #5266)
+    ],
+)
+def test_a_katakana_lookalike_is_put_right_when_the_dictionary_then_reads_fewer_words(read, meant):
+    assert with_katakana_lookalikes_mended(read) == meant
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        # Brands the dictionary splits or does not know, with no lookalike spelling fewer words.
+        "マルハニチロ株式会社", "シセイドウ", "株式会社ミライト", "ファミリーマート", "ユニチャーム",
+        # Words it knows, and compounds of them.
+        "グローバルソリューションズ株式会社", "サンプルソフト開発", "アクシスコンサルティング",
+        # ツフト: ソフト and シフト are both one word, so which was printed is not known.
+        "暮績ツフト開発",
+    ],
+)
+def test_katakana_without_one_lookalike_reading_stays_as_printed(printed):
+    assert with_katakana_lookalikes_mended(printed) == printed
 
 
 @pytest.mark.parametrize(
