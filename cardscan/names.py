@@ -283,7 +283,7 @@ _KATAKANA_RUN_TO_MEND = re.compile(r"[\u30a1-\u30fa\u30fc]{3,16}")
 @functools.cache
 def _lookalike_katakana(glyph: str) -> tuple[str, ...]:
     """The katakana Tesseract may have read as ``glyph``: lookalikes, voiced or not, its other size."""
-    base, *_marks = unicodedata.normalize("NFD", glyph)
+    base = unicodedata.normalize("NFD", glyph)[0]
     bases = {base, *(b for group in _KATAKANA_LOOKALIKES if base in group for b in group)}
     found = {
         composed
@@ -291,8 +291,9 @@ def _lookalike_katakana(glyph: str) -> tuple[str, ...]:
         for mark in ("", "\u3099", "\u309a")
         if len(composed := unicodedata.normalize("NFC", b + mark)) == 1 and "\u30a1" <= composed <= "\u30fa"
     }
-    sizes = {_SMALL_KATAKANA.get(glyph), *(s for s, big in _SMALL_KATAKANA.items() if big == glyph)}
-    return tuple(sorted((found | sizes) - {glyph, None}))
+    sizes = {small for small, big in _SMALL_KATAKANA.items() if glyph in (small, big)}
+    sizes |= {big for small, big in _SMALL_KATAKANA.items() if small == glyph}
+    return tuple(sorted((found | sizes) - {glyph}))
 
 
 def with_katakana_lookalikes_mended(text: str) -> str:
