@@ -1098,6 +1098,64 @@ def test_space_after_a_legal_form_is_measured_against_the_glyph_after_it(font, f
         assert measured(f"{form} {body}") == f"{form} {body}"
 
 
+def _legal_form_line(printed, read, *, font=_JAPANESE_FONTS[0], size=40, rule=False, tagline_at=None):
+    """``printed`` drawn, and the line Tesseract would give: ``read``, its words cut at ``tagline_at``."""
+    card = Image.new("L", (1800, 140), 255)
+    draw = ImageDraw.Draw(card)
+    face = ImageFont.truetype(font, size)
+    draw.text((20, 40), printed, font=face, fill=0)
+    array = np.array(card)
+    ys, xs = np.nonzero(array < 128)
+    top = int(ys.min())
+    if rule:
+        # A band's edge just above the print, inside the line's box.
+        array[top - 12 : top - 9, :] = 0
+        top -= 12
+    box = Box(int(xs.min()), top, int(np.ptp(xs)) + 1, int(ys.max()) + 1 - top)
+    words = ()
+    if tagline_at is not None:
+        name, tagline = read[:tagline_at], read[tagline_at:].strip()
+        tagline_left = 20 + int(face.getlength(printed[: printed.index(tagline.split()[0])]))
+        words = (
+            Word(name.strip(), Box(box.left, box.top, tagline_left - box.left - 40, box.height), 0.9),
+            *(
+                Word(word, Box(tagline_left + 60 * n, box.top, 50, box.height), 0.9)
+                for n, word in enumerate(tagline.split())
+            ),
+        )
+    return _space_after_legal_form(array, Line(read, box, 0.9, words)).text
+
+
+@pytest.mark.parametrize("space", ["", "\u3000"])
+def test_space_after_a_legal_form_is_measured_on_the_name_not_the_tagline_after_it(space):
+    # Measured over the whole line, the tagline's wide blank stretched the pitch so that the
+    # form's own end was looked for a glyph too far (seed 5289: "株式会社 サンプル薬品 … 取得").
+    printed = f"株式会社{space}サンプル薬品" + "\u3000" * 8 + "プライバシーマーク取得"
+    read = "株式会社サンプル薬品 プライバシーマーク取得"
+
+    measured = _legal_form_line(printed, read, tagline_at=read.index(" "))
+
+    assert measured.startswith("株式会社 サンプル" if space else "株式会社サンプル"), measured
+
+
+@pytest.mark.parametrize("space", ["", "\u3000"])
+def test_a_rule_inside_the_company_lines_box_does_not_hide_the_space(space):
+    # A band's edge inked every column, so no blank was seen at all (seed 5107).
+    measured = _legal_form_line(f"株式会社{space}青葉化学", "株式会社青葉化学", rule=True)
+
+    assert measured == ("株式会社 青葉化学" if space else "株式会社青葉化学")
+
+
+@pytest.mark.parametrize("font", _JAPANESE_FONTS)
+@pytest.mark.parametrize("space", ["", "\u3000"])
+def test_full_width_capitals_read_apart_after_a_form_are_weighed_as_full_width(font, space):
+    # "有限会社ＡＢＣ建設": Tesseract reads "A BC"; each capital is centred in a full cell,
+    # wider apart than a Latin letter's side bearing (seed 271 #7 got a space).
+    measured = _legal_form_line(f"有限会社{space}ＡＢＣ建設", "有限会社 A BC 建設", font=font)
+
+    assert measured.startswith("有限会社 A" if space else "有限会社A"), measured
+
+
 def _is_kana(char):
     return "\u3040" <= char <= "\u30ff"
 
