@@ -1430,6 +1430,9 @@ def _email_slips(
       "marubeniya--solutions"): one of them;
     - a speck read as a dot among the digits ending a local part ("azuma1.8");
     - a company mailbox one letter off ("soles@" for sales@);
+    - a piece of the local part one letter off a word of six or more read sure
+      on the card ("sugryama-n" under "Noriko Sugiyama"), and off no other,
+      when the piece is no romaji word;
     - a piece of the domain one letter off a word of six or more read sure on
       the card ("tachibanoa-seiki" under "Tachibana Precision"), or off a
       romaji word of five when the piece is none ("nthon" under NIHON), and
@@ -1458,6 +1461,18 @@ def _email_slips(
                 pieces[k], conf = near[0], conf * 0.8
         domain = "-".join(pieces) + dot + suffix if pieces else domain
         local = _SEPARATOR_RUN.sub(lambda m: "_" if "_" in m.group() else "-", local)
+        # A name in the local part one letter off the name printed on the card ("sugryama-n"
+        # under "Noriko Sugiyama"), when the piece is no romaji word and no other word is near.
+        parts = re.split(r"([._-])", local)
+        for k in range(0, len(parts), 2):
+            piece = parts[k]
+            # (The piece itself may be among the words: the address read apart from its "@".)
+            if len(piece) < 6 or not piece.isalpha() or is_romaji_word(piece):
+                continue
+            near = [w for w in printed if len(w) == len(piece) and Levenshtein.distance(w, piece) == 1]
+            if len(near) == 1:
+                parts[k], conf = near[0], conf * 0.8
+        local = "".join(parts)
         local = re.sub(r"_{2,}", "_", local)  # "michelle__ng": one underscore read twice
         local = re.sub(r"(?<=[a-z][0-9])\.(?=[0-9]+$)", "", local)  # "azuma1.8": a speck among its digits
         if not domain.startswith("xn--"):

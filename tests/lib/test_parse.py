@@ -1904,6 +1904,18 @@ def test_domain_piece_that_is_no_romaji_takes_the_spelling_of_a_romaji_logo_of_f
     assert parse_text("Acme Labs\nJohn Smith\njohn@acne-labs.com").emails == ("john@acne-labs.com",)
 
 
+def test_name_in_a_local_part_one_letter_off_the_printed_name_takes_its_spelling():
+    # Seed 271 #83: "sugryama-n" beside the name printed as Noriko Sugiyama.
+    card = parse_text("Toa Trading Co., Ltd.\nNoriko Sugiyama\nE-mail: sugryama-n@toabussan.com")
+    assert card.emails == ("sugiyama-n@toabussan.com",)
+    # A romaji word, a short name, a letter more, or two names near it: as read.
+    assert parse_text("Toa Trading\nNoriko Sugiyama\nsugiyami@toa.com").emails == ("sugiyami@toa.com",)
+    assert parse_text("Acme Labs\nJohn Smith\nsmyth@acme.com").emails == ("smyth@acme.com",)
+    assert parse_text("Acme Labs\nJane Roberts\nrobertss@acme.com").emails == ("robertss@acme.com",)
+    card = parse_text("Acme Labs\nMartin Martyn\nmartan@acme.com")
+    assert card.emails == ("martan@acme.com",)
+
+
 def test_domain_one_letter_off_a_word_printed_on_the_card_takes_its_spelling():
     card = parse_text("Tachibana Precision Organization\nHina Sakita\nE: sakita7 @tachibanoa-seiki.or,jp")
     assert card.emails == ("sakita7@tachibana-seiki.or.jp",)
