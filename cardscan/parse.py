@@ -1314,7 +1314,28 @@ def _one_slip(part: str, names: frozenset[str]) -> str:
         near = [spelling for spelling, slip in slips.items() if slip == kind]
         if near:
             return near[0] if len(near) == 1 else part
+    # Any glyph misread in a long name when what was read is no romaji ("sugryama" for
+    # sugiyama, seed 271 #83): "hukuda" for fukuda is a spelling, no slip. Not a glyph
+    # beside its double ("zzimmermann" is zimmermann read with a z twice, not mzimmermann).
+    if len(part) >= 6 and part.isalpha() and not is_romaji_word(part):
+        near = [
+            spelling for spelling in spellings
+            if len(spelling) == len(part) and Levenshtein.distance(spelling, part) == 1
+            and not _beside_its_double(part, _first_difference(part, spelling))
+        ]
+        if len(near) == 1:
+            return near[0]
     return part
+
+
+def _first_difference(a: str, b: str) -> int:
+    """Where two strings of one length first differ."""
+    return next(i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y)
+
+
+def _beside_its_double(text: str, i: int) -> bool:
+    """Whether the glyph at ``i`` is the same as one next to it."""
+    return text[i] in text[max(0, i - 1) : i] + text[i + 1 : i + 2]
 
 
 # Glyphs OCR reads as others of a different count: (as read, as meant).
@@ -1430,9 +1451,6 @@ def _email_slips(
       "marubeniya--solutions"): one of them;
     - a speck read as a dot among the digits ending a local part ("azuma1.8");
     - a company mailbox one letter off ("soles@" for sales@);
-    - a piece of the local part one letter off a word of six or more read sure
-      on the card ("sugryama-n" under "Noriko Sugiyama"), and off no other,
-      when the piece is no romaji word;
     - a piece of the domain one letter off a word of six or more read sure on
       the card ("tachibanoa-seiki" under "Tachibana Precision"), or off a
       romaji word of five when the piece is none ("nthon" under NIHON), and
@@ -1461,18 +1479,6 @@ def _email_slips(
                 pieces[k], conf = near[0], conf * 0.8
         domain = "-".join(pieces) + dot + suffix if pieces else domain
         local = _SEPARATOR_RUN.sub(lambda m: "_" if "_" in m.group() else "-", local)
-        # A name in the local part one letter off the name printed on the card ("sugryama-n"
-        # under "Noriko Sugiyama"), when the piece is no romaji word and no other word is near.
-        parts = re.split(r"([._-])", local)
-        for k in range(0, len(parts), 2):
-            piece = parts[k]
-            # (The piece itself may be among the words: the address read apart from its "@".)
-            if len(piece) < 6 or not piece.isalpha() or is_romaji_word(piece):
-                continue
-            near = [w for w in printed if len(w) == len(piece) and Levenshtein.distance(w, piece) == 1]
-            if len(near) == 1:
-                parts[k], conf = near[0], conf * 0.8
-        local = "".join(parts)
         local = re.sub(r"_{2,}", "_", local)  # "michelle__ng": one underscore read twice
         local = re.sub(r"(?<=[a-z][0-9])\.(?=[0-9]+$)", "", local)  # "azuma1.8": a speck among its digits
         if not domain.startswith("xn--"):

@@ -1508,6 +1508,13 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         # family name is an initial, whatever the dictionary reads the given name (淳 アツシ)
         ("ABC物産(株)\n澤田 愛\nai.sawada@abcbussan.com", "ai.sawada@abcbussan.com"),
         ("株式会社 橘工業\n安藤 淳\njando@tachibanakogyo.co.jp", "jando@tachibanakogyo.co.jp"),
+        # any glyph misread in a long name, when what was read is no romaji (seed 271 #83)
+        ("Toa Trading Co., Ltd.\nNoriko Sugiyama\nsugryama-n@toabussan.com", "sugiyama-n@toabussan.com"),
+        # but a romaji spelling stays, and so does a short name
+        ("Toa Trading Co., Ltd.\nNoriko Sugiyama\nsugiyami@toabussan.com", "sugiyami@toabussan.com"),
+        ("Acme Labs\nJohn Smith\nsmyth@acme.com", "smyth@acme.com"),
+        # and a glyph beside its double is one read twice, no initial (cache #5379)
+        ("Stonebridge Foods GmbH\nMax Zimmermann\nzzimmermann@sbf.de", "zzimmermann@sbf.de"),
     ],
 )
 def test_ocr_slips_in_the_name_of_an_email_take_the_names_spelling(lines: str, email: str) -> None:
