@@ -870,6 +870,9 @@ def _glue_local_part(text: str) -> str:
     text = re.sub(r"(?<![^\s])(E|(?i:e-?mail|mail))\.\s+(?=[a-z0-9][\w.+-]*@)", r"\1: ", text)
     # "schneider-|@": an l read as a bar before the "@"; "meridian_io": a dot as an underscore.
     text = re.sub(r"(?<=[\w.-])\|(?=@)", "l", text)
+    # "weber8 | @ kestrel-foods.de": a 1 read as a bar set off by spaces (seed 271 #94).
+    text = re.sub(r"(?<=[0-9])\s?\|\s?(?=@)", "1", text)
+    text = re.sub(r"(?<=[a-z])\s?\|\s?(?=@)", "l", text)
     # "robert-l\@": a speck read as a backslash by the "@" (seed 193 #7).
     text = re.sub(r"(?<=\w)\\(?=@)", "", text)
     # "abc-design.|jp": a speck read as a bar after a dot of the domain.

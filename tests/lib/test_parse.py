@@ -2316,6 +2316,9 @@ def test_romaji_domain_is_not_respelt_after_a_logo_read_one_letter_off():
         ),
         # an l read as a bar before the "@", a dot as an underscore in the domain
         ("Harbor Energy GmbH\nLukas Schneider\nmail schneider-|@harbor.de", ("schneider-l@harbor.de",)),
+        # A 1 read as a bar set off by spaces before the "@" (seed 271 #94).
+        ("Kestrel Foods UG\nMaximilian Weber\nweber8 | @ kestrel-foods.de", ("weber81@kestrel-foods.de",)),
+        ("Kestrel Foods UG\nMaximilian Weber\nMail | weber@kestrel-foods.de", ("weber@kestrel-foods.de",)),
         ("Meridian\nRaj Ng\nE raj_ng@meridian_io ew", ("raj_ng@meridian.io",)),
         # one underscore read twice; a capital initial before its comma
         ("Granite Foods Pte. Ltd.\nMichelle Ng\nE-mail michelle__ng@granite.io", ("michelle_ng@granite.io",)),
