@@ -337,7 +337,11 @@ def find_phone_matches(
             nanp = phonenumbers.parse(match.raw_string, "US")
             if phonenumbers.is_valid_number(nanp):
                 number = nanp
-        end = match.end
+        raw, end = match.raw_string, match.end
+        if ocr and not phonenumbers.is_valid_number(number):
+            # "+81 11-511-7896 1Cell:…": a bar between two numbers read as a digit joined the first.
+            number, raw = _without_stray_group(number, raw, region)
+            end = match.start + len(raw)
         extension = number.extension or None
         ext_match = _EXTENSION.match(text, end) if extension is None else None
         if ext_match:
@@ -355,9 +359,9 @@ def find_phone_matches(
                 start=match.start,
                 end=end,
                 e164=e164,
-                raw=match.raw_string,
+                raw=raw,
                 extension=extension,
-                has_country_code=match.raw_string.lstrip("(").startswith("+"),
+                has_country_code=raw.lstrip("(").startswith("+"),
                 valid=phonenumbers.is_valid_number(number),
                 mobile=kind in (PhoneNumberType.MOBILE,),
             )
@@ -366,6 +370,21 @@ def find_phone_matches(
     if ocr:
         labelled = [_fax_by_misread_label(m, i, labelled, text) for i, m in enumerate(labelled)]
     return [m for m in labelled if _long_enough(m)]
+
+
+def _without_stray_group(
+    number: phonenumbers.PhoneNumber, raw: str, region: str
+) -> tuple[phonenumbers.PhoneNumber, str]:
+    """An invalid number without the lone digit or two set off at its end, when that makes it valid."""
+    stray = re.search(r"\s[0-9]{1,2}$", raw)
+    if stray is None:
+        return number, raw
+    head = raw[: stray.start()]
+    try:
+        cut = phonenumbers.parse(head, region)
+    except NumberParseException:
+        return number, raw
+    return (cut, head) if phonenumbers.is_valid_number(cut) else (number, raw)
 
 
 # A fax label misread, right before its number: "PAX./+81", "FAYXY054", "Fan (042" (the

@@ -698,6 +698,15 @@ def test_vertical_number_whose_dashes_read_as_ones(line: str, e164: str) -> None
     assert [p.e164 for p in find_phones(line, region="JP")] == [e164]
 
 
+def test_a_digit_set_off_after_an_invalid_number_is_left_out_when_that_makes_it_valid() -> None:
+    # Seed 271 #15: the bar between two numbers read as a 1 joined the first.
+    line = "代表 +81 11-511-7896 1Cell:070-7193-992 1"
+    assert [(p.e164, p.raw) for p in find_phones(line, region="JP")] == [
+        ("+81115117896", "+81 11-511-7896"),
+        ("+817071939921", "070-7193-992 1"),  # valid with the digit: kept
+    ]
+
+
 def test_ambiguous_ones_are_left_as_read() -> None:
     # "+81 124215010141": no reading of its 1s as dashes gives one standard number.
     assert [p.e164 for p in find_phones("TEL +81124215010141", region="JP")] == ["+81124215010141"]
