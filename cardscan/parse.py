@@ -310,8 +310,11 @@ def _columns_apart(line: Line) -> str:
         # (Words, not an icon beside an address, nor an address's pieces: "ヽ  moreau@…",
         # "lisa@  clearpath.com", "www.  clearpath.com".)
         # (But "Orion Networks Ltd.   654 King Street West", seed 227 #82: a stop ends a word.)
+        # (A house number of one digit starting the street: "Sophie Williams   8 Bishopsgate", seed 271 #62.)
+        house_number = word.text.isdigit() and k + 1 < len(words) and words[k + 1].text[:1].isupper()
         words_apart = all(
-            sum(c.isalnum() for c in w.text) >= 2 and "@" not in w.text for w in (before, word)
+            sum(c.isalnum() for c in w.text) >= 2 and "@" not in w.text
+            for w in (before, word) if not (w is word and house_number)
         ) and not (
             before.text.endswith((":", "/", "-"))
             or before.text.endswith(".") and (before.text.lower() == "www." or word.text[:1].islower())

@@ -2044,6 +2044,23 @@ def test_words_of_two_columns_read_as_one_line_are_parted():
     assert card.address is not None and card.address.startswith("2418 1st Ave NE")
 
 
+def test_a_house_number_of_one_digit_starting_the_other_columns_street_parts_the_line():
+    # Seed 271 #62: "Sophie Williams   8 Bishopsgate", the boxes as Tesseract gave them.
+    words = (
+        Word("Sophie", Box(81, 600, 184, 59), 0.96), Word("Williams", Box(284, 610, 248, 46), 0.96),
+        Word("8", Box(666, 620, 14, 23), 0.96), Word("Bishopsgate", Box(691, 615, 173, 32), 0.96),
+    )
+    lines = (
+        _line("Juniper Systems PLC", 80, 60, 500, 40),
+        _line("williams6@juniper.co.uk", 80, 400, 400, 30),
+        Line("Sophie Williams 8 Bishopsgate", Box(81, 600, 783, 59), 0.95, words),
+        _line("Edinburgh EH1 2XS", 666, 680, 300, 30),
+        _line("Senior Software Engineer", 80, 700, 500, 35),
+    )
+    card = parse_page(OcrPage(lines=lines, width=1092, height=800), default_region="GB")
+    assert card.name == "Sophie Williams"
+
+
 def test_phone_label_ending_a_line_types_the_number_read_as_the_next_line_of_the_row():
     # Seed 229 #67: "FAX," ends the line of the office number; its number was read as a line of its own.
     lines = (
