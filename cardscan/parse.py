@@ -2617,6 +2617,8 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
         joined = _tidy_company(_without_speck_before_form(joined))
         joined = _capital_j_read_as_ryo(joined, work)
         joined = _org_word_completed(joined, work) if KANJI_RE.search(joined) else joined
+        as_read = joined
+        joined = _org_word_respelt(joined, work) if KANJI_RE.search(joined) else joined
         respelt = (
             _fit_japanese_company_to_domains(joined, work, _sure_glyphs(work.lines[company.line]))
             if KANJI_RE.search(joined) else joined
@@ -2626,7 +2628,7 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
         if respelt == joined and KANJI_RE.search(joined):
             _fit_domains_to_japanese_company(joined, work, _sure_glyphs(work.lines[company.line]))
         # (A name respelt by its domain is a guess: marked doubtful for review.)
-        doubt = _RESPELT_DOUBT if respelt != joined else 1.0
+        doubt = _RESPELT_DOUBT if respelt != as_read else 1.0
         confidence["company"] = round(company.confidence * min(1.0, company.scores["company"]) * doubt, 3)
     elif not japanese:
         # Often the company is only a logo OCR cannot read; its web domain
@@ -3910,6 +3912,62 @@ def _org_word_completed(company: str, work: _Work) -> str:
     word = fits.pop()
     at = company.rindex(core) + len(core)
     return company[:at] + word[-1] + company[at:]
+
+
+# Words ending firms' names, and the English words their domains spell them with
+# besides their romaji (薬品 at nihon-pharma, 食品 at jtech-foods).
+_ORG_WORD_GLOSSES: Final = {
+    "薬品": ("pharma", "pharm", "yakuhin"),
+    "製薬": ("pharma", "pharm", "seiyaku"),
+    "食品": ("foods", "food", "shokuhin"),
+    "建設": ("construction", "kensetsu"),
+    "工業": ("industries", "industry", "kogyo"),
+    "商事": ("trading", "shoji"),
+    "物産": ("trading", "bussan"),
+    "電機": ("electric", "denki"),
+    "電気": ("electric", "denki"),
+    "化学": ("chemical", "chemicals", "chem", "kagaku"),
+    "運輸": ("transport", "logistics", "unyu"),
+    "印刷": ("printing", "print", "insatsu"),
+    "精機": ("precision", "seiki"),
+    "広告": ("ad", "ads", "koukoku", "kokoku"),
+    "技研": ("giken",),
+    "産業": ("sangyo",),
+}
+
+
+def _org_word_respelt(company: str, work: _Work) -> str:
+    """The word ending a Japanese company's name, one glyph misread, respelt where its domain spells it.
+
+    "合同会社日本条品" at nihon-pharma.jp, "Jテック劉品株式会社" at jtech-foods: the
+    two kanji ending the name are no word the dictionary knows, one glyph off
+    exactly one word of firms' names (薬品, 食品) that the host ends in, in
+    romaji or in English (:data:`_ORG_WORD_GLOSSES`).
+    """
+    core = company
+    for form in LEGAL_FORMS_JA:
+        core = core.removeprefix(form).removesuffix(form)
+    core = core.strip()
+    labels = [label.replace("-", "") for label in _host_labels(work)]
+    if not labels or len(core) < 3:
+        return company
+    fits = set()
+    for word, glosses in _ORG_WORD_GLOSSES.items():
+        ending = core[-len(word) :]
+        if (
+            ending == word
+            or not _KANJI_RUN.fullmatch(ending)
+            or sum(a != b for a, b in zip(ending, word, strict=True)) != 1
+            or is_dictionary_word(ending)
+        ):
+            continue
+        if any(label.endswith(gloss) and len(label) > len(gloss) for label in labels for gloss in glosses):
+            fits.add(word)
+    if len(fits) != 1:
+        return company
+    word = fits.pop()
+    at = company.rindex(core) + len(core)
+    return company[: at - len(word)] + word + company[at:]
 
 
 def _host_spellings(romaji: str) -> frozenset[str]:

@@ -696,6 +696,19 @@ def test_organisation_word_cut_short_is_completed_from_the_domain() -> None:
     assert parse_text("(株)富士不動\n渡部 宏樹\nhiroki@fuji.jp").company == "(株)富士不動"
 
 
+def test_organisation_word_one_glyph_misread_takes_the_spelling_its_domain_gives() -> None:
+    # Cache #5362: 薬 read as 条; the host spells pharma.
+    card = parse_text("合同会社日本条品\n中島 直樹\nnaoki_nakajima@nihon-pharma.jp")
+    assert card.company == "合同会社日本薬品"
+    assert card.confidence["company"] < 0.9  # a guess, marked for review
+    # In romaji too, after a space kept as printed (seed 271 #68: 建 read as 針).
+    card = parse_text("株式会社 グローバル針設\n平野 裕\ny.hirano@global-kensetsu.jp")
+    assert card.company == "株式会社 グローバル建設"
+    # No host spelling it, or a word the dictionary knows: as read.
+    assert parse_text("株式会社北斗楽品\n斎藤 花\nsaito@hokuto.com").company == "株式会社北斗楽品"
+    assert parse_text("株式会社北斗楽器\n斎藤 花\nsaito@hokuto-pharma.com").company == "株式会社北斗楽器"
+
+
 def test_jp_read_as_jo_on_a_japanese_card() -> None:
     # Seed 241 #147; on a card in Latin print .jo (Jordan) stays.
     card = parse_text("株式会社ひまわりソフト\n山崎 健\nyamazaki99@himawari-soft.jo")
