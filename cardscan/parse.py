@@ -434,6 +434,8 @@ _KABU_BROKEN = re.compile(
     r"|^株\s?[)）」』\]|]{1,2}\s?(?=[\u3040-\u30ff\u3400-\u9fffA-Z])"
     # "株明和システム": both brackets lost (turned brackets of 縦書き print).
     r"|^株(?![式主価券])(?=[\u30a1-\u30fa\u3400-\u9fff]{2})"
+    # (Before hiragana too when a kanji word follows them: "株やまびこ運輸", seed 277 #88.)
+    r"|^株(?=[\u3041-\u3096]{2,}[\u30a1-\u30fa]*[\u3400-\u9fff]{2})"
     r"|(?<=[\u3040-\u30ff\u3400-\u9fff])\s?(?:[(（「『]\s?株\s?[)）」』\]|]{0,2}|株\s?[)）」』\]|]{1,2})$"
 )
 # A stray bracket glued to a legal form: "株式会社』J テック不動産".
@@ -887,7 +889,7 @@ def _glue_local_part(text: str) -> str:
 
 _LOCAL_WORD = r"(?<![^\s])(?!(?i:e-?mail|mail)\b)([A-Za-z0-9]{2,})"
 _SPLIT_AT_SEPARATOR = re.compile(_LOCAL_WORD + r" ?([._-]) ?(?=[A-Za-z0-9]+@)")
-_SPLIT_BEFORE_DIGITS = re.compile(_LOCAL_WORD.replace("{2,}", "{3,}") + r" ([0-9]{1,3})(?=@)")
+_SPLIT_BEFORE_DIGITS = re.compile(_LOCAL_WORD.replace("{2,}", "{3,}") + r" ([0-9]{1,3}) ?(?=@)")
 
 
 def _email_at_web_host(work: _Work) -> None:
@@ -1070,7 +1072,8 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
             # "yuto, yoshida@" under 吉田悠, its 斗 lost: a romaji word starting as the other name.
             others = words - {loose_romaji(local)}
             both_names = is_romaji_word(prefix) and any(len(w) >= 2 and prefix.startswith(w) for w in others)
-        initial = _initial_slip(local, words)
+        # (After the name's own slip is put right: "Es. yanazaki@" is s.yamazaki, seed 277 #139.)
+        initial = _initial_slip(local, words) or _initial_slip(repaired, words)
         if len(words) >= 2 and prefix and prefix != repaired and both_names:
             email, conf = f"{prefix}.{repaired}@{domain}", conf * 0.6
         elif initial is not None:
@@ -3460,6 +3463,12 @@ def _tidy_company(text: str) -> str:
     text = without_kana_read_twice(text)
     # "ゲローバル建設", "ソレイコ建設株式会社": a katakana glyph read as its lookalike.
     text = with_katakana_lookalikes_mended(text)
+    # "瑞穂建建設": the first glyph of a word of firms' names read twice (seed 277 #11).
+    for word in _ORG_WORDS_TWICE:
+        if word[0] + word in text and not is_dictionary_word(word[0] * 2):
+            text = text.replace(word[0] + word, word)
+    # "株式会社ABC こソリューションズ": a speck read as a kana between Latin and katakana (#155).
+    text = re.sub(r"(?<=[A-Z]) ?[\u3041-\u3096](?<![のとや])(?=[\u30a1-\u30fa]{3})", "", text)
     text = re.sub(r"\bCO\.,? (?=Ltd\.)", "Co., ", text)
     # "Kestrel Networks CO.": a capital O after capitalised words, as no one prints it.
     text = re.sub(r"(\b[A-Z][a-z]{2,} )CO\.$", r"\1Co.", text)
@@ -3936,6 +3945,9 @@ _ORG_WORD_GLOSSES: Final = {
 }
 
 
+_ORG_WORDS_TWICE: Final = tuple(sorted({*_ORG_WORDS_KANJI_ANY, *_ORG_WORD_GLOSSES}))
+
+
 def _org_word_respelt(company: str, work: _Work) -> str:
     """The word ending a Japanese company's name, one glyph misread, respelt where its domain spells it.
 
@@ -4006,9 +4018,15 @@ def _first_kanji_run(company: str) -> str | None:
 
 
 def _capital_j_read_as_ryo(text: str, work: _Work) -> str:
-    """A capital J before katakana read as 了, where the host starts with j: "了テック製作所" at jtech."""
-    match = re.search(r"(?:^|(?<=[)）]))了(?=[\u30a1-\u30fa\u30fc])", text)
-    if match is None or not any(label.startswith("j") for label in _host_labels(work)):
+    """A capital J before katakana read as 了 (or as J and り), where the host starts with j.
+
+    "了テック製作所" at jtech; "J りテックシステム" at jtechsystem, its J read
+    twice, the company taken without the J as a logo's letter (seed 277 #153).
+    """
+    if not any(label.startswith("j") for label in _host_labels(work)):
+        return text
+    match = re.search(r"(?:^|(?<=[)）]))(?:了|J\s?[りリ]|[りリ](?=テック))(?=[\u30a1-\u30fa\u30fc])", text)
+    if match is None:
         return text
     return text[: match.start()] + "J" + text[match.end() :]
 

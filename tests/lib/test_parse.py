@@ -709,6 +709,41 @@ def test_organisation_word_one_glyph_misread_takes_the_spelling_its_domain_gives
     assert parse_text("株式会社北斗楽器\n斎藤 花\nsaito@hokuto-pharma.com").company == "株式会社北斗楽器"
 
 
+@pytest.mark.parametrize(
+    ("lines", "company"),
+    [
+        # (株) with both brackets lost before hiragana and a kanji word (seed 277 #88).
+        ("株やまびこ運輸\n原 蓮\nE ren@yamabiko-unyu.jp", "(株)やまびこ運輸"),
+        # The first glyph of a word of firms' names read twice (#11); a doubled word stays.
+        ("有限会社瑞穂建建設\n村上 麻衣", "有限会社瑞穂建設"),
+        ("有限会社人人工業\n村上 麻衣", "有限会社人人工業"),
+        # A speck read as a kana between capitals and katakana (#155); の is a particle.
+        ("株式会社ABC こソリューションズ\n木下 雄一", "株式会社ABCソリューションズ"),
+        ("株式会社ABCのソリューションズ\n木下 雄一", "株式会社ABCのソリューションズ"),
+        # A J read twice, as J and り, where the host starts with j (#153); elsewhere as read.
+        ("J りテックシステム株式会社\n近藤 みゆき\nmiyuki.kondo@jtechsystem.com", "Jテックシステム株式会社"),
+        ("株式会社リテック\n近藤 みゆき\nmiyuki.kondo@jtechsystem.com", "株式会社リテック"),
+    ],
+)
+def test_glyphs_of_a_japanese_firms_name_misread_are_put_right(lines: str, company: str) -> None:
+    assert parse_text(lines).company == company
+
+
+@pytest.mark.parametrize(
+    ("lines", "email"),
+    [
+        # The digits ending a local part read apart, a space before the "@" too (seed 277 #45, #189).
+        ("(株)Jテック印刷\n吉田 ひかり\nEmail yoshida8 1 @jtechinsatsu.com", "yoshida81@jtechinsatsu.com"),
+        ("Asahi Industries Co., Ltd.\nReina Ando\nMail: andol 3 @asahi-kogyo.jp", "ando13@asahi-kogyo.jp"),
+        # The label E glued to an initial, the name after it with a slip (#139).
+        ("ソレイユ物産株式会社\n山崎 悟\nSatoru Yamazaki\nEs. yanazaki@soleil-bussan.co.jp",
+         "s.yamazaki@soleil-bussan.co.jp"),
+    ],
+)
+def test_local_parts_read_apart_or_behind_a_label_are_put_together(lines: str, email: str) -> None:
+    assert parse_text(lines).emails == (email,)
+
+
 def test_jp_read_as_jo_on_a_japanese_card() -> None:
     # Seed 241 #147; on a card in Latin print .jo (Jordan) stays.
     card = parse_text("株式会社ひまわりソフト\n山崎 健\nyamazaki99@himawari-soft.jo")
