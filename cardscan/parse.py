@@ -225,7 +225,7 @@ def parse_page(page: OcrPage, *, default_region: str = "JP") -> ParsedCard:
     _extract_bare_postal(work)
     pieces = _pieces(work)
     for piece in pieces:
-        piece.text = _capital_back_by_email(piece.text, work)
+        piece.text = _initial_back_by_email(_capital_back_by_email(piece.text, work), work)
         piece.scores = _score(piece, work)
     _layout_adjust(pieces, work)
     return _assemble(work, pieces)
@@ -601,6 +601,8 @@ def repair_line(text: str) -> str:
     text = re.sub(r"^[\\&|<>~^*#»«•·§¶]+\s+(?=[A-Za-z0-9])", "", text)
     # "… . 近藤健太": specks read as dots before Japanese print.
     text = re.sub(r"^(?:[…\\&|<>~^*#»«•·§¶.,:;'‘’\"“”]+\s+)+(?=[\u3040-\u30ff\u4e00-\u9fff])", "", text)
+    # ". , Michelle E. Ong": and before a capitalised Latin word (seed 277 #167).
+    text = re.sub(r"^(?:[…\\&|<>~^*#»«•·§¶.,:;'‘’\"“”]+\s+)+(?=[A-Z][a-z])", "", text)
     # "M5] 2E6": a "J" read as a bracket inside a Canadian postcode.
     text = re.sub(r"\b([A-Z][0-9])\](?=\s?[0-9][A-Z][0-9]\b)", r"\1J", text)
     # "Pty. Lid.": the t of the commonest Latin legal form read as an i or l.
@@ -2522,6 +2524,33 @@ def _capital_back_by_email(text: str, work: _Work) -> str:
     capped, slips = re.subn(r"\b(?!(?:" + _NAME_PARTICLES + r")\b)[a-z]{2,}\b", capital, text)
     # (One capital lost is a slip; several words in lowercase are a name cut apart: "Ga briel sm ith".)
     return capped if slips == 1 and latin_name_score(capped) > 0 and _name_in_email(capped, work) else text
+
+
+def _initial_back_by_email(text: str, work: _Work) -> str:
+    """A Latin name whose first letter OCR misread (a bracket before it too), put right by the e-mail.
+
+    "(Vicolas Robert" beside nicolas@atlas.io (seed 277 #128): a word of four
+    letters or more that a piece of an e-mail's local part spells but for its
+    first letter takes that letter, when the text then reads as a name and did
+    not before.
+    """
+    if not work.emails or not _SPECKED_FIRST_WORD.match(text) or latin_name_score(text) > 0:
+        return text
+    locals_ = [email.split("@")[0] for email, _c in work.emails]
+    pieces = {piece for local in locals_ for piece in re.split(r"[._-]", local) if len(piece) >= 4}
+
+    def initial(match: re.Match[str]) -> str:
+        word = match.group(1)
+        rest, first = word[1:].lower(), word[0].lower()
+        meant = [p for p in pieces if p[1:] == rest and p[0] != first and p[0].isalpha()]
+        return meant[0][0].upper() + word[1:] if len(meant) == 1 else match.group()
+
+    respelt = _SPECKED_FIRST_WORD.sub(initial, text)
+    return respelt if respelt != text and latin_name_score(respelt) > 0 else text
+
+
+# A capitalised word of four letters or more starting the text, specks or a bracket before it.
+_SPECKED_FIRST_WORD = re.compile(r"^[(\[{'\"“‘.,:;|]*\s*([A-Z][a-z]{3,})")
 
 
 # Small words inside Western names that are written in lowercase.

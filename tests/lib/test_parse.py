@@ -744,6 +744,15 @@ def test_local_parts_read_apart_or_behind_a_label_are_put_together(lines: str, e
     assert parse_text(lines).emails == (email,)
 
 
+def test_latin_name_behind_specks_or_with_its_first_letter_misread_is_read() -> None:
+    # Seed 277 #128: N read as "(V"; the e-mail spells nicolas.
+    card = parse_text("Atlas SAS\n(Vicolas Robert\nCEO | Sales\n£-mail nicolas@atlas.io")
+    assert card.name == "Nicolas Robert"
+    # Seed 277 #167: specks read as stops before the name.
+    card = parse_text("Keystone Pte Ltd\n. , Michelle E. Ong\n182 Raffles Place\nE ong@keystone.com.sg")
+    assert card.name == "Michelle E. Ong"
+
+
 def test_jp_read_as_jo_on_a_japanese_card() -> None:
     # Seed 241 #147; on a card in Latin print .jo (Jordan) stays.
     card = parse_text("株式会社ひまわりソフト\n山崎 健\nyamazaki99@himawari-soft.jo")
