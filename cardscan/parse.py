@@ -1328,14 +1328,17 @@ def _one_slip(part: str, names: frozenset[str]) -> str:
     # Any glyph misread in a long name when what was read is no romaji ("sugryama" for
     # sugiyama, seed 271 #83): "hukuda" for fukuda is a spelling, no slip. Not a glyph
     # beside its double ("zzimmermann" is zimmermann read with a z twice, not mzimmermann).
+    # (Two glyphs read as one beside it too: "sugryarna", rn read for m.)
     if len(part) >= 6 and part.isalpha() and not is_romaji_word(part):
-        near = [
-            spelling for spelling in spellings
-            if len(spelling) == len(part) and Levenshtein.distance(spelling, part) == 1
-            and not _beside_its_double(part, _first_difference(part, spelling))
-        ]
-        if len(near) == 1:
-            return near[0]
+        respelt = {
+            spelling
+            for read in (part, *merged)
+            for spelling in spellings
+            if len(spelling) == len(read) and Levenshtein.distance(spelling, read) == 1
+            and not _beside_its_double(read, _first_difference(read, spelling))
+        }
+        if len(respelt) == 1:
+            return respelt.pop()
     return part
 
 

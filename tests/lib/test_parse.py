@@ -1567,6 +1567,7 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         ("株式会社 橘工業\n安藤 淳\njando@tachibanakogyo.co.jp", "jando@tachibanakogyo.co.jp"),
         # any glyph misread in a long name, when what was read is no romaji (seed 271 #83)
         ("Toa Trading Co., Ltd.\nNoriko Sugiyama\nsugryama-n@toabussan.com", "sugiyama-n@toabussan.com"),
+        ("Toa Trading Co., Ltd.\nNoriko Sugiyama\nsugryarna-n@toabussan.com", "sugiyama-n@toabussan.com"),
         # but a romaji spelling stays, and so does a short name
         ("Toa Trading Co., Ltd.\nNoriko Sugiyama\nsugiyami@toabussan.com", "sugiyami@toabussan.com"),
         ("Acme Labs\nJohn Smith\nsmyth@acme.com", "smyth@acme.com"),

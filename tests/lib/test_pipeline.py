@@ -5,7 +5,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from bench.cardgen import generate
 from cardscan.config import Settings
-from cardscan.pipeline import STAGES, scan, scan_many
+from cardscan.pipeline import STAGES, outvoted_numbers, scan, scan_many
 from cardscan.types import ScanResult
 
 FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
@@ -578,3 +578,51 @@ def test_a_reading_again_that_loses_a_phone_an_email_or_the_postal_code_is_not_k
     assert not _keeps_numbers(before, replace(before, postal_code=None))
     # A postal code read for the first time is a gain.
     assert _keeps_numbers(ParsedCard(phones=(work,)), ParsedCard(phones=(work,), postal_code="100-0005"))
+
+
+def test_a_number_two_new_readings_agree_on_takes_their_digits_and_keeps_its_label():
+    # Seed 271 #165: 8 read as 6 by jpn+eng; eng read 8 on both contrasts.
+    read = "Phone +81 594-53-6361"
+    fixed = outvoted_numbers(read, "Phone +81 594-53-8361", "Phone +81 $94-53-8361", "JP")
+    assert fixed == "Phone +81594538361"
+    # The label is the line's as read, whatever the new readings made of it.
+    fixed = outvoted_numbers("携帯電話 090-8948-3861", "SBE: 090-8048-3861", "rom: 090-8048-3861", "JP")
+    assert fixed == "携帯電話 +819080483861"
+
+
+def test_numbers_are_left_as_read_without_two_new_readings_that_agree_on_a_near_number():
+    read = "Mob (206) 257-1681"
+    # The two readings disagree (1631, 1651): no telling.
+    assert outvoted_numbers(read, "Mob (206) 257-1631", "Mob (206) 257-1651", "US") == read
+    # Three digits off is another number, not a slip.
+    assert outvoted_numbers(read, "Mob (206) 257-9999", "Mob (206) 257-9999", "US") == read
+    # Nothing read again: as read.
+    assert outvoted_numbers(read, "", "", "US") == read
+
+
+def test_number_read_with_slips_takes_the_digits_two_new_readings_agree_on():
+    from cardscan.config import DEFAULT_SETTINGS
+    from cardscan.parse import parse_page
+    from cardscan.pipeline import _with_addresses_read_again
+    from cardscan.types import Line
+
+    array, box_of = _printed_card(
+        ((60, "Blackwood Consulting LLC", 44), (200, "Ashley Thomas", 72),
+         (480, "Tel 03-5468-8361", 26))
+    )
+    # 8 read as 6 twice by jpn+eng on a blurred photo (seed 271 #165); eng reads the print right.
+    page = _card_page(
+        Line("Blackwood Consulting LLC", box_of(40, 130), 0.93),
+        Line("Ashley Thomas", box_of(180, 300), 0.9),
+        Line("Tel 03-5466-6361", box_of(460, 540), 0.6),
+    )
+    assert [p.e164 for p in parse_page(page).phones] == ["+81354666361"]
+
+    flat = Image.fromarray(array)
+    again = _with_addresses_read_again(page, parse_page(page), array, flat, DEFAULT_SETTINGS)
+
+    assert [(p.e164, p.type) for p in parse_page(again).phones] == [("+81354688361", "work")]
+    assert again.lines[:2] == page.lines[:2]
+    # Read surely, a line is not read again: the same page comes back.
+    sure = _card_page(*page.lines[:2], Line("Tel 03-5466-6361", box_of(460, 540), 0.9))
+    assert _with_addresses_read_again(sure, parse_page(sure), array, flat, DEFAULT_SETTINGS) is sure
