@@ -2497,17 +2497,34 @@ def read_latin_lines(
         OcrUnavailable: Tesseract is missing.
         OcrFailed: Tesseract failed or timed out.
     """
-    if not boxes:
-        return []
-    # One sheet a view, read in one run: each sheet is thresholded on its own.
-    sheets = [_latin_sheet(view, boxes) for view in (array, *also)]
+    return read_latin_line_groups(array, [boxes], also=also, settings=settings)[0]
+
+
+def read_latin_line_groups(
+    array: GrayArray, groups: Sequence[Sequence[Box]], *, also: Sequence[GrayArray] = (),
+    settings: Settings = DEFAULT_SETTINGS,
+) -> list[list[str]]:
+    """:func:`read_latin_lines` for several groups of boxes in one run, each group on sheets of its own.
+
+    A sheet is thresholded as a whole, so what a box reads depends on the
+    others on its sheet: groups read for different ends (e-mail lines, lines
+    of numbers) are kept apart and read as they would be alone, for one start
+    of Tesseract. Returns, for each group, what :func:`read_latin_lines` would.
+    """
+    sheets = [_latin_sheet(view, group) for group in groups if group for view in (array, *also)]
+    if not sheets:
+        return [[] for _group in groups]
     images = [Image.fromarray(sheet) for sheet, _strips in sheets]
-    reads = read_many(images, languages="eng", psm=_PSM_COLUMN, settings=settings)
-    return [
-        " ".join(line.text for line in found)
-        for read, (_sheet, strips) in zip(reads, sheets, strict=True)
-        for found in _unsheet(read, strips)
-    ]
+    found_on = read_many(images, languages="eng", psm=_PSM_COLUMN, settings=settings)
+    reads = iter(zip(found_on, sheets, strict=True))
+    out: list[list[str]] = []
+    for group in groups:
+        texts: list[str] = []
+        for _view in ((array, *also) if group else ()):
+            read, (_sheet, strips) = next(reads)
+            texts.extend(" ".join(line.text for line in found) for found in _unsheet(read, strips))
+        out.append(texts)
+    return out
 
 
 def _latin_sheet(view: GrayArray, boxes: Sequence[Box]) -> tuple[GrayArray, list[_Strip]]:

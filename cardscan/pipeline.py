@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import re
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
@@ -42,11 +43,11 @@ from cardscan.ocr import (
     read_card,
     read_choices,
     read_junk_in_japanese,
-    read_latin_lines,
+    read_latin_line_groups,
     readable_glyphs,
     turned,
 )
-from cardscan.types import Box, Line, OcrPage, ParsedCard, ScanResult
+from cardscan.types import Box, Line, OcrPage, ParsedCard, Phone, ScanResult
 from cardscan.variants import VARIANTS, line_ink, with_variants
 
 if TYPE_CHECKING:
@@ -265,10 +266,13 @@ def _with_addresses_read_again(
         return page
     upright = turned(prepared, page.rotation)
     linear = turned(prepare_for_ocr(flat, linear=True), page.rotation)
-    boxes = [*(page.lines[i].box for i in targets), *(_numbers_box(page.lines[i]) for i in numbered)]
-    texts = read_latin_lines(upright, boxes, also=(linear,), settings=settings)
-    pairs = zip(texts[: len(boxes)], texts[len(boxes) :], strict=True)
-    reads = dict(zip([*targets, *numbered], pairs, strict=True))
+    # (The two kinds of line on sheets of their own: an e-mail line reads as it did alone.)
+    groups = [[page.lines[i].box for i in targets], [_numbers_box(page.lines[i]) for i in numbered]]
+    reads: dict[int, tuple[str, str]] = {}
+    read = read_latin_line_groups(upright, groups, also=(linear,), settings=settings)
+    for indices, texts in zip((targets, numbered), read, strict=True):
+        pairs = zip(texts[: len(indices)], texts[len(indices) :], strict=True)
+        reads.update(zip(indices, pairs, strict=True))
     parse, region = _parser(), settings.default_region
     lines = list(page.lines)
     for i in targets:
@@ -308,7 +312,10 @@ def _with_numbers_outvoted(
     put right of 200, none made wrong).
 
     Kept only when the card's name, company and e-mail addresses stay as they
-    were and it has as many numbers. The same ``page`` object when no line changed.
+    were, it has as many numbers, and as many of them alike but for their last
+    four digits (an office's lines: two readings by one model may share a
+    misreading, and parting a number from its fax's is one). The same ``page``
+    object when no line changed.
     """
     region = parsed.country or settings.default_region
     lines = list(page.lines)
@@ -320,7 +327,17 @@ def _with_numbers_outvoted(
         return page
     trial = _parser()(replace(page, lines=tuple(lines)), default_region=settings.default_region)
     kept = (trial.name, trial.company, trial.emails) == (parsed.name, parsed.company, parsed.emails)
-    return replace(page, lines=tuple(lines)) if kept and len(trial.phones) >= len(parsed.phones) else page
+    # An office's numbers differ in their last digits: a change that parts two of them is no
+    # slip put right (seed 281 #176: the 8 of 083 "read right" as 3, the fax still 083).
+    together = _same_office(trial.phones) >= _same_office(parsed.phones)
+    more = len(trial.phones) >= len(parsed.phones)
+    return replace(page, lines=tuple(lines)) if kept and together and more else page
+
+
+def _same_office(phones: Sequence[Phone]) -> int:
+    """How many pairs of ``phones`` are alike but for their last four digits."""
+    heads = Counter(phone.e164[:-4] for phone in phones)
+    return sum(n * (n - 1) // 2 for n in heads.values())
 
 
 def outvoted_numbers(read: str, first: str, second: str, region: str) -> str:

@@ -626,3 +626,28 @@ def test_number_read_with_slips_takes_the_digits_two_new_readings_agree_on():
     # Read surely, a line is not read again: the same page comes back.
     sure = _card_page(*page.lines[:2], Line("Tel 03-5466-6361", box_of(460, 540), 0.9))
     assert _with_addresses_read_again(sure, parse_page(sure), array, flat, DEFAULT_SETTINGS) is sure
+
+
+def test_numbers_put_right_must_keep_an_offices_lines_alike():
+    from cardscan.config import DEFAULT_SETTINGS
+    from cardscan.parse import parse_page
+    from cardscan.pipeline import _with_numbers_outvoted
+    from cardscan.types import Box, Line
+
+    def page_of(*texts):
+        return _card_page(
+            Line("株式会社東亜商事", Box(40, 40, 500, 60), 0.93),
+            Line("山田 太郎", Box(40, 150, 300, 70), 0.9),
+            *(Line(text, Box(40, 300 + 50 * n, 500, 30), 0.6) for n, text in enumerate(texts)),
+        )
+
+    # Seed 281 #176: both new readings took the 8 of 083 for a 3; the fax line, read
+    # surely, says 083: the change would part the office's two lines.
+    page = page_of("Tel 083-906-4938", "Fax 083-906-4940")
+    reads = {2: ("Tel 033-906-4938", "Tel 033-906-4938")}
+    assert _with_numbers_outvoted(page, parse_page(page), reads, DEFAULT_SETTINGS) is page
+    # Seed 271 #165: both lines misread alike (6 for 8) and both put right: still alike.
+    page = page_of("Phone 0594-53-6361", "Fax 0594-53-6322")
+    reads = {2: ("Phone 0594-53-8361", "Phone 0594-53-8361"), 3: ("Fax 0594-53-8322", "Fax 0594-53-8322")}
+    again = _with_numbers_outvoted(page, parse_page(page), reads, DEFAULT_SETTINGS)
+    assert sorted(p.e164 for p in parse_page(again).phones) == ["+81594538322", "+81594538361"]
