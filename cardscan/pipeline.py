@@ -234,8 +234,8 @@ def _with_addresses_read_again(
     """``page`` with its e-mail lines and lines of numbers read again by ``eng`` where that reads better.
 
     Every line across with an "@", or labelled as an e-mail, that Tesseract
-    was unsure of or that gave no address, and every other line across of
-    seven digits or more it was unsure of, is read again
+    was unsure of or that gave no address, and then every other line across
+    of seven digits or more it was unsure of, is read again
     (:func:`cardscan.ocr.read_latin_lines`) twice in one pass: on the card as
     prepared, and as :func:`prepare_for_ocr` prepares it with ``linear``
     contrast, where blurred strokes keep their grey.
@@ -257,7 +257,8 @@ def _with_addresses_read_again(
     emails = [i for i, line in enumerate(page.lines) if not line.vertical and _email_line(line.text)]
     unread = {i for i in emails if _unread_address(page.lines[i].text, locals_)}
     targets = [i for i in emails if i in unread or page.lines[i].confidence < _SURE_EMAIL_LINE]
-    numbered = [] if page.vertical else [
+    # (Lines of numbers only in a run that is made anyway: alone they cost more than they gave.)
+    numbered = [] if page.vertical or not targets else [
         i for i, line in enumerate(page.lines)
         if i not in emails and not line.vertical and "@" not in line.text
         and line.confidence < _SURE_NUMBER_LINE and sum(c.isdigit() for c in line.text) >= _NUMBER_DIGITS
@@ -367,9 +368,10 @@ def outvoted_numbers(read: str, first: str, second: str, region: str) -> str:
     return text
 
 
-# A line of numbers read at least this surely is not read again. At 0.95 the pass cost
-# 0.15 s a card (median of 40 of seed 277, one core), most of it Tesseract run on cards
-# with no e-mail line to read again; at 0.85, 0.05 s, for the same cards put right on seed 271.
+# A line of numbers read at least this surely is not read again. Lines of numbers are
+# read only in a run that reads an e-mail line again: a run of Tesseract for them alone
+# cost 0.10 s a card (seed 283, median), for no card more right on seeds 281 and 283; in
+# that run they cost 0.025 s (median of 60 cards of seed 283, each timed twice both ways).
 _SURE_NUMBER_LINE = 0.85
 # Digits a line of numbers needs to be read again (a phone number has seven or more).
 _NUMBER_DIGITS = 7

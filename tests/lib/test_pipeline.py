@@ -1,5 +1,7 @@
 """The whole reader on card photos: real images, real Tesseract, no mocks."""
 
+from dataclasses import replace
+
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
@@ -608,13 +610,16 @@ def test_number_read_with_slips_takes_the_digits_two_new_readings_agree_on():
 
     array, box_of = _printed_card(
         ((60, "Blackwood Consulting LLC", 44), (200, "Ashley Thomas", 72),
-         (480, "Tel 03-5468-8361", 26))
+         (400, "Tel 03-5468-8361", 26), (480, "E: thomas.ashley@blackwood.com", 26))
     )
     # 8 read as 6 twice by jpn+eng on a blurred photo (seed 271 #165); eng reads the print right.
+    # (Lines of numbers go in the run that reads an unsure e-mail line again.)
+    email = Line("E: thomas.ashley@blackwood.com", box_of(460, 540), 0.6)
     page = _card_page(
         Line("Blackwood Consulting LLC", box_of(40, 130), 0.93),
         Line("Ashley Thomas", box_of(180, 300), 0.9),
-        Line("Tel 03-5466-6361", box_of(460, 540), 0.6),
+        Line("Tel 03-5466-6361", box_of(380, 450), 0.6),
+        email,
     )
     assert [p.e164 for p in parse_page(page).phones] == ["+81354666361"]
 
@@ -623,9 +628,13 @@ def test_number_read_with_slips_takes_the_digits_two_new_readings_agree_on():
 
     assert [(p.e164, p.type) for p in parse_page(again).phones] == [("+81354688361", "work")]
     assert again.lines[:2] == page.lines[:2]
-    # Read surely, a line is not read again: the same page comes back.
-    sure = _card_page(*page.lines[:2], Line("Tel 03-5466-6361", box_of(460, 540), 0.9))
+    assert again.lines[3] == email
+    # Read surely, a line of numbers is not read again; nor without an e-mail line to read
+    # again: the same page comes back.
+    sure = _card_page(*page.lines[:2], Line("Tel 03-5466-6361", box_of(380, 450), 0.9), email)
     assert _with_addresses_read_again(sure, parse_page(sure), array, flat, DEFAULT_SETTINGS) is sure
+    alone = _card_page(*page.lines[:3], replace(email, confidence=0.95))
+    assert _with_addresses_read_again(alone, parse_page(alone), array, flat, DEFAULT_SETTINGS) is alone
 
 
 def test_numbers_put_right_must_keep_an_offices_lines_alike():
