@@ -309,8 +309,9 @@ def _with_numbers_outvoted(
     same numbers, the line's are put right by them (:func:`outvoted_numbers`):
     the digits change, the line's labels stay ("電話 96-8743-6138"). On a
     blurred photo ``jpn+eng`` reads 5 for 8 and 1 for 7 where the Latin model,
-    on the print enlarged, reads them right twice (seed 271: 3 cards' numbers
-    put right of 200, none made wrong).
+    on the print enlarged, reads them right twice (seed 271, where this was
+    made: 3 cards' numbers put right of 200, none made wrong; held-out seeds
+    281 and 283: no card made right or wrong, after the office rule below).
 
     Kept only when the card's name, company and e-mail addresses stay as they
     were, it has as many numbers, and as many of them alike but for their last
