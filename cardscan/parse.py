@@ -22,6 +22,7 @@ how sure the rule was.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import re
@@ -3936,16 +3937,13 @@ def _org_word_completed(company: str, work: _Work) -> str:
     the host's end. Only when exactly one word of organisations' names fits
     (新星電 at shinsei-denki could be 電機 or 電気).
     """
-    core = company
-    for form in LEGAL_FORMS_JA:
-        core = core.removeprefix(form).removesuffix(form)
+    core = _without_legal_forms(company)
     labels = [label.replace("-", "") for label in _host_labels(work)]
     fits = set()
     for word in _ORG_WORDS_KANJI_ANY:
         if core.endswith(word) or not core.endswith(word[:-1]) or len(core) <= len(word) - 1:
             continue
-        reading = dictionary_reading(word)
-        spellings = _host_spellings(romaji_of(reading)) if reading else frozenset()
+        spellings = _org_word_spellings(word, english=False)
         if any(label.endswith(spelt) for label in labels for spelt in spellings):
             fits.add(word)
     if len(fits) != 1:
@@ -3955,29 +3953,43 @@ def _org_word_completed(company: str, work: _Work) -> str:
     return company[:at] + word[-1] + company[at:]
 
 
-# Words ending firms' names, and the English words their domains spell them with
-# besides their romaji (薬品 at nihon-pharma, 食品 at jtech-foods).
+# Words ending firms' names, and the English words their domains spell them with besides
+# their romaji (薬品 at nihon-pharma, 食品 at jtech-foods, 広告 at minato-ad).
 _ORG_WORD_GLOSSES: Final = {
-    "薬品": ("pharma", "pharm", "yakuhin"),
-    "製薬": ("pharma", "pharm", "seiyaku"),
-    "食品": ("foods", "food", "shokuhin"),
-    "建設": ("construction", "kensetsu"),
-    "工業": ("industries", "industry", "kogyo"),
-    "商事": ("trading", "shoji"),
-    "物産": ("trading", "bussan"),
-    "電機": ("electric", "denki"),
-    "電気": ("electric", "denki"),
-    "化学": ("chemical", "chemicals", "chem", "kagaku"),
-    "運輸": ("transport", "logistics", "unyu"),
-    "印刷": ("printing", "print", "insatsu"),
-    "精機": ("precision", "seiki"),
-    "広告": ("ad", "ads", "koukoku", "kokoku"),
-    "技研": ("giken",),
-    "産業": ("sangyo",),
+    "薬品": ("pharma", "pharm"),
+    "製薬": ("pharma", "pharm"),
+    "食品": ("foods", "food"),
+    "建設": ("construction",),
+    "工業": ("industries", "industry"),
+    "商事": ("trading",),
+    "物産": ("trading",),
+    "電機": ("electric",),
+    "電気": ("electric",),
+    "化学": ("chemical", "chemicals", "chem"),
+    "運輸": ("transport", "logistics"),
+    "印刷": ("printing", "print"),
+    "精機": ("precision",),
+    "広告": ("ad", "ads"),
+    "技研": (),
+    "産業": (),
 }
-
-
 _ORG_WORDS_TWICE: Final = tuple(sorted({*_ORG_WORDS_KANJI_ANY, *_ORG_WORD_GLOSSES}))
+
+
+def _without_legal_forms(company: str) -> str:
+    """A Japanese company's name without the legal forms before and after it."""
+    core = company
+    for form in LEGAL_FORMS_JA:
+        core = core.removeprefix(form).removesuffix(form)
+    return core.strip()
+
+
+@functools.cache
+def _org_word_spellings(word: str, *, english: bool = True) -> frozenset[str]:
+    """How a host spells a word of firms' names: its romaji as the dictionary reads it, and in English."""
+    reading = dictionary_reading(word)
+    romaji = _host_spellings(romaji_of(reading)) if reading else frozenset()
+    return romaji | frozenset(_ORG_WORD_GLOSSES.get(word, ()) if english else ())
 
 
 def _org_word_respelt(company: str, work: _Work) -> str:
@@ -3986,17 +3998,14 @@ def _org_word_respelt(company: str, work: _Work) -> str:
     "合同会社日本条品" at nihon-pharma.jp, "Jテック劉品株式会社" at jtech-foods: the
     two kanji ending the name are no word the dictionary knows, one glyph off
     exactly one word of firms' names (薬品, 食品) that the host ends in, in
-    romaji or in English (:data:`_ORG_WORD_GLOSSES`).
+    romaji or in English (:func:`_org_word_spellings`).
     """
-    core = company
-    for form in LEGAL_FORMS_JA:
-        core = core.removeprefix(form).removesuffix(form)
-    core = core.strip()
+    core = _without_legal_forms(company)
     labels = [label.replace("-", "") for label in _host_labels(work)]
     if not labels or len(core) < 3:
         return company
     fits = set()
-    for word, glosses in _ORG_WORD_GLOSSES.items():
+    for word in _ORG_WORD_GLOSSES:
         ending = core[-len(word) :]
         if (
             ending == word
@@ -4005,7 +4014,8 @@ def _org_word_respelt(company: str, work: _Work) -> str:
             or is_dictionary_word(ending)
         ):
             continue
-        if any(label.endswith(gloss) and len(label) > len(gloss) for label in labels for gloss in glosses):
+        spellings = _org_word_spellings(word)
+        if any(label.endswith(spelt) and len(label) > len(spelt) for label in labels for spelt in spellings):
             fits.add(word)
     if len(fits) != 1:
         return company
@@ -4053,11 +4063,14 @@ def _capital_j_read_as_ryo(text: str, work: _Work) -> str:
     """A capital J before katakana read as 了 (or as J and り), where the host starts with j.
 
     "了テック製作所" at jtech; "J りテックシステム" at jtechsystem, its J read
-    twice, the company taken without the J as a logo's letter (seed 277 #153).
+    twice, the company taken without the J as a logo's letter (seed 277 #153):
+    a り starting the name where no host spells ri is the J's second reading.
     """
-    if not any(label.startswith("j") for label in _host_labels(work)):
+    labels = _host_labels(work)
+    if not any(label.startswith("j") for label in labels):
         return text
-    match = re.search(r"(?:^|(?<=[)）]))(?:了|J\s?[りリ]|[りリ](?=テック))(?=[\u30a1-\u30fa\u30fc])", text)
+    second = "[りリ]" if not any(label.startswith("ri") for label in labels) else "(?!)"
+    match = re.search(rf"(?:^|(?<=[)）]))(?:了|J\s?[りリ]|{second})(?=[\u30a1-\u30fa\u30fc])", text)
     if match is None:
         return text
     return text[: match.start()] + "J" + text[match.end() :]
