@@ -723,7 +723,8 @@ def test_organisation_word_one_glyph_misread_takes_the_spelling_its_domain_gives
         # A J read twice, as J and り, where the host starts with j (#153); elsewhere as read.
         ("J りテックシステム株式会社\n近藤 みゆき\nmiyuki.kondo@jtechsystem.com", "Jテックシステム株式会社"),
         ("株式会社リテック\n近藤 みゆき\nmiyuki.kondo@jtechsystem.com", "株式会社リテック"),
-        ("リテック株式会社\n近藤 みゆき\nkondo@jtech.jp\nhttps://ritec.jp", "リテック株式会社"),  # a host spells ri
+        # (nor where a host spells ri)
+        ("リテック株式会社\n近藤 みゆき\nkondo@jtech.jp\nhttps://ritec.jp", "リテック株式会社"),
     ],
 )
 def test_glyphs_of_a_japanese_firms_name_misread_are_put_right(lines: str, company: str) -> None:
