@@ -278,8 +278,8 @@ NOT_NAME_WORDS_EN: Final[frozenset[str]] = frozenset({
 # --------------------------------------------------------------- names
 
 HONORIFICS_RE: Final = re.compile(
-    # ("Mirs.": Mrs. with a speck read in it.)
-    r"^(?:Dr|Mr|Mi?rs|Ms|Miss|Mx|Prof|Sir|Dame|Rev|Herr|Frau|Mme|Mlle|M)\.?\s+",
+    # ("Mirs.": Mrs. with a speck read in it; "Prof, Jun Jie Ng": its full stop read as a comma.)
+    r"^(?:(?:Dr|Mr|Mi?rs|Ms|Miss|Mx|Prof|Sir|Dame|Rev|Herr|Frau|Mme|Mlle)[.,]?|M\.?)\s+",
     re.IGNORECASE,
 )
 POST_NOMINALS_RE: Final = re.compile(
@@ -327,7 +327,7 @@ _LABEL_KIND = {word.lower(): kind for word, kind in _LABEL_ALTS}
 PHONE_LABEL_RE: Final = re.compile(
     r"(?<![A-Za-z])(" + "|".join(re.escape(word) for word, _ in _LABEL_ALTS) + r")"
     # ("F-05 75 98 95 92": a hyphen before the number; "FAX、:+81": an ideographic comma.)
-    r"(?:_?\s*[.,:：)）/|・、]|\s|-(?=[+(0-9])|(?=[+(0-9]))",
+    r"(?:_?\s*[.,:：)）/|・、]|_|\s|-(?=[+(0-9])|(?=[+(0-9]))",
     re.IGNORECASE,
 )
 

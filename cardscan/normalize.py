@@ -169,6 +169,8 @@ def repair_phone_text(text: str) -> str:
     text = re.sub(r"(?<![\u3400-\u9fff])十\s?(?=[0-9]{1,3}[\s(.-]\s?[(0-9])", "+", text)
     # "+81 (9)942-27-6349": the trunk 0 in brackets after a country code read as a 9, 6 or O.
     text = re.sub(r"(\+[0-9]{1,3} ?)\([96oO]\)", r"\1(0)", text)
+    # "7059_O583": a dash read as an underscore between two groups.
+    text = re.sub(r"(?<=[0-9]{3})_(?=[0-9Oo][0-9]{3}(?![0-9]))", "-", text)
     # "097-_-106-_-9045": a rule under the dashes read as an underscore.
     text = re.sub(r"(?<=-)_(?=-)", "-", text)
     # "0943-_-83_-2076", "25-332-_ 2307": an underscore glued to a dash, or standing for one.
@@ -187,7 +189,19 @@ def repair_phone_text(text: str) -> str:
     # "+B1 25.140-73B8", "82. $49-6882": an 8 read as a B and a 5 as a $ in blurred print,
     # between digits or in a country code.
     text = _B_OR_DOLLAR.sub(lambda m: "8" if m.group() == "B" else "5", text)
+    # "Fox. +8] 11-53)-3552": a 1 read as a square bracket after a digit, or as a closing
+    # bracket with no opening one before it in the group ("(011)-531" keeps its bracket).
+    text = re.sub(r"(?<=[0-9])\](?=[\s.\-0-9])", "1", text)
+    text = _ONE_READ_AS_BRACKET.sub(_one_for_bracket, text)
     return _PHONE_ISH.sub(fix, text)
+
+
+_ONE_READ_AS_BRACKET = re.compile(r"(?<=[0-9])\)(?=-[0-9])")
+
+
+def _one_for_bracket(match: re.Match[str]) -> str:
+    before = match.string[max(0, match.start() - 6) : match.start()]
+    return ")" if "(" in before or "（" in before else "1"
 
 
 _B_OR_DOLLAR = re.compile(
@@ -251,6 +265,32 @@ def _drop_speck_digit(match: re.Match[str]) -> str:
 
 # "Fax006-6608-9389" (FaxO06…): a speck or a letter before the trunk 0 read as another 0.
 # libphonenumber keeps both zeros as part of the number (+8100666089389) and calls it valid.
+# "+S1-S65-58-7678", "Phone +S81 (0)44 2S7 5123": an 8 read as an S in blurred print, or a
+# speck before the 8 of +81 read as one (seed 293 #24, #88).
+_S_AMONG_DIGITS = re.compile(r"(?<![A-Za-z0-9])\+?[0-9S][0-9S ().-]{6,}[0-9](?![0-9])")
+
+
+def _eight_for_s(match: re.Match[str]) -> str:
+    run = match.group(0)
+    if "S" not in run:
+        return run
+    for meant in (run.replace("S", "8"), run.replace("+S8", "+ 8", 1).replace("S", "8")):
+        if is_valid_phone(meant, "JP"):
+            return meant
+    return run
+
+
+# "M:O9O0 3857 9741", "携帯 O80O-7059_O583": the last 0 of a mobile's 090 read twice (or a
+# dash after it read as an O).
+_MOBILE_CODE_ZERO_TWICE = re.compile(r"(?<![0-9+])0[5789]00[-. ]?[0-9]{4}[-. ]?[0-9]{4}(?![0-9])")
+
+
+def _mobile_code_once(match: re.Match[str]) -> str:
+    run = match.group(0)
+    meant = run[:3] + " " + run[4:]
+    return meant if is_valid_phone(meant, "JP") and not is_valid_phone(run, "JP") else run
+
+
 _JP_DOUBLED_TRUNK = re.compile(
     r"(?<![0-9+])00[1-9][0-9]{0,3}[-.() ]{1,2}[0-9]{1,4}[-.() ]{1,2}[0-9]{4}(?![0-9])"
 )
@@ -319,6 +359,8 @@ def find_phone_matches(
         text = _JP_DOUBLED_TRUNK.sub(_single_jp_trunk, text)
         text = _JP_LOST_OPENING.sub(_restore_jp_opening, text)
         text = _JP_SPECK_DIGIT.sub(_drop_speck_digit, text)
+        text = _S_AMONG_DIGITS.sub(_eight_for_s, text)
+        text = _MOBILE_CODE_ZERO_TWICE.sub(_mobile_code_once, text)
     elif ocr:
         text = _plus_read_as_digit(text, region)
     if ocr:
@@ -337,11 +379,11 @@ def find_phone_matches(
             nanp = phonenumbers.parse(match.raw_string, "US")
             if phonenumbers.is_valid_number(nanp):
                 number = nanp
-        raw, end = match.raw_string, match.end
+        raw, start, end = match.raw_string, match.start, match.end
         if ocr and not phonenumbers.is_valid_number(number):
-            # "+81 11-511-7896 1Cell:…": a bar between two numbers read as a digit joined the first.
-            number, raw = _without_stray_group(number, raw, region)
-            end = match.start + len(raw)
+            number, raw, cut = _without_stray_group(number, raw, region)
+            start += cut
+            end = start + len(raw)
         extension = number.extension or None
         ext_match = _EXTENSION.match(text, end) if extension is None else None
         if ext_match:
@@ -356,7 +398,7 @@ def find_phone_matches(
         kind = phonenumbers.number_type(number)
         found.append(
             PhoneMatch(
-                start=match.start,
+                start=start,
                 end=end,
                 e164=e164,
                 raw=raw,
@@ -374,24 +416,43 @@ def find_phone_matches(
 
 def _without_stray_group(
     number: phonenumbers.PhoneNumber, raw: str, region: str
-) -> tuple[phonenumbers.PhoneNumber, str]:
-    """An invalid number without the lone digit or two set off at its end, when that makes it valid."""
-    stray = re.search(r"\s[0-9]{1,2}$", raw)
-    if stray is None:
-        return number, raw
-    head = raw[: stray.start()]
+) -> tuple[phonenumbers.PhoneNumber, str, int]:
+    """An invalid number without a lone digit or two set off at its end or start, when that makes it valid.
+
+    "+81 11-511-7896 1Cell:…": a bar between two numbers read as a digit joined the first;
+    "10 028-916-9766": a label read as digits before a number printed with its trunk 0.
+
+    Returns:
+        The number, its text and how many characters were cut from the start.
+    """
+    trailing = re.search(r"\s[0-9]{1,2}$", raw)
+    if trailing is not None:
+        cut = _valid_or_none(raw[: trailing.start()], region)
+        if cut is not None:
+            return cut, raw[: trailing.start()], 0
+    leading = re.match(r"[0-9]{1,2}\s+(?=\(?0)", raw)
+    if leading is not None:
+        cut = _valid_or_none(raw[leading.end() :], region)
+        if cut is not None:
+            return cut, raw[leading.end() :], leading.end()
+    return number, raw, 0
+
+
+def _valid_or_none(text: str, region: str) -> phonenumbers.PhoneNumber | None:
     try:
-        cut = phonenumbers.parse(head, region)
+        number = phonenumbers.parse(text, region)
     except NumberParseException:
-        return number, raw
-    return (cut, head) if phonenumbers.is_valid_number(cut) else (number, raw)
+        return None
+    return number if phonenumbers.is_valid_number(number) else None
 
 
-# A fax label misread, right before its number: "PAX./+81", "FAYXY054", "Fan (042" (the
+# A fax label misread, right before its number: "PAX./+81", "FAYXY054", "FA X/078", "Fan (042",
+# "Fox. +81" (the
 # A, X of FAX), "LF O1 76", "MF +81", "FE 048" (an F beside a speck or an icon read as a
 # letter), "E 0748" (the F of "F." read as an E, after another number of the line).
 _MISREAD_FAX = re.compile(
-    r"(?<![A-Za-z0-9@._-])([A-Z]?[FP]A[A-Z]?X[A-Z]?|Fa[a-z]|[A-Z]F|F[A-EG-Z]|E)[.,]?\s*[:/]?\s*(?=[+(0-9])"
+    r"(?<![A-Za-z0-9@._-])([A-Z]?[FP]A ?[A-Z]?X[A-Z]?|Fa[a-z]|Fox|[A-Z]F|F[A-EG-Z]|E)"
+    r"[.,]?\s*[:/]?\s*(?=[+(0-9])"
 )
 # A fax label read as glyphs that would join the number or the one before it: "777A+81",
 # "/ 77 7A/+81" (ファクス in small print, seed 229 #102, #130); "ドド . 0285" (FF down a
@@ -814,10 +875,12 @@ URL_RE: Final = re.compile(
 def repair_url_text(text: str) -> str:
     """Undo OCR slips in a printed web address.
 
-    ``https:/Awww`` and ``http: //`` (a misread or spaced ``//``), ``mww.`` for
+    ``https:/Awww`` and ``http: //`` (a misread or spaced ``//``), ``nttp``, ``mww.`` for
     ``www.``, commas for dots and spaces around dots in the host.
     """
     text = text.strip()
+    # "nttp //stonebridge io/": the h of the scheme read as an n.
+    text = re.sub(r"^n(?=ttps?\s*[:;]?\s*/)", "h", text)
     text = re.sub(r"^(https?)\s*[:;]?\s*/?[/A]?\s*(?=[A-Za-z])", r"\1://", text, flags=re.IGNORECASE)
     scheme, sep, rest = text.partition("://")
     if not sep:
@@ -849,7 +912,7 @@ def normalize_url(raw: str) -> str | None:
     text = nfkc(raw)
     unlabelled = URL_LABEL_RE.sub("", text)
     # "HP.com", "Web.de": a host that starts like a label keeps it when nothing host-like is left.
-    text = repair_url_text(unlabelled if "." in unlabelled else text)
+    text = repair_url_text(unlabelled if "." in unlabelled or "//" in unlabelled else text)
     text = re.sub(r"\s+", "", text).rstrip(".,;:)]}>\"'").lstrip("(<[\"'")
     if not text:
         return None

@@ -1454,7 +1454,22 @@ def _better_spelt(host: str, domain: str, printed: set[str]) -> bool:
     mine, theirs = differ[0]
     if (mine in printed) != (theirs in printed):
         return mine in printed
-    return is_romaji_word(mine) and not is_romaji_word(theirs)
+    if is_romaji_word(mine) != is_romaji_word(theirs):
+        return is_romaji_word(mine)
+    # "sankyosoft" beside "sankyosot" (seed 293 #142): romaji and a word firms' domains end in.
+    return _spelt_in_words(mine) and not _spelt_in_words(theirs)
+
+
+def _spelt_in_words(piece: str) -> bool:
+    """``piece`` of a host splits into romaji words and words Japanese firms' domains use ("sankyosoft")."""
+    ends = {0}
+    for end in range(1, len(piece) + 1):
+        if any(
+            start in ends and (piece[start:end] in _DOMAIN_TAILS or is_romaji_word(piece[start:end]))
+            for start in range(end)
+        ):
+            ends.add(end)
+    return len(piece) in ends
 
 
 def _email_slips(
@@ -1467,7 +1482,8 @@ def _email_slips(
     - a speck read as a dot among the digits ending a local part ("azuma1.8");
     - a company mailbox one letter off ("soles@" for sales@);
     - a piece of the domain one letter off a word of six or more read sure on
-      the card ("tachibanoa-seiki" under "Tachibana Precision"), or off a
+      the card ("tachibanoa-seiki" under "Tachibana Precision"), or two of its
+      letters read as one ("stonebndge" under "Stonebridge"), or off a
       romaji word of five when the piece is none ("nthon" under NIHON), and
       off no other, unless the web address spells the domain too;
     - two domains one letter apart on one card ("yamabiko-shoji", "yamabiko-snoji"):
@@ -1485,7 +1501,7 @@ def _email_slips(
                 word
                 for word in printed
                 if (min(len(piece), len(word)) >= 6 or len(piece) == len(word) and not is_romaji_word(piece))
-                and Levenshtein.distance(word, piece) == 1
+                and (Levenshtein.distance(word, piece) == 1 or _glyphs_merged(word, piece))
                 and piece.rstrip("s") != word.rstrip("s")
                 and not (is_romaji_word(piece) and not is_romaji_word(word))
                 and not _capital_i_read_as_l(word, piece)
@@ -1510,6 +1526,16 @@ def _email_slips(
     for email, conf in fixed:
         unique.setdefault(email, conf)
     return list(unique.items())
+
+
+def _glyphs_merged(word: str, piece: str) -> bool:
+    """``piece`` is ``word`` with two of its glyphs read as one ("stonebndge", "stonebridge")."""
+    return any(
+        len(read) < len(meant) and piece[:i] + meant + piece[i + len(read) :] == word
+        for read, meant in _MERGED_GLYPHS
+        for i in range(len(piece))
+        if piece.startswith(read, i)
+    )
 
 
 def _capital_i_read_as_l(word: str, piece: str) -> bool:
@@ -2627,7 +2653,7 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
         return max(candidates, key=rank)
 
     # Strongly typed content first: company by legal form, titles, departments.
-    company = _surest_reading_of_its_print(best("company", 0.85), pieces, work)
+    company = _fuller_print(_surest_reading_of_its_print(best("company", 0.85), pieces, work), pieces)
     if company:
         company.used = "company"
 
@@ -2858,6 +2884,38 @@ def _surest_reading_of_its_print(chosen: _Piece | None, pieces: list[_Piece], wo
         and sum(p.text.count(form) for form in LEGAL_FORMS_JA if len(form) >= 4) <= 1
     ]
     return max([chosen, *rivals], key=lambda p: p.confidence)
+
+
+def _fuller_print(chosen: _Piece | None, pieces: list[_Piece]) -> _Piece | None:
+    """A Japanese company printed twice, once read with glyphs lost: the reading that has them.
+
+    "(株 ) ミナト電" by the logo, "(株)ミナト電機" by the name (seed 293 #171): the
+    one that starts or ends as the other and goes on in Japanese is the whole name.
+    """
+    if chosen is None or not _has_japanese(chosen.text):
+        return chosen
+    key = _tidy_company(chosen.text).replace(" ", "")
+    fuller = [
+        p for p in pieces
+        if p is not chosen and p.used is None and p.scores.get("company", 0.0) >= 0.85
+        and (longer := _tidy_company(p.text).replace(" ", "")) != key
+        and _JAPANESE_ONLY.fullmatch(_beyond(longer, key)) is not None
+    ]
+    return max(fuller, key=lambda p: p.confidence) if fuller else chosen
+
+
+def _pte(match: re.Match[str]) -> str:
+    return "Pte" + match.group()[3:].replace(",", ".")
+
+
+def _beyond(longer: str, key: str) -> str:
+    """What ``longer`` has before or after ``key`` when it starts or ends with it, else ""."""
+    if longer.startswith(key):
+        return longer[len(key) :]
+    return longer[: -len(key)] if longer.endswith(key) else ""
+
+
+_JAPANESE_ONLY = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]+")
 
 
 def _overlap(a: Box, b: Box) -> bool:
@@ -3510,6 +3568,9 @@ def _tidy_company(text: str) -> str:
     # "有限会社昭和化学7": a digit read after a Japanese name that has its legal form.
     if contains_any(text, LEGAL_FORMS_JA):
         text = re.sub(r"(?<=[\u4e00-\u9fff])[0-9]$", "", text)
+    # "Juniper Phe, Ltd": the t of Singapore's "Pte." read as h, i or l; "Studio S ARL".
+    text = re.sub(r"\bP[hil]e(?:\.|,|(?= ))(?= ?Ltd[.,]?$)", _pte, text)
+    text = re.sub(r"(?<= )S ARL$", "SARL", text)
     # "Pty. L", "Co., Lt": the end of the line cut off inside "Ltd."
     text = re.sub(r"\b(Pty\.?|Co\.,?) Lt?\.?$", lambda m: f"{m.group(1)} Ltd.", text)
     # "lronbark": a capital I read as l before a consonant, which no word starts with.

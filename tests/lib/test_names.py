@@ -133,6 +133,8 @@ def test_kana_reading_rejects_mixed_text() -> None:
         ("Dr. Avery Smith", "Avery Smith"),
         ("Jane Q. Doe, PhD", "Jane Q. Doe"),
         ("Prof. Hans Müller", "Hans Müller"),
+        ("Prof, Jun Jie Ng MBA", "Jun Jie Ng"),  # its full stop read as a comma (seed 293 #63)
+        ("M. Jean Dupont", "Jean Dupont"),
         ("John Smith MBA, CPA", "John Smith"),
         ("Ms.  Mary   Jones", "Mary Jones"),
         ("Mirs. Alfie Roberts", "Alfie Roberts"),  # Mrs. with a speck read in it (seed 149 #158)

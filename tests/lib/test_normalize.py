@@ -421,6 +421,7 @@ def test_normalize_url(raw: str, expected: str) -> None:
         ("http: Www globalshoji.com", "http://www.globalshoji.com"),
         ("chuo-networks. co. jp", "https://chuo-networks.co.jp"),
         ("mww.example.com", "https://www.example.com"),
+        ("URL nttp //stonebridge io/recruit/", "http://stonebridge.io/recruit/"),  # h read as n
     ],
 )
 def test_normalize_url_repairs_ocr_slips(raw: str, expected: str) -> None:
@@ -598,6 +599,20 @@ def test_e164_round_trip(sample: tuple[str, str]) -> None:
         ("C (416) 273-4272", "CA", [("mobile", "+14162734272")]),
         # A North American number on a card whose country was guessed as Japan.
         ("Main: (312) 352-9610", "JP", [("work", "+13123529610")]),
+        # A fax label with a space in it, or with an underscore after it, or read as "Fox"
+        # before a number whose 1s were read as brackets; German's "Fon" stays a phone.
+        ("FA X/078(729)6537", "JP", [("fax", "+81787296537")]),
+        ("FAX_045-058-8126", "JP", [("fax", "+81450588126")]),
+        ("Fox. +8] 11-53)-3552", "JP", [("fax", "+81115313552")]),
+        ("Fon +49 40 577949 67", "DE", [("work", "+494057794967")]),
+        # A label read as two digits before a number with its trunk 0.
+        ("10 028-916-9766", "JP", [("work", "+81289169766")]),
+        # 8s read as Ss, and a speck before the 8 of +81 read as one.
+        ("電話番号 +S1-S65-58-7678", "JP", [("work", "+81865587678")]),
+        ("Phone +S81 (0)44 2S7 5123", "JP", [("work", "+81442875123")]),
+        # The last 0 of a mobile's code read twice; a dash read as an underscore.
+        ("M:O9O0 3857 9741", "JP", [("mobile", "+819038579741")]),
+        ("携帯 O80O-7059_O583", "JP", [("mobile", "+818070590583")]),
     ],
 )
 def test_phone_ocr_slips_are_repaired(printed: str, region: str, expected: list[tuple[str, str]]) -> None:

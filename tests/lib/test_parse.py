@@ -784,6 +784,21 @@ def test_email_domain_takes_the_web_address_spelling_when_that_is_the_better_one
     assert (card.emails, card.urls) == (("sato@abc-tech.co.jp",), ("https://www.abc-tech.co.jp",))
 
 
+def test_email_domain_takes_the_web_address_spelling_of_words_or_a_printed_word() -> None:
+    # Seed 293 #142: "sankyosoft" splits into romaji and a word firms' domains end in.
+    card = parse_text("三協ソフト開発株式会社\n上田圭介\nueda93@sankyosot com\nWeb: https://sankyosoft.com/recruit/")
+    assert card.emails == ("ueda93@sankyosoft.com",)
+    # Seed 293 #53: "ri" read as "n", with no web address read; the company prints the word.
+    card = parse_text("Stonebridge Health Limited\nRhys Hall\nMail rhall@stonebndge io")
+    assert card.emails == ("rhall@stonebridge.io",)
+
+
+def test_company_printed_twice_takes_the_reading_that_kept_its_glyphs() -> None:
+    # Seed 293 #171: the logo's print read without its last glyph.
+    card = parse_text("(株 ) ミナト電\n東京支社情報システム部\nmmorita@minato.co.jp\n(株)ミナト電機\n森田湊")
+    assert card.company == "(株)ミナト電機"
+
+
 def test_web_address_cut_inside_its_host_takes_the_email_domain() -> None:
     # Seed 227 #31: "ww wimelwaso ft.co.jp", a space read inside the host.
     card = parse_text("合同会社明和ソフト開発\n岡田彩花\naokada@meiwasoft.co.jp\nww wimelwaso ft.co.jp")
@@ -1758,6 +1773,9 @@ def test_dash_and_space_read_between_japanese_words_are_a_speck() -> None:
         ("株式会社サンプル化学", "株式会社サンプル化学"),
         ("Sterling Partners Pty. L", "Sterling Partners Pty. Ltd."),
         ("Summit Dynamics Pty Ltd", "Summit Dynamics Pty Ltd"),  # whole: as printed
+        ("Juniper Phe, Ltd,", "Juniper Pte. Ltd."),  # seed 293 #63: the t of Pte. read as h
+        ("Atlas Pte Ltd", "Atlas Pte Ltd"),  # no dots printed: none added
+        ("Vertex Studio S ARL", "Vertex Studio SARL"),
         ("lronbark Analytics, LLC", "Ironbark Analytics, LLC"),
         ("Lloyd Partners Ltd.", "Lloyd Partners Ltd."),
         # a tagline or a logo's speck read on the company's line
