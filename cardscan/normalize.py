@@ -191,7 +191,8 @@ def repair_phone_text(text: str) -> str:
     text = _B_OR_DOLLAR.sub(lambda m: "8" if m.group() == "B" else "5", text)
     # "Fox. +8] 11-53)-3552": a 1 read as a square bracket after a digit, or as a closing
     # bracket with no opening one before it in the group ("(011)-531" keeps its bracket).
-    text = re.sub(r"(?<=[0-9])\](?=[\s.\-0-9])", "1", text)
+    # ("+1 604.883.3140] O": a bracket ending a number is no digit.)
+    text = re.sub(r"(?<=\+[0-9])\](?=[\s.-])|(?<=[0-9])\](?=[0-9])", "1", text)
     text = _ONE_READ_AS_BRACKET.sub(_one_for_bracket, text)
     return _PHONE_ISH.sub(fix, text)
 
