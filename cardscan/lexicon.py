@@ -441,7 +441,8 @@ COUNTRY_NAME_RE: Final = re.compile(
 
 #: Taglines and boilerplate that are never a field.
 TAGLINE_HINTS: Final = re.compile(
-    r"(?:^\s*[\"'「『“]|[!！]|Since\s+\d{4}|創業|設立|ISO\s*\d{4,5}|認証|取得|Powered by|"
+    # ("プライバシーマーク", the Privacy Mark's logo, however read: "プッタイバシンーマーク".)
+    r"(?:^\s*[\"'「『“]|[!！]|Since\s+\d{4}|創業|設立|ISO\s*\d{4,5}|認証|取得|Powered by|バシ.{0,2}マーク|"
     r"for a better|未来|笑顔|信頼と|をつなぐ|を創る|をつくる|Your |your |We |we )"
 )
 

@@ -447,12 +447,12 @@ def _valid_or_none(text: str, region: str) -> phonenumbers.PhoneNumber | None:
     return number if phonenumbers.is_valid_number(number) else None
 
 
-# A fax label misread, right before its number: "PAX./+81", "FAYXY054", "FA X/078", "Fan (042",
-# "Fox. +81" (the
+# A fax label misread, right before its number: "PAX./+81", "FAYXY054", "FA X/078", "FaxX +81",
+# "Fan (042", "fay 312", "Fox. +81", "FiO82" (the
 # A, X of FAX), "LF O1 76", "MF +81", "FE 048" (an F beside a speck or an icon read as a
 # letter), "E 0748" (the F of "F." read as an E, after another number of the line).
 _MISREAD_FAX = re.compile(
-    r"(?<![A-Za-z0-9@._-])([A-Z]?[FP]A ?[A-Z]?X[A-Z]?|Fa[a-z]|Fox|[A-Z]F|F[A-EG-Z]|E)"
+    r"(?<![A-Za-z0-9@._-])([A-Z]?[FP]A ?[A-Z]?X[A-Z]?|Fax[A-Z]|[Ff]a[a-z]|Fox|[A-Z]F|F[A-EG-Zi]|E)"
     r"[.,]?\s*[:/]?\s*(?=[+(0-9])"
 )
 # A fax label read as glyphs that would join the number or the one before it: "777A+81",

@@ -959,6 +959,8 @@ def _extract_emails_urls(work: _Work) -> None:
         if "@" in text:
             # "uchida9!@", "watanabe! 5@": a 1 read as "!" among the digits before the "@".
             text = re.sub(r"(?<=[0-9])!\s?(?=[0-9]*\s?@)|(?<=[a-z])!\s?(?=[0-9]+\s?@)", "1", text)
+            # "].schroder@": the l of an initial read as a bracket or a bar (seed 307 #152).
+            text = re.sub(r"(?<![\w.])[\]\[|](?=\.[A-Za-z]{2,}[A-Za-z0-9._-]*@)", "l", text)
             # "lee5?7@": a speck read as a "?" inside the local part (seed 223 #171).
             text = re.sub(r"(?<=[A-Za-z0-9])\?(?=[A-Za-z0-9._-]*@)", "", text)
             # "smithS7@", "petitS8@": a capital among small letters and digits before the "@" is a digit.
@@ -1384,7 +1386,8 @@ def _reconcile_hosts(work: _Work) -> None:
     """
     _fix_email_domains(work)
     # The card's words read with faith outside its addresses (an address read wrong, or
-    # a logo, is no spelling to follow).
+    # a logo, is no spelling to follow); capitals of two or three letters too ("ABC 物産",
+    # beside abc-shoji and abe-shoji, seed 307 #112).
     printed = {
         word.lower()
         for line in work.lines
@@ -1393,7 +1396,7 @@ def _reconcile_hosts(work: _Work) -> None:
             else line.text.split() if line.confidence >= _SURE_WORD else []
         )
         if not re.search(r"[@./:]", token)
-        for word in re.findall(r"[A-Za-z]{4,}", token)
+        for word in re.findall(r"[A-Za-z]{4,}|(?<![A-Za-z])[A-Z]{2,3}(?![A-Za-z])", token)
     }
     # A domain the web address spells too is two reads that agree: no slip.
     hosts = {(urlsplit(url).hostname or "").removeprefix("www.") for url, _c in work.urls}
@@ -1487,7 +1490,8 @@ def _email_slips(
       romaji word of five when the piece is none ("nthon" under NIHON), and
       off no other, unless the web address spells the domain too;
     - two domains one letter apart on one card ("yamabiko-shoji", "yamabiko-snoji"):
-      the one whose pieces are all romaji words, when only one is.
+      the one the web address spells too, else the one whose pieces are all
+      romaji words, when only one is.
     """
     fixed = []
     for email, conf in emails:
@@ -1520,7 +1524,10 @@ def _email_slips(
         fixed.append((f"{local}@{domain}", conf))
     domains = {email.partition("@")[2] for email, _c in fixed}
     for a, b in itertools.permutations(sorted(domains), 2):
-        if Levenshtein.distance(a, b) == 1 and _romaji_domain(a) and not _romaji_domain(b):
+        if Levenshtein.distance(a, b) != 1 or b in hosts:
+            continue
+        # "abc-bussan" twice (an e-mail and the web address), "abe-bussan" once (seed 307 #175).
+        if a in hosts or _romaji_domain(a) and not _romaji_domain(b):
             fixed = [(e.replace(f"@{b}", f"@{a}"), c * 0.8 if e.endswith(f"@{b}") else c) for e, c in fixed]
     unique: dict[str, float] = {}
     for email, conf in fixed:

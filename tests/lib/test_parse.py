@@ -793,6 +793,23 @@ def test_email_domain_takes_the_web_address_spelling_of_words_or_a_printed_word(
     assert card.emails == ("rhall@stonebridge.io",)
 
 
+def test_domain_the_web_address_or_the_company_spells_wins() -> None:
+    # Seed 307 #175: the web address and one e-mail agree on abc-bussan; abe is romaji, but read once.
+    card = parse_text(
+        "ABC 物産株式会社\n藤原結菜\nE: yuina@abe-bussan.jp\nE メール contact@abc-bussan.jp\n"
+        "Web: www.abc-bussan.jp/"
+    )
+    assert card.emails == ("yuina@abc-bussan.jp", "contact@abc-bussan.jp")
+    # Seed 307 #112: the company prints ABC; the web address's abe is a slip, romaji or not.
+    card = parse_text("合同会社ABC 商事\n齋藤由紀\nMail: Saito.Yuki@abc-shoji.jp\nURL: http://www.abe-shoji.jp/en")
+    assert card.emails == ("saito.yuki@abc-shoji.jp",)
+
+
+def test_initial_read_as_a_bracket() -> None:
+    card = parse_text("Cobalt Energy AG\nLukas Schröder\nMail: ].schroder@cobalt-energy.de")
+    assert card.emails == ("l.schroder@cobalt-energy.de",)
+
+
 def test_company_printed_twice_takes_the_reading_that_kept_its_glyphs() -> None:
     # Seed 293 #171: the logo's print read without its last glyph.
     card = parse_text("(株 ) ミナト電\n東京支社情報システム部\nmmorita@minato.co.jp\n(株)ミナト電機\n森田湊")
@@ -1785,6 +1802,8 @@ def test_dash_and_space_read_between_japanese_words_are_a_speck() -> None:
         ("株式会社未来工業", "株式会社未来工業"),  # a tagline's word in the name itself
         ("エコー精機(株)地域とともに歩む", "エコー精機(株)"),  # a sentence after a legal form ending the name
         ("三協テクノロジー(株)ISO 9001認証取得", "三協テクノロジー(株)"),  # seed 257 #39
+        # the Privacy Mark's logo read after the name
+        ("東亜ソリューションズ(株)プッタイバシンーマーク取旨", "東亜ソリューションズ(株)"),
         ("Clearpath Corp. Building tomorrow, today.", "Clearpath Corp."),
         ("€ Ironbark Engineering Inc.", "Ironbark Engineering Inc."),
         ("À Pinecrest Health Ltd.", "Pinecrest Health Ltd."),
