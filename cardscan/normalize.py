@@ -197,7 +197,8 @@ def repair_phone_text(text: str) -> str:
     return _PHONE_ISH.sub(fix, text)
 
 
-_ONE_READ_AS_BRACKET = re.compile(r"(?<=[0-9])\)(?=-[0-9])")
+# ("Main 01 7) 30 78 47": a group of one digit and a bracket, seed 307 #105; no one prints "(7)".)
+_ONE_READ_AS_BRACKET = re.compile(r"(?<=[0-9])\)(?=-[0-9])|(?<=[\s-][0-9])\)(?=\s[0-9])")
 
 
 def _one_for_bracket(match: re.Match[str]) -> str:
@@ -381,7 +382,9 @@ def find_phone_matches(
             if phonenumbers.is_valid_number(nanp):
                 number = nanp
         raw, start, end = match.raw_string, match.start, match.end
-        if ocr and not phonenumbers.is_valid_number(number):
+        # ("0 020-3908-5299": a label read as a 0 makes 00, the international prefix; +20 is Egypt.)
+        abroad = re.match(r"[0-9]\s+0[1-9]", raw) is not None and not _in_region(number, region)
+        if ocr and (abroad or not phonenumbers.is_valid_number(number)):
             number, raw, cut = _without_stray_group(number, raw, region)
             start += cut
             end = start + len(raw)
@@ -437,6 +440,10 @@ def _without_stray_group(
         if cut is not None:
             return cut, raw[leading.end() :], leading.end()
     return number, raw, 0
+
+
+def _in_region(number: phonenumbers.PhoneNumber, region: str) -> bool:
+    return number.country_code == phonenumbers.country_code_for_region(region)
 
 
 def _valid_or_none(text: str, region: str) -> phonenumbers.PhoneNumber | None:

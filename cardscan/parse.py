@@ -34,6 +34,7 @@ from typing import Final
 from urllib.parse import urlsplit, urlunsplit
 
 import phonenumbers
+from phonenumbers import geocoder
 from rapidfuzz.distance import Levenshtein
 
 from cardscan.lexicon import (
@@ -1755,8 +1756,32 @@ def _infer_region(work: _Work, default_region: str) -> str:
             if pattern.search(text):
                 vote(country, 0.75)
     if not votes:
-        return default_region
+        return _region_of_numbers(work) or default_region
     return max(votes.items(), key=lambda item: item[1])[0]
+
+
+# Countries whose numbers a card with no other cue to its country is tried in (not those
+# whose plans take almost any run of digits, Italy's say).
+_NUMBER_REGIONS: Final = ("JP", "US", "GB", "DE", "FR", "AU", "SG", "ES", "NL", "CH")
+
+
+_DOMESTIC_NUMBER = re.compile(r"(?<![+\w])\(?[0-9][0-9 ().-]{6,}[0-9](?![0-9])")
+
+
+def _region_of_numbers(work: _Work) -> str | None:
+    """The one country in which every number printed without ``+CC`` is valid, if any.
+
+    "Cell: 07583-254017 / Phone 0161 076 8971" with no address, postcode or
+    country's domain: valid in Britain, in Japan neither (seed 307 #161).
+    """
+    printed = [
+        run for text in work.rests for run in _DOMESTIC_NUMBER.findall(repair_phone_text(text))
+        if 8 <= sum(char.isdigit() for char in run) <= 12
+    ]
+    if not printed:
+        return None
+    fits = [region for region in _NUMBER_REGIONS if all(is_valid_phone(raw, region) for raw in printed)]
+    return fits[0] if len(fits) == 1 else None
 
 
 _CCTLD: Final = {
@@ -1922,8 +1947,10 @@ def _jp_trunk_among_siblings(work: _Work) -> None:
     """A North American number on a Japanese card that is a sibling of its Japanese ones with its 0 misread.
 
     "Phone +81 75 389 7415 F. : 975.389.7493": 975 is an area code in Texas,
-    but read with a 0 the fax shares the office's exchange (075-389). Alone,
-    a number shaped like a New York one stays one ("NY Office 646-555-0123").
+    but read with a 0 the fax shares the office's exchange (075-389). So is one
+    whose area, read with a 0, the card's address names: "代表 : 978-416-4834"
+    under an address in 神戸市 (078 is Kobe's, seed 307 #174). Alone, a number
+    shaped like a New York one stays one ("NY Office 646-555-0123").
     """
     national = {p.e164[3:] for p, _c, _v in work.phones if p.e164.startswith("+81")}
     fixed = []
@@ -1933,10 +1960,16 @@ def _jp_trunk_among_siblings(work: _Work) -> None:
         if phone.e164.startswith("+1") and printed_bare and digits[:1] in ("6", "9"):
             sibling = "+81" + digits[1:]
             shares = any(other[:_SIBLING_DIGITS] == sibling[3:][:_SIBLING_DIGITS] for other in national)
-            if shares and is_valid_phone(sibling, "JP"):
+            if (shares or _area_named_on_card(sibling, work)) and is_valid_phone(sibling, "JP"):
                 phone = replace(phone, e164=sibling)
         fixed.append((phone, conf, valid))
     work.phones = fixed
+
+
+def _area_named_on_card(e164: str, work: _Work) -> bool:
+    """Whether the place a Japanese number's area code serves (神戸 for 078) is written on the card."""
+    place = geocoder.description_for_number(phonenumbers.parse(e164, None), "ja")
+    return place not in ("", "日本") and any(place in text for text in work.texts)
 
 
 # Leading national digits (area code and exchange) two numbers of one office share.
@@ -3578,6 +3611,8 @@ def _tidy_company(text: str) -> str:
     # "Juniper Phe, Ltd": the t of Singapore's "Pte." read as h, i or l; "Studio S ARL".
     text = re.sub(r"\bP[hil]e(?:\.|,|(?= ))(?= ?Ltd[.,]?$)", _pte, text)
     text = re.sub(r"(?<= )S ARL$", "SARL", text)
+    # "Falcon Capital pty. Ltd.", "Keystone Studio Pty, Ltd.": a capital read small, a full stop as a comma.
+    text = re.sub(r"\b[Pp](t[ey])[.,](?= Ltd\.?$)", r"P\1.", text)
     # "Pty. L", "Co., Lt": the end of the line cut off inside "Ltd."
     text = re.sub(r"\b(Pty\.?|Co\.,?) Lt?\.?$", lambda m: f"{m.group(1)} Ltd.", text)
     # "lronbark": a capital I read as l before a consonant, which no word starts with.

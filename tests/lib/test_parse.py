@@ -805,6 +805,14 @@ def test_domain_the_web_address_or_the_company_spells_wins() -> None:
     assert card.emails == ("saito.yuki@abc-shoji.jp",)
 
 
+def test_country_of_numbers_when_nothing_else_tells_it() -> None:
+    # Seed 307 #161: no address, no country's domain; both numbers are valid in Britain alone.
+    card = parse_text(
+        "Alder & Finch Engineering Limited\nHannah Pemberton\nCell: 07583-254017 / Phone 0161 076 8971"
+    )
+    assert (card.country, _phones(card)) == ("GB", [("mobile", "+447583254017"), ("work", "+441610768971")])
+
+
 def test_initial_read_as_a_bracket() -> None:
     card = parse_text("Cobalt Energy AG\nLukas Schröder\nMail: ].schroder@cobalt-energy.de")
     assert card.emails == ("l.schroder@cobalt-energy.de",)
@@ -1793,6 +1801,8 @@ def test_dash_and_space_read_between_japanese_words_are_a_speck() -> None:
         ("Juniper Phe, Ltd,", "Juniper Pte. Ltd."),  # seed 293 #63: the t of Pte. read as h
         ("Atlas Pte Ltd", "Atlas Pte Ltd"),  # no dots printed: none added
         ("Vertex Studio S ARL", "Vertex Studio SARL"),
+        ("Falcon Capital pty. Ltd.", "Falcon Capital Pty. Ltd."),
+        ("Keystone Studio Pty, Ltd.", "Keystone Studio Pty. Ltd."),
         ("lronbark Analytics, LLC", "Ironbark Analytics, LLC"),
         ("Lloyd Partners Ltd.", "Lloyd Partners Ltd."),
         # a tagline or a logo's speck read on the company's line
@@ -1868,6 +1878,11 @@ def test_straße_as_ocr_reads_it_makes_a_card_german(street: str) -> None:
         (
             "兵庫県淡路市仮屋30番\nTel 978 816 3534\nFAX @78-816-3560",
             [("work", "+81788163534"), ("fax", "+81788163560")],
+        ),
+        # or whose area code, read with a 0, serves the place of the card's address (078: 神戸)
+        (
+            "兵庫県神戸市長田区駒ケ林町1丁目4-5\n代表 : 978-416-4834 / Mob. 080-3276-9111",
+            [("work", "+81784164834"), ("mobile", "+818032769111")],
         ),
         # one that shares nothing is the New York number it looks like
         (
