@@ -882,8 +882,8 @@ def _glue_local_part(text: str) -> str:
     # "weber8 | @ kestrel-foods.de": a 1 read as a bar set off by spaces (seed 271 #94).
     text = re.sub(r"(?<=[0-9])\s?\|\s?(?=@)", "1", text)
     text = re.sub(r"(?<=[a-z])\s?\|\s?(?=@)", "l", text)
-    # "robert-l\@": a speck read as a backslash by the "@" (seed 193 #7).
-    text = re.sub(r"(?<=\w)\\(?=@)", "", text)
+    # "robert-l\@", "yamamoto67/@": a speck read as a slash by the "@" (seed 193 #7, 307 #8).
+    text = re.sub(r"(?<=\w)[\\/](?=@)", "", text)
     # "abc-design.|jp": a speck read as a bar after a dot of the domain.
     text = re.sub(r"(?<=@)([\w.-]+)\.\|(?=[a-z]{2,3}\b)", r"\1.", text)
     text = re.sub(r"(?<=@)([A-Za-z0-9-]+)_(?=(?:com|net|org|io|jp|co|de|fr|uk|au|sg)\b)", r"\1.", text)
@@ -1127,11 +1127,12 @@ def _name_split_by_space(email: str, head: str, words: frozenset[str]) -> str:
     as two words, and only "ima" was taken for the local part. When the word
     before it and the local part together spell one of the person's names,
     they are one; a name and a separator before that ("naomi. koj ima@") are
-    the local part's start too.
+    the local part's start too, and so are an initial or digits after it
+    ("koj ima-a@", "fuj iwara41@", seed 307 #12, #64).
     """
     local, _, domain = email.partition("@")
     cut = _NAME_CUT_BEFORE.search(head)
-    if cut is None or loose_romaji(cut["piece"] + local) not in words:
+    if cut is None or loose_romaji(cut["piece"] + re.split(r"[^a-z]", local)[0]) not in words:
         return email
     start = cut["before"] + cut["sep"] if cut["before"] and loose_romaji(cut["before"]) in words else ""
     return f"{start}{cut['piece']}{local}@{domain}"
@@ -1597,6 +1598,10 @@ def _fix_email_domains(work: _Work) -> None:
         if specked:
             # "toto-system.0or.jp": a speck read as a digit before the second level.
             domain = f"{domain[: specked.start()]}.{specked.group(1)}.jp"
+            email, conf = f"{local}@{domain}", conf * 0.8
+        if re.search(r"\.c[ace]\.jp$", domain):
+            # "globalseiki.ce.jp": the o of .co.jp misread (no such second level exists; seed 307 #154).
+            domain = domain[: -len("ce.jp")] + "co.jp"
             email, conf = f"{local}@{domain}", conf * 0.8
         if japanese and domain.endswith(".jo"):
             # "himawari-soft.jo" on a Japanese card: the p of .jp read as an o (seed 241 #147).

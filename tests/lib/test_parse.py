@@ -813,6 +813,23 @@ def test_country_of_numbers_when_nothing_else_tells_it() -> None:
     assert (card.country, _phones(card)) == ("GB", [("mobile", "+447583254017"), ("work", "+441610768971")])
 
 
+def test_name_cut_by_a_space_before_an_initial_or_digits() -> None:
+    card = parse_text("合同会社橘テクノロジー\nKOJIMA Ayano\nkoj ima-a@tachibana. co. jp\n小島彩乃")
+    assert card.emails == ("kojima-a@tachibana.co.jp",)
+    card = parse_text("有限会社青葉印刷\n藤原千代子\nふじわら ちよこ\nfuj iwara41@aobainsatsu. co. JP")
+    assert card.emails == ("fujiwara41@aobainsatsu.co.jp",)
+
+
+def test_second_level_jp_domain_with_its_o_misread() -> None:
+    card = parse_text("株式会社グローバル精機\n丸山詩織\nE-mail: maruyama72@globalseiki.ce. jp")
+    assert card.emails == ("maruyama72@globalseiki.co.jp",)
+
+
+def test_speck_read_as_a_slash_before_the_at() -> None:
+    card = parse_text("(株)朝日コンサルティング\n山本拓海\nE yamamoto67/@asahi-consulting.jp")
+    assert card.emails == ("yamamoto67@asahi-consulting.jp",)
+
+
 def test_initial_read_as_a_bracket() -> None:
     card = parse_text("Cobalt Energy AG\nLukas Schröder\nMail: ].schroder@cobalt-energy.de")
     assert card.emails == ("l.schroder@cobalt-energy.de",)
