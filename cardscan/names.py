@@ -93,6 +93,22 @@ def _tagger() -> Any:
     return tagger
 
 
+def without_marks_after_word(text: str) -> str:
+    """``text`` without long-vowel marks that end it after a word the dictionary knows.
+
+    "アクシスシステムーー" is アクシスシステム (a rule read as marks); センター,
+    コンピューター and マネージャー are words with their mark.
+    """
+    marks = re.search(r"[\u30a1-\u30fa]ー+$", text)
+    if marks is None:
+        return text
+    tokens = _tagger()(text[max(0, marks.start() - 12) :])
+    cut = 0
+    while len(tokens) >= 2 and set(tokens[-1].surface) == {"ー"}:
+        cut += len(tokens.pop().surface)
+    return text[: len(text) - cut] if cut and tokens[-1].feature.lemma is not None else text
+
+
 def is_dictionary_word(text: str) -> bool:
     """Whether the dictionary knows ``text`` as one word, or a word of two glyphs or more and a suffix.
 

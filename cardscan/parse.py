@@ -96,6 +96,7 @@ from cardscan.names import (
     split_japanese_name,
     with_katakana_lookalikes_mended,
     without_kana_read_twice,
+    without_marks_after_word,
 )
 from cardscan.normalize import (
     EMAIL_RE,
@@ -3599,6 +3600,9 @@ def _tidy_company(text: str) -> str:
     text = without_kana_read_twice(text)
     # "ゲローバル建設", "ソレイコ建設株式会社": a katakana glyph read as its lookalike.
     text = with_katakana_lookalikes_mended(text)
+    # "合同会社アクシスシステムーー": a rule after the name read as long-vowel marks (seed 307 #140);
+    # センター keeps its own.
+    text = without_marks_after_word(text)
     # "瑞穂建建設": the first glyph of a word of firms' names read twice (seed 277 #11).
     for word in _ORG_WORDS_TWICE:
         if word[0] + word in text and not is_dictionary_word(word[0] * 2):
@@ -4106,11 +4110,14 @@ def _org_word_respelt(company: str, work: _Work) -> str:
     "合同会社日本条品" at nihon-pharma.jp, "Jテック劉品株式会社" at jtech-foods: the
     two kanji ending the name are no word the dictionary knows, one glyph off
     exactly one word of firms' names (薬品, 食品) that the host ends in, in
-    romaji or in English (:func:`_org_word_spellings`).
+    romaji or in English (:func:`_org_word_spellings`); or that the card's
+    English name of the company prints: "(株)協和楽品" over "Kyowa Pharmaceutical
+    Co., Ltd." (seed 307 #43).
     """
     core = _without_legal_forms(company)
     labels = [label.replace("-", "") for label in _host_labels(work)]
-    if not labels or len(core) < 3:
+    english = _english_company_words(work)
+    if not (labels or english) or len(core) < 3:
         return company
     fits = set()
     for word in _ORG_WORD_GLOSSES:
@@ -4122,14 +4129,25 @@ def _org_word_respelt(company: str, work: _Work) -> str:
             or is_dictionary_word(ending)
         ):
             continue
-        spellings = _org_word_spellings(word)
-        if any(label.endswith(spelt) and len(label) > len(spelt) for label in labels for spelt in spellings):
-            fits.add(word)
+        for spelt in _org_word_spellings(word):
+            hosted = any(label.endswith(spelt) and len(label) > len(spelt) for label in labels)
+            if hosted or any(w == spelt or len(spelt) >= 4 and w.startswith(spelt) for w in english):
+                fits.add(word)
     if len(fits) != 1:
         return company
     word = fits.pop()
     at = company.rindex(core) + len(core)
     return company[: at - len(word)] + word + company[at:]
+
+
+def _english_company_words(work: _Work) -> frozenset[str]:
+    """The words of a company name the card prints in Latin letters (its English name), lower case."""
+    return frozenset(
+        word.lower()
+        for text in work.texts
+        if LEGAL_FORM_LATIN_RE.search(text) and not _has_japanese(text)
+        for word in re.findall(r"[A-Za-z]{2,}", text)
+    )
 
 
 def _host_spellings(romaji: str) -> frozenset[str]:

@@ -835,6 +835,12 @@ def test_initial_read_as_a_bracket() -> None:
     assert card.emails == ("l.schroder@cobalt-energy.de",)
 
 
+def test_misread_word_ending_a_company_respelt_from_its_english_name() -> None:
+    card = parse_text("(株 ) 協和楽品\nKyowa Pharmaceutical Co., Ltd.\nYOKO KIKUCHI\n菊地洋子")
+    assert card.company == "(株)協和薬品"
+    assert card.confidence["company"] < 0.8
+
+
 def test_company_printed_twice_takes_the_reading_that_kept_its_glyphs() -> None:
     # Seed 293 #171: the logo's print read without its last glyph.
     card = parse_text("(株 ) ミナト電\n東京支社情報システム部\nmmorita@minato.co.jp\n(株)ミナト電機\n森田湊")
@@ -1818,6 +1824,8 @@ def test_dash_and_space_read_between_japanese_words_are_a_speck() -> None:
         ("Juniper Phe, Ltd,", "Juniper Pte. Ltd."),  # seed 293 #63: the t of Pte. read as h
         ("Atlas Pte Ltd", "Atlas Pte Ltd"),  # no dots printed: none added
         ("Vertex Studio S ARL", "Vertex Studio SARL"),
+        ("合同会社アクシスシステムーー", "合同会社アクシスシステム"),  # a rule read as long-vowel marks
+        ("株式会社サンプルセンター", "株式会社サンプルセンター"),
         ("Falcon Capital pty. Ltd.", "Falcon Capital Pty. Ltd."),
         ("Keystone Studio Pty, Ltd.", "Keystone Studio Pty. Ltd."),
         ("lronbark Analytics, LLC", "Ironbark Analytics, LLC"),
