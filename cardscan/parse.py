@@ -963,6 +963,8 @@ def _extract_emails_urls(work: _Work) -> None:
             text = re.sub(r"(?<=[0-9])!\s?(?=[0-9]*\s?@)|(?<=[a-z])!\s?(?=[0-9]+\s?@)", "1", text)
             # "].schroder@": the l of an initial read as a bracket or a bar (seed 307 #152).
             text = re.sub(r"(?<![\w.])[\]\[|](?=\.[A-Za-z]{2,}[A-Za-z0-9._-]*@)", "l", text)
+            # "y・saito@": a full stop read as a middle dot (seed 311 #84).
+            text = re.sub(r"(?<=[A-Za-z0-9])\s?[・･]\s?(?=[A-Za-z0-9][\w.+-]*@)", ".", text)
             # "lee5?7@": a speck read as a "?" inside the local part (seed 223 #171).
             text = re.sub(r"(?<=[A-Za-z0-9])\?(?=[A-Za-z0-9._-]*@)", "", text)
             # "smithS7@", "petitS8@": a capital among small letters and digits before the "@" is a digit.
@@ -1023,7 +1025,7 @@ def _tld_apart(match: re.Match[str], work: _Work) -> str:
 
 # The word or initial right before an address, past a space, a comma, a colon or a dot
 # with a space (the dot read so: "garcia, joseph@", "e, sugawara@", "z:smith@", "|. fontaine @").
-_WORD_BEFORE = re.compile(r"(?:^|\s)([a-z]{2,15}|[a-z|!1]|[A-DF-Z](?=[,.]))(?:[,:.]\s?|\s)$")
+_WORD_BEFORE = re.compile(r"(?:^|\s)([A-Za-z][a-z]{1,14}|[a-z|!1]|[A-DF-Z](?=[,.]))(?:[,:.]\s?|\s)$")
 
 
 def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
@@ -1075,6 +1077,10 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
             # "e, sugawara@": an initial (of another of the names) and a name.
             local_name = loose_romaji(local)
             both_names = local_name in words and prefix in {word[0] for word in words - {local_name}}
+        elif prefix is not None and re.search(r"[,.]\s?$", head) and loose_romaji(prefix) in words:
+            # "hayashi, manabu@" under 林 学 read ガク: one of the names, its separator read as a
+            # comma, and a romaji word (seed 311 #23).
+            both_names = both_names or is_romaji_word(local)
         elif prefix is not None and not both_names and loose_romaji(local) in words:
             # "yuto, yoshida@" under 吉田悠, its 斗 lost: a romaji word starting as the other name.
             others = words - {loose_romaji(local)}

@@ -825,6 +825,21 @@ def test_second_level_jp_domain_with_its_o_misread() -> None:
     assert card.emails == ("maruyama72@globalseiki.co.jp",)
 
 
+@pytest.mark.parametrize(
+    ("lines", "email"),
+    [
+        # Seed 311 #181: both names, capitalised, a space between.
+        ("株式会社アクシス薬品\n野口七海\nNoguchi Nanami@axispharma.com", "noguchi.nanami@axispharma.com"),
+        # Seed 311 #23: the dictionary reads 学 gaku; the e-mail's manabu after the family name and a comma.
+        ("昭和電機株式会社\n林学\nmail hayashi, manabu@showa. co. jp", "hayashi.manabu@showa.co.jp"),
+        # Seed 311 #84: a full stop read as a middle dot.
+        ("ABC建設株式会社\n斎藤由美\nE y・saito@abckensetsu.co.jp", "y.saito@abckensetsu.co.jp"),
+    ],
+)
+def test_local_part_of_two_names_joined_again(lines: str, email: str) -> None:
+    assert parse_text(lines).emails == (email,)
+
+
 def test_speck_read_as_a_slash_before_the_at() -> None:
     card = parse_text("(株)朝日コンサルティング\n山本拓海\nE yamamoto67/@asahi-consulting.jp")
     assert card.emails == ("yamamoto67@asahi-consulting.jp",)
