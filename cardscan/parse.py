@@ -1249,7 +1249,8 @@ def _names_after_label(rest: str, words: frozenset[str]) -> bool:
 _LONE_INITIAL = re.compile(r"(?P<a>[a-z])[._-](?P<n>[a-z]{2,})|(?P<m>[a-z]{2,})[._-](?P<b>[a-z])")
 # A lone initial's letter and the letter it is read as.
 _INITIAL_SLIPS: Final = frozenset(frozenset(pair) for pair in ("ft", "il", "ce", "co", "lt", "hb"))
-_GLUED_LABEL = re.compile(r"(?:e-?)?ma[il1t][l1](?::)?[:.]?")
+# ("emal.jones@": its i lost, seed 311 #127.)
+_GLUED_LABEL = re.compile(r"(?:e-?)?ma[il1t]?[l1](?::)?[:.]?")
 # Letters OCR reads for one another in e-mail addresses: (as read, as meant).
 _CONFUSABLE_LETTERS = frozenset({("1", "l"), ("1", "i"), ("l", "i"), ("i", "l"), ("!", "i"), ("|", "l")})
 # One glyph read for another in a name (both ways): thin strokes, and shapes blur
@@ -3628,6 +3629,7 @@ def _tidy_company(text: str) -> str:
     text = re.sub(r"(?<= )S ARL$", "SARL", text)
     # "Falcon Capital pty. Ltd.", "Keystone Studio Pty, Ltd.": a capital read small, a full stop as a comma.
     text = re.sub(r"\b[Pp](t[ey])[.,](?= Ltd\.?$)", r"P\1.", text)
+    text = re.sub(r"\bPry(?=\.? Ltd\.?$)", "Pty", text)  # "Stonebridge Labs Pry Ltd."
     # "Pty. L", "Co., Lt": the end of the line cut off inside "Ltd."
     text = re.sub(r"\b(Pty\.?|Co\.,?) Lt?\.?$", lambda m: f"{m.group(1)} Ltd.", text)
     # "lronbark": a capital I read as l before a consonant, which no word starts with.

@@ -21,6 +21,7 @@ from cardscan.names import (
     split_japanese_name,
     with_katakana_lookalikes_mended,
     without_kana_read_twice,
+    without_marks_after_word,
 )
 
 
@@ -496,3 +497,18 @@ def test_dictionary_of_an_unknown_format_gives_no_kanji_index(tmp_path):
     assert names._read_kanji_nouns(fake) == {}
     fake.write_bytes(names._DIC_HEADER.pack(0xE45E4711, 102, 0, 0, 0, 0, 0, 0, 0, 0, b"euc-jp") + b"\0" * 64)
     assert names._read_kanji_nouns(fake) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("合同会社アクシスシステムーー", "合同会社アクシスシステム"),  # a rule read as marks
+        ("株式会社ミライー", "株式会社ミライ"),
+        # words that end in the mark keep it
+        ("株式会社サンプルセンター", "株式会社サンプルセンター"),
+        ("ABCコンピューター", "ABCコンピューター"),
+        ("株式会社ーー", "株式会社ーー"),  # no katakana word before the marks
+    ],
+)
+def test_long_vowel_marks_after_a_word_go(text: str, expected: str) -> None:
+    assert without_marks_after_word(text) == expected

@@ -832,6 +832,8 @@ def test_second_level_jp_domain_with_its_o_misread() -> None:
         ("株式会社アクシス薬品\n野口七海\nNoguchi Nanami@axispharma.com", "noguchi.nanami@axispharma.com"),
         # Seed 311 #23: the dictionary reads 学 gaku; the e-mail's manabu after the family name and a comma.
         ("昭和電機株式会社\n林学\nmail hayashi, manabu@showa. co. jp", "hayashi.manabu@showa.co.jp"),
+        # Seed 311 #127: the label glued on, its i lost.
+        ("Stonebridge Labs Pty Ltd.\nMatilda Jones\nEmal.jones@stonebridge.com", "jones@stonebridge.com"),
         # Seed 311 #84: a full stop read as a middle dot.
         ("ABC建設株式会社\n斎藤由美\nE y・saito@abckensetsu.co.jp", "y.saito@abckensetsu.co.jp"),
     ],
@@ -1843,6 +1845,7 @@ def test_dash_and_space_read_between_japanese_words_are_a_speck() -> None:
         ("株式会社サンプルセンター", "株式会社サンプルセンター"),
         ("Falcon Capital pty. Ltd.", "Falcon Capital Pty. Ltd."),
         ("Keystone Studio Pty, Ltd.", "Keystone Studio Pty. Ltd."),
+        ("Stonebridge Labs Pry Ltd.", "Stonebridge Labs Pty Ltd."),
         ("lronbark Analytics, LLC", "Ironbark Analytics, LLC"),
         ("Lloyd Partners Ltd.", "Lloyd Partners Ltd."),
         # a tagline or a logo's speck read on the company's line
