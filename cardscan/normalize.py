@@ -159,6 +159,10 @@ def repair_phone_text(text: str) -> str:
             return run
         return run.translate(_LETTER_DIGIT)
 
+    # "(0265)05、5834", "+81、80、2127、5292": a dash of a 縦書き card's Latin row read as an
+    # ideographic comma; "*,81": its "+" read as an asterisk (seed 311 #55).
+    text = re.sub(r"(?<=[0-9])、(?=[0-9])", "-", text)
+    text = re.sub(r"(?<![\w+])\*[,.]?(?=81[-\s(.、])", lambda m: "+".ljust(len(m.group())), text)
     # "03・7524・0193": a middle dot between the groups (縦書き cards print them so).
     text = re.sub(r"(?<=[0-9])[・･](?=[0-9])", "-", text)
     text = re.sub(r"(?<=[0-9])[・･][.,](?=[0-9])", "- ", text)  # "3388・.8031": a speck beside it

@@ -606,6 +606,9 @@ def test_e164_round_trip(sample: tuple[str, str]) -> None:
         ("Fox. +8] 11-53)-3552", "JP", [("fax", "+81115313552")]),
         ("Fon +49 40 577949 67", "DE", [("work", "+494057794967")]),
         ("fay 312 4639132", "US", [("fax", "+13124639132")]),
+        # A 縦書き card's Latin row: dashes read as ideographic commas, the "+" as an asterisk.
+        ("TE いし (0265)05、5834", "JP", [("work", "+81265055834")]),
+        ("Cell *,81、80、2127、5292", "JP", [("mobile", "+818021275292")]),
         # A label read as a 0 before a number's trunk 0 makes 00, the international prefix.
         ("0 020-3908-5299 M: 07550 857412", "GB", [("work", "+442039085299"), ("mobile", "+447550857412")]),
         ("Main 01 7) 30 78 47", "FR", [("work", "+33171307847")]),  # a 1 read as a bracket
