@@ -952,6 +952,7 @@ _WEB_MARK = re.compile(r"(?i)\bwww|https?:|://")
 
 
 def _extract_emails_urls(work: _Work) -> None:
+    _join_wrapped_addresses(work)
     for i, text in enumerate(work.rests):
         conf = work.lines[i].confidence
         if "@" in text:
@@ -1003,6 +1004,27 @@ def _extract_emails_urls(work: _Work) -> None:
                     work.urls.append((url, conf))
                 text = _blank(text, match.start(), match.end())
         work.rests[i] = _strip_labels(text)
+
+
+def _join_wrapped_addresses(work: _Work) -> None:
+    """An e-mail address whose domain's ending went on to the next line, joined up again.
+
+    "E m-matsuda@marubeniya-soft." then "or.jp" (a long address wrapped, or a
+    line OCR cut in two; seed 311 #110).
+    """
+    for i in range(len(work.rests) - 1):
+        head, tail = work.rests[i].rstrip(), work.rests[i + 1].strip()
+        # (Not an address that is whole: "info@abc.com" over a "jp" of something else.)
+        cut = re.search(r"@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.$|@[A-Za-z0-9-]+$", head)
+        if cut and _DOMAIN_ENDING.fullmatch(tail):
+            work.rests[i] = head.rstrip(".") + "." + tail.lstrip(".")
+            work.rests[i + 1] = ""
+
+
+# What ends a domain, alone on a line: "or.jp", ".com", "co.uk".
+_DOMAIN_ENDING = re.compile(
+    r"\.?(?:(?:co|or|ne|ac|go|com|org|net)\.)?(?:jp|com|net|org|io|uk|de|fr|au|ca|sg)"
+)
 
 
 # Digits read as capitals among the digits that end a local part ("smithS7@", "jane2O@").
@@ -2500,11 +2522,17 @@ def _company_domain_match(text: str, work: _Work) -> bool:
     return False
 
 
+# What is left of a web address OCR spoilt: no spaces, a dash, dot or slash in it.
+_HOST_LIKE = re.compile(r"(?=.*[-./])[A-Za-z0-9./_-]{4,}")
+
+
 def _score(piece: _Piece, work: _Work) -> dict[str, float]:
     text = piece.text
     scores: dict[str, float] = {}
     if re.search(r"\w\s?@\s?\w", text):
         return scores  # a mangled email address is nothing else either
+    if URL_LABEL_RE.match(text) and _HOST_LIKE.fullmatch(URL_LABEL_RE.sub("", text).strip()):
+        return scores  # nor is a web address after its label ("Web: shirasagi-systemjp/", seed 311 #22)
     has_kanji = bool(KANJI_RE.search(text))
     legal = _has_legal_form(text)
     latin_legal = bool(LEGAL_FORM_LATIN_RE.search(text))
