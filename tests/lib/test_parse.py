@@ -843,13 +843,14 @@ def test_local_part_of_two_names_joined_again(lines: str, email: str) -> None:
 
 
 def test_email_address_wrapped_onto_the_next_line() -> None:
-    card = parse_text("松田真由美\nMATSUDA Mayumi\nE m-matsuda@marubeniya-soft.\nor.jp\n〒651-2135 兵庫県神戸市西区")
+    card = parse_text("松田真由美\nMATSUDA Mayumi\nE m-matsuda@marubeniya-soft.\nor.jp\n〒651-2135 兵庫県")
     assert card.emails == ("m-matsuda@marubeniya-soft.or.jp",)
 
 
 def test_web_address_after_its_label_is_no_company() -> None:
     card = parse_text(
-        "カスタマーサポート部\n部長代理\nE-mail okamoto@shirasagi-systemjp\nWeb: shirasagi-systemjp/\n岡本明日香"
+        "カスタマーサポート部\n部長代理\nE-mail okamoto@shirasagi-systemjp\n"
+        "Web: shirasagi-systemjp/\n岡本明日香"
     )
     assert card.company is None
 
