@@ -1279,7 +1279,10 @@ _CONFUSABLE_LETTERS = frozenset({("1", "l"), ("1", "i"), ("l", "i"), ("i", "l"),
 # makes alike (m and n, h and n, c and e or o). Not h and y, f and h: si/shi, hu/fu,
 # syun/shun are spellings (Kunrei, Hepburn), not slips.
 _LOOKALIKES = frozenset(
-    frozenset(pair) for pair in ("1l", "1i", "li", "!i", "|l", "mn", "hn", "ce", "co", "o0", "uv", "ij", "vy")
+    # (An f with its bar or hook lost is an l or a t: "c.woll" under Claudia Wolf, "jletevre" under
+    # Jules Lefèvre, seed 311 #38, #121.)
+    frozenset(pair)
+    for pair in ("1l", "1i", "li", "!i", "|l", "mn", "hn", "ce", "co", "o0", "uv", "ij", "vy", "fl", "ft")
 )
 # An initial of one stroke ("i.smith", "1.garcia" for l.garcia, "mcallister-1" for -j).
 _STROKES = frozenset("1li|!j")

@@ -834,11 +834,14 @@ def test_second_level_jp_domain_with_its_o_misread() -> None:
         ("昭和電機株式会社\n林学\nmail hayashi, manabu@showa. co. jp", "hayashi.manabu@showa.co.jp"),
         # Seed 311 #127: the label glued on, its i lost.
         ("Stonebridge Labs Pty Ltd.\nMatilda Jones\nEmal.jones@stonebridge.com", "jones@stonebridge.com"),
+        # Seed 311 #38, #121: an f read as an l, or as a t.
+        ("Vertex Networks AG\nCLAUDIA WOLF\nMaik c.woll@vertex.de", "c.wolf@vertex.de"),
+        ("Vertex Foods SAS\nDr Jules Lefèvre\njletevre@vertex.fr", "jlefevre@vertex.fr"),
         # Seed 311 #84: a full stop read as a middle dot.
         ("ABC建設株式会社\n斎藤由美\nE y・saito@abckensetsu.co.jp", "y.saito@abckensetsu.co.jp"),
     ],
 )
-def test_local_part_of_two_names_joined_again(lines: str, email: str) -> None:
+def test_local_part_put_right_by_the_names(lines: str, email: str) -> None:
     assert parse_text(lines).emails == (email,)
 
 
