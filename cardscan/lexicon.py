@@ -327,7 +327,7 @@ _LABEL_KIND = {word.lower(): kind for word, kind in _LABEL_ALTS}
 PHONE_LABEL_RE: Final = re.compile(
     r"(?<![A-Za-z])(" + "|".join(re.escape(word) for word, _ in _LABEL_ALTS) + r")"
     # ("F-05 75 98 95 92": a hyphen before the number; "FAX、:+81": an ideographic comma.)
-    r"(?:_?\s*[.,:：)）/|・、]|_|\s|-(?=[+(0-9])|(?=[+(0-9]))",
+    r"(?:_?\s*[.,:：)）/|・、]|_(?=\s*[+(0-9])|\s|-(?=[+(0-9])|(?=[+(0-9]))",
     re.IGNORECASE,
 )
 

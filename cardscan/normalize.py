@@ -277,13 +277,21 @@ _S_AMONG_DIGITS = re.compile(r"(?<![A-Za-z0-9])\+?[0-9S][0-9S ().-]{6,}[0-9](?![
 
 
 def _eight_for_s(match: re.Match[str]) -> str:
+    """The run with its Ss read as the digit that makes it a valid number, when only one does.
+
+    An S is an 8 or a 5 misread: "03-S123-4567" is valid either way, and stays as read.
+    """
     run = match.group(0)
     if "S" not in run:
         return run
-    for meant in (run.replace("S", "8"), run.replace("+S8", "+ 8", 1).replace("S", "8")):
-        if is_valid_phone(meant, "JP"):
-            return meant
-    return run
+    start = run.replace("+S8", "+ 8", 1)
+    valid = {
+        meant
+        for digit in "85"
+        for meant in (run.replace("S", digit), start.replace("S", digit))
+        if is_valid_phone(meant, "JP")
+    }
+    return valid.pop() if len(valid) == 1 else run
 
 
 # "M:O9O0 3857 9741", "携帯 O80O-7059_O583": the last 0 of a mobile's 090 read twice (or a

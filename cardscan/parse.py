@@ -170,6 +170,9 @@ class _Work:
     # The text before an address's local part on its line, as read, by local part (a
     # domain read wrong, co.jo, is put right before the words in it are used).
     email_heads: dict[str, str] = field(default_factory=dict)
+    # Local parts printed with a capital first ("Noguchi Nanami@"): a capitalised word before
+    # one is a name of the address; before one in small letters, the name the card prints.
+    capital_locals: set[str] = field(default_factory=set)
     # The e-mail and web addresses whose host was given another address's spelling: no
     # second read of that host.
     copied: set[str] = field(default_factory=set)
@@ -883,8 +886,9 @@ def _glue_local_part(text: str) -> str:
     # "weber8 | @ kestrel-foods.de": a 1 read as a bar set off by spaces (seed 271 #94).
     text = re.sub(r"(?<=[0-9])\s?\|\s?(?=@)", "1", text)
     text = re.sub(r"(?<=[a-z])\s?\|\s?(?=@)", "l", text)
-    # "robert-l\@", "yamamoto67/@": a speck read as a slash by the "@" (seed 193 #7, 307 #8).
-    text = re.sub(r"(?<=\w)[\\/](?=@)", "", text)
+    # "robert-l\@", "yamamoto67/@": a speck read as a slash by the "@" (seed 193 #7, 307 #8);
+    # not the path of a web address ("youtube.com/@abcshoji").
+    text = re.sub(r"(?<=\w)\\(?=@)|(?<![./\w])([\w-]+)/(?=@)", lambda m: m.group(1) or "", text)
     # "abc-design.|jp": a speck read as a bar after a dot of the domain.
     text = re.sub(r"(?<=@)([\w.-]+)\.\|(?=[a-z]{2,3}\b)", r"\1.", text)
     text = re.sub(r"(?<=@)([A-Za-z0-9-]+)_(?=(?:com|net|org|io|jp|co|de|fr|uk|au|sg)\b)", r"\1.", text)
@@ -983,6 +987,8 @@ def _extract_emails_urls(work: _Work) -> None:
                 if email not in (e for e, _c in work.emails):
                     work.emails.append((email, conf))
                     work.email_heads[email.partition("@")[0]] = text[: match.start()]
+                    if match.group(0)[:1].isupper():
+                        work.capital_locals.add(email.partition("@")[0])
                 text = _blank(text, match.start(), match.end())
         labelled = URL_LABEL_RE.match(text.strip())
         if labelled and not URL_RE.search(text):
@@ -1080,6 +1086,8 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
         # The word right before the local part, a space between (a capital initial, "M, Yeo@",
         # but not the label E); none once the local part took it in.
         before = _WORD_BEFORE.search(head) if joined == email else None
+        if before and before.group(1)[:1].isupper() and email.partition("@")[0] not in work.capital_locals:
+            before = None  # "Taro Yamada  taro@": the name printed, then the address
         email, prefix = joined, before.group(1).lower() if before else None
         if prefix is not None:
             glued = _GLUED_LABEL.match(prefix)
@@ -1374,6 +1382,8 @@ def _one_slip(part: str, names: frozenset[str]) -> str:
             for spelling in spellings
             if len(spelling) == len(read) and Levenshtein.distance(spelling, read) == 1
             and not _beside_its_double(read, _first_difference(read, spelling))
+            # (Not the first glyph: "tsmith" under Frederick Smith is the initial of another name.)
+            and _first_difference(read, spelling) > 0
         }
         if len(respelt) == 1:
             return respelt.pop()
@@ -1403,6 +1413,8 @@ def _slip(read: str, meant: str) -> str | None:
     if len(ops) != 1:
         return None
     tag, src, dest = str(ops[0][0]), int(ops[0][1]), int(ops[0][2])
+    if tag == "replace" and src == 0 and "f" in (read[0], meant[0]):
+        return None  # "tsmith" for Frederick Smith: an initial is as often another name's
     if tag == "replace":
         return "replace" if frozenset((read[src], meant[dest])) in _LOOKALIKES else None
     thin = meant[dest] if tag == "insert" else read[src]
@@ -1804,6 +1816,8 @@ _NUMBER_REGIONS: Final = ("JP", "US", "GB", "DE", "FR", "AU", "SG", "ES", "NL", 
 
 
 _DOMESTIC_NUMBER = re.compile(r"(?<![+\w])\(?[0-9][0-9 ().-]{6,}[0-9](?![0-9])")
+# A number printed with its country code, left out of the above.
+_CC_NUMBER = re.compile(r"\+\s?[0-9][0-9 ().-]*[0-9]")
 
 
 def _region_of_numbers(work: _Work) -> str | None:
@@ -1811,9 +1825,13 @@ def _region_of_numbers(work: _Work) -> str | None:
 
     "Cell: 07583-254017 / Phone 0161 076 8971" with no address, postcode or
     country's domain: valid in Britain, in Japan neither (seed 307 #161).
+    Only for a card nothing else places (:func:`_infer_region`); a card from a
+    country not tried may be placed in one that is.
     """
     printed = [
-        run for text in work.rests for run in _DOMESTIC_NUMBER.findall(repair_phone_text(text))
+        run
+        for text in work.rests
+        for run in _DOMESTIC_NUMBER.findall(_CC_NUMBER.sub(" ", repair_phone_text(text)))
         if 8 <= sum(char.isdigit() for char in run) <= 12
     ]
     if not printed:
@@ -1998,16 +2016,26 @@ def _jp_trunk_among_siblings(work: _Work) -> None:
         if phone.e164.startswith("+1") and printed_bare and digits[:1] in ("6", "9"):
             sibling = "+81" + digits[1:]
             shares = any(other[:_SIBLING_DIGITS] == sibling[3:][:_SIBLING_DIGITS] for other in national)
-            if (shares or _area_named_on_card(sibling, work)) and is_valid_phone(sibling, "JP"):
+            named = _area_named_on_card(sibling, work) and not _names_a_place(phone.raw, work)
+            if (shares or named) and is_valid_phone(sibling, "JP"):
                 phone = replace(phone, e164=sibling)
         fixed.append((phone, conf, valid))
     work.phones = fixed
 
 
 def _area_named_on_card(e164: str, work: _Work) -> bool:
-    """Whether the place a Japanese number's area code serves (神戸 for 078) is written on the card."""
+    """Whether the place a Japanese number's area code serves (神戸 for 078) is written on the card.
+
+    (A place of one glyph, 津, is no sign: it is in 大津 and 木更津 too.)
+    """
     place = geocoder.description_for_number(phonenumbers.parse(e164, None), "ja")
-    return place not in ("", "日本") and any(place in text for text in work.texts)
+    return len(place) >= 2 and place != "日本" and any(place in text for text in work.texts)
+
+
+def _names_a_place(raw: str, work: _Work) -> bool:
+    """Whether the line of a number has a Latin word besides phone labels ("Minneapolis Office 952-…")."""
+    line = next((text for text in work.texts if raw in text), "")
+    return re.search(r"[A-Za-z]{3,}", PHONE_LABEL_RE.sub(" ", line.replace(raw, " "))) is not None
 
 
 # Leading national digits (area code and exchange) two numbers of one office share.
@@ -2971,35 +2999,37 @@ def _surest_reading_of_its_print(chosen: _Piece | None, pieces: list[_Piece], wo
 
 
 def _fuller_print(chosen: _Piece | None, pieces: list[_Piece]) -> _Piece | None:
-    """A Japanese company printed twice, once read with glyphs lost: the reading that has them.
+    """A Japanese company printed twice, once read with the end of its last word lost: the one with it.
 
     "(株 ) ミナト電" by the logo, "(株)ミナト電機" by the name (seed 293 #171): the
-    one that starts or ends as the other and goes on in Japanese is the whole name.
+    other reading goes on by a glyph or two that finish a word of firms' names
+    (電 and 機: 電機). Not a sister company printed below ("ミナト電機サービス").
     """
     if chosen is None or not _has_japanese(chosen.text):
         return chosen
     key = _tidy_company(chosen.text).replace(" ", "")
+    core = _without_legal_forms(key)
     fuller = [
         p for p in pieces
         if p is not chosen and p.used is None and p.scores.get("company", 0.0) >= 0.85
-        and (longer := _tidy_company(p.text).replace(" ", "")) != key
-        and _JAPANESE_ONLY.fullmatch(_beyond(longer, key)) is not None
+        and _finishes_a_word(core, _without_legal_forms(_tidy_company(p.text).replace(" ", "")))
     ]
     return max(fuller, key=lambda p: p.confidence) if fuller else chosen
 
 
+def _finishes_a_word(core: str, longer: str) -> bool:
+    """``longer`` is ``core`` and one or two glyphs that end a word of firms' names begun in ``core``."""
+    extra = longer[len(core) :]
+    if not longer.startswith(core) or not 1 <= len(extra) <= 2:
+        return False
+    return any(
+        len(word) > len(extra) and word.endswith(extra) and core.endswith(word[: -len(extra)])
+        for word in _ORG_WORDS_TWICE
+    )
+
+
 def _pte(match: re.Match[str]) -> str:
     return "Pte" + match.group()[3:].replace(",", ".")
-
-
-def _beyond(longer: str, key: str) -> str:
-    """What ``longer`` has before or after ``key`` when it starts or ends with it, else ""."""
-    if longer.startswith(key):
-        return longer[len(key) :]
-    return longer[: -len(key)] if longer.endswith(key) else ""
-
-
-_JAPANESE_ONLY = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]+")
 
 
 def _overlap(a: Box, b: Box) -> bool:
@@ -3656,7 +3686,8 @@ def _tidy_company(text: str) -> str:
     if contains_any(text, LEGAL_FORMS_JA):
         text = re.sub(r"(?<=[\u4e00-\u9fff])[0-9]$", "", text)
     # "Juniper Phe, Ltd": the t of Singapore's "Pte." read as h, i or l; "Studio S ARL".
-    text = re.sub(r"\bP[hil]e(?:\.|,|(?= ))(?= ?Ltd[.,]?$)", _pte, text)
+    # (With its stop or comma: "Apple Pie Ltd." is a pie.)
+    text = re.sub(r"\bP[hil]e[.,](?= ?Ltd[.,]?$)", _pte, text)
     text = re.sub(r"(?<= )S ARL$", "SARL", text)
     # "Falcon Capital pty. Ltd.", "Keystone Studio Pty, Ltd.": a capital read small, a full stop as a comma.
     text = re.sub(r"\b[Pp](t[ey])[.,](?= Ltd\.?$)", r"P\1.", text)

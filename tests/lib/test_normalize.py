@@ -617,9 +617,11 @@ def test_e164_round_trip(sample: tuple[str, str]) -> None:
         ("F: +1 604.883.3140] O +1 604 883-3171", "CA", [("fax", "+16048833140"), ("work", "+16048833171")]),
         # A label read as two digits before a number with its trunk 0.
         ("10 028-916-9766", "JP", [("work", "+81289169766")]),
-        # 8s read as Ss, and a speck before the 8 of +81 read as one.
+        # 8s read as Ss, and a speck before the 8 of +81 read as one; not an S that may be a 5
+        # as well as an 8.
         ("電話番号 +S1-S65-58-7678", "JP", [("work", "+81865587678")]),
-        ("Phone +S81 (0)44 2S7 5123", "JP", [("work", "+81442875123")]),
+        ("Phone +S81 (0)44 287 5123", "JP", [("work", "+81442875123")]),
+        ("TEL 03-S123-4567", "JP", []),
         # The last 0 of a mobile's code read twice; a dash read as an underscore.
         ("M:O9O0 3857 9741", "JP", [("mobile", "+819038579741")]),
         ("携帯 O80O-7059_O583", "JP", [("mobile", "+818070590583")]),

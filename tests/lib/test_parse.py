@@ -858,6 +858,20 @@ def test_web_address_after_its_label_is_no_company() -> None:
     assert card.company is None
 
 
+def test_initial_of_another_name_is_left_as_printed() -> None:
+    # "tsmith" may be Ted Smith's: an initial is no slip to put right.
+    card = parse_text("ABC Trading Co., Ltd.\nFrederick Smith\ntsmith@abc.com")
+    assert card.emails == ("tsmith@abc.com",)
+    # A capitalised name before an address in small letters is the name the card prints.
+    card = parse_text("ABC Trading Co., Ltd.\nTaro Yamada  taro@abc-trading.co.jp")
+    assert card.emails == ("taro@abc-trading.co.jp",)
+
+
+def test_path_of_a_web_address_keeps_its_slash_before_the_at() -> None:
+    card = parse_text("株式会社ABC商事\n山田太郎\nyoutube.com/@abcshoji")
+    assert (card.urls, card.emails) == (("https://youtube.com/@abcshoji",), ())
+
+
 def test_speck_read_as_a_slash_before_the_at() -> None:
     card = parse_text("(株)朝日コンサルティング\n山本拓海\nE yamamoto67/@asahi-consulting.jp")
     assert card.emails == ("yamamoto67@asahi-consulting.jp",)
@@ -878,6 +892,9 @@ def test_company_printed_twice_takes_the_reading_that_kept_its_glyphs() -> None:
     # Seed 293 #171: the logo's print read without its last glyph.
     card = parse_text("(株 ) ミナト電\n東京支社情報システム部\nmmorita@minato.co.jp\n(株)ミナト電機\n森田湊")
     assert card.company == "(株)ミナト電機"
+    # A sister company printed below is another company.
+    card = parse_text("株式会社ミナト電機\n森田湊\nmmorita@minato.co.jp\n株式会社ミナト電機サービス")
+    assert card.company == "株式会社ミナト電機"
 
 
 def test_web_address_cut_inside_its_host_takes_the_email_domain() -> None:
@@ -1856,6 +1873,7 @@ def test_dash_and_space_read_between_japanese_words_are_a_speck() -> None:
         ("Summit Dynamics Pty Ltd", "Summit Dynamics Pty Ltd"),  # whole: as printed
         ("Juniper Phe, Ltd,", "Juniper Pte. Ltd."),  # seed 293 #63: the t of Pte. read as h
         ("Atlas Pte Ltd", "Atlas Pte Ltd"),  # no dots printed: none added
+        ("Apple Pie Ltd.", "Apple Pie Ltd."),
         ("Vertex Studio S ARL", "Vertex Studio SARL"),
         ("合同会社アクシスシステムーー", "合同会社アクシスシステム"),  # a rule read as long-vowel marks
         ("株式会社サンプルセンター", "株式会社サンプルセンター"),
@@ -1942,6 +1960,11 @@ def test_straße_as_ocr_reads_it_makes_a_card_german(street: str) -> None:
         (
             "兵庫県神戸市長田区駒ケ林町1丁目4-5\n代表 : 978-416-4834 / Mob. 080-3276-9111",
             [("work", "+81784164834"), ("mobile", "+818032769111")],
+        ),
+        # but not one printed beside the name of a place abroad (952 is Minnesota's; 052 Nagoya's)
+        (
+            "愛知県名古屋市中区栄1-2-3\nTEL 052-251-1111\nMinneapolis Office 952-684-1234",
+            [("work", "+81522511111"), ("work", "+19526841234")],
         ),
         # one that shares nothing is the New York number it looks like
         (
