@@ -308,6 +308,8 @@ PHONE_LABELS: Final[dict[str, tuple[str, ...]]] = {
     "mobile": (
         "携帯電話", "携帯", "帯電話", "ケータイ", "Mobile", "MOBILE", "mobile", "Mob", "MOB", "mob", "M",
         "Cell", "CELL", "cell", "Cellular", "Handy", "Mobil", "モバイル", "HP", "C",
+        # Cell misread ("Cet +81 906753 5842", "Ceth(416)", "Celt:+1 917", "Cel 090-").
+        "Cel", "Cet", "Ceth", "Celt",
     ),
     "work": (
         "TEL", "Tel", "tel", "T", "Phone", "PHONE", "phone", "Ph", "PH", "P", "電話番号", "電話",

@@ -186,6 +186,8 @@ def repair_phone_text(text: str) -> str:
     # "+6) 3 9940 3003": the 1 of a country code read as a bracket (only when that makes
     # the number valid: "+7) 495 123-45-67" is Moscow with its "(" lost).
     text = _LOST_ONE_IN_CODE.sub(_restore_one_in_code, text)
+    # "T./+81-+43-280-7650": a speck read as a second "+" after the country code.
+    text = re.sub(r"(?<=\+[0-9]{2}[-\s])\+(?=[0-9])|(?<=\+[0-9][-\s])\+(?=[0-9])", " ", text)
     # "M #1 (416) 524-0744": the "+" before a country code read as "#" (when that makes it valid).
     text = _HASH_FOR_PLUS.sub(_plus_for_hash, text)
     # "6286-(0967": a stray bracket inside the last group.
@@ -216,7 +218,8 @@ _B_OR_DOLLAR = re.compile(
 )
 
 
-_LOST_ONE_IN_CODE = re.compile(r"(?<!\()(\+[1-9])\)(\s?[0-9][0-9 ().-]{5,}[0-9])")
+# ("+8).80 3843 7626": before a dot, or a bracketed trunk 0.)
+_LOST_ONE_IN_CODE = re.compile(r"(?<!\()(\+[1-9])\)([\s.]?[0-9(][0-9 ().-]{5,}[0-9])")
 
 
 _HASH_FOR_PLUS = re.compile(r"(?<![\w#])#(?=[1-9][0-9]{0,2}[\s(.-]{1,2}[0-9][0-9 ().-]{6,}[0-9])")

@@ -606,6 +606,10 @@ def test_e164_round_trip(sample: tuple[str, str]) -> None:
         ("Fox. +8] 11-53)-3552", "JP", [("fax", "+81115313552")]),
         ("Fon +49 40 577949 67", "DE", [("work", "+494057794967")]),
         ("fay 312 4639132", "US", [("fax", "+13124639132")]),
+        # Cell misread; a country code's 1 read as a bracket before a dot; a speck read as "+".
+        ("Ceth(416) 482-5264", "CA", [("mobile", "+14164825264")]),
+        ("M +8).80 3843 7626", "JP", [("mobile", "+818038437626")]),
+        ("T./+81-+43-280-7650", "JP", [("work", "+81432807650")]),
         # A 縦書き card's Latin row: dashes read as ideographic commas, the "+" as an asterisk.
         ("TE いし (0265)05、5834", "JP", [("work", "+81265055834")]),
         ("Cell *,81、80、2127、5292", "JP", [("mobile", "+818021275292")]),
