@@ -1288,9 +1288,11 @@ _CONFUSABLE_LETTERS = frozenset({("1", "l"), ("1", "i"), ("l", "i"), ("i", "l"),
 # syun/shun are spellings (Kunrei, Hepburn), not slips.
 _LOOKALIKES = frozenset(
     # (An f with its bar or hook lost is an l or a t: "c.woll" under Claudia Wolf, "jletevre" under
-    # Jules Lefèvre, seed 311 #38, #121.)
+    # Jules Lefèvre, seed 311 #38, #121; a y read as a j, "mijuki" under 美由紀, seed 313 #113.)
     frozenset(pair)
-    for pair in ("1l", "1i", "li", "!i", "|l", "mn", "hn", "ce", "co", "o0", "uv", "ij", "vy", "fl", "ft")
+    for pair in (
+        "1l", "1i", "li", "!i", "|l", "mn", "hn", "ce", "co", "o0", "uv", "ij", "vy", "jy", "fl", "ft",
+    )
 )
 # An initial of one stroke ("i.smith", "1.garcia" for l.garcia, "mcallister-1" for -j).
 _STROKES = frozenset("1li|!j")
@@ -2791,6 +2793,7 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
         joined = _tidy_company(_without_speck_before_form(joined))
         joined = _capital_j_read_as_ryo(joined, work)
         joined = _org_word_completed(joined, work) if KANJI_RE.search(joined) else joined
+        joined = _capitals_completed(joined, work) if _has_japanese(joined) else joined
         as_read = joined
         joined = _org_word_respelt(joined, work) if KANJI_RE.search(joined) else joined
         respelt = (
@@ -4109,6 +4112,27 @@ def _fit_domains_to_japanese_company(company: str, work: _Work, sure: frozenset[
         return label
 
     _relabel_hosts(work, fixed)
+
+
+def _capitals_completed(company: str, work: _Work) -> str:
+    """The capitals of a Japanese company one letter short of its domain, completed.
+
+    "株式会社 AB にシステム" at abcsystem.co.jp (seed 313 #37): the C read as a kana
+    (and dropped as a speck); the domain goes on after "ab" with a c and then a
+    word firms' domains end in.
+    """
+    labels = [label.replace("-", "") for label in _host_labels(work)]
+    for run in re.finditer(r"(?<![A-Za-z])[A-Z]{2,5}(?![A-Za-z])", company):
+        letters = run.group().lower()
+        added = {
+            label[len(letters)]
+            for label in labels
+            if label.startswith(letters) and len(label) > len(letters) + 1 and label[len(letters)].isalpha()
+            and label[len(letters) + 1 :] in _DOMAIN_TAILS
+        }
+        if len(added) == 1:
+            return company[: run.end()] + added.pop().upper() + company[run.end() :]
+    return company
 
 
 def _org_word_completed(company: str, work: _Work) -> str:

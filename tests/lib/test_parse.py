@@ -837,6 +837,8 @@ def test_second_level_jp_domain_with_its_o_misread() -> None:
         # Seed 311 #38, #121: an f read as an l, or as a t.
         ("Vertex Networks AG\nCLAUDIA WOLF\nMaik c.woll@vertex.de", "c.wolf@vertex.de"),
         ("Vertex Foods SAS\nDr Jules Lefèvre\njletevre@vertex.fr", "jlefevre@vertex.fr"),
+        # Seed 313 #113: a y read as a j in the second of two names.
+        ("株式会社青葉\n坂本美由紀\nE sakamoto mijuki@aoba.co.jp", "sakamoto.miyuki@aoba.co.jp"),
         # Seed 311 #84: a full stop read as a middle dot.
         ("ABC建設株式会社\n斎藤由美\nE y・saito@abckensetsu.co.jp", "y.saito@abckensetsu.co.jp"),
     ],
@@ -886,6 +888,14 @@ def test_misread_word_ending_a_company_respelt_from_its_english_name() -> None:
     card = parse_text("(株 ) 協和楽品\nKyowa Pharmaceutical Co., Ltd.\nYOKO KIKUCHI\n菊地洋子")
     assert card.company == "(株)協和薬品"
     assert card.confidence["company"] < 0.8
+
+
+def test_capitals_of_a_japanese_company_completed_from_the_domain() -> None:
+    card = parse_text("株式会社 AB にシステム\n千葉悠斗\nEmail yuto_chiba@abcsystem.co.jp")
+    assert card.company == "株式会社 ABCシステム"
+    # Capitals the domain spells whole stay as printed.
+    card = parse_text("株式会社 ABCシステム\n千葉悠斗\nEmail yuto_chiba@abcsystem.co.jp")
+    assert card.company == "株式会社 ABCシステム"
 
 
 def test_company_printed_twice_takes_the_reading_that_kept_its_glyphs() -> None:
