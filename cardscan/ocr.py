@@ -323,6 +323,7 @@ def read_card(
     )
     lines = tuple(_without_logo_glyph(_without_icon(upright, line)) for line in lines)
     lines = tuple(_email_separator(upright, _space_after_legal_form(upright, line)) for line in lines)
+    lines = tuple(_email_dot(upright, line) for line in lines)
     return replace(best, lines=lines)
 
 
@@ -2369,6 +2370,68 @@ def _email_separator(array: GrayArray, line: Line) -> Line:
         return line
     word = Word(joined, before.box.union(after.box), min(before.confidence, after.confidence))
     return replace(line, text=text, words=(*words[: at - 1], word, *words[at + 1 :]))
+
+
+def _email_dot(array: GrayArray, line: Line) -> Line:
+    """The full stop after an e-mail's initial that OCR dropped, put back.
+
+    "tnakajima@alpha.co.jp" read off "t.nakajima@alpha.co.jp" (seed 313 #6, #72,
+    #146): the stop between an initial and a name is a speck Tesseract leaves
+    out of tight small print. A dot on the baseline between the address's
+    first blob of ink and its second is that stop.
+    """
+    if line.vertical or "@" not in line.text:
+        return line
+    for k, word in enumerate(line.words):
+        local, at, _domain = word.text.partition("@")
+        if not at or not re.fullmatch(r"[a-z][a-z]{3,}[0-9]*", local) or local in _MAILBOXES:
+            continue
+        if k > 0 and re.fullmatch(r"[a-z]+[._-]?", line.words[k - 1].text):
+            continue  # "shintare ono@": the end of a local part OCR split, a separator's scrap before it
+        if not _dot_after_first_glyph(array, word):
+            continue
+        text = f"{word.text[0]}.{word.text[1:]}"
+        words = (*line.words[:k], replace(word, text=text), *line.words[k + 1 :])
+        return replace(line, text=line.text.replace(word.text, text, 1), words=words)
+    return line
+
+
+def _dot_after_first_glyph(array: GrayArray, word: Word) -> bool:
+    """Whether a dot stands on the baseline between the first two glyphs of ``word``.
+
+    Glyphs are the blobs of ink at least :data:`_GLYPH_SHARE` of the word's
+    height; a dot is a small blob about as wide as high, its foot on the
+    baseline (the dots of i and j stand high, over their stems).
+    """
+    box = word.box
+    crop = array[box.top : box.bottom, box.left : box.right]
+    if crop.size == 0 or box.height < 8:
+        return False
+    _threshold, ink = cv2.threshold(crop, 0, 1, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    count, _labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    blobs = [tuple(int(v) for v in row) for row in stats[1:count]]
+    height = box.height
+    glyphs = sorted((b for b in blobs if b[3] >= _GLYPH_SHARE * height), key=lambda b: b[0])
+    if len(glyphs) < 3:
+        return False
+    baseline = float(np.median([b[1] + b[3] for b in glyphs]))
+    first_end, second_start = glyphs[0][0] + glyphs[0][2], glyphs[1][0]
+    # (Apart from both glyphs, round and filled: not a piece of a glyph that blur broke off.)
+    return any(
+        first_end < x and x + w < second_start
+        and abs(y + h - baseline) <= _BASELINE_SLACK * height
+        and h <= _DOT_HEIGHT * height and w <= 2 * h and h <= 2 * w and area >= max(3, 0.6 * w * h)
+        for x, y, w, h, area in blobs
+        if h < _GLYPH_SHARE * height
+    )
+
+
+# Company mailboxes, which no initial starts.
+_MAILBOXES = frozenset({"sales", "info", "contact", "support", "office", "inquiry", "admin", "hello"})
+# A blob this share of a word's box high or more is a glyph; smaller ones are dots and specks.
+_GLYPH_SHARE = 0.35
+# How far a stop's foot may be from the baseline, in word heights.
+_BASELINE_SLACK = 0.12
 
 
 # How much lighter than the paper round it a mark between two words may be.

@@ -2794,6 +2794,7 @@ def _assemble(work: _Work, pieces: list[_Piece]) -> ParsedCard:
         joined = _capital_j_read_as_ryo(joined, work)
         joined = _org_word_completed(joined, work) if KANJI_RE.search(joined) else joined
         joined = _capitals_completed(joined, work) if _has_japanese(joined) else joined
+        joined = _singapore_form(joined, work)
         as_read = joined
         joined = _org_word_respelt(joined, work) if KANJI_RE.search(joined) else joined
         respelt = (
@@ -4112,6 +4113,12 @@ def _fit_domains_to_japanese_company(company: str, work: _Work, sure: frozenset[
         return label
 
     _relabel_hosts(work, fixed)
+
+
+def _singapore_form(company: str, work: _Work) -> str:
+    """"Sterling Foods Pie Ltd" on a card from Singapore: its "Pte" misread ("Apple Pie Ltd." elsewhere)."""
+    singapore = any(re.search(r"Singapore|\+65\b", text) for text in work.texts)
+    return re.sub(r"\bP[hil]e(?=\.? ?Ltd\.?$)", "Pte", company) if singapore else company
 
 
 def _capitals_completed(company: str, work: _Work) -> str:

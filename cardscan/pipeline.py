@@ -403,7 +403,15 @@ def _outvoted(read: str, first: str, second: str, region: str) -> bool:
     # (Fewer addresses than read the first time is no correction; more of one is:
     # "a@himawari-tech.jp" read in full as "yamauchi-a@himawari-tech.jp".)
     nearest = [min(_edits_to(new, was) for was in before) for new in again - before]
-    return bool(nearest) and max(nearest) <= _VOTED_EDITS
+    # (Nor a stop of the local part left out: the print showed it, "t.nakajima" read "tnakajima".)
+    dropped = all(any(_without_stop(was) == new for was in before) for new in again - before)
+    return bool(nearest) and max(nearest) <= _VOTED_EDITS and not dropped
+
+
+def _without_stop(address: str) -> str:
+    """``address`` with the first full stop of its local part left out."""
+    local, at, domain = address.partition("@")
+    return local.replace(".", "", 1) + at + domain
 
 
 def _edits_to(new: str, read: str) -> int:

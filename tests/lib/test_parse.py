@@ -890,6 +890,12 @@ def test_misread_word_ending_a_company_respelt_from_its_english_name() -> None:
     assert card.confidence["company"] < 0.8
 
 
+def test_singapores_legal_form_misread() -> None:
+    card = parse_text("Sterling Foods Pie Ltd\nWei Ming Tan\n1 Raffles Place\nSingapore 048616")
+    assert card.company == "Sterling Foods Pte Ltd"
+    assert parse_text("Apple Pie Ltd.\nJohn Smith\n1 High Street\nLondon").company == "Apple Pie Ltd."
+
+
 def test_capitals_of_a_japanese_company_completed_from_the_domain() -> None:
     card = parse_text("株式会社 AB にシステム\n千葉悠斗\nEmail yuto_chiba@abcsystem.co.jp")
     assert card.company == "株式会社 ABCシステム"
