@@ -282,6 +282,7 @@ def _with_addresses_read_again(
             continue
         if i not in unread and not _outvoted(lines[i].text, first, second, region):
             continue
+        first = _with_stops_kept(first, lines[i].text)
         trial_lines = (*lines[:i], replace(lines[i], text=first, words=()), *lines[i + 1 :])
         trial = parse(replace(page, lines=trial_lines), default_region=region)
         kept = (trial.name, trial.company, trial.phones) == (parsed.name, parsed.company, parsed.phones)
@@ -406,6 +407,19 @@ def _outvoted(read: str, first: str, second: str, region: str) -> bool:
     # (Nor a stop of the local part left out: the print showed it, "t.nakajima" read "tnakajima".)
     dropped = all(any(_without_stop(was) == new for was in before) for new in again - before)
     return bool(nearest) and max(nearest) <= _VOTED_EDITS and not dropped
+
+
+def _with_stops_kept(new: str, read: str) -> str:
+    """``new`` with the local parts of ``read`` whose stops it lost ("amatsuo@" read again, "a.matsuo@" read).
+
+    The first reading's stops were in the print (Tesseract read them, or the
+    print was looked at: :func:`cardscan.ocr.read_card`); a second reading of
+    small print drops them, and is taken for what else it reads better.
+    """
+    for local in re.findall(r"([A-Za-z0-9][A-Za-z0-9._-]*)@", read):
+        if "." in local:
+            new = re.sub(rf"(?<![A-Za-z0-9._-]){re.escape(local.replace('.', ''))}(?=@)", local, new, count=1)
+    return new
 
 
 def _without_stop(address: str) -> str:

@@ -477,12 +477,30 @@ def test_email_line_read_with_a_slip_takes_two_new_readings_that_agree():
         # fewer addresses, or none read the first time (that is the other rule's)
         ("a@x.jp b@x.jp", "a@x.jp", "a@x.jp", False),
         ("E thomas osheyで blockwood com", "E thomas@blackwood.com", "E thomas@blackwood.com", False),
+        # a stop of the local part the print showed, dropped by both new readings (seed 313 #6)
+        ("メール : t.nakajima@alpha.co.jp", "tnakajima@alpha.co.jp", "tnakajima@alpha.co.jp", False),
     ],
 )
 def test_a_line_is_outvoted_by_two_new_readings_only_to_put_a_slip_right(read, first, second, expected):
     from cardscan.pipeline import _outvoted
 
     assert _outvoted(read, first, second, "JP") is expected
+
+
+@pytest.mark.parametrize(
+    ("new", "read", "kept"),
+    [
+        # Seed 313 #146: the domain read again right, the initial's stop lost in it.
+        ("EX amatsuo@yamato-seiki.jp", "E メール a.matsuo@yamato-seikiJjp", "EX a.matsuo@yamato-seiki.jp"),
+        # another local part is no lost stop
+        ("EX tamatsuo@yamato-seiki.jp", "E a.matsuo@yamato-seikiJjp", "EX tamatsuo@yamato-seiki.jp"),
+        ("E sato@abc.jp", "E sato@abcjp", "E sato@abc.jp"),
+    ],
+)
+def test_a_new_reading_keeps_the_stops_of_the_local_part_read_first(new, read, kept):
+    from cardscan.pipeline import _with_stops_kept
+
+    assert _with_stops_kept(new, read) == kept
 
 
 @pytest.mark.parametrize(
