@@ -149,6 +149,9 @@ LANGUAGE_CUES: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
                 r"|Dortmund|Essen|Leipzig|Bremen|Dresden|Hannover|N[üu]rnberg)\b"), "DE"),
     (re.compile(r"\b[0-9]{5}\s+(?:Paris|Lyon|Marseille|Toulouse|Nice|Nantes|Strasbourg|Montpellier"
                 r"|Bordeaux|Lille|Rennes)\b"), "FR"),
+    # A French number as France prints it: its ten digits in pairs ("07 83 79 54 12", "01.47.35.27.80";
+    # "M107 83 …", the label's colon read as a 1).
+    (re.compile(r"(?:(?<![0-9+])|(?<=[A-Z]1))0[1-9](?:([ .])[0-9]{2})(?:\1[0-9]{2}){3}(?![0-9])"), "FR"),
     (re.compile(r"\b(?:Tel[eé]fono|Calle|Avenida)\b"), "ES"),
     (re.compile(r"\b(?:Telefono|Cellulare|Via|Piazza)\s"), "IT"),
 )

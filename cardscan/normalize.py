@@ -381,6 +381,7 @@ def find_phone_matches(
     elif ocr:
         text = _plus_read_as_digit(text, region)
     if ocr:
+        text = _LABEL_COLON_AS_ONE.sub(lambda match: _colon_for_one(match, region), text)
         text = _COMMA_IN_NUMBER.sub(lambda match: _comma_for_dot(match, region), text)
         text = _FAX_READ_AS_GLYPHS.sub(lambda match: "F".ljust(len(match.group())), text)
     labels = _label_spans(text)
@@ -431,6 +432,17 @@ def find_phone_matches(
     if ocr:
         labelled = [_fax_by_misread_label(m, i, labelled, text) for i, m in enumerate(labelled)]
     return [m for m in labelled if _long_enough(m)]
+
+
+# "M107 83 79 54 12": the colon after a one-letter label read as a 1 before the trunk 0.
+_LABEL_COLON_AS_ONE = re.compile(r"(?<![A-Za-z0-9])([A-Z])1(0[1-9][0-9 .-]{7,}[0-9])(?![0-9])")
+
+
+def _colon_for_one(match: re.Match[str], region: str) -> str:
+    label, number = match.group(1), match.group(2)
+    if is_valid_phone(number, region) and not is_valid_phone("1" + number, region):
+        return f"{label} {number}"
+    return match.group()
 
 
 def _without_stray_group(

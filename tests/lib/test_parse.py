@@ -805,6 +805,12 @@ def test_domain_the_web_address_or_the_company_spells_wins() -> None:
     assert card.emails == ("saito.yuki@abc-shoji.jp",)
 
 
+def test_french_number_printed_in_pairs_tells_the_country() -> None:
+    # Seed 313 #80: no address; the mobile in pairs, as France prints it, its label's colon read as a 1.
+    card = parse_text("Francois Thomas\nM107 83 79 54 12\nthomas17@falcon.io\nWeb: falcon.io")
+    assert (card.country, _phones(card)) == ("FR", [("mobile", "+33783795412")])
+
+
 def test_country_of_numbers_when_nothing_else_tells_it() -> None:
     # Seed 307 #161: no address, no country's domain; both numbers are valid in Britain alone.
     card = parse_text(
