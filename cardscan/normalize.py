@@ -431,6 +431,7 @@ def find_phone_matches(
     labelled = [_with_label(m, i, found, labels, text, line_label) for i, m in enumerate(found)]
     if ocr:
         labelled = [_fax_by_misread_label(m, i, labelled, text) for i, m in enumerate(labelled)]
+        labelled = [_mobile_code_mended(m) if region == "JP" else m for m in labelled]
     return [m for m in labelled if _long_enough(m)]
 
 
@@ -493,6 +494,28 @@ _MISREAD_FAX = re.compile(
 # "/ 77 7A/+81" (ファクス in small print, seed 229 #102, #130); "ドド . 0285" (FF down a
 # 縦書き card, #14). Put for an F, the length kept.
 _FAX_READ_AS_GLYPHS = re.compile(r"(?<![0-9A-Za-z])(?:ドド|7 ?7 ?7? ?A)(?=\s*[.:/]?\s*[+(0-9])")
+
+
+def _mobile_code_mended(match: PhoneMatch) -> PhoneMatch:
+    """An invalid number under a mobile label whose code 070, 080 or 090 lost its 0 to a misread.
+
+    "携帯電話 +81 89 7552 1231" (seed 313 #194): the 0 of 080 read as a 9; with it,
+    a valid mobile.
+    """
+    if match.label != "mobile" or match.valid or not match.e164.startswith("+81") or len(match.e164) != 13:
+        return match
+    national = match.e164[3:]
+    if national[0] not in "789" or national[1] == "0":
+        return match
+    mended = f"+81{national[0]}0{national[2:]}"
+    if not _valid_mobile(mended):
+        return match
+    return PhoneMatch(**{**match.__dict__, "e164": mended, "valid": True, "mobile": True})
+
+
+def _valid_mobile(e164: str) -> bool:
+    number = phonenumbers.parse(e164, None)
+    return phonenumbers.is_valid_number(number) and phonenumbers.number_type(number) == PhoneNumberType.MOBILE
 
 
 def _fax_by_misread_label(match: PhoneMatch, index: int, found: list[PhoneMatch], text: str) -> PhoneMatch:

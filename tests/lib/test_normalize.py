@@ -609,6 +609,7 @@ def test_e164_round_trip(sample: tuple[str, str]) -> None:
         # Cell misread; a country code's 1 read as a bracket before a dot; a speck read as "+".
         ("Ceth(416) 482-5264", "CA", [("mobile", "+14164825264")]),
         ("M107 83 79 54 12", "FR", [("mobile", "+33783795412")]),  # the label's colon read as a 1
+        ("携帯電話 +81 89 7552 1231", "JP", [("mobile", "+818075521231")]),  # the 0 of 080 read as a 9
         ("M +8).80 3843 7626", "JP", [("mobile", "+818038437626")]),
         ("T./+81-+43-280-7650", "JP", [("work", "+81432807650")]),
         # A 縦書き card's Latin row: dashes read as ideographic commas, the "+" as an asterisk.
