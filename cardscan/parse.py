@@ -4010,7 +4010,8 @@ def _fit_japanese_company_to_domains(company: str, work: _Work, sure: frozenset[
     as a word of the domain (日本 at nihon-hd), nor for a glyph in ``sure``
     (read surely: then the domain's small print is what was misread, 東都 at
     rotopharma), and a single glyph is only put for another on a word of five
-    letters or more (橋 at tachibanachemical).
+    letters or more (橋 at tachibanachemical). Both glyphs of a word of two are
+    put right only where the domain's word is long and the glyphs read are no word.
     """
     run = _first_kanji_run(company)
     if run is None:
@@ -4045,8 +4046,12 @@ def _fit_japanese_company_to_domains(company: str, work: _Work, sure: frozenset[
                 continue
             for rank, spelt in enumerate(spellings):
                 misread = set(start) - set(spelt)
+                # (Both glyphs of a two-glyph word misread, only for the commonest spelling of a long
+                # domain word the glyphs read are no word for: 自荻 at shirasagi-solutions, seed 313 #130.)
+                both = rank == 0 and len(word) >= 6 and len(start) == len(spelt) == 2
+                both = both and not is_dictionary_word(start)
                 if (
-                    _misread_or_lost_glyph(start, spelt)
+                    (_misread_or_lost_glyph(start, spelt) or both)
                     and (len(spelt) > 1 or len(word) >= 5)
                     and not misread & sure
                 ):

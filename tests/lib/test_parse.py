@@ -2636,6 +2636,9 @@ def test_numbers_without_a_country_code_take_the_country_of_the_address_postal_c
         # One glyph for another only on a long word; a first glyph lost.
         ("有限会社橋化学\n佐藤 一\nhttps://www.tachibanachemical.com", "有限会社橘化学"),
         ("(株)輝システム\n佐藤 一\nhttps://koki-system.co.jp/jp/", "(株)光輝システム"),
+        # Both glyphs of two misread: only for a long domain word (seed 313 #130), and not for a word.
+        ("株式会社自荻ソリューションズ\n高橋 紀子\nshirasagi-solutions.jp", "株式会社白鷺ソリューションズ"),
+        ("株式会社西北ソリューションズ\n高橋 紀子\nwww.toa-solutions.co.jp", "株式会社西北ソリューションズ"),
         # The domain spells the name as read (日本 is nihon too): left alone.
         ("日本広告株式会社\n佐藤 一\nsato@nihon-ad.co.jp", "日本広告株式会社"),
         ("東洋工業株式会社\n佐藤 一\nsato@toyo-kogyo.co.jp", "東洋工業株式会社"),
