@@ -4024,6 +4024,7 @@ def _fit_japanese_company_to_domains(company: str, work: _Work, sure: frozenset[
     words = [
         (piece[:k], piece[k:], support[piece]) for piece in sorted(support) for k in range(3, len(piece) + 1)
     ]
+    firsts = {label.split("-")[0] for label in labels}
     found: list[tuple[int, int, str, str]] = []
     for start in (run[:n] for n in range(min(4, len(run)), 0, -1)):
         rest = run[len(start) :]
@@ -4049,7 +4050,8 @@ def _fit_japanese_company_to_domains(company: str, work: _Work, sure: frozenset[
                 # (Both glyphs of a two-glyph word misread, only for the commonest spelling of a long
                 # domain word the glyphs read are no word for: 自荻 at shirasagi-solutions, seed 313 #130.)
                 both = rank == 0 and len(word) >= 6 and len(start) == len(spelt) == 2
-                both = both and not is_dictionary_word(start)
+                # (The word the host starts with, not the rest's: 白落 is no 建設 at shirasagi-kensetsu.)
+                both = both and word + tail in firsts and not is_dictionary_word(start)
                 if (
                     (_misread_or_lost_glyph(start, spelt) or both)
                     and (len(spelt) > 1 or len(word) >= 5)

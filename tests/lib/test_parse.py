@@ -2639,6 +2639,8 @@ def test_numbers_without_a_country_code_take_the_country_of_the_address_postal_c
         # Both glyphs of two misread: only for a long domain word (seed 313 #130), and not for a word.
         ("株式会社自荻ソリューションズ\n高橋 紀子\nshirasagi-solutions.jp", "株式会社白鷺ソリューションズ"),
         ("株式会社西北ソリューションズ\n高橋 紀子\nwww.toa-solutions.co.jp", "株式会社西北ソリューションズ"),
+        # One glyph off the host's first word, whatever the rest's (seed 317 #81).
+        ("白落建設株式会社\n澤田 智子\nt.sawada@shirasagi-kensetsu.co.jp", "白鷺建設株式会社"),
         # The domain spells the name as read (日本 is nihon too): left alone.
         ("日本広告株式会社\n佐藤 一\nsato@nihon-ad.co.jp", "日本広告株式会社"),
         ("東洋工業株式会社\n佐藤 一\nsato@toyo-kogyo.co.jp", "東洋工業株式会社"),
