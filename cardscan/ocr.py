@@ -2416,11 +2416,13 @@ def _dot_after_first_glyph(array: GrayArray, word: Word) -> bool:
         return False
     baseline = float(np.median([b[1] + b[3] for b in glyphs]))
     first_end, second_start = glyphs[0][0] + glyphs[0][2], glyphs[1][0]
-    # (Apart from both glyphs, round and filled: not a piece of a glyph that blur broke off.)
+    # (Apart from both glyphs, small, round and filled, with nothing over it: not a piece of a
+    # glyph that blur broke off, the bowl of an "a" under its arch, seed 331 #125.)
     return any(
         first_end < x and x + w < second_start
         and abs(y + h - baseline) <= _BASELINE_SLACK * height
-        and h <= _DOT_HEIGHT * height and w <= 2 * h and h <= 2 * w and area >= max(3, 0.6 * w * h)
+        and h <= _STOP_HEIGHT * height and w <= 2 * h and h <= 2 * w and area >= max(3, 0.6 * w * h)
+        and not any(o[1] + o[3] <= y and o[0] < x + w / 2 < o[0] + o[2] for o in blobs)
         for x, y, w, h, area in blobs
         if h < _GLYPH_SHARE * height
     )
@@ -2428,6 +2430,8 @@ def _dot_after_first_glyph(array: GrayArray, word: Word) -> bool:
 
 # Company mailboxes, which no initial starts.
 _MAILBOXES = frozenset({"sales", "info", "contact", "support", "office", "inquiry", "admin", "hello"})
+# The most a stop's height is of its word's box (which holds ascenders and descenders).
+_STOP_HEIGHT = 0.22
 # A blob this share of a word's box high or more is a glyph; smaller ones are dots and specks.
 _GLYPH_SHARE = 0.35
 # How far a stop's foot may be from the baseline, in word heights.

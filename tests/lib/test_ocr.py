@@ -1358,3 +1358,23 @@ def _address_word(printed, read, *, size=28, blur=0.0):
 def test_the_stop_after_an_emails_initial_is_looked_at(printed, read, expected, blur):
     array, line = _address_word(printed, read, blur=blur)
     assert _email_dot(array, line).text == expected
+
+
+def _blobs_word(rects, read, *, size=(40, 200)):
+    """A white word box with black rectangles (x, y, w, h) drawn in it, read as ``read``."""
+    array = np.full(size, 255, dtype=np.uint8)
+    for x, y, w, h in rects:
+        array[y : y + h, x : x + w] = 0
+    box = Box(0, 0, size[1], size[0])
+    return array, Line(read, box, 0.9, (Word(read, box, 0.9),))
+
+
+def test_a_glyph_blur_broke_in_two_is_no_stop():
+    # Seed 331 #125: "saito", its "a" broken into an arch and a bowl on the baseline below it.
+    glyph, tall = (0, 14, 10, 22), [(40 + 12 * k, 14, 6, 22) for k in range(6)]
+    arch, bowl = (22, 14, 8, 5), (22, 28, 8, 8)
+    array, line = _blobs_word([glyph, arch, bowl, *tall], "saito@himawarihd.com")
+    assert _email_dot(array, line).text == "saito@himawarihd.com"
+    # The same bowl alone, nothing over it, is a stop.
+    array, line = _blobs_word([glyph, bowl, *tall], "saito@himawarihd.com")
+    assert _email_dot(array, line).text == "s.aito@himawarihd.com"
