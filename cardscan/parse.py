@@ -1384,8 +1384,9 @@ def _one_slip(part: str, names: frozenset[str]) -> str:
             for spelling in spellings
             if len(spelling) == len(read) and Levenshtein.distance(spelling, read) == 1
             and not _beside_its_double(read, _first_difference(read, spelling))
-            # (Not the first glyph: "tsmith" under Frederick Smith is the initial of another name.)
-            and _first_difference(read, spelling) > 0
+            # (Not an initial: "tsmith" under Frederick Smith is that of another name; "bruger" is
+            # Krüger's name misread, seed 331 #107.)
+            and (_first_difference(read, spelling) > 0 or spelling in words)
         }
         if len(respelt) == 1:
             return respelt.pop()

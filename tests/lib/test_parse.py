@@ -867,9 +867,11 @@ def test_web_address_after_its_label_is_no_company() -> None:
 
 
 def test_initial_of_another_name_is_left_as_printed() -> None:
-    # "tsmith" may be Ted Smith's: an initial is no slip to put right.
+    # "tsmith" may be Ted Smith's: an initial is no slip to put right; the first glyph of a name is.
     card = parse_text("ABC Trading Co., Ltd.\nFrederick Smith\ntsmith@abc.com")
     assert card.emails == ("tsmith@abc.com",)
+    card = parse_text("Quantum Energy GmbH\nAndrea L. Krüger\na bruger@quantum.de")
+    assert card.emails == ("kruger@quantum.de",)
     # A capitalised name before an address in small letters is the name the card prints.
     card = parse_text("ABC Trading Co., Ltd.\nTaro Yamada  taro@abc-trading.co.jp")
     assert card.emails == ("taro@abc-trading.co.jp",)
