@@ -68,7 +68,7 @@ from cardscan.lexicon import (
     WRITTEN_LEGAL_FORMS_JA,
     phone_label_kind,
 )
-from cardscan.matchkeys import strip_accents
+from cardscan.matchkeys import is_generic_mailbox, strip_accents
 from cardscan.names import KANA_RE, KANJI_RE, person_name_score
 from cardscan.normalize import CJK_CHARS, join_words
 from cardscan.types import Box, Line, OcrPage, Word
@@ -2378,13 +2378,14 @@ def _email_dot(array: GrayArray, line: Line) -> Line:
     "tnakajima@alpha.co.jp" read off "t.nakajima@alpha.co.jp" (seed 313 #6, #72,
     #146): the stop between an initial and a name is a speck Tesseract leaves
     out of tight small print. A dot on the baseline between the address's
-    first blob of ink and its second is that stop.
+    first blob of ink and its second is that stop. Not in a company mailbox
+    (sales@), nor after a word that may be the local part's start.
     """
     if line.vertical or "@" not in line.text:
         return line
     for k, word in enumerate(line.words):
         local, at, _domain = word.text.partition("@")
-        if not at or not re.fullmatch(r"[a-z][a-z]{3,}[0-9]*", local) or local in _MAILBOXES:
+        if not at or not re.fullmatch(r"[a-z][a-z]{3,}[0-9]*", local) or is_generic_mailbox(word.text):
             continue
         if k > 0 and re.fullmatch(r"[a-z]+[._-]?", line.words[k - 1].text):
             continue  # "shintare ono@": the end of a local part OCR split, a separator's scrap before it
@@ -2428,8 +2429,6 @@ def _dot_after_first_glyph(array: GrayArray, word: Word) -> bool:
     )
 
 
-# Company mailboxes, which no initial starts.
-_MAILBOXES = frozenset({"sales", "info", "contact", "support", "office", "inquiry", "admin", "hello"})
 # The most a stop's height is of its word's box (which holds ascenders and descenders).
 _STOP_HEIGHT = 0.22
 # A blob this share of a word's box high or more is a glyph; smaller ones are dots and specks.
