@@ -269,7 +269,7 @@ _JP_SPECK_DIGIT = re.compile(
 
 def _drop_speck_digit(match: re.Match[str]) -> str:
     run = match.group(0)
-    return " " + run[1:] if is_valid_phone(run[1:], "JP") and not is_valid_phone(run, "JP") else run
+    return mended_if_valid(run, " " + run[1:], "JP")
 
 
 # "Fax006-6608-9389" (FaxO06…): a speck or a letter before the trunk 0 read as another 0.
@@ -304,8 +304,7 @@ _MOBILE_CODE_ZERO_TWICE = re.compile(r"(?<![0-9+])0[5789]00[-. ]?[0-9]{4}[-. ]?[
 
 def _mobile_code_once(match: re.Match[str]) -> str:
     run = match.group(0)
-    meant = run[:3] + " " + run[4:]
-    return meant if is_valid_phone(meant, "JP") and not is_valid_phone(run, "JP") else run
+    return mended_if_valid(run, run[:3] + " " + run[4:], "JP")
 
 
 _JP_DOUBLED_TRUNK = re.compile(
@@ -323,8 +322,12 @@ def _restore_jp_trunk(match: re.Match[str]) -> str:
     if _NANP_SHAPE.fullmatch(run) and is_valid_phone(run, "US"):
         return run  # "646-555-0123": a New York number, not 0646 with its 0 misread
     first = 1 if run.startswith("(") else 0
-    fixed = run[:first] + "0" + run[first + 1 :]
-    return fixed if is_valid_phone(fixed, "JP") and not is_valid_phone(run, "JP") else run
+    return mended_if_valid(run, run[:first] + "0" + run[first + 1 :], "JP")
+
+
+def mended_if_valid(read: str, meant: str, region: str) -> str:
+    """``meant``, a slip of ``read`` undone, when that makes the number valid in ``region``; else ``read``."""
+    return meant if is_valid_phone(meant, region) and not is_valid_phone(read, region) else read
 
 
 def is_valid_phone(text: str, region: str) -> bool:
@@ -547,10 +550,7 @@ def _plus_read_as_digit(text: str, region: str) -> str:
 
     def plus(match: re.Match[str]) -> str:
         run = match.group(0)
-        fixed = f"+{code}{match.group(2)}"
-        if is_valid_phone(fixed, region) and not is_valid_phone(run, region):
-            return fixed.ljust(len(run))
-        return run
+        return mended_if_valid(run, f"+{code}{match.group(2)}", region).ljust(len(run))
 
     pattern = rf"(?<![0-9+])\(?[41]({code})\)?([ .-]?[0-9][0-9 .-]{{5,14}}[0-9])"
     return re.sub(pattern, plus, text)

@@ -106,6 +106,7 @@ from cardscan.normalize import (
     is_real_host,
     is_valid_phone,
     join_words,
+    mended_if_valid,
     nfkc,
     normalize_address,
     normalize_email,
@@ -273,8 +274,7 @@ def _region_code_slip(work: _Work, region: str) -> None:
         return
 
     def fix(match: re.Match[str]) -> str:
-        read, meant = match.group(), "+" + match.group()[1:]
-        return meant if is_valid_phone(meant, region) and not is_valid_phone(read, region) else read
+        return mended_if_valid(match.group(), "+" + match.group()[1:], region)
 
     plus_as_digit = re.compile(rf"(?<![0-9+])[14]{code}[ \-(.][0-9( \-.)]{{6,}}[0-9]")
     work.rests = [plus_as_digit.sub(fix, text) for text in work.rests]
@@ -286,10 +286,7 @@ _CODE_ONE_OFF_81 = re.compile(r"\+(?:[0-79]1|8[02-9])(?P<number>[ \-(.][0-9() \-
 
 def _invalid_as_81(match: re.Match[str]) -> str:
     """+81 for a code one digit off it, on a Japanese card, when only +81 makes the number valid."""
-    meant = "+81" + match["number"]
-    if is_valid_phone(meant, "JP") and not is_valid_phone(match.group(), "JP"):
-        return meant
-    return match.group()
+    return mended_if_valid(match.group(), "+81" + match["number"], "JP")
 
 
 def _unassigned_as_81(match: re.Match[str]) -> str:
