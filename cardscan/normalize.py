@@ -272,8 +272,6 @@ def _drop_speck_digit(match: re.Match[str]) -> str:
     return mended_if_valid(run, " " + run[1:], "JP")
 
 
-# "Fax006-6608-9389" (FaxO06…): a speck or a letter before the trunk 0 read as another 0.
-# libphonenumber keeps both zeros as part of the number (+8100666089389) and calls it valid.
 # "+S1-S65-58-7678", "Phone +S81 (0)44 2S7 5123": an 8 read as an S in blurred print, or a
 # speck before the 8 of +81 read as one (seed 293 #24, #88).
 _S_AMONG_DIGITS = re.compile(r"(?<![A-Za-z0-9])\+?[0-9S][0-9S ().-]{6,}[0-9](?![0-9])")
@@ -297,8 +295,8 @@ def _eight_for_s(match: re.Match[str]) -> str:
     return valid.pop() if len(valid) == 1 else run
 
 
-# "M:O9O0 3857 9741", "携帯 O80O-7059_O583": the last 0 of a mobile's 090 read twice (or a
-# dash after it read as an O).
+# "M:O9O0 3857 9741", "携帯 O80O-7059_O583": the last 0 of a mobile's 090 (or of 050, an
+# internet phone's code) read twice, or a dash after it read as an O.
 _MOBILE_CODE_ZERO_TWICE = re.compile(r"(?<![0-9+])0[5789]00[-. ]?[0-9]{4}[-. ]?[0-9]{4}(?![0-9])")
 
 
@@ -307,6 +305,8 @@ def _mobile_code_once(match: re.Match[str]) -> str:
     return mended_if_valid(run, run[:3] + " " + run[4:], "JP")
 
 
+# "Fax006-6608-9389" (FaxO06…): a speck or a letter before the trunk 0 read as another 0.
+# libphonenumber keeps both zeros as part of the number (+8100666089389) and calls it valid.
 _JP_DOUBLED_TRUNK = re.compile(
     r"(?<![0-9+])00[1-9][0-9]{0,3}[-.() ]{1,2}[0-9]{1,4}[-.() ]{1,2}[0-9]{4}(?![0-9])"
 )
@@ -443,16 +443,16 @@ _LABEL_COLON_AS_ONE = re.compile(r"(?<![A-Za-z0-9])([A-Z])1(0[1-9][0-9 .-]{7,}[0
 
 
 def _colon_for_one(match: re.Match[str], region: str) -> str:
-    label, number = match.group(1), match.group(2)
-    if is_valid_phone(number, region) and not is_valid_phone("1" + number, region):
-        return f"{label} {number}"
-    return match.group()
+    return match.group(1) + mended_if_valid("1" + match.group(2), " " + match.group(2), region)
 
 
 def _without_stray_group(
     number: phonenumbers.PhoneNumber, raw: str, region: str
 ) -> tuple[phonenumbers.PhoneNumber, str, int]:
-    """An invalid number without a lone digit or two set off at its end or start, when that makes it valid.
+    """A number without a lone digit or two set off at its end or start, when that makes it valid.
+
+    Tried on invalid numbers, and on valid ones abroad that start with a lone digit before a
+    trunk 0 (the card's own country's number, read with a label as a digit).
 
     "+81 11-511-7896 1Cell:…": a bar between two numbers read as a digit joined the first;
     "10 028-916-9766": a label read as digits before a number printed with its trunk 0.

@@ -1373,7 +1373,7 @@ def _one_slip(part: str, names: frozenset[str]) -> str:
     # Any glyph misread in a long name when what was read is no romaji ("sugryama" for
     # sugiyama, seed 271 #83): "hukuda" for fukuda is a spelling, no slip. Not a glyph
     # beside its double ("zzimmermann" is zimmermann read with a z twice, not mzimmermann).
-    # (Two glyphs read as one beside it too: "sugryarna", rn read for m.)
+    # (Beside one glyph read as two too: "sugryarna", m read as rn.)
     if len(part) >= 6 and part.isalpha() and not is_romaji_word(part):
         respelt = {
             spelling
@@ -2016,8 +2016,8 @@ def _jp_trunk_among_siblings(work: _Work) -> None:
         if phone.e164.startswith("+1") and printed_bare and digits[:1] in ("6", "9"):
             sibling = "+81" + digits[1:]
             shares = any(other[:_SIBLING_DIGITS] == sibling[3:][:_SIBLING_DIGITS] for other in national)
-            named = _area_named_on_card(sibling, work) and not _names_a_place(phone.raw, work)
-            if (shares or named) and is_valid_phone(sibling, "JP"):
+            named = shares or _area_named_on_card(sibling, work) and not _names_a_place(phone.raw, work)
+            if named and is_valid_phone(sibling, "JP"):
                 phone = replace(phone, e164=sibling)
         fixed.append((phone, conf, valid))
     work.phones = fixed
@@ -3654,6 +3654,7 @@ _SMALL_FORMS = {"inc": "Inc", "ltd": "Ltd", "llc": "LLC", "corp": "Corp", "gmbh"
 _SMALL_FORM = re.compile(rf"(\b[A-Z][a-z]+ )({'|'.join(_SMALL_FORMS)})(\.?)$")
 
 
+@functools.lru_cache(maxsize=4096)
 def _tidy_company(text: str) -> str:
     """OCR debris at the ends of a company name and the commonest slips of its legal form.
 

@@ -234,9 +234,10 @@ def _with_addresses_read_again(
     """``page`` with its e-mail lines and lines of numbers read again by ``eng`` where that reads better.
 
     Every line across with an "@", or labelled as an e-mail, that Tesseract
-    was unsure of or that gave no address, and then every other line across
-    of seven digits or more it was unsure of, is read again
-    (:func:`cardscan.ocr.read_latin_lines`) twice in one pass: on the card as
+    was unsure of or that gave no address is read again; when one is, and the
+    page runs across, so is every other line across of seven digits or more it
+    was unsure of (:func:`cardscan.ocr.read_latin_line_groups`, each kind on
+    sheets of its own). All are read twice in one pass: on the card as
     prepared, and as :func:`prepare_for_ocr` prepares it with ``linear``
     contrast, where blurred strokes keep their grey.
 
@@ -263,7 +264,7 @@ def _with_addresses_read_again(
         if i not in emails and not line.vertical and "@" not in line.text
         and line.confidence < _SURE_NUMBER_LINE and sum(c.isdigit() for c in line.text) >= _NUMBER_DIGITS
     ]
-    if not targets and not numbered:
+    if not targets:
         return page
     upright = turned(prepared, page.rotation)
     linear = turned(prepare_for_ocr(flat, linear=True), page.rotation)
