@@ -173,6 +173,9 @@ def repair_phone_text(text: str) -> str:
     text = re.sub(r"(?<![\u3400-\u9fff])十\s?(?=[0-9]{1,3}[\s(.-]\s?[(0-9])", "+", text)
     # "+81 (9)942-27-6349": the trunk 0 in brackets after a country code read as a 9, 6 or O.
     text = re.sub(r"(\+[0-9]{1,3} ?)\([96oO]\)", r"\1(0)", text)
+    # "LA #5 /(025)532-0150": a label read as a digit, then the slash after it, before a number
+    # that opens with its bracketed area code (no number goes on past a slash into a bracket).
+    text = re.sub(r"(?<![0-9+])[0-9]{1,2} ?/ ?(?=\(0[0-9])", lambda m: " " * len(m.group()), text)
     # "7059_O583": a dash read as an underscore between two groups.
     text = re.sub(r"(?<=[0-9]{3})_(?=[0-9Oo][0-9]{3}(?![0-9]))", "-", text)
     # "097-_-106-_-9045": a rule under the dashes read as an underscore.
@@ -198,7 +201,8 @@ def repair_phone_text(text: str) -> str:
     # "Fox. +8] 11-53)-3552": a 1 read as a square bracket after a digit, or as a closing
     # bracket with no opening one before it in the group ("(011)-531" keeps its bracket).
     # ("+1 604.883.3140] O": a bracket ending a number is no digit.)
-    text = re.sub(r"(?<=\+[0-9])\](?=[\s.-])|(?<=[0-9])\](?=[0-9])", "1", text)
+    # "P:+] 604-447-7686": the 1 itself after the "+".
+    text = re.sub(r"(?<=\+[0-9])\](?=[\s.-])|(?<=[0-9])\](?=[0-9])|(?<=\+)\](?=[\s.-]?[0-9])", "1", text)
     text = _ONE_READ_AS_BRACKET.sub(_one_for_bracket, text)
     return _PHONE_ISH.sub(fix, text)
 
@@ -486,11 +490,11 @@ def _valid_or_none(text: str, region: str) -> phonenumbers.PhoneNumber | None:
 
 
 # A fax label misread, right before its number: "PAX./+81", "FAYXY054", "FA X/078", "FaxX +81",
-# "Fan (042", "fay 312", "Fox. +81", "FiO82" (the
-# A, X of FAX), "LF O1 76", "MF +81", "FE 048" (an F beside a speck or an icon read as a
+# "Fan (042", "fay 312", "Fox. +81", "FiO82", "Fj +1 416", "Fo 079" (the
+# A, X of FAX or its colon), "LF O1 76", "MF +81", "FE 048" (an F beside a speck or an icon read as a
 # letter), "E 0748" (the F of "F." read as an E, after another number of the line).
 _MISREAD_FAX = re.compile(
-    r"(?<![A-Za-z0-9@._-])([A-Z]?[FP]A ?[A-Z]?X[A-Z]?|Fax[A-Z]|[Ff]a[a-z]|Fox|[A-Z]F|F[A-EG-Zi]|E)"
+    r"(?<![A-Za-z0-9@._-])([A-Z]?[FP]A ?[A-Z]?X[A-Z]?|Fax[A-Z]|[Ff]a[a-z]|Fox|[A-Z]F|F[A-EG-Zijlo]|E)"
     r"[.,]?\s*[:/]?\s*(?=[+(0-9])"
 )
 # A fax label read as glyphs that would join the number or the one before it: "777A+81",

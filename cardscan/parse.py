@@ -29,6 +29,7 @@ import re
 import statistics
 from collections import Counter
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from typing import Final
 from urllib.parse import urlsplit, urlunsplit
@@ -92,6 +93,8 @@ from cardscan.names import (
     loose_romaji,
     name_words,
     person_name_score,
+    romaji_evidence,
+    romaji_fit,
     romaji_of,
     split_japanese_name,
     with_katakana_lookalikes_mended,
@@ -1239,10 +1242,14 @@ def _initial_slip(local: str, words: frozenset[str]) -> str | None:
         return None
     alone = _LONE_INITIAL.fullmatch(local)
     if alone is not None:
-        # "hara-f" for hara-t (竜也): a lone letter one stroke off the initial.
+        # "hara-f" for hara-t (竜也): a lone letter one stroke off the initial; "smith-2" for
+        # smith-z (Zoe, seed 347 #88): a digit read for it.
         letter, name = alone.group("a") or alone.group("b"), alone.group("n") or alone.group("m")
         initials = {word[0] for word in words - {loose_romaji(name)}}
-        meant = [i for i in initials if frozenset((letter, i)) in _INITIAL_SLIPS]
+        meant = [
+            i for i in initials
+            if frozenset((letter, i)) in _INITIAL_SLIPS or i in _DIGIT_FOR_LETTER.get(letter, "")
+        ]
         if loose_romaji(name) in words and letter not in initials and len(meant) == 1:
             return local.replace(letter, meant[0], 1) if alone.group("a") else local[:-1] + meant[0]
         return None
@@ -1273,7 +1280,9 @@ def _names_after_label(rest: str, words: frozenset[str]) -> bool:
     return False
 
 
-_LONE_INITIAL = re.compile(r"(?P<a>[a-z])[._-](?P<n>[a-z]{2,})|(?P<m>[a-z]{2,})[._-](?P<b>[a-z])")
+_LONE_INITIAL = re.compile(r"(?P<a>[a-z0-9])[._-](?P<n>[a-z]{2,})|(?P<m>[a-z]{2,})[._-](?P<b>[a-z0-9])")
+# A digit and the letters it is read for.
+_DIGIT_FOR_LETTER: Final = {"0": "o", "1": "il", "2": "z", "5": "s", "6": "b", "8": "b", "9": "g"}
 # A lone initial's letter and the letter it is read as.
 _INITIAL_SLIPS: Final = frozenset(frozenset(pair) for pair in ("ft", "il", "ce", "co", "lt", "hb"))
 # ("emal.jones@": its i lost, seed 311 #127.)
@@ -1401,7 +1410,9 @@ def _beside_its_double(text: str, i: int) -> bool:
 
 
 # Glyphs OCR reads as others of a different count: (as read, as meant).
-_MERGED_GLYPHS: Final = (("n", "ri"), ("m", "rn"), ("rn", "m"), ("ri", "n"), ("vv", "w"), ("w", "vv"))
+_MERGED_GLYPHS: Final = (
+    ("n", "ri"), ("m", "rn"), ("rn", "m"), ("ri", "n"), ("vv", "w"), ("w", "vv"), ("m", "in"), ("m", "ni"),
+)
 
 
 def _slip(read: str, meant: str) -> str | None:
@@ -1450,7 +1461,12 @@ def _reconcile_hosts(work: _Work) -> None:
     # (Words of five letters too when they are romaji and the piece is not: "nthon-pharma"
     # under the logo's NIHON, seed 229 #171.)
     romaji = {word for word in printed if len(word) == 5 and is_romaji_word(word)}
-    work.emails = _email_slips(work.emails, {word for word in printed if len(word) >= 6} | romaji, hosts)
+    work.emails = _email_slips(
+        work.emails,
+        {word for word in printed if len(word) >= 6} | romaji,
+        hosts,
+        printed | _company_kana_romaji(work),
+    )
     domains = {e.split("@", 1)[1] for e, _c in work.emails}
     if not domains:
         return
@@ -1522,8 +1538,22 @@ def _spelt_in_words(piece: str) -> bool:
     return len(piece) in ends
 
 
+def _company_kana_romaji(work: _Work) -> set[str]:
+    """The romaji of the katakana words of the card's Japanese company names read surely (ヤマト yamato)."""
+    words: set[str] = set()
+    for line in work.lines:
+        if not contains_any(line.text, LEGAL_FORMS_JA):
+            continue
+        tokens = [w.text for w in line.words if w.confidence >= _SURE_WORD] if line.words else (
+            line.text.split() if line.confidence >= _SURE_WORD else []
+        )
+        for token in tokens:
+            words.update(romaji_of(run) for run in re.findall(r"[\u30a1-\u30fa]{3,}", token))
+    return words
+
+
 def _email_slips(
-    emails: list[tuple[str, float]], printed: set[str], hosts: set[str]
+    emails: list[tuple[str, float]], printed: set[str], hosts: set[str], words: AbstractSet[str] = frozenset()
 ) -> list[tuple[str, float]]:
     """Slips in a card's addresses that show against each other, the card's words or common words.
 
@@ -1538,7 +1568,10 @@ def _email_slips(
       off no other, unless the web address spells the domain too;
     - two domains one letter apart on one card ("yamabiko-shoji", "yamabiko-snoji"):
       the one the web address spells too, else the one whose pieces are all
-      romaji words, when only one is.
+      romaji words, when only one is;
+    - a piece made of one of the card's ``words`` (or the romaji of its company's
+      katakana) and a word firms' domains end in, with a slip in one of them
+      (:func:`_name_and_tail_respelt`).
     """
     fixed = []
     for email, conf in emails:
@@ -1559,6 +1592,8 @@ def _email_slips(
             ]
             if piece not in printed and len(near) == 1:
                 pieces[k], conf = near[0], conf * 0.8
+            elif piece not in printed and (respelt := _name_and_tail_respelt(piece, words)) is not None:
+                pieces[k], conf = respelt, conf * 0.8
         domain = "-".join(pieces) + dot + suffix if pieces else domain
         local = _SEPARATOR_RUN.sub(lambda m: "_" if "_" in m.group() else "-", local)
         local = re.sub(r"_{2,}", "_", local)  # "michelle__ng": one underscore read twice
@@ -1582,14 +1617,55 @@ def _email_slips(
     return list(unique.items())
 
 
+def _name_and_tail_respelt(piece: str, words: AbstractSet[str]) -> str | None:
+    """A piece of a domain that is a word of the card and a word firms' domains end in, one misread.
+
+    "yamatomsatsu" under "Yamato Printing": yamato and insatsu (印刷), its "in"
+    read as one glyph (seed 347 #69); "yazatofoods" under ヤマト食品: yamato
+    with a glyph misread, and foods (#90). The word of the card is one of five
+    letters or more; a glyph of it misread is a slip of one glyph for another
+    (the length kept), and one of the ending is two glyphs read as one only
+    (one misread would take 電工's denko for denki). None unless exactly one
+    spelling fits.
+    """
+    tails = _domain_tails()
+    found = set()
+    for word in words:
+        if len(word) < 5 or len(piece) <= len(word) or word == piece:
+            continue
+        head, tail = piece[: len(word)], piece[len(word) :]
+        if head == word and loose_romaji(tail) not in tails:
+            found |= {
+                word + meant
+                for meant in _glyphs_apart(tail)
+                if len(meant) >= 5 and loose_romaji(meant) in tails
+            }
+        elif loose_romaji(tail) in tails and head not in words and Levenshtein.distance(head, word) == 1:
+            found.add(word + tail)
+    return found.pop() if len(found) == 1 else None
+
+
+@functools.cache
+def _domain_tails() -> frozenset[str]:
+    """:data:`_DOMAIN_TAILS` and the romaji of the Japanese words of organisations (印刷 insatsu)."""
+    readings = (dictionary_reading(word) for word in ORG_WORDS_JA if len(word) >= 2)
+    return _DOMAIN_TAILS | {loose_romaji(romaji_of(r)) for r in readings if r and "ー" not in r}
+
+
 def _glyphs_merged(word: str, piece: str) -> bool:
     """``piece`` is ``word`` with two of its glyphs read as one ("stonebndge", "stonebridge")."""
-    return any(
-        len(read) < len(meant) and piece[:i] + meant + piece[i + len(read) :] == word
+    return word in _glyphs_apart(piece)
+
+
+def _glyphs_apart(piece: str) -> set[str]:
+    """The spellings ``piece`` has with one glyph of it read back as the two it stands for ("stonebridge")."""
+    return {
+        piece[:i] + meant + piece[i + len(read) :]
         for read, meant in _MERGED_GLYPHS
+        if len(read) < len(meant)
         for i in range(len(piece))
         if piece.startswith(read, i)
-    )
+    }
 
 
 def _capital_i_read_as_l(word: str, piece: str) -> bool:
@@ -2190,7 +2266,10 @@ _DANGLING_LABEL = re.compile(
 _LEADING_LABEL = re.compile(
     r"(?:E-?mail|Mail|Tel|Fax|Phone|Mobile|Mob|Cell|Web|URL|HP|メール|電話|携帯)\s*[.:：/|]?\s", re.IGNORECASE
 )
-_LEADING_JUNK = re.compile(r"^(?:[\s\-=|:;~〜ー*©®@〈〉<>_・»«•·\\/'\"`^、]+|[)\]}]+\s*|[A-Za-z]{1,2}@\s+)+")
+# ("。 Ethan C. Jones, CFA", "」 Web:": a logo's or a rule's speck read as Japanese punctuation.)
+_LEADING_JUNK = re.compile(
+    r"^(?:[\s\-=|:;~〜ー*©®@〈〉<>_・»«•·\\/'\"`^、。「」]+|[)\]}]+\s*|[A-Za-z]{1,2}@\s+)+"
+)
 # "今有限会社明和化学": a logo read as one glyph before a form that opens the name (a
 # name is printed before its form or after it, not both).
 _GLYPH_BEFORE_FORM = re.compile(
@@ -2625,6 +2704,8 @@ def _score(piece: _Piece, work: _Work) -> dict[str, float]:
     labelled = _LEADING_LABEL.match(text) is not None
     if not legal and not labelled and "title" not in scores and "department" not in scores:
         ja = person_name_score(text)
+        if ja and ja < _NAME_SPELT_BY_EMAIL and _spelt_by_emails(text, work):
+            ja = _NAME_SPELT_BY_EMAIL
         if ja:
             scores["name_ja"] = ja
         latin = latin_name_score(text)
@@ -2697,6 +2778,23 @@ _SPECKED_FIRST_WORD = re.compile(r"^[(\[{'\"“‘.,:;|]*\s*([A-Z][a-z]{3,})")
 
 # Small words inside Western names that are written in lowercase.
 _NAME_PARTICLES: Final = "van|von|der|den|de|del|della|di|da|du|la|le|des|dos|das|ter|ten"
+
+
+# The score of a Japanese name the dictionary doubts whose two parts the card's e-mail spells.
+_NAME_SPELT_BY_EMAIL: Final = 0.6
+
+
+def _spelt_by_emails(text: str, work: _Work) -> bool:
+    """Whether the card's e-mail addresses spell both parts of the kanji name ``text``.
+
+    "東樹" over itsuki.azuma@: a name the dictionary does not know as one
+    (東 reads ヒガシ, 樹 ジュ) is one when its glyphs are words read as the
+    address's names (seed 347 #179).
+    """
+    if not _NAME_KANJI_RUN.fullmatch(re.sub(r"\s+", "", text)):
+        return False
+    evidence = romaji_evidence(None, [email for email, _c in work.emails])
+    return bool(evidence) and romaji_fit(text, evidence)[0] == 2
 
 
 def _name_in_email(text: str, work: _Work) -> bool:
@@ -3923,14 +4021,22 @@ def _with_rest_of_row(text: str, company: _Piece, pieces: list[_Piece], work: _W
     if not _has_japanese(text) or text.endswith(LEGAL_FORMS_JA):
         return text
     box = work.lines[company.line].box
+    # (Down a 縦書き card's column: "ママ" of a rule beside the name is in the next column, seed 347 #33.)
+    vertical = box.height > 2 * box.width
     for piece in pieces:
         other = work.lines[piece.line].box
-        gap = other.left - box.right
-        down = min(box.bottom, other.bottom) - max(box.top, other.top)
+        if vertical:
+            gap, glyph = other.top - box.bottom, box.width
+            down = min(box.right, other.right) - max(box.left, other.left)
+            across = min(box.width, other.width)
+        else:
+            gap, glyph = other.left - box.right, box.height
+            down = min(box.bottom, other.bottom) - max(box.top, other.top)
+            across = min(box.height, other.height)
         if (
             piece is not company and piece.used is None and piece.line != company.line
             and _has_japanese(piece.text) and not piece.text.startswith(LEGAL_FORMS_JA)
-            and -2 <= gap <= 0.5 * box.height and down >= 0.6 * min(box.height, other.height)
+            and -2 <= gap <= 0.5 * glyph and down >= 0.6 * across
             and max(piece.scores.values(), default=0.0) < 0.5
         ):
             piece.used = "company"

@@ -631,6 +631,14 @@ def test_e164_round_trip(sample: tuple[str, str]) -> None:
         # The last 0 of a mobile's code read twice; a dash read as an underscore.
         ("M:O9O0 3857 9741", "JP", [("mobile", "+819038579741")]),
         ("携帯 O80O-7059_O583", "JP", [("mobile", "+818070590583")]),
+        # The 1 of +1 read as a bracket (seed 347 #2); fax labels read "Fj" and "Fo" (#53, #78).
+        ("P:+] 604-447-7686", "CA", [("work", "+16044477686")]),
+        ("Fj +1 416-619-0673", "CA", [("fax", "+14166190673")]),
+        ("TEL/079-455-8745 Fo 079455 8777", "JP", [("work", "+81794558745"), ("fax", "+81794558777")]),
+        # A label read as a digit and a slash before a bracketed area code (#86); a German
+        # number printed with a slash after its area code keeps it.
+        ("LA #5 /(025)532-0150 F 025(532)0139", "JP", [("work", "+81255320150"), ("fax", "+81255320139")]),
+        ("Tel. 040/42108205", "DE", [("work", "+494042108205")]),
     ],
 )
 def test_phone_ocr_slips_are_repaired(printed: str, region: str, expected: list[tuple[str, str]]) -> None:

@@ -1665,6 +1665,9 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         # a lone initial one stroke off (f for the t of たつや)
         ("有限会社やまびこ商事\n原 竜也\nはら たつや\nE hara-f@yamabiko.co.jp", "hara-t@yamabiko.co.jp"),
         ("Acme\nFrank Hara\nE hara-f@acme.com", "hara-f@acme.com"),
+        # ... or a digit read for it (seed 347 #88); a digit that is no initial's stays
+        ("Lumen Capital Pty. Ltd.\nMr. Zoe Smith\nE-mail: smith-2@lumen.com.au", "smith-z@lumen.com.au"),
+        ("Lumen Capital Pty. Ltd.\nMr. John Smith\nE-mail: smith-2@lumen.com.au", "smith-2@lumen.com.au"),
         # an icon read as a circled digit by the "@"; a j read as a 1
         ("Nimbus Health Inc\nJohn McAllister\n® mcallister-1@⑥nimbus.com", "mcallister-j@nimbus.com"),
         # the label read glued to the address
@@ -2042,6 +2045,25 @@ def test_rest_of_a_japanese_company_read_apart_on_its_row_is_joined(rest, left, 
         _line("(株 ) サ", 78, 136, 78, 41),
     )
     assert parse_page(OcrPage(lines=lines, width=1400, height=850)).company == expected
+
+
+def test_a_column_beside_a_vertical_company_is_not_the_rest_of_its_name() -> None:
+    # Seed 347 #33: a rule down the card's edge read "ママ", a column to the right of the name.
+    lines = (
+        _line("ママ", 1346, 5, 50, 839, vertical=True),
+        _line("株式会社 中央商事", 1231, 70, 65, 478, vertical=True),
+        _line("経営企画部", 1158, 69, 45, 159, vertical=True),
+        _line("和田翼", 977, 155, 77, 326, vertical=True),
+        _line("岐阜県下呂市馬瀬惣島 4-15", 814, 69, 47, 429, vertical=True),
+    )
+    assert parse_page(OcrPage(lines=lines, width=1400, height=850)).company == "株式会社 中央商事"
+    # The rest of a name read apart below it in its column is joined.
+    lines = (
+        _line("(株)サ", 1231, 70, 65, 150, vertical=True),
+        _line("ンプル広告", 1233, 222, 60, 300, vertical=True),
+        *lines[2:],
+    )
+    assert parse_page(OcrPage(lines=lines, width=1400, height=850)).company == "(株)サンプル広告"
 
 
 def test_one_capital_before_katakana_is_part_of_a_company_name() -> None:
@@ -2788,3 +2810,33 @@ def test_a_japanese_company_is_not_traded_for_its_translation_read_as_surely() -
 )
 def test_a_capital_j_read_as_ryo_before_katakana(company: str, host: str, read: str) -> None:
     assert parse_text(f"{company}\n山田太郎\n03-1234-5678\nyamada@{host}").company == read
+
+
+@pytest.mark.parametrize(
+    ("lines", "email"),
+    [
+        # The name and a word firms' domains end in, two glyphs of the ending read as one
+        # (seed 347 #69), or a glyph of the name misread beside its katakana (#90).
+        ("Yamato Printing Corporation\nHibiki Hamada\nE-mail: hibiki.hamada@yamatomsatsu.com",
+         "hibiki.hamada@yamatoinsatsu.com"),
+        ("有限会社ヤマト食品\n内田美咲\nMail: Uchida-M@yazatofoods.co.jp", "uchida-m@yamatofoods.co.jp"),
+        # Not an ending that is a word one glyph off another (電工 denko, not denki).
+        ("株式会社ヤマト電工\n佐藤 一\nMail: sato@yamatodenko.co.jp", "sato@yamatodenko.co.jp"),
+        ("株式会社ヤマト食品\n佐藤 一\nMail: sato@yamatomfoods.co.jp", "sato@yamatomfoods.co.jp"),
+    ],
+)
+def test_a_domain_of_a_name_and_an_ending_with_a_slip_in_one(lines: str, email: str) -> None:
+    assert parse_text(lines).emails == (email,)
+
+
+def test_a_kanji_name_the_dictionary_doubts_is_one_when_the_email_spells_both_parts() -> None:
+    # Seed 347 #179: 東 reads ヒガシ, 樹 ジュ; itsuki.azuma@ spells both.
+    lines = "(株)アルファ工業\n東樹\n〒100-0001 東京都千代田区千代田1-1\n{}"
+    assert parse_text(lines.format("itsuki.azuma@alphakogyo.com")).name == "東 樹"
+    assert parse_text(lines.format("sales@alphakogyo.com")).name is None
+
+
+def test_japanese_punctuation_read_from_a_speck_before_a_latin_name() -> None:
+    # Seed 347 #139.
+    card = parse_text("Quantum Pty. Ltd.\nVice President\n。 Ethan C. Jones, CFA\nethan_jones@quantum.com")
+    assert card.name == "Ethan C. Jones"
