@@ -851,6 +851,39 @@ def respelt_by_romaji(
     return best
 
 
+def with_last_glyph_back(name: str, evidence: Sequence[str]) -> str | None:
+    """``name`` with the last glyph of its given name, which the print lost, put back by the romaji.
+
+    "平野悠" beside yuto (Yuto Hirano, yuto.hirano@): 悠 reads yu, and 悠斗, the
+    dictionary's spelling of yuto that goes on from it by one glyph, reads
+    yuto (seed 347 #48, its thin 斗 lost in the photo). Only when a romaji word
+    is exactly the longer given name's reading and not the one read's, and
+    the dictionary knows the whole name. None otherwise.
+    """
+    compact = re.sub(r"\s+", "", name)
+    split = split_japanese_name(compact)
+    if split is None or not split.given or not split.reading or " " not in split.reading:
+        return None
+    read = _loose(romaji_of(split.reading.split(" ")[1]))
+    for word in evidence:
+        spellings = kanji_words_read_as(word)
+        # (Not a given name that is one of the word's spellings: 翔 is kakeru too, not only shō.)
+        if word == read or not word.startswith(read[:1]) or split.given in spellings:
+            continue
+        for spelt in spellings[:_SPELLINGS_TRIED]:
+            kept = len(spelt) - 1
+            if not 1 <= kept <= len(split.given) or not split.given.endswith(spelt[:kept]):
+                continue
+            longer = split_japanese_name(compact + spelt[kept:])
+            if (
+                longer is not None and longer.family == split.family and longer.reading
+                and _loose(romaji_of(longer.reading.split(" ")[-1])) == word
+                and person_name_score(longer.family + longer.given) >= _WHOLE_NAME
+            ):
+                return longer.text
+    return None
+
+
 def is_known_name(name: str) -> bool:
     """Whether the dictionary knows ``name`` as a Japanese person's name (family then given name)."""
     return person_name_score(name) >= _KNOWN_NAME

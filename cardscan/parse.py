@@ -27,6 +27,7 @@ import itertools
 import logging
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
@@ -98,6 +99,7 @@ from cardscan.names import (
     romaji_of,
     split_japanese_name,
     with_katakana_lookalikes_mended,
+    with_last_glyph_back,
     without_kana_read_twice,
     without_marks_after_word,
 )
@@ -1056,6 +1058,10 @@ def _tld_apart(match: re.Match[str], work: _Work) -> str:
 _WORD_BEFORE = re.compile(r"(?:^|\s)([A-Za-z][a-z]{1,14}|[a-z|!1]|[A-DF-Z](?=[,.]))(?:[,:.]\s?|\s)$")
 
 
+# The word before the one before a local part, when the two may be one name OCR split.
+_NAME_SPLIT_BEFORE = re.compile(r"(?:^|\s)([a-z]{2,12}) [a-z]{1,12}\s$")
+
+
 def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
     """Put right e-mail addresses with the person's names: a lost dot, a name's i or l misread.
 
@@ -1094,6 +1100,9 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
             if glued and loose_romaji(prefix[glued.end() :]) in words:
                 prefix = prefix[glued.end() :]  # "mailueda hitomi@"
             prefix = _name_slip(prefix, spelt, words)  # "ychei sato@": yohei
+            split = _NAME_SPLIT_BEFORE.search(head) if loose_romaji(prefix) not in words else None
+            if split is not None and loose_romaji(whole := _name_slip(split.group(1) + prefix, spelt, words)) in words:
+                prefix = whole  # "masah ko nakano@": masahiko, its i read as a space (seed 347 #166)
         local, _, domain = email.partition("@")
         label = _GLUED_LABEL.match(local)
         if label and _names_after_label(local[label.end() :], words):
@@ -2977,6 +2986,10 @@ def _assign_names(
         ja_best = None
     if ja_best is not None:
         split = split_japanese_name(ja_best.text)
+        evidence = romaji_evidence(latin_best.text if latin_best else None, [e for e, _c in work.emails])
+        longer = with_last_glyph_back(ja_best.text, evidence) if split is not None else None
+        if longer is not None:
+            split = split_japanese_name(longer)
         if split is not None:
             ja_best.used = "name"
             result["name"] = split.text
@@ -3175,6 +3188,8 @@ def _printed_reading(name: _Piece, pieces: list[_Piece], family: str, given: str
     if reading is None:
         return None
     piece.used = "name_reading"
+    if expected and _marks_swapped(reading.replace(" ", ""), expected):
+        return split.reading if split else None  # "カトウヒピキ" for ヒビキ: blur made ゛ of ゜ (seed 347 #158)
     if " " not in reading and given:
         # Split the printed reading where the dictionary would, if lengths agree.
         split = split_japanese_name(family + given)
@@ -3183,6 +3198,14 @@ def _printed_reading(name: _Piece, pieces: list[_Piece], family: str, given: str
             if len(split.reading.replace(" ", "")) == len(reading):
                 reading = reading[:fam_len] + " " + reading[fam_len:]
     return reading
+
+
+def _marks_swapped(read: str, meant: str) -> bool:
+    """``read`` is ``meant`` with a handakuten (゜) read for a dakuten (゛) or back, and no other change."""
+    a, b = unicodedata.normalize("NFD", read), unicodedata.normalize("NFD", meant)
+    if len(a) != len(b) or a == b:
+        return False
+    return all(x == y or {x, y} == {"\u3099", "\u309a"} for x, y in zip(a, b, strict=True))
 
 
 def _assign_department(pieces: list[_Piece], result: dict[str, object], confidence: dict[str, float]) -> None:
