@@ -1101,7 +1101,8 @@ def _repair_emails_from_names(work: _Work, result: dict[str, object]) -> None:
                 prefix = prefix[glued.end() :]  # "mailueda hitomi@"
             prefix = _name_slip(prefix, spelt, words)  # "ychei sato@": yohei
             split = _NAME_SPLIT_BEFORE.search(head) if loose_romaji(prefix) not in words else None
-            if split is not None and loose_romaji(whole := _name_slip(split.group(1) + prefix, spelt, words)) in words:
+            whole = _name_slip(split.group(1) + prefix, spelt, words) if split is not None else prefix
+            if loose_romaji(whole) in words:
                 prefix = whole  # "masah ko nakano@": masahiko, its i read as a space (seed 347 #166)
         local, _, domain = email.partition("@")
         label = _GLUED_LABEL.match(local)
@@ -1553,11 +1554,11 @@ def _company_kana_romaji(work: _Work) -> set[str]:
     for line in work.lines:
         if not contains_any(line.text, LEGAL_FORMS_JA):
             continue
-        tokens = [w.text for w in line.words if w.confidence >= _SURE_WORD] if line.words else (
-            line.text.split() if line.confidence >= _SURE_WORD else []
+        # (Tesseract parts Japanese print into words of a glyph or two: "ヤ", "マト".)
+        sure = "".join(w.text if w.confidence >= _SURE_WORD else " " for w in line.words) if line.words else (
+            line.text if line.confidence >= _SURE_WORD else ""
         )
-        for token in tokens:
-            words.update(romaji_of(run) for run in re.findall(r"[\u30a1-\u30fa]{3,}", token))
+        words.update(romaji_of(run) for run in re.findall(r"[\u30a1-\u30fa]{3,}", sure))
     return words
 
 
@@ -3189,7 +3190,8 @@ def _printed_reading(name: _Piece, pieces: list[_Piece], family: str, given: str
         return None
     piece.used = "name_reading"
     if expected and _marks_swapped(reading.replace(" ", ""), expected):
-        return split.reading if split else None  # "カトウヒピキ" for ヒビキ: blur made ゛ of ゜ (seed 347 #158)
+        # "カトウヒピキ" for ヒビキ: blur made ゜ of ゛ (seed 347 #158).
+        return split.reading if split else None
     if " " not in reading and given:
         # Split the printed reading where the dictionary would, if lengths agree.
         split = split_japanese_name(family + given)

@@ -20,6 +20,7 @@ from cardscan.names import (
     romaji_fit,
     split_japanese_name,
     with_katakana_lookalikes_mended,
+    with_last_glyph_back,
     without_kana_read_twice,
     without_marks_after_word,
 )
@@ -512,3 +513,20 @@ def test_dictionary_of_an_unknown_format_gives_no_kanji_index(tmp_path):
 )
 def test_long_vowel_marks_after_a_word_go(text: str, expected: str) -> None:
     assert without_marks_after_word(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "evidence", "expected"),
+    [
+        ("平野 悠", ["yuto", "hirano"], "平野 悠斗"),  # seed 347 #48: the thin 斗 lost
+        ("藤田 伸", ["fujita", "shinichi"], "藤田 伸一"),
+        # No romaji of the given name, or romaji the name as read spells already: as read.
+        ("藤田 伸", ["fujita"], None),
+        ("平野 悠斗", ["yuto", "hirano"], None),
+        ("平野 悠", ["yu", "hirano"], None),
+        # Romaji of another name: no glyph goes on from the given name's to spell it.
+        ("佐藤 陽", ["kenta", "sato"], None),
+    ],
+)
+def test_last_glyph_of_a_given_name_put_back_by_the_romaji(name, evidence, expected) -> None:
+    assert with_last_glyph_back(name, evidence) == expected

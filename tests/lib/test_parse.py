@@ -2840,3 +2840,40 @@ def test_japanese_punctuation_read_from_a_speck_before_a_latin_name() -> None:
     # Seed 347 #139.
     card = parse_text("Quantum Pty. Ltd.\nVice President\n。 Ethan C. Jones, CFA\nethan_jones@quantum.com")
     assert card.name == "Ethan C. Jones"
+
+
+def test_a_given_name_with_its_last_glyph_lost_beside_its_romaji() -> None:
+    card = parse_text("(株)ひまわり不動産\n平野悠\nYuto Hirano\nE-mail yuto.hirano@himawarifudosan.com")
+    assert (card.name, card.name_reading) == ("平野 悠斗", "ヒラノ ユウト")
+
+
+def test_a_printed_reading_with_a_handakuten_for_a_dakuten_takes_the_dictionarys() -> None:
+    # Seed 347 #158: ヒピキ for ヒビキ, and the e-mail's given name, split off by a space, then fits.
+    card = parse_text("株式会社青葉製作所\n加藤響\nカトウヒピキ\nE メール hibiki kato@aoba-seisakusho.co.jp")
+    assert (card.name_reading, card.emails) == ("カトウ ヒビキ", ("hibiki.kato@aoba-seisakusho.co.jp",))
+    # A printed reading that differs otherwise stays: 山崎 is ヤマサキ as well as ヤマザキ.
+    assert parse_text("株式会社青葉製作所\n山崎 響\nヤマサキ ヒビキ").name_reading == "ヤマサキ ヒビキ"
+
+
+def test_a_given_name_in_an_email_split_by_a_space_for_a_lost_glyph() -> None:
+    # Seed 347 #166: "masah ko" is masahiko, its i read as a space.
+    card = parse_text("株式会社アクシス建設\n中野雅彦\nE メール masah ko nakano@axiskensetsu.com")
+    assert card.emails == ("masahiko.nakano@axiskensetsu.com",)
+    assert parse_text("株式会社アクシス建設\n中野雅彦\nE メール ab ko nakano@axiskensetsu.com").emails == (
+        "nakano@axiskensetsu.com",
+    )
+
+
+@pytest.mark.parametrize(
+    ("sure", "email"), [(0.93, "uchida-m@yamatofoods.co.jp"), (0.3, "uchida-m@yazatofoods.co.jp")]
+)
+def test_a_domain_takes_the_romaji_of_katakana_read_glyph_by_glyph(sure: float, email: str) -> None:
+    # Seed 347 #90: Tesseract parted ヤマト into "ヤ" and "マト"; a glyph read unsurely is no spelling.
+    parts = [("有限", 0.95), ("会", 0.93), ("社", 0.92), ("ヤ", sure), ("マト", 0.96), ("食品", 0.96)]
+    words = tuple(Word(text, Box(40 + 60 * i, 40, 50, 50), c) for i, (text, c) in enumerate(parts))
+    lines = (
+        Line(text="有限会社ヤマト食品", box=Box(40, 40, 360, 50), confidence=0.95, words=words),
+        _line("内田美咲", 40, 200, 300, 70),
+        _line("Mail: Uchida-M@yazatofoods.co.jp", 40, 400, 600, 30),
+    )
+    assert parse_page(OcrPage(lines=lines, width=1000, height=600)).emails == (email,)
