@@ -309,6 +309,51 @@ def _mobile_code_once(match: re.Match[str]) -> str:
     return mended_if_valid(run, run[:3] + " " + run[4:], "JP")
 
 
+# "(999)9362-5361", "M, (999)9427-6762": the 0s of 090 read as 9s in blurred print (seed 347
+# #164, #97). Put right only when that makes the number valid.
+_MOBILE_CODE_NINES = re.compile(r"(?<![0-9+])\(?9[789]9\)?[-. ]?[0-9]{4}[-. ]?[0-9]{4}(?![0-9])")
+
+
+def _mobile_code_of_nines(match: re.Match[str]) -> str:
+    run = match.group(0)
+    at = run.index("9")
+    return mended_if_valid(run, run[:at] + "0" + run[at + 1] + "0" + run[at + 3 :], "JP")
+
+
+# "+81 25 有 246 有 3558", "075^905^9535", "070: 5.799 1153": a dash read as a kanji, a caret or a
+# colon between two groups of a Japanese number (seed 347 #84, #52; seed 337 #160).
+_JP_GLYPH_FOR_DASH = re.compile(
+    r"(?:\+81[ (]*|(?<![0-9+])0)[0-9()]{1,5}"
+    r"(?:(?: [\u3400-\u9fff] |\^|: ?)[0-9.]{1,5}){1,2}[-. ]?[0-9]{3,4}(?![0-9])"
+)
+
+
+def _dash_for_glyph(match: re.Match[str]) -> str:
+    run = match.group(0)
+    mended = re.sub(r" [\u3400-\u9fff] |\^|: ?", lambda m: "-".ljust(len(m.group())), run)
+    return mended_if_valid(run, mended, "JP")
+
+
+# "618 0959 95 5962": a label read as three digits before a number with its trunk 0 (seed 337 #12).
+_JP_LABEL_AS_DIGITS = re.compile(
+    r"(?<![0-9+])([0-9]{3}) (0[1-9][0-9]{0,4}[ -]?[0-9]{1,4}[ -]?[0-9]{4})(?![0-9])"
+)
+
+
+def _without_label_digits(match: re.Match[str]) -> str:
+    return mended_if_valid(match.group(0), " " * (len(match.group(1)) + 1) + match.group(2), "JP")
+
+
+# "T/03.8733.489]", "Cell:070. 1133. 708]": a last 1 read as a bracket (seed 337 #126, 347 #104);
+# put right only where the number is invalid without it ("+1 604.883.3140] O" ends with a speck).
+_ONE_READ_AS_END_BRACKET = re.compile(r"(?<![0-9])\+?[0-9][0-9 .()-]{6,}[0-9]\](?![0-9])")
+
+
+def _one_for_end_bracket(match: re.Match[str], region: str) -> str:
+    run = match.group(0)
+    return mended_if_valid(run, run[:-1] + "1", region)
+
+
 # "Fax006-6608-9389" (FaxO06…): a speck or a letter before the trunk 0 read as another 0.
 # libphonenumber keeps both zeros as part of the number (+8100666089389) and calls it valid.
 _JP_DOUBLED_TRUNK = re.compile(
@@ -385,9 +430,13 @@ def find_phone_matches(
         text = _JP_SPECK_DIGIT.sub(_drop_speck_digit, text)
         text = _S_AMONG_DIGITS.sub(_eight_for_s, text)
         text = _MOBILE_CODE_ZERO_TWICE.sub(_mobile_code_once, text)
+        text = _MOBILE_CODE_NINES.sub(_mobile_code_of_nines, text)
+        text = _JP_GLYPH_FOR_DASH.sub(_dash_for_glyph, text)
+        text = _JP_LABEL_AS_DIGITS.sub(_without_label_digits, text)
     elif ocr:
         text = _plus_read_as_digit(text, region)
     if ocr:
+        text = _ONE_READ_AS_END_BRACKET.sub(lambda match: _one_for_end_bracket(match, region), text)
         text = _LABEL_COLON_AS_ONE.sub(lambda match: _colon_for_one(match, region), text)
         text = _COMMA_IN_NUMBER.sub(lambda match: _comma_for_dot(match, region), text)
         text = _FAX_READ_AS_GLYPHS.sub(lambda match: "F".ljust(len(match.group())), text)

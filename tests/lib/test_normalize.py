@@ -639,6 +639,16 @@ def test_e164_round_trip(sample: tuple[str, str]) -> None:
         # number printed with a slash after its area code keeps it.
         ("LA #5 /(025)532-0150 F 025(532)0139", "JP", [("work", "+81255320150"), ("fax", "+81255320139")]),
         ("Tel. 040/42108205", "DE", [("work", "+494042108205")]),
+        # Dashes of a Japanese number read as a kanji, a caret or a colon (seed 347 #84, #52,
+        # seed 337 #160); the 0s of 090 read as 9s (347 #164); a label read as three digits
+        # (337 #12); a last 1 read as a bracket (347 #104), not one ending a valid number.
+        ("Tel.:+81 25 有 246 有 3558", "JP", [("work", "+81252463558")]),
+        ("F・+81 (0)75^905^9535", "JP", [("fax", "+81759059535")]),
+        ("M: 070: 5.799 1153", "JP", [("mobile", "+817057991153")]),
+        ("携帯電話 : (999)9362-5361", "JP", [("mobile", "+819093625361")]),
+        ("618 0959 95 5962", "JP", [("work", "+81959955962")]),
+        ("Cell:070. 1133. 708]", "JP", [("mobile", "+817011337081")]),
+        ("TEL 045 123 4567 FAX 045 123 4568", "JP", [("work", "+81451234567"), ("fax", "+81451234568")]),
     ],
 )
 def test_phone_ocr_slips_are_repaired(printed: str, region: str, expected: list[tuple[str, str]]) -> None:
