@@ -218,7 +218,8 @@ def _one_for_bracket(match: re.Match[str]) -> str:
 
 _B_OR_DOLLAR = re.compile(
     r"(?<=[0-9]{2})B(?=[0-9])|(?<=[0-9])B(?=[0-9]{2})|(?<=\+)B(?=[0-9])"  # (not "K1A 0B1")
-    r"|(?:(?<=[0-9][\s.-])|(?<=[0-9][.-]\s))\$(?=[0-9]{2})"
+    # ("+44-78$2-573675": between two digits too.)
+    r"|(?:(?<=[0-9][\s.-])|(?<=[0-9][.-]\s))\$(?=[0-9]{2})|(?<=[0-9])\$(?=[0-9])"
 )
 
 
@@ -334,6 +335,15 @@ def _dash_for_glyph(match: re.Match[str]) -> str:
     return mended_if_valid(run, mended, "JP")
 
 
+# "9825 G308", "+81 25-146-G960": a 6 read as a G (seed 313 #39, #124); put right where that makes
+# the number valid.
+_G_AMONG_DIGITS = re.compile(r"(?<![A-Za-z0-9])\+?[0-9G][0-9G ().-]{6,}[0-9](?![0-9])")
+
+
+def _six_for_g(match: re.Match[str], region: str) -> str:
+    return mended_if_valid(match.group(), match.group().replace("G", "6"), region)
+
+
 # "618 0959 95 5962": a label read as three digits before a number with its trunk 0 (seed 337 #12).
 _JP_LABEL_AS_DIGITS = re.compile(
     r"(?<![0-9+])([0-9]{3}) (0[1-9][0-9]{0,4}[ -]?[0-9]{1,4}[ -]?[0-9]{4})(?![0-9])"
@@ -436,6 +446,7 @@ def find_phone_matches(
     elif ocr:
         text = _plus_read_as_digit(text, region)
     if ocr:
+        text = _G_AMONG_DIGITS.sub(lambda match: _six_for_g(match, region), text)
         text = _ONE_READ_AS_END_BRACKET.sub(lambda match: _one_for_end_bracket(match, region), text)
         text = _LABEL_COLON_AS_ONE.sub(lambda match: _colon_for_one(match, region), text)
         text = _COMMA_IN_NUMBER.sub(lambda match: _comma_for_dot(match, region), text)

@@ -649,6 +649,11 @@ def test_e164_round_trip(sample: tuple[str, str]) -> None:
         ("618 0959 95 5962", "JP", [("work", "+81959955962")]),
         ("Cell:070. 1133. 708]", "JP", [("mobile", "+817011337081")]),
         ("TEL 045 123 4567 FAX 045 123 4568", "JP", [("work", "+81451234567"), ("fax", "+81451234568")]),
+        # A 6 read as a G, a 5 as a dollar sign between two digits (seed 313 #39, #98); not a
+        # Canadian postcode's letters.
+        ("Mobile 9825 G308", "SG", [("mobile", "+6598256308")]),
+        ("> Mobile: +44-78$2-573675", "GB", [("mobile", "+447852573675")]),
+        ("Calgary, AB T2G 0B1 Tel 403 555 0134", "CA", [("work", "+14035550134")]),
     ],
 )
 def test_phone_ocr_slips_are_repaired(printed: str, region: str, expected: list[tuple[str, str]]) -> None:
