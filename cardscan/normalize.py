@@ -356,11 +356,14 @@ def _without_label_digits(match: re.Match[str]) -> str:
 
 # "T/03.8733.489]", "Cell:070. 1133. 708]": a last 1 read as a bracket (seed 337 #126, 347 #104);
 # put right only where the number is invalid without it ("+1 604.883.3140] O" ends with a speck).
-_ONE_READ_AS_END_BRACKET = re.compile(r"(?<![0-9])\+?[0-9][0-9 .()-]{6,}[0-9]\](?![0-9])")
+# ("Fox | +1 514-474.244)": a closing bracket that opens nothing, seed 347 #105.)
+_ONE_READ_AS_END_BRACKET = re.compile(r"(?<![0-9])\+?[0-9][0-9 .()-]{6,}[0-9][\])](?![0-9])")
 
 
 def _one_for_end_bracket(match: re.Match[str], region: str) -> str:
     run = match.group(0)
+    if run.endswith(")") and run.count("(") >= run.count(")"):
+        return run  # "(03) 1234-5678" closes its own bracket
     return mended_if_valid(run, run[:-1] + "1", region)
 
 
@@ -447,9 +450,9 @@ def find_phone_matches(
         text = _plus_read_as_digit(text, region)
     if ocr:
         text = _G_AMONG_DIGITS.sub(lambda match: _six_for_g(match, region), text)
-        text = _ONE_READ_AS_END_BRACKET.sub(lambda match: _one_for_end_bracket(match, region), text)
         text = _LABEL_COLON_AS_ONE.sub(lambda match: _colon_for_one(match, region), text)
         text = _COMMA_IN_NUMBER.sub(lambda match: _comma_for_dot(match, region), text)
+        text = _ONE_READ_AS_END_BRACKET.sub(lambda match: _one_for_end_bracket(match, region), text)
         text = _FAX_READ_AS_GLYPHS.sub(lambda match: "F".ljust(len(match.group())), text)
     labels = _label_spans(text)
     found: list[PhoneMatch] = []
@@ -555,7 +558,7 @@ def _valid_or_none(text: str, region: str) -> phonenumbers.PhoneNumber | None:
 # letter), "E 0748" (the F of "F." read as an E, after another number of the line).
 _MISREAD_FAX = re.compile(
     r"(?<![A-Za-z0-9@._-])([A-Z]?[FP]A ?[A-Z]?X[A-Z]?|Fax[A-Z]|[Ff]a[a-z]|Fox|[A-Z]F|F[A-EG-Zijlo]|E)"
-    r"[.,]?\s*[:/]?\s*(?=[+(0-9])"
+    r"[.,]?\s*[:/|]?\s*(?=[+(0-9])"
 )
 # A fax label read as glyphs that would join the number or the one before it: "777A+81",
 # "/ 77 7A/+81" (ファクス in small print, seed 229 #102, #130); "ドド . 0285" (FF down a

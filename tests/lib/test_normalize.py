@@ -654,6 +654,9 @@ def test_e164_round_trip(sample: tuple[str, str]) -> None:
         ("Mobile 9825 G308", "SG", [("mobile", "+6598256308")]),
         ("> Mobile: +44-78$2-573675", "GB", [("mobile", "+447852573675")]),
         ("Calgary, AB T2G 0B1 Tel 403 555 0134", "CA", [("work", "+14035550134")]),
+        # A last 1 read as a closing bracket that opens nothing, after a fax label and a bar (#105).
+        ("Fox | +1 514-474.244)", "CA", [("fax", "+15144742441")]),
+        ("TEL (03) 1234-5678", "JP", [("work", "+81312345678")]),
     ],
 )
 def test_phone_ocr_slips_are_repaired(printed: str, region: str, expected: list[tuple[str, str]]) -> None:
