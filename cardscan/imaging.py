@@ -365,7 +365,7 @@ def _best_quad(small: GrayArray) -> tuple[PointArray, str] | None:
             best_of_contour = _score_contour(contour, frame_area, support_map, lab, detail)
             if best_of_contour is not None:
                 found.append((*best_of_contour, method))
-    for quad in _line_quads(all_edges, support_map, lab, blocks):
+    for quad in _line_quads(all_edges, support_map, lab):
         score = _score_quad(quad, frame_area, support_map, lab, detail)
         if score is not None:
             found.append((score, quad, "lines"))
@@ -567,19 +567,16 @@ _MAX_LINES = 10
 _MAX_LINE_QUADS = 6
 
 
-def _line_quads(
-    edges: GrayArray, support_map: GrayArray, lab: GrayArray, blocks: GrayArray | None = None
-) -> list[PointArray]:
+def _line_quads(edges: GrayArray, support_map: GrayArray, lab: GrayArray) -> list[PointArray]:
     """Quadrilaterals whose sides are the photo's long straight edges.
 
     What the masks miss: a white card on white paper or marble, a shadow
     falling across the card, desk texture touching the card's outline. The
     sides of a card are still long straight edges; two roughly parallel
     pairs of them, crossing, make the candidates, and the ones whose sides
-    are edges along their whole length are returned, best first. Lines along
-    the ``blocks`` of print are left out (see :func:`_long_lines`).
+    are edges along their whole length are returned, best first.
     """
-    lines = _long_lines(edges, lab, blocks)
+    lines = _long_lines(edges, lab)
     pairs = [
         (i, j) for i in range(len(lines)) for j in range(i + 1, len(lines)) if _parallel(lines[i], lines[j])
     ]
@@ -606,19 +603,12 @@ def _line_quads(
     return [quad for _, quad in quads[:_MAX_LINE_QUADS]]
 
 
-def _long_lines(
-    edges: GrayArray, lab: GrayArray, blocks: GrayArray | None = None
-) -> list[tuple[PointArray, PointArray]]:
+def _long_lines(edges: GrayArray, lab: GrayArray) -> list[tuple[PointArray, PointArray]]:
     """The longest straight edges, one per line (collinear pieces are merged), as two points each.
 
     Only steps count: a thin line with the same colour on both sides (the
-    rules of lined paper, a printed rule) is not the edge of anything. Nor
-    does a line that runs along the ``blocks`` of print: the closing that wipes
-    out thin things makes a row of text one bar, whose sides are long straight
-    steps; on a card with a band of text they took every place among the
-    longest lines, and the card's own sides none (bench.detect seed 401).
+    rules of lined paper, a printed rule) is not the edge of anything.
     """
-    print_near = None if blocks is None else cv2.dilate(blocks.astype(np.uint8), np.ones((7, 7), np.uint8))
     short = min(edges.shape[:2])
     segments = cv2.HoughLinesP(
         edges, 1, np.pi / 180, threshold=30, minLineLength=round(0.12 * short), maxLineGap=8
@@ -631,25 +621,11 @@ def _long_lines(
     pieces.sort(key=lambda piece: float(np.linalg.norm(piece[1] - piece[0])), reverse=True)
     lines: list[tuple[PointArray, PointArray]] = []
     for start, end in pieces:
-        if (
-            not any(_collinear((start, end), line, short) for line in lines)
-            and _is_step(start, end, lab)
-            and not _along_print(start, end, print_near)
-        ):
+        if not any(_collinear((start, end), line, short) for line in lines) and _is_step(start, end, lab):
             lines.append((start, end))
         if len(lines) == _MAX_LINES:
             break
     return lines
-
-
-def _along_print(start: PointArray, end: PointArray, print_near: GrayArray | None) -> bool:
-    """Whether most of the straight edge from ``start`` to ``end`` lies on or beside print."""
-    if print_near is None:
-        return False
-    h, w = print_near.shape[:2]
-    points = np.clip(np.round(start + np.linspace(0.0, 1.0, 15)[:, None] * (end - start)), 0, [w - 1, h - 1])
-    on = print_near[points[:, 1].astype(np.int32), points[:, 0].astype(np.int32)]
-    return float(np.count_nonzero(on)) > 0.8 * len(on)
 
 
 def _is_step(start: PointArray, end: PointArray, lab: GrayArray) -> bool:
