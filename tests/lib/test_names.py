@@ -520,6 +520,8 @@ def test_long_vowel_marks_after_a_word_go(text: str, expected: str) -> None:
     [
         ("平野 悠", ["yuto", "hirano"], "平野 悠斗"),  # seed 347 #48: the thin 斗 lost
         ("藤田 伸", ["fujita", "shinichi"], "藤田 伸一"),
+        # Of the spellings, one whose lost glyph is a stroke or two (seed 349 #143: 健二, not 健児).
+        ("佐野 健", ["kenji", "sano"], "佐野 健二"),
         # No romaji of the given name, or romaji the name as read spells already: as read.
         ("藤田 伸", ["fujita"], None),
         ("平野 悠斗", ["yuto", "hirano"], None),
