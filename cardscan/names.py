@@ -865,6 +865,8 @@ def with_last_glyph_back(name: str, evidence: Sequence[str]) -> str | None:
     if split is None or not split.given or not split.reading or " " not in split.reading:
         return None
     read = _loose(romaji_of(split.reading.split(" ")[1]))
+    if read in evidence:
+        return None  # "佐藤 健" beside Ken Sato: the name read is spelt, whatever else is ("kenji.sato@")
     for word in evidence:
         spellings = kanji_words_read_as(word)
         # (Not a given name that is one of the word's spellings: 翔 is kakeru too, not only shō.)

@@ -175,7 +175,8 @@ def repair_phone_text(text: str) -> str:
     text = re.sub(r"(\+[0-9]{1,3} ?)\([96oO]\)", r"\1(0)", text)
     # "LA #5 /(025)532-0150": a label read as a digit, then the slash after it, before a number
     # that opens with its bracketed area code (no number goes on past a slash into a bracket).
-    text = re.sub(r"(?<![0-9+])[0-9]{1,2} ?/ ?(?=\(0[0-9])", lambda m: " " * len(m.group()), text)
+    # (Not the last group of a number before it: "044 123 45 67 / (079) 123 45 67".)
+    text = re.sub(r"(?<![0-9+])(?<![0-9][ -])[0-9]{1,2} ?/ ?(?=\(0[0-9])", _blanked, text)
     # "7059_O583": a dash read as an underscore between two groups.
     text = re.sub(r"(?<=[0-9]{3})_(?=[0-9Oo][0-9]{3}(?![0-9]))", "-", text)
     # "097-_-106-_-9045": a rule under the dashes read as an underscore.
@@ -209,6 +210,10 @@ def repair_phone_text(text: str) -> str:
 
 # ("Main 01 7) 30 78 47": a group of one digit and a bracket, seed 307 #105; no one prints "(7)".)
 _ONE_READ_AS_BRACKET = re.compile(r"(?<=[0-9])\)(?=-[0-9])|(?<=[\s-][0-9])\)(?=\s[0-9])")
+
+
+def _blanked(match: re.Match[str]) -> str:
+    return " " * len(match.group())
 
 
 def _one_for_bracket(match: re.Match[str]) -> str:
@@ -345,13 +350,16 @@ def _six_for_g(match: re.Match[str], region: str) -> str:
 
 
 # "618 0959 95 5962": a label read as three digits before a number with its trunk 0 (seed 337 #12).
+# Only at the start of a line: after another number its last group ("0120-123-456 03-…") or an
+# extension ("Ext. 123 090-…") reads the same.
 _JP_LABEL_AS_DIGITS = re.compile(
-    r"(?<![0-9+])([0-9]{3}) (0[1-9][0-9]{0,4}[ -]?[0-9]{1,4}[ -]?[0-9]{4})(?![0-9])"
+    r"^\s*([0-9]{3}) (0[1-9][0-9]{0,4}[ -]?[0-9]{1,4}[ -]?[0-9]{4})(?![0-9])"
 )
 
 
 def _without_label_digits(match: re.Match[str]) -> str:
-    return mended_if_valid(match.group(0), " " * (len(match.group(1)) + 1) + match.group(2), "JP")
+    lead = match.group(0)[: match.start(1) - match.start()]
+    return mended_if_valid(match.group(0), lead + " " * (len(match.group(1)) + 1) + match.group(2), "JP")
 
 
 # "T/03.8733.489]", "Cell:070. 1133. 708]": a last 1 read as a bracket (seed 337 #126, 347 #104);
@@ -553,12 +561,14 @@ def _valid_or_none(text: str, region: str) -> phonenumbers.PhoneNumber | None:
 
 
 # A fax label misread, right before its number: "PAX./+81", "FAYXY054", "FA X/078", "FaxX +81",
-# "Fan (042", "fay 312", "Fox. +81", "FiO82", "Fj +1 416", "Fo 079" (the
-# A, X of FAX or its colon), "LF O1 76", "MF +81", "FE 048" (an F beside a speck or an icon read as a
+# "Fan (042", "fay 312", "Fox. +81", "FiO82", "Fj +1 416", "Fo 079", "Fox | +1" (the
+# A, X of FAX or its colon; not Fl, a floor),
+# "LF O1 76", "MF +81", "FE 048" (an F beside a speck or an icon read as a
 # letter), "E 0748" (the F of "F." read as an E, after another number of the line).
 _MISREAD_FAX = re.compile(
-    r"(?<![A-Za-z0-9@._-])([A-Z]?[FP]A ?[A-Z]?X[A-Z]?|Fax[A-Z]|[Ff]a[a-z]|Fox|[A-Z]F|F[A-EG-Zijlo]|E)"
-    r"[.,]?\s*[:/|]?\s*(?=[+(0-9])"
+    r"(?<![A-Za-z0-9@._-])([A-Z]?[FP]A ?[A-Z]?X[A-Z]?|Fax[A-Z]|[Ff]a[a-z]|Fox|[A-Z]F|F[A-EG-Zijo]|E)"
+    # (A bar after a fax label's own letters only: "SF | +1 415", "Tampa, FL | 813" are places.)
+    r"[.,]?\s*(?:[:/]|(?<=[Ff]ox|[Ff]ax|FAX)\s?\|)?\s*(?=[+(0-9])"
 )
 # A fax label read as glyphs that would join the number or the one before it: "777A+81",
 # "/ 77 7A/+81" (ファクス in small print, seed 229 #102, #130); "ドド . 0285" (FF down a

@@ -1252,14 +1252,10 @@ def _initial_slip(local: str, words: frozenset[str]) -> str | None:
         return None
     alone = _LONE_INITIAL.fullmatch(local)
     if alone is not None:
-        # "hara-f" for hara-t (竜也): a lone letter one stroke off the initial; "smith-2" for
-        # smith-z (Zoe, seed 347 #88): a digit read for it.
+        # "hara-f" for hara-t (竜也): a lone letter one stroke off the initial.
         letter, name = alone.group("a") or alone.group("b"), alone.group("n") or alone.group("m")
         initials = {word[0] for word in words - {loose_romaji(name)}}
-        meant = [
-            i for i in initials
-            if frozenset((letter, i)) in _INITIAL_SLIPS or i in _DIGIT_FOR_LETTER.get(letter, "")
-        ]
+        meant = [i for i in initials if frozenset((letter, i)) in _INITIAL_SLIPS]
         if loose_romaji(name) in words and letter not in initials and len(meant) == 1:
             return local.replace(letter, meant[0], 1) if alone.group("a") else local[:-1] + meant[0]
         return None
@@ -1290,9 +1286,7 @@ def _names_after_label(rest: str, words: frozenset[str]) -> bool:
     return False
 
 
-_LONE_INITIAL = re.compile(r"(?P<a>[a-z0-9])[._-](?P<n>[a-z]{2,})|(?P<m>[a-z]{2,})[._-](?P<b>[a-z0-9])")
-# A digit and the letters it is read for.
-_DIGIT_FOR_LETTER: Final = {"0": "o", "1": "il", "2": "z", "5": "s", "6": "b", "8": "b", "9": "g"}
+_LONE_INITIAL = re.compile(r"(?P<a>[a-z])[._-](?P<n>[a-z]{2,})|(?P<m>[a-z]{2,})[._-](?P<b>[a-z])")
 # A lone initial's letter and the letter it is read as.
 _INITIAL_SLIPS: Final = frozenset(frozenset(pair) for pair in ("ft", "il", "ce", "co", "lt", "hb"))
 # ("emal.jones@": its i lost, seed 311 #127.)
@@ -1475,7 +1469,8 @@ def _reconcile_hosts(work: _Work) -> None:
         work.emails,
         {word for word in printed if len(word) >= 6} | romaji,
         hosts,
-        printed | _company_kana_romaji(work),
+        printed | (kana := _company_kana_romaji(work)),
+        kana,
     )
     domains = {e.split("@", 1)[1] for e, _c in work.emails}
     if not domains:
@@ -1563,7 +1558,11 @@ def _company_kana_romaji(work: _Work) -> set[str]:
 
 
 def _email_slips(
-    emails: list[tuple[str, float]], printed: set[str], hosts: set[str], words: AbstractSet[str] = frozenset()
+    emails: list[tuple[str, float]],
+    printed: set[str],
+    hosts: set[str],
+    words: AbstractSet[str] = frozenset(),
+    kana: AbstractSet[str] = frozenset(),
 ) -> list[tuple[str, float]]:
     """Slips in a card's addresses that show against each other, the card's words or common words.
 
@@ -1602,7 +1601,7 @@ def _email_slips(
             ]
             if piece not in printed and len(near) == 1:
                 pieces[k], conf = near[0], conf * 0.8
-            elif piece not in printed and (respelt := _name_and_tail_respelt(piece, words)) is not None:
+            elif piece not in printed and (respelt := _name_and_tail_respelt(piece, words, kana)) is not None:
                 pieces[k], conf = respelt, conf * 0.8
         domain = "-".join(pieces) + dot + suffix if pieces else domain
         local = _SEPARATOR_RUN.sub(lambda m: "_" if "_" in m.group() else "-", local)
@@ -1627,15 +1626,17 @@ def _email_slips(
     return list(unique.items())
 
 
-def _name_and_tail_respelt(piece: str, words: AbstractSet[str]) -> str | None:
+def _name_and_tail_respelt(piece: str, words: AbstractSet[str], kana: AbstractSet[str]) -> str | None:
     """A piece of a domain that is a word of the card and a word firms' domains end in, one misread.
 
     "yamatomsatsu" under "Yamato Printing": yamato and insatsu (印刷), its "in"
     read as one glyph (seed 347 #69); "yazatofoods" under ヤマト食品: yamato
     with a glyph misread, and foods (#90). The word of the card is one of five
     letters or more; a glyph of it misread is a slip of one glyph for another
-    (the length kept), and one of the ending is two glyphs read as one only
-    (one misread would take 電工's denko for denki). None unless exactly one
+    (the length kept), and only of the romaji of the company's katakana
+    (``kana``: a place printed in the address, "Kyoto", is no spelling of
+    kyodokogyo); one of the ending is two glyphs read as one only (one
+    misread would take 電工's denko for denki). None unless exactly one
     spelling fits.
     """
     tails = _domain_tails()
@@ -1650,7 +1651,10 @@ def _name_and_tail_respelt(piece: str, words: AbstractSet[str]) -> str | None:
                 for meant in _glyphs_apart(tail)
                 if len(meant) >= 5 and loose_romaji(meant) in tails
             }
-        elif loose_romaji(tail) in tails and head not in words and Levenshtein.distance(head, word) == 1:
+        elif (
+            word in kana and loose_romaji(tail) in tails and head not in words
+            and Levenshtein.distance(head, word) == 1
+        ):
             found.add(word + tail)
     return found.pop() if len(found) == 1 else None
 
@@ -2278,7 +2282,7 @@ _LEADING_LABEL = re.compile(
 )
 # ("。 Ethan C. Jones, CFA", "」 Web:": a logo's or a rule's speck read as Japanese punctuation.)
 _LEADING_JUNK = re.compile(
-    r"^(?:[\s\-=|:;~〜ー*©®@〈〉<>_・»«•·\\/'\"`^、。「」]+|[)\]}]+\s*|[A-Za-z]{1,2}@\s+)+"
+    r"^(?:[\s\-=|:;~〜ー*©®@〈〉<>_・»«•·\\/'\"`^、。」]+|「(?!.*」)|[)\]}]+\s*|[A-Za-z]{1,2}@\s+)+"
 )
 # "今有限会社明和化学": a logo read as one glyph before a form that opens the name (a
 # name is printed before its form or after it, not both).
@@ -2996,7 +3000,7 @@ def _assign_names(
             result["name"] = split.text
             rule = min(1.0, ja_best.scores["name_ja"]) * (1.0 if split.dictionary == 2 else 0.75)
             confidence["name"] = round(ja_best.confidence * rule, 3)
-            printed = _printed_reading(ja_best, pieces, split.family, split.given)
+            printed = _printed_reading(ja_best, pieces, split.family, split.given, work)
             reading = printed or split.reading
             if reading:
                 result["name_reading"] = reading
@@ -3158,7 +3162,7 @@ def _overlap(a: Box, b: Box) -> bool:
 _UNSURE_NAME = 0.5
 
 
-def _printed_reading(name: _Piece, pieces: list[_Piece], family: str, given: str) -> str | None:
+def _printed_reading(name: _Piece, pieces: list[_Piece], family: str, given: str, work: _Work) -> str | None:
     """A kana line next to the name (ふりがな), as katakana split like the name.
 
     A kana line anywhere on the card that spells the dictionary's reading of
@@ -3189,9 +3193,11 @@ def _printed_reading(name: _Piece, pieces: list[_Piece], family: str, given: str
     if reading is None:
         return None
     piece.used = "name_reading"
-    if expected and _marks_swapped(reading.replace(" ", ""), expected):
-        # "カトウヒピキ" for ヒビキ: blur made ゜ of ゛ (seed 347 #158).
-        return split.reading if split else None
+    swapped = expected is not None and _marks_swapped(reading.replace(" ", ""), expected)
+    if swapped and split is not None and _spelt_on_card(split, work):
+        # "カトウヒピキ" for ヒビキ beside "hibiki kato@": blur made ゜ of ゛ (seed 347 #158). Not
+        # without the romaji: 新保 is シンポ as well as シンボ.
+        return split.reading
     if " " not in reading and given:
         # Split the printed reading where the dictionary would, if lengths agree.
         split = split_japanese_name(family + given)
@@ -3200,6 +3206,13 @@ def _printed_reading(name: _Piece, pieces: list[_Piece], family: str, given: str
             if len(split.reading.replace(" ", "")) == len(reading):
                 reading = reading[:fam_len] + " " + reading[fam_len:]
     return reading
+
+
+def _spelt_on_card(split: JapaneseName, work: _Work) -> bool:
+    """Whether the romaji of every part of the dictionary's reading of a name is printed on the card."""
+    text = " ".join(work.texts).lower()
+    parts = (split.reading or "").split(" ")
+    return all(loose_romaji(romaji_of(part)) in text or romaji_of(part) in text for part in parts if part)
 
 
 def _marks_swapped(read: str, meant: str) -> bool:
@@ -4047,7 +4060,7 @@ def _with_rest_of_row(text: str, company: _Piece, pieces: list[_Piece], work: _W
         return text
     box = work.lines[company.line].box
     # (Down a 縦書き card's column: "ママ" of a rule beside the name is in the next column, seed 347 #33.)
-    vertical = box.height > 2 * box.width
+    vertical = work.lines[company.line].vertical
     for piece in pieces:
         other = work.lines[piece.line].box
         if vertical:

@@ -526,6 +526,7 @@ def test_long_vowel_marks_after_a_word_go(text: str, expected: str) -> None:
         ("藤田 伸", ["fujita"], None),
         ("平野 悠斗", ["yuto", "hirano"], None),
         ("平野 悠", ["yu", "hirano"], None),
+        ("佐藤 健", ["ken", "sato", "kenji"], None),  # Ken Sato at kenji.sato@: the name read is spelt
         # Romaji of another name: no glyph goes on from the given name's to spell it.
         ("佐藤 陽", ["kenta", "sato"], None),
     ],

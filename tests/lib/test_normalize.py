@@ -639,6 +639,10 @@ def test_e164_round_trip(sample: tuple[str, str]) -> None:
         # number printed with a slash after its area code keeps it.
         ("LA #5 /(025)532-0150 F 025(532)0139", "JP", [("work", "+81255320150"), ("fax", "+81255320139")]),
         ("Tel. 040/42108205", "DE", [("work", "+494042108205")]),
+        (
+            "Tel. 089 123 456 78 / (0171) 1234567", "DE",
+            [("work", "+498912345678"), ("mobile", "+491711234567")],
+        ),
         # Dashes of a Japanese number read as a kanji, a caret or a colon (seed 347 #84, #52,
         # seed 337 #160); the 0s of 090 read as 9s (347 #164); a label read as three digits
         # (337 #12); a last 1 read as a bracket (347 #104), not one ending a valid number.
@@ -647,6 +651,14 @@ def test_e164_round_trip(sample: tuple[str, str]) -> None:
         ("M: 070: 5.799 1153", "JP", [("mobile", "+817057991153")]),
         ("携帯電話 : (999)9362-5361", "JP", [("mobile", "+819093625361")]),
         ("618 0959 95 5962", "JP", [("work", "+81959955962")]),
+        (
+            "フリーダイヤル 0120-123-456 03-1234-5678", "JP",
+            [("other", "+81120123456"), ("work", "+81312345678")],
+        ),
+        (
+            "Tel 03-1234-5678 Ext. 123 090-1234-5678", "JP",
+            [("work", "+81312345678"), ("mobile", "+819012345678")],
+        ),
         ("Cell:070. 1133. 708]", "JP", [("mobile", "+817011337081")]),
         ("TEL 045 123 4567 FAX 045 123 4568", "JP", [("work", "+81451234567"), ("fax", "+81451234568")]),
         # A 6 read as a G, a 5 as a dollar sign between two digits (seed 313 #39, #98); not a
@@ -656,6 +668,9 @@ def test_e164_round_trip(sample: tuple[str, str]) -> None:
         ("Calgary, AB T2G 0B1 Tel 403 555 0134", "CA", [("work", "+14035550134")]),
         # A last 1 read as a closing bracket that opens nothing, after a fax label and a bar (#105).
         ("Fox | +1 514-474.244)", "CA", [("fax", "+15144742441")]),
+        # A floor, or a place in capitals, before a bar is no fax label.
+        ("350 Fifth Ave, 21st Fl | 212-736-3100", "US", [("work", "+12127363100")]),
+        ("Tampa, FL | 813-555-0199", "US", [("work", "+18135550199")]),
         ("TEL (03) 1234-5678", "JP", [("work", "+81312345678")]),
     ],
 )

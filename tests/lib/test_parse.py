@@ -1665,9 +1665,10 @@ def test_number_down_a_tategaki_card_is_parsed_without_the_ones_of_its_dashes() 
         # a lone initial one stroke off (f for the t of たつや)
         ("有限会社やまびこ商事\n原 竜也\nはら たつや\nE hara-f@yamabiko.co.jp", "hara-t@yamabiko.co.jp"),
         ("Acme\nFrank Hara\nE hara-f@acme.com", "hara-f@acme.com"),
-        # ... or a digit read for it (seed 347 #88); a digit that is no initial's stays
-        ("Lumen Capital Pty. Ltd.\nMr. Zoe Smith\nE-mail: smith-2@lumen.com.au", "smith-z@lumen.com.au"),
-        ("Lumen Capital Pty. Ltd.\nMr. John Smith\nE-mail: smith-2@lumen.com.au", "smith-2@lumen.com.au"),
+        # ... but a digit stays, even where it looks like the initial (John Zane may be smith-2's
+        # colleague john-2; Susan Smith, smith-5)
+        ("Lumen Capital Pty. Ltd.\nMr. John Zane\nE-mail: john-2@lumen.com.au", "john-2@lumen.com.au"),
+        ("Lumen Capital Pty. Ltd.\nSusan Smith\nE-mail: smith-5@lumen.com.au", "smith-5@lumen.com.au"),
         # an icon read as a circled digit by the "@"; a j read as a 1
         ("Nimbus Health Inc\nJohn McAllister\n® mcallister-1@⑥nimbus.com", "mcallister-j@nimbus.com"),
         # the label read glued to the address
@@ -2823,6 +2824,9 @@ def test_a_capital_j_read_as_ryo_before_katakana(company: str, host: str, read: 
         # Not an ending that is a word one glyph off another (電工 denko, not denki).
         ("株式会社ヤマト電工\n佐藤 一\nMail: sato@yamatodenko.co.jp", "sato@yamatodenko.co.jp"),
         ("株式会社ヤマト食品\n佐藤 一\nMail: sato@yamatomfoods.co.jp", "sato@yamatomfoods.co.jp"),
+        # Nor a name after a word of the card that is no company's: a place in the address.
+        ("Taro Yamada\nKyoto, Japan\nt-yamada@kyodokogyo.co.jp", "t-yamada@kyodokogyo.co.jp"),
+        ("Peter Smith\nAustin, TX\npsmith@dustintech.com", "psmith@dustintech.com"),
     ],
 )
 def test_a_domain_of_a_name_and_an_ending_with_a_slip_in_one(lines: str, email: str) -> None:
@@ -2840,6 +2844,8 @@ def test_japanese_punctuation_read_from_a_speck_before_a_latin_name() -> None:
     # Seed 347 #139.
     card = parse_text("Quantum Pty. Ltd.\nVice President\n。 Ethan C. Jones, CFA\nethan_jones@quantum.com")
     assert card.name == "Ethan C. Jones"
+    # A corner bracket that a closing one follows is the name's own.
+    assert parse_text("「はなまる」株式会社\n山田 太郎").company == "「はなまる」株式会社"
 
 
 def test_a_given_name_with_its_last_glyph_lost_beside_its_romaji() -> None:
@@ -2851,8 +2857,12 @@ def test_a_printed_reading_with_a_handakuten_for_a_dakuten_takes_the_dictionarys
     # Seed 347 #158: ヒピキ for ヒビキ, and the e-mail's given name, split off by a space, then fits.
     card = parse_text("株式会社青葉製作所\n加藤響\nカトウヒピキ\nE メール hibiki kato@aoba-seisakusho.co.jp")
     assert (card.name_reading, card.emails) == ("カトウ ヒビキ", ("hibiki.kato@aoba-seisakusho.co.jp",))
-    # A printed reading that differs otherwise stays: 山崎 is ヤマサキ as well as ヤマザキ.
+    # A printed reading that differs otherwise stays: 山崎 is ヤマサキ as well as ヤマザキ; and
+    # one whose ゜ no romaji on the card puts in doubt: 新保 is シンポ as well as シンボ.
     assert parse_text("株式会社青葉製作所\n山崎 響\nヤマサキ ヒビキ").name_reading == "ヤマサキ ヒビキ"
+    assert parse_text("株式会社青葉\n新保 太郎\nシンポ タロウ").name_reading == "シンポ タロウ"
+    card = parse_text("株式会社青葉\n新保 太郎\nシンポ タロウ\nshinpo@aoba.co.jp")
+    assert card.name_reading == "シンポ タロウ"
 
 
 def test_a_given_name_in_an_email_split_by_a_space_for_a_lost_glyph() -> None:
