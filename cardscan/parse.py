@@ -4063,18 +4063,19 @@ def _with_rest_of_row(text: str, company: _Piece, pieces: list[_Piece], work: _W
     vertical = work.lines[company.line].vertical
     for piece in pieces:
         other = work.lines[piece.line].box
+        # (How far the line starts past the company's end, and how much the two share across it.)
         if vertical:
             gap, glyph = other.top - box.bottom, box.width
-            down = min(box.right, other.right) - max(box.left, other.left)
+            overlap = min(box.right, other.right) - max(box.left, other.left)
             across = min(box.width, other.width)
         else:
             gap, glyph = other.left - box.right, box.height
-            down = min(box.bottom, other.bottom) - max(box.top, other.top)
+            overlap = min(box.bottom, other.bottom) - max(box.top, other.top)
             across = min(box.height, other.height)
         if (
             piece is not company and piece.used is None and piece.line != company.line
             and _has_japanese(piece.text) and not piece.text.startswith(LEGAL_FORMS_JA)
-            and -2 <= gap <= 0.5 * glyph and down >= 0.6 * across
+            and -2 <= gap <= 0.5 * glyph and overlap >= 0.6 * across
             and max(piece.scores.values(), default=0.0) < 0.5
         ):
             piece.used = "company"
