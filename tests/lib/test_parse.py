@@ -2887,3 +2887,19 @@ def test_a_domain_takes_the_romaji_of_katakana_read_glyph_by_glyph(sure: float, 
         _line("Mail: Uchida-M@yazatofoods.co.jp", 40, 400, 600, 30),
     )
     assert parse_page(OcrPage(lines=lines, width=1000, height=600)).emails == (email,)
+
+
+@pytest.mark.parametrize(
+    ("lines", "types"),
+    [
+        # The office's second number with its fax label misread (seeds 353, 359).
+        ("tm +81 (0)22-354-2408 | 上. 022(354)2437", ["work", "fax"]),
+        ("T: +81 (0)183-37-1084\nFAN 0183-37-1018\nT./+81 577 00 9436", ["work", "fax", "work"]),
+        # Not when a fax is found, nor a number of another office, nor a labelled one.
+        ("TEL 03-1234-5678\n03-1234-5690\nFAX 03-1234-5679", ["work", "work", "fax"]),
+        ("TEL 03-1234-5678\n06-2345-6789", ["work", "work"]),
+        ("代表 03-1234-5678 直通 03-1234-5690", ["work", "work"]),
+    ],
+)
+def test_an_offices_second_number_with_no_label_is_its_fax(lines: str, types: list[str]) -> None:
+    assert [phone.type for phone in parse_text(lines).phones] == types
