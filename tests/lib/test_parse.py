@@ -2241,8 +2241,9 @@ def test_phone_label_read_as_a_line_of_its_own_before_its_number_is_joined_to_it
     )
     page = OcrPage(lines=(*head, _line("+81 254-40-8641", 590, 605, 254, 26)), width=1400, height=846)
     assert _phones(parse_page(page)) == [("work", "+81254408627"), ("fax", "+81254408641")]
-    apart = OcrPage(lines=(*head, _line("+81 254-40-8641", 900, 605, 254, 26)), width=1400, height=846)
-    assert ("fax", "+81254408641") not in _phones(parse_page(apart))
+    # (A number of another office: one of the same office with no label would be its fax anyway.)
+    apart = OcrPage(lines=(*head, _line("+81 3-5555-8641", 900, 605, 254, 26)), width=1400, height=846)
+    assert ("fax", "+81355558641") not in _phones(parse_page(apart))
 
 
 def test_single_letter_phone_label_with_a_hyphen_before_the_number() -> None:
