@@ -3915,6 +3915,12 @@ def _without_tagline_ja(text: str) -> str:
     names end with (不動産) before the tagline's first telling word (笑顔).
     """
     form = contains_any(text, LEGAL_FORMS_JA)
+    latin = _LATIN_TAGLINE_AFTER_JA.search(text)
+    slogan = latin is not None and _SENTENCE.search(latin.group()) is not None
+    if form is not None and latin is not None and slogan and text.index(form) < latin.start():
+        # "(株)ヤマト薬品Think Different, Act Local.": an English slogan read glued to the name
+        # (seeds 347 #42, 359 #58); not "株式会社ABC Holdings", a name in capitals.
+        return text[: latin.start()]
     if form is not None and text.index(form) > 0:
         # A legal form after the name ends it: "エコー精機(株)地域とともに歩む" (a sentence after it).
         end = text.index(form) + len(form)
@@ -3944,6 +3950,10 @@ def _without_tagline_ja(text: str) -> str:
     return text[:cut] if cut > text.index(form) + len(form) else text
 
 
+# Latin words of two or more after Japanese print, to the end of the line.
+_LATIN_TAGLINE_AFTER_JA = re.compile(
+    r"(?<=[\u3040-\u30ff\u4e00-\u9fff])\s*[A-Za-z][A-Za-z']*(?:[ ,.!&-]+[A-Za-z][A-Za-z']*)+[.!]?$"
+)
 # Hiragana after the end of a company's name that make a phrase, not more of the name.
 _TAGLINE_KANA = 4
 _JA_GLYPH = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff]")

@@ -2904,3 +2904,17 @@ def test_a_domain_takes_the_romaji_of_katakana_read_glyph_by_glyph(sure: float, 
 )
 def test_an_offices_second_number_with_no_label_is_its_fax(lines: str, types: list[str]) -> None:
     assert [phone.type for phone in parse_text(lines).phones] == types
+
+
+@pytest.mark.parametrize(
+    ("line", "company"),
+    [
+        # An English slogan read glued to a Japanese company (seeds 347 #42, 359 #58).
+        ("(株)ヤマト薬品Think Different, Act Local.", "(株)ヤマト薬品"),
+        ("有限会社白鷺ソリューションズThink Different, Act Local.", "有限会社白鷺ソリューションズ"),
+        # A Latin part of the name stays.
+        ("株式会社ABC Holdings", "株式会社ABC Holdings"),
+    ],
+)
+def test_an_english_slogan_after_a_japanese_company_is_no_part_of_it(line: str, company: str) -> None:
+    assert parse_text(f"{line}\n山田 太郎").company == company
