@@ -10,7 +10,9 @@ from cardscan.config import Settings
 from cardscan.deblur import (
     DEFOCUS_UNDONE,
     MAX_ALONG,
+    MAX_ALONG_SMOOTHED,
     MIN_DEFOCUS,
+    MIN_STRENGTH,
     MotionBlur,
     _along_over_across,
     deconvolve,
@@ -40,7 +42,8 @@ def _grainy(blurred, seed, noise=3.0):
 
 def _shaken(gray, length, angle):
     kernel = motion_kernel(length, angle)
-    return _grainy(cv2.filter2D(gray.astype(np.float32), -1, kernel, borderType=cv2.BORDER_REFLECT), length)
+    blurred = cv2.filter2D(gray.astype(np.float32), -1, kernel, borderType=cv2.BORDER_REFLECT)
+    return _grainy(blurred, round(length))
 
 
 def _angle_apart(a, b):
@@ -53,6 +56,37 @@ def test_the_length_and_direction_of_a_shake_are_found(sharp_card, length, angle
     assert blur is not None
     assert abs(blur.length - length) <= 1
     assert _angle_apart(blur.angle, angle) <= 5
+
+
+@pytest.mark.parametrize(("length", "angle"), [(8, 12.5), (8, 77.0), (6.5, 52.5)])
+def test_a_shake_is_placed_finer_than_whole_pixels_and_degrees(sharp_card, length, angle):
+    # A shake undone a few degrees off reads worse than one not undone at all.
+    # (Placed at whole degrees, the first two were 5.5 and 4 degrees off.)
+    blur = estimate_motion_blur(_shaken(sharp_card, length, angle))
+    assert blur is not None
+    assert abs(blur.length - length) <= 0.5
+    assert _angle_apart(blur.angle, angle) <= 1.5
+
+
+def test_a_short_shake_with_a_shallow_dip_is_found_by_the_smoothing_along_it(sharp_card):
+    shaken = _shaken(sharp_card, 4, 65.0)
+    blur = estimate_motion_blur(shaken)
+    assert blur is not None and blur.strength < MIN_STRENGTH[4]
+    assert abs(blur.length - 4) <= 1 and _angle_apart(blur.angle, 65.0) <= 5
+    assert _along_over_across(shaken, blur.angle) < MAX_ALONG_SMOOTHED
+
+
+def test_a_kernel_of_a_fractional_length_spans_it():
+    def reach(length):
+        """The mean distance of a level kernel's weight from its middle (a segment of L: L / 4)."""
+        kernel = motion_kernel(length, 0.0)
+        row = kernel[kernel.shape[0] // 2]
+        assert kernel.sum() == pytest.approx(1.0, abs=1e-5)
+        assert row.sum() == pytest.approx(1.0, abs=1e-5)  # level: all of it on the middle row
+        return float(np.sum(row * np.abs(np.arange(row.size) - row.size // 2)))
+
+    assert reach(6) < reach(6.5) < reach(7)
+    assert reach(6.5) == pytest.approx(6.5 / 4, abs=0.05)
 
 
 def test_a_sharp_card_has_no_shake(sharp_card):
