@@ -894,6 +894,8 @@ def _glue_local_part(text: str) -> str:
     # "robert-l\@", "yamamoto67/@": a speck read as a slash by the "@" (seed 193 #7, 307 #8);
     # not the path of a web address ("youtube.com/@abcshoji").
     text = re.sub(r"(?<=\w)\\(?=@)|(?<![./\w])([\w-]+)/(?=@)", lambda m: m.group(1) or "", text)
+    # "macdonald-s@\akesidepartners.com": the l that starts the domain read as a backslash or a bar.
+    text = re.sub(r"(?<=@)[\\|](?=[a-z])", "l", text)
     # "abc-design.|jp": a speck read as a bar after a dot of the domain.
     text = re.sub(r"(?<=@)([\w.-]+)\.\|(?=[a-z]{2,3}\b)", r"\1.", text)
     text = re.sub(r"(?<=@)([A-Za-z0-9-]+)_(?=(?:com|net|org|io|jp|co|de|fr|uk|au|sg)\b)", r"\1.", text)

@@ -2575,6 +2575,9 @@ def test_romaji_domain_is_not_respelt_after_a_logo_read_one_letter_off():
         ),
         # an l read as a bar before the "@", a dot as an underscore in the domain
         ("Harbor Energy GmbH\nLukas Schneider\nmail schneider-|@harbor.de", ("schneider-l@harbor.de",)),
+        # ... or the l that starts the domain read as a backslash or a bar (seed 353 #173)
+        ("Lakeside Limited\nSophie Grant\nE: grant-s@\\akesidehomes.com", ("grant-s@lakesidehomes.com",)),
+        ("Lakeside Limited\nSophie Grant\nE: grant-s@|akeside.com", ("grant-s@lakeside.com",)),
         # A 1 read as a bar set off by spaces before the "@" (seed 271 #94).
         ("Kestrel Foods UG\nMaximilian Weber\nweber8 | @ kestrel-foods.de", ("weber81@kestrel-foods.de",)),
         ("Kestrel Foods UG\nMaximilian Weber\nMail | weber@kestrel-foods.de", ("weber@kestrel-foods.de",)),
