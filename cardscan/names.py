@@ -891,6 +891,50 @@ def with_last_glyph_back(name: str, evidence: Sequence[str]) -> str | None:
     return None
 
 
+def given_name_glyphs(name: str, evidence: Sequence[str]) -> tuple[int, tuple[str, ...]] | None:
+    """Which glyph of ``name``'s given name the card's romaji says was misread, and what it may be.
+
+    "鈴木 夢" beside SUZUKI Ren: the romaji spells the family name (suzuki)
+    but not the given name, and the dictionary's spellings of the other word
+    (ren: 蓮, 練, 恋, 連, 廉...) of as many glyphs as the given name, all but
+    one of them the same, say which glyph it is and what it may be ("森田 信夫"
+    beside Shinya Morita: the 夫 of 信夫 may be the 也 of 信也 or the 弥 of
+    信弥). The print tells which (:func:`cardscan.variants.glyph_in_print`).
+    For given names, which the dictionary spells too many ways to pick one
+    by the romaji alone.
+
+    Returns:
+        The glyph's index in the name without its space, and the glyphs it may be;
+        None when the romaji spells the given name, not the family name, or no
+        spelling is one glyph off the given name.
+    """
+    parts = name.split()
+    if len(parts) != 2 or not all(KANJI_RE.fullmatch(glyph) for glyph in "".join(parts)):
+        return None
+    family, given = parts
+
+    def spells(part: str, word: str) -> bool:
+        reading = dictionary_reading(part)
+        spelt = reading is not None and _loose(romaji_of(reading)) == word
+        return spelt or part in kanji_words_read_as(word)
+
+    family_words = [word for word in evidence if spells(family, word)]
+    if not family_words or any(spells(given, word) for word in evidence):
+        return None
+    at: int | None = None
+    glyphs: list[str] = []
+    for word in evidence:
+        if word in family_words:
+            continue
+        for spelt in kanji_words_read_as(word)[:_SPELLINGS_TRIED]:
+            apart = [i for i, (a, b) in enumerate(zip(given, spelt, strict=False)) if a != b]
+            if len(spelt) != len(given) or len(apart) != 1 or at not in (None, apart[0]):
+                continue
+            at = apart[0]
+            glyphs.append(spelt[at])
+    return (len(family) + at, tuple(dict.fromkeys(glyphs))) if at is not None else None
+
+
 # Glyphs of one to three short strokes, which the print of a blurred photo loses whole.
 _THIN_GLYPHS: Final = frozenset("一二三十八人")
 

@@ -27,6 +27,7 @@ from cardscan.errors import OcrFailed, OcrUnavailable, UnreadableImage
 from cardscan.imaging import GrayArray, ImageSource, find_card, load_image, prepare_for_ocr, whole_frame
 from cardscan.lexicon import EMAIL_LABEL_RE
 from cardscan.names import (
+    given_name_glyphs,
     is_known_name,
     respelt_by_dictionary,
     respelt_by_romaji,
@@ -48,7 +49,7 @@ from cardscan.ocr import (
     turned,
 )
 from cardscan.types import Box, Line, OcrPage, ParsedCard, Phone, ScanResult
-from cardscan.variants import VARIANTS, line_ink, with_variants
+from cardscan.variants import VARIANTS, glyph_in_print, line_ink, with_variants
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -146,6 +147,10 @@ def scan(
         if spelt is not page:
             page, parsed = spelt, parse(spelt, default_region=settings.default_region)
             lap("parse")
+        # A glyph of a given name the romaji spells otherwise, told from the print.
+        given = _with_given_name_in_print(page, parsed, prepared)
+        if given is not page:
+            page, parsed = given, parse(given, default_region=settings.default_region)
         # Forms of a name's kanji Tesseract cannot output (髙, 﨑), told from the print.
         parsed = _with_variant_kanji(page, parsed, prepared)
         lap("parse")
@@ -455,19 +460,54 @@ def _with_variant_kanji(page: OcrPage, parsed: ParsedCard, prepared: GrayArray) 
     name = parsed.name
     if not name or not any(glyph in VARIANTS for glyph in name):
         return parsed
+    found = _name_line_ink(page, name.replace(" ", ""), prepared)
+    if found is None:
+        return parsed
+    line, ink = found
+    spelt = with_variants(name, line.text, ink, vertical=line.vertical)
+    return parsed if spelt == name else replace(parsed, name=spelt)
+
+
+def _with_given_name_in_print(page: OcrPage, parsed: ParsedCard, prepared: GrayArray) -> OcrPage:
+    """``page`` with a glyph of the given name put right where the romaji and the print say so.
+
+    "鈴木 夢" beside SUZUKI Ren: the romaji spells 鈴木 but not 夢, and of the
+    dictionary's spellings of ren (:func:`cardscan.names.given_name_glyphs`)
+    the print fits 蓮 clearly best (:func:`cardscan.variants.glyph_in_print`).
+    The same ``page`` object when nothing changed.
+    """
+    name = parsed.name
+    found = given_name_glyphs(name, romaji_evidence(parsed.name_latin, parsed.emails)) if name else None
+    if not name or found is None:
+        return page
+    index, glyphs = found
     compact = name.replace(" ", "")
+    inked = _name_line_ink(page, compact, prepared)
+    if inked is None:
+        return page
+    line, ink = inked
+    offset = line.text.replace(" ", "").index(compact)
+    glyph = glyph_in_print(line.text, ink, offset + index, compact[index], glyphs, vertical=line.vertical)
+    if glyph == compact[index]:
+        return page
+    log.debug("given name of %s respelt with %s (romaji and print)", name, glyph)
+    text = _respelt_in(line.text, compact, compact[:index] + glyph + compact[index + 1 :])
+    lines = tuple(replace(other, text=text, words=()) if other is line else other for other in page.lines)
+    return replace(page, lines=lines)
+
+
+def _name_line_ink(page: OcrPage, compact: str, prepared: GrayArray) -> tuple[Line, GrayArray] | None:
+    """The line of Japanese glyphs alone holding the name ``compact``, in its biggest print, and its ink."""
     lines = [
         line for line in page.lines
         if compact in line.text.replace(" ", "") and _JAPANESE_LINE.fullmatch(line.text.replace(" ", ""))
     ]
     if not lines:
-        return parsed
+        return None
     # The name in its big print, when a band reading left a second line of it.
     line = max(lines, key=lambda line: line.glyph_size)
     box = line.box
-    ink = line_ink(turned(prepared, page.rotation), (box.left, box.top, box.width, box.height))
-    spelt = with_variants(name, line.text, ink, vertical=line.vertical)
-    return parsed if spelt == name else replace(parsed, name=spelt)
+    return line, line_ink(turned(prepared, page.rotation), (box.left, box.top, box.width, box.height))
 
 
 # A line of Japanese glyphs alone, each cut out as one cell.

@@ -83,6 +83,40 @@ def with_variants(name: str, line_text: str, ink: GrayArray, *, vertical: bool) 
     return "".join(ch if ch == " " else next(spelt) for ch in name)
 
 
+def glyph_in_print(
+    line_text: str, ink: GrayArray, index: int, read: str, others: Sequence[str], *, vertical: bool
+) -> str:
+    """The glyph printed at ``index`` of a line: ``read``, or the one of ``others`` its ink fits clearly best.
+
+    For a glyph Tesseract misread as another that it does know (夢 for 蓮) when
+    the card says which others it may be (the romaji of a name). The best of
+    ``others`` is taken when it fits the print well, clearly better than
+    ``read``, and better than the next best of them.
+
+    Args:
+        line_text: The line's text, spaces aside holding only the glyphs of ``ink``.
+        ink: The line's ink (non-zero) on zero, as printed (a 縦書き column runs down).
+        index: Which glyph of ``line_text`` (spaces not counted).
+        read: The glyph read there.
+        others: What else it may be.
+        vertical: Whether the line runs down.
+    """
+    text = line_text.replace(" ", "")
+    cells = glyph_cells(np.ascontiguousarray(ink.T) if vertical else ink, len(text))
+    if not cells or not others:
+        return read
+    start, end = cells[index]
+    shape = _normalised((ink[start:end, :] if vertical else ink[:, start:end]) > 0)
+    if shape is None:
+        return read
+    fits = sorted(((_best_fit(shape, other), other) for other in dict.fromkeys(others)), reverse=True)
+    best, choice = fits[0]
+    runner_up = fits[1][0] if len(fits) > 1 else 0.0
+    if best < _LEAST_FIT or best < runner_up + _MARGIN / 2:
+        return read
+    return choice if best >= _best_fit(shape, read) + _MARGIN else read
+
+
 def best_form(cell: GrayArray, glyph: str) -> str:
     """``glyph`` or one of its variants, whichever the ink of ``cell`` fits clearly best."""
     shape = _normalised(cell > 0)

@@ -8,6 +8,7 @@ import cardscan.names as names
 from cardscan.names import (
     clean_latin_name,
     dictionary_reading,
+    given_name_glyphs,
     is_known_name,
     kana_reading,
     kanji_words_read_as,
@@ -533,3 +534,21 @@ def test_long_vowel_marks_after_a_word_go(text: str, expected: str) -> None:
 )
 def test_last_glyph_of_a_given_name_put_back_by_the_romaji(name, evidence, expected) -> None:
     assert with_last_glyph_back(name, evidence) == expected
+
+
+def test_the_given_name_the_romaji_spells_otherwise_says_which_glyph_and_what_it_may_be():
+    # 鈴木蓮 read 鈴木夢 beside SUZUKI Ren: the romaji spells 鈴木, not 夢 (yume).
+    at, glyphs = given_name_glyphs("鈴木 夢", romaji_evidence("SUZUKI Ren", ["suzuki.ren@yamato.co.jp"]))
+    assert at == 2 and "蓮" in glyphs and "夢" not in glyphs
+    # One glyph of two off: the 夫 of 信夫 may be the 也 of 信也 or the 弥 of 信弥.
+    at, glyphs = given_name_glyphs("森田 信夫", romaji_evidence("Shinya Morita", []))
+    assert at == 3 and "也" in glyphs and all(len(glyph) == 1 for glyph in glyphs)
+    assert given_name_glyphs("小林 壮", romaji_evidence(None, ["aoi_kobayashi@yamato.co.jp"]))[0] == 2
+
+
+def test_no_glyph_is_doubted_when_the_romaji_spells_the_given_name_or_not_the_family_name():
+    assert given_name_glyphs("小林 葵", romaji_evidence(None, ["aoi_kobayashi@yamato.co.jp"])) is None
+    assert given_name_glyphs("鈴木 夢", romaji_evidence("Ren Tanaka", [])) is None  # whose romaji?
+    assert given_name_glyphs("鈴木 夢", ()) is None
+    assert given_name_glyphs("鈴木夢", romaji_evidence("SUZUKI Ren", [])) is None  # no split to go by
+    assert given_name_glyphs("鈴木 ゆめ", romaji_evidence("SUZUKI Ren", [])) is None

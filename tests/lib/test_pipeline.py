@@ -406,6 +406,21 @@ def test_name_printed_with_a_variant_tesseract_cannot_output_is_read_as_printed(
     assert result.card.name == name
 
 
+@pytest.mark.parametrize(("seed", "index", "name"), [(373, 98, "鈴木 蓮"), (373, 20, "小林 葵")])
+def test_given_name_misread_as_another_is_put_right_by_its_romaji_and_its_print(seed, index, name):
+    # Tesseract reads 鈴木夢 beside SUZUKI Ren and 小林壮 beside aoi_kobayashi@ (two scans);
+    # neither 夢 nor 壮 is among the glyphs it weighs again. Of the spellings of ren and aoi,
+    # the print fits 蓮 and 葵.
+    from bench.cardgen import sample_seed
+
+    sample = generate(sample_seed(seed, index))
+    assert sample.truth["name"] == name and sample.meta["capture"] == "scan"
+
+    result = scan(sample.jpeg)
+
+    assert result.card.name == name
+
+
 def test_email_line_read_as_junk_is_read_again_in_latin_script_alone():
     from cardscan.config import DEFAULT_SETTINGS
     from cardscan.parse import parse_page

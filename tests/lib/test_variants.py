@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from cardscan.variants import VARIANTS, best_form, glyph_cells, line_ink, with_variants
+from cardscan.variants import VARIANTS, best_form, glyph_cells, glyph_in_print, line_ink, with_variants
 
 # Both fonts draw the variants (髙, 﨑, 𠮷); the Japanese Noto face is face 0 of its collection.
 SERIF = "/usr/share/fonts/opentype/ipaexfont-mincho/ipaexm.ttf"
@@ -66,3 +66,26 @@ def test_without_ink_or_a_variant_the_name_stays():
     assert with_variants("田中 一郎", "田中一郎", _line("田中一郎"), vertical=False) == "田中 一郎"
     assert best_form(blank, "高") == "高"
     assert all(len(forms) >= 1 for forms in VARIANTS.values())
+
+
+REN = ("靚", "蓮", "輦", "練", "戀", "恋", "錬", "連", "廉")  # the dictionary's spellings of ren
+
+
+@pytest.mark.parametrize("font", [SERIF, SANS])
+def test_a_misread_glyph_is_told_from_the_print_among_what_the_romaji_allows(font):
+    # 鈴木蓮 read 鈴木夢 beside SUZUKI Ren (seed 373 #98): of the spellings of ren, the print is 蓮.
+    assert glyph_in_print("鈴木夢", _line("鈴木蓮", font), 2, "夢", REN, vertical=False) == "蓮"
+    assert glyph_in_print("森田信夫", _line("森田信也", font), 3, "夫", ("也", "弥"), vertical=False) == "也"
+    # Down a 縦書き column, and inside a longer line.
+    column = _line("小林葵", font, vertical=True)
+    assert glyph_in_print("小林壮", column, 2, "壮", ("葵", "蒼"), vertical=True) == "葵"
+    assert glyph_in_print("営業部鈴木夢", _line("営業部鈴木蓮", font), 5, "夢", REN, vertical=False) == "蓮"
+
+
+@pytest.mark.parametrize("font", [SERIF, SANS])
+def test_a_glyph_read_right_stays_whatever_the_romaji_allows(font):
+    # 横山陽菜 beside hina: the dictionary spells hina 雛, 比奈, 陽奈...; the print is still 陽菜.
+    assert glyph_in_print("横山陽菜", _line("横山陽菜", font), 3, "菜", ("奈",), vertical=False) == "菜"
+    assert glyph_in_print("鈴木夢", _line("鈴木夢", font), 2, "夢", REN, vertical=False) == "夢"
+    assert glyph_in_print("鈴木夢", np.zeros((100, 300), np.uint8), 2, "夢", REN, vertical=False) == "夢"
+    assert glyph_in_print("鈴木夢", _line("鈴木蓮", font), 2, "夢", (), vertical=False) == "夢"
