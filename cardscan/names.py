@@ -891,12 +891,17 @@ def with_last_glyph_back(name: str, evidence: Sequence[str]) -> str | None:
     return None
 
 
-def given_name_glyphs(name: str, evidence: Sequence[str]) -> tuple[int, tuple[str, ...]] | None:
+def given_name_glyphs(
+    name: str, latin: str | None, emails: Sequence[str]
+) -> tuple[int, tuple[str, ...]] | None:
     """Which glyph of ``name``'s given name the card's romaji says was misread, and what it may be.
 
     "鈴木 夢" beside SUZUKI Ren: the romaji spells the family name (suzuki)
     but not the given name, and the dictionary's spellings of the other word
-    (ren: 蓮, 練, 恋, 連, 廉...) of as many glyphs as the given name, all but
+    of that romaji (the Latin name, or the e-mail whose local part spells the
+    family name: not tanaka.kyoto@ beside 田中京子 and another address), at
+    most :data:`_GLYPHS_TRIED` of them (ren: 蓮, 練, 恋, 連, 廉...) of as many
+    glyphs as the given name, all but
     one of them the same, say which glyph it is and what it may be ("森田 信夫"
     beside Shinya Morita: the 夫 of 信夫 may be the 也 of 信也 or the 弥 of
     信弥). The print tells which (:func:`cardscan.variants.glyph_in_print`).
@@ -918,21 +923,31 @@ def given_name_glyphs(name: str, evidence: Sequence[str]) -> tuple[int, tuple[st
         spelt = reading is not None and _loose(romaji_of(reading)) == word
         return spelt or part in kanji_words_read_as(word)
 
-    family_words = [word for word in evidence if spells(family, word)]
-    if not family_words or any(spells(given, word) for word in evidence):
+    sources = [romaji_evidence(latin, ()), *(romaji_evidence(None, (email,)) for email in emails)]
+    if any(spells(given, word) for words in sources for word in words):
         return None
+    # The other words of a romaji that spells the family name.
+    words = [
+        word for source in sources if any(spells(family, w) for w in source)
+        for word in source if not spells(family, word)
+    ]
     at: int | None = None
     glyphs: list[str] = []
-    for word in evidence:
-        if word in family_words:
-            continue
+    for word in dict.fromkeys(words):
         for spelt in kanji_words_read_as(word)[:_SPELLINGS_TRIED]:
             apart = [i for i, (a, b) in enumerate(zip(given, spelt, strict=False)) if a != b]
             if len(spelt) != len(given) or len(apart) != 1 or at not in (None, apart[0]):
                 continue
             at = apart[0]
             glyphs.append(spelt[at])
-    return (len(family) + at, tuple(dict.fromkeys(glyphs))) if at is not None else None
+    if at is None:
+        return None
+    return len(family) + at, tuple(dict.fromkeys(glyphs))[:_GLYPHS_TRIED]
+
+
+# The commonest glyphs a misread glyph of a given name may be that are tried against its print:
+# the more there are, the likelier one of them fits a blurred print better by chance.
+_GLYPHS_TRIED = 10
 
 
 # Glyphs of one to three short strokes, which the print of a blurred photo loses whole.

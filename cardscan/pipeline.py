@@ -477,7 +477,7 @@ def _with_given_name_in_print(page: OcrPage, parsed: ParsedCard, prepared: GrayA
     The same ``page`` object when nothing changed.
     """
     name = parsed.name
-    found = given_name_glyphs(name, romaji_evidence(parsed.name_latin, parsed.emails)) if name else None
+    found = given_name_glyphs(name, parsed.name_latin, parsed.emails) if name else None
     if not name or found is None:
         return page
     index, glyphs = found

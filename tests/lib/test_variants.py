@@ -89,3 +89,31 @@ def test_a_glyph_read_right_stays_whatever_the_romaji_allows(font):
     assert glyph_in_print("鈴木夢", _line("鈴木夢", font), 2, "夢", REN, vertical=False) == "夢"
     assert glyph_in_print("鈴木夢", np.zeros((100, 300), np.uint8), 2, "夢", REN, vertical=False) == "夢"
     assert glyph_in_print("鈴木夢", _line("鈴木蓮", font), 2, "夢", (), vertical=False) == "夢"
+
+
+def _photographed(text, font, size):
+    """``text`` printed small, blurred and stored as a JPEG, as a photo's name line; its ink."""
+    import io
+
+    import cv2
+
+    face = ImageFont.truetype(font, size, index=0)
+    step = int(size * 1.1)
+    width, height = step * len(text) + size, size * 2
+    image = Image.new("L", (width, height), 255)
+    draw = ImageDraw.Draw(image)
+    for k, glyph in enumerate(text):
+        draw.text((size // 2 + k * step, size // 2), glyph, font=face, fill=0)
+    blurred = cv2.GaussianBlur(np.asarray(image).astype(np.float32), (0, 0), 1.0)
+    stored = io.BytesIO()
+    Image.fromarray(np.clip(blurred, 0, 255).astype(np.uint8)).save(stored, "JPEG", quality=60)
+    return line_ink(np.asarray(Image.open(io.BytesIO(stored.getvalue()))), (0, 0, width, height))
+
+
+@pytest.mark.parametrize("font", [SERIF, SANS])
+def test_a_glyph_is_told_from_small_blurred_print_too(font):
+    # 28 px glyphs blurred by 1 px and stored as a JPEG, not the clean fonts the templates come from.
+    assert glyph_in_print("鈴木夢", _photographed("鈴木蓮", font, 28), 2, "夢", REN, vertical=False) == "蓮"
+    assert glyph_in_print("鈴木夢", _photographed("鈴木夢", font, 28), 2, "夢", REN, vertical=False) == "夢"
+    hina = _photographed("横山陽菜", font, 28)
+    assert glyph_in_print("横山陽菜", hina, 3, "菜", ("奈",), vertical=False) == "菜"
