@@ -166,6 +166,23 @@ ORG_WORDS_JA: Final[tuple[str, ...]] = (
     "物流", "通信", "印刷", "出版", "新聞", "放送", "食品", "化学", "重工", "自動車",
     "ホテル", "旅館", "市役所", "区役所", "町役場", "県庁", "省", "庁",
 )
+#: Words that end Japanese firms' names (their trade, 電機, 薬品, デザイン), for putting right a
+#: glyph OCR slipped in them when the print says so. Broader than ORG_WORDS_JA, which makes a
+#: line an organisation: 開発 or 企画 also start departments.
+FIRM_WORDS_JA: Final[tuple[str, ...]] = tuple(dict.fromkeys((
+    *(w for w in ORG_WORDS_JA if len(w) >= 2),
+    "興業", "興産", "薬品", "製菓", "製紙", "製鋼", "製作", "製造", "電工", "電設", "電装", "建工",
+    "建築", "工務", "住宅", "精機", "精工", "精密", "機械", "機工", "工機", "鉄工", "鋼業", "金属",
+    "化成", "化工", "樹脂", "繊維", "紙業", "木材", "石油", "油化", "酒造", "醸造", "水産", "農産",
+    "貿易", "交易", "運送", "倉庫", "海運", "航空", "観光", "旅行", "交通", "広告", "企画", "設計",
+    "開発", "情報", "総研", "計装", "設備", "環境", "医療", "薬局", "光学", "硝子", "塗装", "塗料",
+    "工房", "商社", "技建", "綜合", "総合", "電算", "製作所", "推進機構", "事業団",
+    "デザイン", "システム", "システムズ", "ソフト", "ソフトウェア", "ソリューション", "ソリューションズ",
+    "テクノロジー", "テクノロジーズ", "テック", "エンジニアリング", "ネットワーク", "ネットワークス",
+    "コンサルティング", "ホールディングス", "サービス", "マーケティング", "パートナーズ", "プランニング",
+    "メディカル", "ファーマ", "エナジー", "ロジスティクス", "トレーディング", "インターナショナル",
+    "コーポレーション", "エンタープライズ", "クリエイティブ", "コミュニケーションズ", "ラボ", "グループ",
+)))
 #: Latin words of organisations' names (also used to put right a glyph OCR slipped in them).
 ORG_WORDS_LATIN: Final[tuple[str, ...]] = (
     "Company", "Holding", "Holdings", "Group", "Technologies", "Technology", "Systems", "Solutions",

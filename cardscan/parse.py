@@ -50,6 +50,7 @@ from cardscan.lexicon import (
     DEPT_SUFFIXES_JA,
     EMAIL_LABEL_RE,
     EU_POSTCODE_RE,
+    FIRM_WORDS_JA,
     HONORIFICS_RE,
     JA_ADDRESS_CONT_RE,
     JA_ADDRESS_RE,
@@ -439,6 +440,13 @@ _KABU_MISREAD = re.compile(
     r"|(?<=[\u3400-\u9fff\u30a1-\u30fa]{2})\s?(?!\(\s?(?:R|C|TM|r|c|tm)\s?\))"
     r"\(\s?(?:[A-Za-z#]|(?=[^)]{0,2}[a-z#])[A-Za-z#]{2})\s?\)$)"
 )
+# (株) with 株 read as another kanji or lost, next to a Japanese name: "アクシス商事 ( 線 )",
+# "() 東都ホールディングス". Not the other one-kanji forms ((有), (同), (財)…), nor (代) and the like.
+_KABU_KANJI = r"(?:[\u4e00-\u9fff](?<![株有同資名社財学医宗独福協生代内休外直本支])|)"
+_KABU_AS_KANJI = re.compile(
+    rf"^\s*\(\s?{_KABU_KANJI}\s?\)\s?(?=[\u3400-\u9fff\u30a1-\u30fa]{{2}})"
+    rf"|(?<=[\u3400-\u9fff\u30a1-\u30fa]{{2}})\s?\(\s?{_KABU_KANJI}\s?\)\s*$"
+)
 # (株) with a bracket lost or misread: "(株」) ミナト工業", "(株冨士精機", "、株新星システム", "光輝印刷(株".
 _KABU_BROKEN = re.compile(
     r"^[(（「『、,]\s?株\s?[)）」』\]|]{0,2}\s?(?=[\u3040-\u30ff\u3400-\u9fffA-Z])(?!式)"
@@ -627,6 +635,7 @@ def repair_line(text: str) -> str:
         text = text.replace(wrong, right)
     text = _KNEE_FOR_WISTERIA.sub("藤", text)
     text = _KABU_MISREAD.sub("(株)", text)
+    text = _KABU_AS_KANJI.sub("(株)", text)
     if "株" in text and "(株)" not in text:
         text = _KABU_BROKEN.sub("(株)", text)
         text = _BRACKET_AFTER_FORM.sub(" ", text)
@@ -678,6 +687,60 @@ def _repair_org_word(text: str) -> str:
             if ends and _KANJI_RUN.fullmatch(window) and not is_dictionary_word(window):
                 text = text[:start] + word + after
     return text
+
+
+_KATAKANA_GLYPH: Final = re.compile(r"[\u30a1-\u30fa\u30fc]")
+
+
+def firm_word_slips(company: str) -> list[tuple[int, str, tuple[str, ...]]]:
+    """Glyphs of a Japanese firm's name that may be a slip in the word of its trade.
+
+    "丸紅屋楽品" ends one glyph off 薬品 and 食品, "東洋プザイン" one off
+    デザイン, "ミナト電根" one off 電機 and 電気: the glyph read (楽, プ, 根)
+    and those the word would take. A word counts where it ends the name's run
+    of kanji or katakana (or comes before a legal form or another such word);
+    a word printed right (and any window inside one: 動産 of 不動産) and the
+    legal form itself are left alone.
+    Which glyph the card shows is the print's to say
+    (:func:`cardscan.variants.glyph_in_print`): the text cannot tell 電機 from
+    電気.
+
+    Args:
+        company: The company as parsed.
+
+    Returns:
+        (index in ``company`` without its spaces, glyph read, glyphs the words
+        would put there) for each such glyph, in order.
+    """
+    compact = company.replace(" ", "")
+    # The legal form takes no part in a window (会社 is one glyph from 商社).
+    masked = compact
+    for form in sorted(LEGAL_FORMS_JA, key=len, reverse=True):
+        masked = masked.replace(form, "\0" * len(form))
+    # Nor does a word printed right, or a window inside one (動産 in 不動産).
+    kept = {
+        start + k
+        for word in FIRM_WORDS_JA
+        for start in range(len(masked) - len(word) + 1)
+        if masked.startswith(word, start)
+        for k in range(len(word))
+    }
+    slips: dict[int, dict[str, None]] = {}
+    for word in FIRM_WORDS_JA:
+        size = len(word)
+        script = KANJI_RE if KANJI_RE.match(word[-1]) else _KATAKANA_GLYPH
+        for start in range(len(masked) - size + 1):
+            window, after = masked[start : start + size], masked[start + size :]
+            differ = [k for k in range(size) if window[k] != word[k]]
+            if len(differ) != 1 or kept.intersection(range(start, start + size)):
+                continue
+            k = differ[0]
+            if not all(script.match(c) for c in window):
+                continue
+            ends = not after or not script.match(after[0]) or after.startswith(FIRM_WORDS_JA)
+            if ends:
+                slips.setdefault(start + k, {})[word[k]] = None
+    return [(index, compact[index], tuple(glyphs)) for index, glyphs in sorted(slips.items())]
 
 
 def repair_legal_form(text: str) -> str:

@@ -151,6 +151,10 @@ def scan(
         given = _with_given_name_in_print(page, parsed, prepared)
         if given is not page:
             page, parsed = given, parse(given, default_region=settings.default_region)
+        # A glyph of the firm's trade word read as another (楽品 for 薬品), told from the print.
+        firm = _with_firm_word_in_print(page, parsed, prepared)
+        if firm is not page:
+            page, parsed = firm, parse(firm, default_region=settings.default_region)
         # Forms of a name's kanji Tesseract cannot output (髙, 﨑), told from the print.
         parsed = _with_variant_kanji(page, parsed, prepared)
         lap("parse")
@@ -496,22 +500,62 @@ def _with_given_name_in_print(page: OcrPage, parsed: ParsedCard, prepared: GrayA
     return replace(page, lines=lines)
 
 
-def _name_line_ink(page: OcrPage, compact: str, prepared: GrayArray) -> tuple[Line, GrayArray] | None:
-    """The line of Japanese glyphs alone holding the name ``compact``, in its biggest print, and its ink."""
+def _with_firm_word_in_print(page: OcrPage, parsed: ParsedCard, prepared: GrayArray) -> OcrPage:
+    """``page`` with a glyph of the word of the firm's trade put right where the print says so.
+
+    "(株)丸紅屋楽品": 楽品 is one glyph from 薬品 and 食品
+    (:func:`cardscan.parse.firm_word_slips`), and the print fits 薬 clearly
+    best (:func:`cardscan.variants.glyph_in_print`). The same ``page`` object
+    when nothing changed.
+    """
+    from cardscan.parse import firm_word_slips  # with the parser, on first use (see _parser)
+
+    company = parsed.company
+    slips = firm_word_slips(company) if company else []
+    if not company or not slips:
+        return page
+    compact = company.replace(" ", "")
+    inked = _name_line_ink(page, compact, prepared, _FIRM_LINE)
+    if inked is None:
+        return page
+    line, ink = inked
+    offset = line.text.replace(" ", "").index(compact)
+    spelt = list(compact)
+    for index, read, glyphs in slips:
+        spelt[index] = glyph_in_print(line.text, ink, offset + index, read, glyphs, vertical=line.vertical)
+    if "".join(spelt) == compact:
+        return page
+    log.debug("firm %s respelt as %s (print)", company, "".join(spelt))
+    text = _respelt_in(line.text, compact, "".join(spelt))
+    lines = tuple(replace(other, text=text, words=()) if other is line else other for other in page.lines)
+    return replace(page, lines=lines)
+
+
+def _name_line_ink(
+    page: OcrPage, compact: str, prepared: GrayArray, pattern: re.Pattern[str] | None = None
+) -> tuple[Line, GrayArray] | None:
+    """The line of Japanese glyphs alone holding the name ``compact``, in its biggest print, and its ink.
+
+    ``pattern`` says what else the line may hold (the brackets of (株) in a firm's name).
+    """
+    whole = pattern or _JAPANESE_LINE
     lines = [
         line for line in page.lines
-        if compact in line.text.replace(" ", "") and _JAPANESE_LINE.fullmatch(line.text.replace(" ", ""))
+        if compact in line.text.replace(" ", "") and whole.fullmatch(line.text.replace(" ", ""))
     ]
     if not lines:
         return None
     # The name in its big print, when a band reading left a second line of it.
     line = max(lines, key=lambda line: line.glyph_size)
     box = line.box
-    return line, line_ink(turned(prepared, page.rotation), (box.left, box.top, box.width, box.height))
+    upright = turned(prepared, page.rotation)
+    return line, line_ink(upright, (box.left, box.top, box.width, box.height), vertical=line.vertical)
 
 
 # A line of Japanese glyphs alone, each cut out as one cell.
 _JAPANESE_LINE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]{2,10}")
+# A firm's name: longer, and (株) or (有) may be part of it.
+_FIRM_LINE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff()]{2,20}")
 
 
 def _with_name_spelt(page: OcrPage, parsed: ParsedCard, prepared: GrayArray, settings: Settings) -> OcrPage:

@@ -256,9 +256,36 @@ def _ink(font: ImageFont.FreeTypeFont, glyph: str) -> npt.NDArray[np.bool_] | No
     return ink if ink.any() else None
 
 
-def line_ink(image: GrayArray, box: Sequence[int]) -> GrayArray:
-    """The ink of a line of ``image`` (dark print on light) inside ``box`` (left, top, width, height)."""
+# The widest blank inside a glyph (between 木 and 幾 of 機), in line heights.
+_GLYPH_GAP = 0.08
+
+
+def line_ink(image: GrayArray, box: Sequence[int], *, vertical: bool = False) -> GrayArray:
+    """The ink of a line of ``image`` (dark print on light) inside ``box`` (left, top, width, height).
+
+    OCR's box of a line of blurred print can cut its last glyph (機 of 精機
+    left as 木 and half of 幾): along the line the box reaches to the ends of
+    the glyphs it cuts, never to print beyond a blank gap.
+    """
     left, top, width, height = box
-    crop = image[top : top + height, left : left + width]
+    reach = (width if vertical else height) // 2
+    if vertical:
+        start, end = max(0, top - reach), min(image.shape[0], top + height + reach)
+        crop = image[start:end, left : left + width]
+    else:
+        start, end = max(0, left - reach), min(image.shape[1], left + width + reach)
+        crop = image[top : top + height, start:end]
     _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    return ink
+    inked = ink.max(axis=1 if vertical else 0) > 0
+    first, last = (top, top + height) if vertical else (left, left + width)
+    lo, hi = first - start, last - start
+    # Out from an end of the box that cuts ink, to the glyph's end: over the small gaps
+    # between a glyph's parts (木 and 幾), never over a gap between glyphs or words.
+    bridge = max(1, round(_GLYPH_GAP * (width if vertical else height)))
+    if lo > 0 and inked[lo - 1] and inked[lo]:
+        while lo > 0 and inked[max(0, lo - bridge) : lo].any():
+            lo -= 1
+    if hi < inked.size and inked[hi] and inked[hi - 1]:
+        while hi < inked.size and inked[hi : hi + bridge].any():
+            hi += 1
+    return ink[lo:hi, :] if vertical else ink[:, lo:hi]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cardscan.parse import parse_page, parse_text, repair_legal_form, repair_line
+from cardscan.parse import firm_word_slips, parse_page, parse_text, repair_legal_form, repair_line
 from cardscan.types import Box, Line, OcrPage, ParsedCard, Word
 
 JA_CARD = """株式会社サンプル商事
@@ -1138,6 +1138,14 @@ def test_vertical_block_number_dashes_read_as_ones(block: str, address: str) -> 
         ("(Fk) 昭和システム", "(株) 昭和システム"),  # (株) read as Latin letters
         ("(A) 三協ホールディングス", "(株) 三協ホールディングス"),
         ("(DX) 推進室", "(DX) 推進室"),
+        # (株) with 株 read as another kanji, or lost (seeds 373, 379); not another form nor (代).
+        ("アクシス商事 ( 線 )", "アクシス商事(株)"),
+        ("アクシス不動産 ( 棒 ) ", "アクシス不動産(株)"),
+        ("() 東都ホールディングス", "(株)東都ホールディングス"),
+        ("(有)ミナト工業", "(有)ミナト工業"),
+        ("ミナト工業(同)", "ミナト工業(同)"),
+        ("大阪本社 (代)", "大阪本社 (代)"),
+        ("( 線 )", "( 線 )"),
         # Correct text is left alone: names ending in 音, firms' own spellings, (R), 膝 in medicine.
         ("山田花音", "山田花音"),
         ("詩音", "詩音"),
@@ -1154,6 +1162,28 @@ def test_vertical_block_number_dashes_read_as_ones(block: str, address: str) -> 
 )
 def test_line_repairs_of_glyph_slips(printed: str, repaired: str) -> None:
     assert repair_line(printed) == repaired
+
+
+@pytest.mark.parametrize(
+    ("company", "slips"),
+    [
+        # The word of the firm's trade one glyph off: the glyph read and what the words would put there.
+        ("(株)丸紅屋楽品", [(6, "楽", ("食", "薬"))]),
+        ("東洋楽品株式会社", [(2, "楽", ("食", "薬"))]),
+        ("株式会社 サンプル精根", [(9, "根", ("機", "工", "密"))]),
+        ("東洋プザイン(株)", [(2, "プ", ("デ",))]),
+        # A word printed right, a window inside one (動産 of 不動産), the legal form (会社 is one
+        # glyph from 商社), a word inside the name rather than ending it: nothing.
+        ("株式会社丸紅屋薬品", []),
+        ("アクシス不動産(株)", []),
+        ("丸紅屋薬品株式会社", []),
+        ("株式会社 白鷺工業", []),
+        ("電根山田", []),
+        ("山田太郎", []),
+    ],
+)
+def test_glyphs_of_a_firms_trade_word_that_may_be_slips(company: str, slips: list[object]) -> None:
+    assert firm_word_slips(company) == slips
 
 
 @pytest.mark.parametrize(

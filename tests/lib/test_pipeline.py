@@ -693,3 +693,45 @@ def test_numbers_put_right_must_keep_an_offices_lines_alike():
     reads = {2: ("Phone 0594-53-8361", "Phone 0594-53-8361"), 3: ("Fax 0594-53-8322", "Fax 0594-53-8322")}
     again = _with_numbers_outvoted(page, parse_page(page), reads, DEFAULT_SETTINGS)
     assert sorted(p.e164 for p in parse_page(again).phones) == ["+81594538322", "+81594538361"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "read"),
+    [
+        ("東洋薬品株式会社", "東洋楽品株式会社"),
+        ("(株)丸紅屋薬品", "(株)丸紅屋楽品"),
+        ("東洋デザイン(株)", "東洋プザイン(株)"),
+        ("株式会社サンプル精機", "株式会社サンプル精根"),
+    ],
+)
+def test_a_glyph_of_the_firms_trade_word_misread_is_put_right_by_its_print(printed, read):
+    # Blurred photos of seeds 373 and 379: the word of the firm's trade read one glyph off.
+    from cardscan.parse import parse_page
+    from cardscan.pipeline import _with_firm_word_in_print
+    from cardscan.types import Box, Line
+
+    array, box_of = _printed_card(((60, printed, 56), (200, "山田 太郎", 72), (420, "TEL 03-1234-5678", 30)))
+    firm = box_of(40, 140)
+    # (OCR's box of the last line cuts its last glyph in half, as on the blurred photo.)
+    cut = Box(firm.left, firm.top, firm.width - 25, firm.height)
+    page = _card_page(Line(read, cut, 0.6), Line("山田 太郎", box_of(180, 300), 0.9),
+                      Line("TEL 03-1234-5678", box_of(400, 480), 0.9))
+    parsed = parse_page(page)
+    assert parsed.company == read
+
+    fixed = _with_firm_word_in_print(page, parsed, array)
+
+    assert parse_page(fixed).company == printed
+
+
+@pytest.mark.parametrize("printed", ["東洋楽品株式会社", "(株)丸紅屋薬品", "株式会社サンプル精根"])
+def test_a_firm_printed_as_read_keeps_its_name(printed):
+    from cardscan.parse import parse_page
+    from cardscan.pipeline import _with_firm_word_in_print
+    from cardscan.types import Line
+
+    array, box_of = _printed_card(((60, printed, 56), (200, "山田 太郎", 72), (420, "TEL 03-1234-5678", 30)))
+    page = _card_page(Line(printed, box_of(40, 140), 0.6), Line("山田 太郎", box_of(180, 300), 0.9),
+                      Line("TEL 03-1234-5678", box_of(400, 480), 0.9))
+
+    assert _with_firm_word_in_print(page, parse_page(page), array) is page

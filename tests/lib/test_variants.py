@@ -117,3 +117,48 @@ def test_a_glyph_is_told_from_small_blurred_print_too(font):
     assert glyph_in_print("鈴木夢", _photographed("鈴木夢", font, 28), 2, "夢", REN, vertical=False) == "夢"
     hina = _photographed("横山陽菜", font, 28)
     assert glyph_in_print("横山陽菜", hina, 3, "菜", ("奈",), vertical=False) == "菜"
+
+
+@pytest.mark.parametrize("font", [SERIF, SANS])
+def test_a_glyph_of_a_firms_trade_word_is_told_from_the_print(font):
+    # 薬品 read 楽品, デザイン read プザイン (seeds 373, 379): the print says which word it is.
+    assert glyph_in_print("東洋楽品", _line("東洋薬品", font), 2, "楽", ("食", "薬"), vertical=False) == "薬"
+    design = _line("東洋デザイン", font)
+    assert glyph_in_print("東洋プザイン", design, 2, "プ", ("デ",), vertical=False) == "デ"
+    assert glyph_in_print("東洋楽品", _line("東洋楽品", font), 2, "楽", ("食", "薬"), vertical=False) == "楽"
+
+
+def _printed(text, size=60):
+    face = ImageFont.truetype(SANS, size, index=0)
+    image = Image.new("L", (size * (len(text) + 4), size * 2), 255)
+    ImageDraw.Draw(image).text((size, size // 2), text, font=face, fill=0)
+    return np.asarray(image)
+
+
+def test_a_line_box_that_cuts_its_last_glyph_reaches_to_its_end():
+    # OCR's box of blurred print cut 機 in half ("精根" read): the ink goes to the glyph's end.
+    gray = _printed("精機")
+    columns = np.flatnonzero((gray < 128).any(axis=0))
+    rows = np.flatnonzero((gray < 128).any(axis=1))
+    left, right, top, height = int(columns[0]), int(columns[-1]) + 1, int(rows[0]), int(np.ptp(rows)) + 1
+    whole = line_ink(gray, (left, top, right - left, height))
+    cut = line_ink(gray, (left, top, (right - left) * 3 // 4, height))
+    # (Otsu's threshold on the two crops may differ by a grey step at the glyphs' edges.)
+    assert abs(cut.shape[1] - whole.shape[1]) <= 2
+    assert glyph_in_print("精根", cut, 1, "根", ("機", "工", "密"), vertical=False) == "機"
+    # Down a column too.
+    column = np.ascontiguousarray(gray.T)
+    assert abs(line_ink(column, (top, left, height, (right - left) * 3 // 4), vertical=True).shape[0]
+               - whole.shape[1]) <= 2
+
+
+def test_a_line_box_does_not_reach_print_beyond_a_gap():
+    gray = _printed("精機  電気")
+    ink = gray < 128
+    columns = np.flatnonzero(ink[:, : gray.shape[1] // 2 + 10].any(axis=0))
+    rows = np.flatnonzero(ink.any(axis=1))
+    left = int(columns[0])
+    # The box of 精機 alone, taken from the ink up to the gap before 電気.
+    gap = next(c for c in range(left, gray.shape[1]) if not ink[:, c : c + 20].any())
+    box = (left, int(rows[0]), gap - left, int(np.ptp(rows)) + 1)
+    assert line_ink(gray, box).shape[1] == gap - left
