@@ -2591,6 +2591,7 @@ def _dept_title_rest(text: str) -> list[str] | None:
 
 
 _HIRAGANA_RUN = re.compile(r"[\u3041-\u3096]{4,}")
+_FIRM_WORD: Final = re.compile("|".join(map(re.escape, sorted(FIRM_WORDS_JA, key=len, reverse=True))))
 
 
 def _split_company(text: str) -> list[str]:
@@ -2608,6 +2609,13 @@ def _split_company(text: str) -> list[str]:
         # ...or the English name (or a logo's letters) printed after it.
         if named and tail and (slogan or not _has_japanese(tail)):
             return [head.strip() + form, tail]
+    if form is not None and text.lstrip().startswith(form):
+        # "有限会社丸紅屋ネットワークス必とともに": after a form that starts the name, a slogan
+        # read glued to the word of the firm's trade that ends it (seed 383).
+        for match in _FIRM_WORD.finditer(text, text.index(form) + len(form)):
+            tail = text[match.end() :].strip()
+            if tail and (_HIRAGANA_RUN.search(tail) or TAGLINE_HINTS.search(tail)):
+                return [text[: match.end()].strip(), tail]
     tokens = text.split(" ")
     if len(tokens) >= 2 and KANJI_RE.search(text):
         for cut in range(len(tokens) - 1, 0, -1):

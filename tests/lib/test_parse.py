@@ -1203,6 +1203,10 @@ def test_glyphs_of_a_firms_trade_word_that_may_be_slips(company: str, slips: lis
         ("ひまわりソフト開発株式会社環境にやさしいものづくり", "ひまわりソフト開発株式会社"),
         ("関西物産株式会社 TAMIL PS LO BOISO", "関西物産株式会社"),
         ("有限会社みらい食品", "有限会社みらい食品"),
+        # ... after the word of the firm's trade, its form printed before the name (seed 383).
+        ("有限会社丸紅屋ネットワークス必とともに", "有限会社丸紅屋ネットワークス"),
+        ("株式会社 ABCネットワークス未補をつなぐ、法術で。", "株式会社 ABCネットワークス"),
+        ("株式会社ひまわり印刷", "株式会社ひまわり印刷"),
         ("有限会社Jテック不動産ffっcr", "有限会社Jテック不動産"),  # Latin and kana specks glued after it
     ],
 )
