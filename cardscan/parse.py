@@ -654,6 +654,10 @@ def repair_line(text: str) -> str:
         text = _repair_katakana(text)
     if contains_any(text, LEGAL_FORMS_JA):
         text = _repair_org_word(text)
+    # "桜上団法人さくら運輸…", "山彦団法人やまびこ化学協会": 一般社 of a line starting 一般社団法人
+    # read as other kanji (seed 383); 団法人 ends only 社団法人 and 財団法人, and 一般社団法人 is
+    # by far the commonest of their forms.
+    text = _FORM_HEAD_MISREAD.sub("一般社団法人", text)
     # "般社団法人…": the thin 一 of 一般社団法人 lost (no word starts with 般).
     text = re.sub(r"(?<![一\u4e00-\u9fff])般(?=(?:社団|財団)法人)", "一般", text)
     # "TO10-0676": the 0 after a postal mark read as the letter O.
@@ -767,6 +771,11 @@ def repair_legal_form(text: str) -> str:
             start = match.start()
             text = text[:start] + near[0] + text[start + 4 :]
     return text
+
+
+_FORM_HEAD_MISREAD: Final = re.compile(
+    r"^(?!(?:一般|公益)?(?:社|財)団法人)[\u4e00-\u9fff]{1,3}団法人(?=[\u3040-\u30ff\u4e00-\u9fffA-Z])"
+)
 
 
 def _repair_long_form(text: str) -> str:

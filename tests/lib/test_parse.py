@@ -602,6 +602,11 @@ def test_any_text_parses_into_a_valid_card(lines: list[str]) -> None:
         ("の ) 日本印刷株式会社", "日本印刷株式会社"),  # a kana and a bracket (seed 151 #102)
         ("のぞみ印刷株式会社", "のぞみ印刷株式会社"),  # a name that starts in hiragana stays
         ("一役社団法人新星ソフト開発推進機構", "一般社団法人新星ソフト開発推進機構"),  # seed 227 #138
+        # 一般社 read as other kanji (seed 383 #17, #47); the other forms ending 団法人 stay.
+        ("桜上団法人さくら運輸推進機構", "一般社団法人さくら運輸推進機構"),
+        ("山彦団法人やまびこ化学協会", "一般社団法人やまびこ化学協会"),
+        ("公益財団法人やまびこ化学協会", "公益財団法人やまびこ化学協会"),
+        ("社団法人やまびこ化学協会", "社団法人やまびこ化学協会"),
         ("%) 関西食品", "(株)関西食品"),  # the opening bracket and 株 read as one sign (seed 229 #132)
         # the long-vowel mark of katakana read as dashes or as 一 (seed 241 #81, #148)
         ("合同会社グロ -- バルソフト開発", "合同会社グローバルソフト開発"),
