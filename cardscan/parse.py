@@ -440,13 +440,28 @@ _KABU_MISREAD = re.compile(
     r"|(?<=[\u3400-\u9fff\u30a1-\u30fa]{2})\s?(?!\(\s?(?:R|C|TM|r|c|tm)\s?\))"
     r"\(\s?(?:[A-Za-z#]|(?=[^)]{0,2}[a-z#])[A-Za-z#]{2})\s?\)$)"
 )
-# (株) with 株 read as another kanji or lost, next to a Japanese name: "アクシス商事 ( 線 )",
-# "() 東都ホールディングス". Not the other one-kanji forms ((有), (同), (財)…), nor (代) and the like.
-_KABU_KANJI = r"(?:[\u4e00-\u9fff](?<![株有同資名社財学医宗独福協生代内休外直本支])|)"
+# (株) with 株 read as another kanji or lost, beside a firm's name that ends in the word of its
+# trade: "アクシス商事 ( 線 )", "() 東都ホールディングス". Not the other one-kanji forms ((有),
+# (同), (農), (税), (弁)…), and not beside other text: 定休日 (水), (兼) 経営企画室長.
+_KABU_KANJI = r"(?:[\u4e00-\u9fff](?<![株有同資名合社財学医宗独福協生農税弁司行監特公一相])|)"
 _KABU_AS_KANJI = re.compile(
-    rf"^\s*\(\s?{_KABU_KANJI}\s?\)\s?(?=[\u3400-\u9fff\u30a1-\u30fa]{{2}})"
-    rf"|(?<=[\u3400-\u9fff\u30a1-\u30fa]{{2}})\s?\(\s?{_KABU_KANJI}\s?\)\s*$"
+    rf"^\s*\(\s?{_KABU_KANJI}\s?\)\s?(?P<after>[\u3400-\u9fff\u30a1-\u30fa][^()]*)$"
+    rf"|^(?P<before>[^()]*[\u3400-\u9fff\u30a1-\u30fa])\s?\(\s?{_KABU_KANJI}\s?\)\s*$"
 )
+
+
+def _kabu_as_kanji(text: str) -> str:
+    """``text`` with a bracketed kanji that is (株) misread put right (:data:`_KABU_AS_KANJI`)."""
+    match = _KABU_AS_KANJI.match(text)
+    if match is None:
+        return text
+    after, before = match.group("after"), match.group("before")
+    name = (after or before or "").strip()
+    if not name.endswith(FIRM_WORDS_JA):
+        return text
+    return f"(株){after}" if after is not None else f"{before}(株)"
+
+
 # (株) with a bracket lost or misread: "(株」) ミナト工業", "(株冨士精機", "、株新星システム", "光輝印刷(株".
 _KABU_BROKEN = re.compile(
     r"^[(（「『、,]\s?株\s?[)）」』\]|]{0,2}\s?(?=[\u3040-\u30ff\u3400-\u9fffA-Z])(?!式)"
@@ -635,7 +650,7 @@ def repair_line(text: str) -> str:
         text = text.replace(wrong, right)
     text = _KNEE_FOR_WISTERIA.sub("藤", text)
     text = _KABU_MISREAD.sub("(株)", text)
-    text = _KABU_AS_KANJI.sub("(株)", text)
+    text = _kabu_as_kanji(text)
     if "株" in text and "(株)" not in text:
         text = _KABU_BROKEN.sub("(株)", text)
         text = _BRACKET_AFTER_FORM.sub(" ", text)
@@ -655,9 +670,8 @@ def repair_line(text: str) -> str:
     if contains_any(text, LEGAL_FORMS_JA):
         text = _repair_org_word(text)
     # "桜上団法人さくら運輸…", "山彦団法人やまびこ化学協会": 一般社 of a line starting 一般社団法人
-    # read as other kanji (seed 383); 団法人 ends only 社団法人 and 財団法人, and 一般社団法人 is
-    # by far the commonest of their forms.
-    text = _FORM_HEAD_MISREAD.sub("一般社団法人", text)
+    # read as other kanji (seed 383).
+    text = _FORM_HEAD_MISREAD.sub(_form_head, text)
     # "般社団法人…": the thin 一 of 一般社団法人 lost (no word starts with 般).
     text = re.sub(r"(?<![一\u4e00-\u9fff])般(?=(?:社団|財団)法人)", "一般", text)
     # "TO10-0676": the 0 after a postal mark read as the letter O.
@@ -774,8 +788,20 @@ def repair_legal_form(text: str) -> str:
 
 
 _FORM_HEAD_MISREAD: Final = re.compile(
-    r"^(?!(?:一般|公益)?(?:社|財)団法人)[\u4e00-\u9fff]{1,3}団法人(?=[\u3040-\u30ff\u4e00-\u9fffA-Z])"
+    r"^(?!(?:一般|公益|特例)?(?:社|財)団法人)([\u4e00-\u9fff]{1,3})団法人(?=[\u3040-\u30ff\u4e00-\u9fffA-Z])"
 )
+
+
+def _form_head(match: re.Match[str]) -> str:
+    """The form ending 団法人 (社団法人 or 財団法人, after 一般, 公益 or 特例) whose start was misread.
+
+    The glyphs read that are left say which ("公益杜", "一般材"); with none of them
+    left ("桜上"), 一般社団法人, by far the commonest.
+    """
+    read = match.group(1)
+    head = "公益" if set(read) & set("公益") else "特例" if set(read) & set("特例") else "一般"
+    kind = "財" if read[-1] in "財材" else "社"
+    return f"{head}{kind}団法人"
 
 
 def _repair_long_form(text: str) -> str:
@@ -2600,6 +2626,9 @@ def _dept_title_rest(text: str) -> list[str] | None:
 
 
 _HIRAGANA_RUN = re.compile(r"[\u3041-\u3096]{4,}")
+_SLOGAN_GRAMMAR: Final = re.compile(r"を[\u3041-\u3096\u4e00-\u9fff]|とともに|と共に|のために|づくり|[、。]")
+_SLOGAN_LENGTH = 4
+_PARTICLES = "にをとがへでのも"
 _FIRM_WORD: Final = re.compile("|".join(map(re.escape, sorted(FIRM_WORDS_JA, key=len, reverse=True))))
 
 
@@ -2620,10 +2649,13 @@ def _split_company(text: str) -> list[str]:
             return [head.strip() + form, tail]
     if form is not None and text.lstrip().startswith(form):
         # "有限会社丸紅屋ネットワークス必とともに": after a form that starts the name, a slogan
-        # read glued to the word of the firm's trade that ends it (seed 383).
-        for match in _FIRM_WORD.finditer(text, text.index(form) + len(form)):
+        # read glued to the word of the firm's trade that ends it (seed 383). A slogan shows
+        # its grammar (を, とともに, 、): "株式会社住宅あんしん保証" is one name.
+        for match in reversed(list(_FIRM_WORD.finditer(text, text.index(form) + len(form)))):
             tail = text[match.end() :].strip()
-            if tail and (_HIRAGANA_RUN.search(tail) or TAGLINE_HINTS.search(tail)):
+            # ("…化学環境にやさしいものづくり": a word the slogan's particle follows is the slogan's.)
+            glued = _SLOGAN_GRAMMAR.search(tail) is not None and tail[0] not in _PARTICLES
+            if len(tail) >= _SLOGAN_LENGTH and glued:
                 return [text[: match.end()].strip(), tail]
     tokens = text.split(" ")
     if len(tokens) >= 2 and KANJI_RE.search(text):

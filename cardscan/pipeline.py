@@ -553,9 +553,9 @@ def _name_line_ink(
 
 
 # A line of Japanese glyphs alone, each cut out as one cell.
-_JAPANESE_LINE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]{2,10}")
+_JAPANESE_LINE = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]{2,10}")
 # A firm's name: longer, and (株) or (有) may be part of it.
-_FIRM_LINE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff()]{2,20}")
+_FIRM_LINE = re.compile(r"[\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff()]{2,20}")
 
 
 def _with_name_spelt(page: OcrPage, parsed: ParsedCard, prepared: GrayArray, settings: Settings) -> OcrPage:

@@ -256,16 +256,20 @@ def _ink(font: ImageFont.FreeTypeFont, glyph: str) -> npt.NDArray[np.bool_] | No
     return ink if ink.any() else None
 
 
-# The widest blank inside a glyph (between 木 and 幾 of 機), in line heights.
-_GLYPH_GAP = 0.08
+# Blanks bridged, in line heights, while following a glyph a line's box cuts to its end:
+# blurred print joins most of a glyph's parts, and glyphs stand 0.07-0.1 apart.
+_GLYPH_GAP = 0.05
 
 
 def line_ink(image: GrayArray, box: Sequence[int], *, vertical: bool = False) -> GrayArray:
     """The ink of a line of ``image`` (dark print on light) inside ``box`` (left, top, width, height).
 
     OCR's box of a line of blurred print can cut its last glyph (機 of 精機
-    left as 木 and half of 幾): along the line the box reaches to the ends of
-    the glyphs it cuts, never to print beyond a blank gap.
+    left as 木 and half of 幾): where an end of the box cuts through ink, it
+    reaches along the line to the end of that ink, over blanks of up to
+    ``_GLYPH_GAP`` line heights and half a line height at most. A box that ends
+    on a blank (a glyph's parts apart: 亻 and 匕 of 化) stays as it is.
+    An empty box gives no ink.
     """
     left, top, width, height = box
     reach = (width if vertical else height) // 2
@@ -275,6 +279,8 @@ def line_ink(image: GrayArray, box: Sequence[int], *, vertical: bool = False) ->
     else:
         start, end = max(0, left - reach), min(image.shape[1], left + width + reach)
         crop = image[top : top + height, start:end]
+    if crop.size == 0 or width <= 0 or height <= 0:
+        return np.zeros((1, 1), np.uint8)
     _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     inked = ink.max(axis=1 if vertical else 0) > 0
     first, last = (top, top + height) if vertical else (left, left + width)
@@ -283,9 +289,9 @@ def line_ink(image: GrayArray, box: Sequence[int], *, vertical: bool = False) ->
     # between a glyph's parts (木 and 幾), never over a gap between glyphs or words.
     bridge = max(1, round(_GLYPH_GAP * (width if vertical else height)))
     if lo > 0 and inked[lo - 1] and inked[lo]:
-        while lo > 0 and inked[max(0, lo - bridge) : lo].any():
+        while lo > 0 and inked[max(0, lo - bridge - 1) : lo].any():
             lo -= 1
     if hi < inked.size and inked[hi] and inked[hi - 1]:
-        while hi < inked.size and inked[hi : hi + bridge].any():
+        while hi < inked.size and inked[hi : hi + bridge + 1].any():
             hi += 1
     return ink[lo:hi, :] if vertical else ink[:, lo:hi]

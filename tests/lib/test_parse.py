@@ -607,6 +607,10 @@ def test_any_text_parses_into_a_valid_card(lines: list[str]) -> None:
         ("山彦団法人やまびこ化学協会", "一般社団法人やまびこ化学協会"),
         ("公益財団法人やまびこ化学協会", "公益財団法人やまびこ化学協会"),
         ("社団法人やまびこ化学協会", "社団法人やまびこ化学協会"),
+        ("特例財団法人やまびこ化学協会", "特例財団法人やまびこ化学協会"),
+        # ... and the glyphs read that are left say which form it is.
+        ("公益杜団法人日本看護協会", "公益社団法人日本看護協会"),
+        ("公益材団法人日本美術協会", "公益財団法人日本美術協会"),
         ("%) 関西食品", "(株)関西食品"),  # the opening bracket and 株 read as one sign (seed 229 #132)
         # the long-vowel mark of katakana read as dashes or as 一 (seed 241 #81, #148)
         ("合同会社グロ -- バルソフト開発", "合同会社グローバルソフト開発"),
@@ -1151,6 +1155,10 @@ def test_vertical_block_number_dashes_read_as_ones(block: str, address: str) -> 
         ("ミナト工業(同)", "ミナト工業(同)"),
         ("大阪本社 (代)", "大阪本社 (代)"),
         ("( 線 )", "( 線 )"),
+        ("営業時間 11:00〜20:00 定休日 (水)", "営業時間 11:00〜20:00 定休日 (水)"),
+        ("(兼) 経営企画室長", "(兼) 経営企画室長"),
+        ("(農)山田ファーム", "(農)山田ファーム"),
+        ("(弁)東京総合法律事務所", "(弁)東京総合法律事務所"),
         # Correct text is left alone: names ending in 音, firms' own spellings, (R), 膝 in medicine.
         ("山田花音", "山田花音"),
         ("詩音", "詩音"),
@@ -1212,6 +1220,10 @@ def test_glyphs_of_a_firms_trade_word_that_may_be_slips(company: str, slips: lis
         ("有限会社丸紅屋ネットワークス必とともに", "有限会社丸紅屋ネットワークス"),
         ("株式会社 ABCネットワークス未補をつなぐ、法術で。", "株式会社 ABCネットワークス"),
         ("株式会社ひまわり印刷", "株式会社ひまわり印刷"),
+        ("株式会社総合システム開発すべてをつなぐ", "株式会社総合システム開発"),
+        ("株式会社住宅あんしん保証", "株式会社住宅あんしん保証"),  # no slogan's grammar: one name
+        ("株式会社 薬局なのはな", "株式会社 薬局なのはな"),
+        ("株式会社 情報未来", "株式会社 情報未来"),
         ("有限会社Jテック不動産ffっcr", "有限会社Jテック不動産"),  # Latin and kana specks glued after it
     ],
 )

@@ -152,6 +152,26 @@ def test_a_line_box_that_cuts_its_last_glyph_reaches_to_its_end():
                - whole.shape[1]) <= 2
 
 
+@pytest.mark.parametrize(("gap", "reached"), [(2, True), (6, False)])
+def test_a_cut_glyph_is_followed_over_small_blanks_only(gap, reached):
+    # Two strokes 50 px tall, ``gap`` px apart; the box ends inside the first (and the reach
+    # of half a line height takes in the second). A blank of
+    # 0.04 line heights is inside a blurred glyph; one of 0.12 is between two glyphs.
+    gray = np.full((80, 200), 255, np.uint8)
+    gray[15:65, 40:70] = 0
+    gray[15:65, 70 + gap : 78 + gap] = 0
+    ink = line_ink(gray, (40, 15, 20, 50))
+    assert ink.shape[1] == (38 + gap if reached else 30)
+
+
+def test_an_empty_box_or_one_off_the_image_has_no_ink():
+    gray = _printed("精機")
+    for box in ((0, 0, 0, 40), (10, 10, 40, 0), (5000, 10, 40, 40)):
+        ink = line_ink(gray, box)
+        assert not ink.any()
+        assert glyph_in_print("精根", ink, 1, "根", ("機",), vertical=False) == "根"
+
+
 def test_a_line_box_does_not_reach_print_beyond_a_gap():
     gray = _printed("精機  電気")
     ink = gray < 128
