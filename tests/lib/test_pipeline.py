@@ -696,15 +696,15 @@ def test_numbers_put_right_must_keep_an_offices_lines_alike():
 
 
 @pytest.mark.parametrize(
-    ("printed", "read"),
+    ("printed", "read", "cut"),
     [
-        ("東洋薬品株式会社", "東洋楽品株式会社"),
-        ("(株)丸紅屋薬品", "(株)丸紅屋楽品"),
-        ("東洋デザイン(株)", "東洋プザイン(株)"),
-        ("株式会社サンプル精機", "株式会社サンプル精根"),
+        ("東洋薬品株式会社", "東洋楽品株式会社", 25),
+        ("(株)丸紅屋薬品", "(株)丸紅屋楽品", 25),
+        ("東洋デザイン(株)", "東洋プザイン(株)", 0),
+        ("株式会社サンプル精機", "株式会社サンプル精根", 25),
     ],
 )
-def test_a_glyph_of_the_firms_trade_word_misread_is_put_right_by_its_print(printed, read):
+def test_a_glyph_of_the_firms_trade_word_misread_is_put_right_by_its_print(printed, read, cut):
     # Blurred photos of seeds 373 and 379: the word of the firm's trade read one glyph off.
     from cardscan.parse import parse_page
     from cardscan.pipeline import _with_firm_word_in_print
@@ -712,9 +712,9 @@ def test_a_glyph_of_the_firms_trade_word_misread_is_put_right_by_its_print(print
 
     array, box_of = _printed_card(((60, printed, 56), (200, "山田 太郎", 72), (420, "TEL 03-1234-5678", 30)))
     firm = box_of(40, 140)
-    # (OCR's box of the last line cuts its last glyph in half, as on the blurred photo.)
-    cut = Box(firm.left, firm.top, firm.width - 25, firm.height)
-    page = _card_page(Line(read, cut, 0.6), Line("山田 太郎", box_of(180, 300), 0.9),
+    # (OCR's box of the line cuts its last kanji in half, as on the blurred photo.)
+    box = Box(firm.left, firm.top, firm.width - cut, firm.height)
+    page = _card_page(Line(read, box, 0.6), Line("山田 太郎", box_of(180, 300), 0.9),
                       Line("TEL 03-1234-5678", box_of(400, 480), 0.9))
     parsed = parse_page(page)
     assert parsed.company == read
