@@ -307,6 +307,17 @@ def read_card(
         if good_at(rotation):
             break
     best = max(readings, key=page_quality)
+    if not _shows_numbers(best) and page_chars(best) >= _FEW_CHARS:
+        # No phone number or postal code in what was read: a 縦書き card lying
+        # sideways reads as rows of turned glyphs that can pass for a blurred
+        # reading (its e-mail, printed turned, even reads well), and OSD is
+        # rarely sure of such a card. The ways round not yet read get their
+        # chance, and the surest reading that shows numbers wins. (One that
+        # shows none wins nothing: a card turned a quarter reads well as
+        # 縦書き too, its Latin lines read turned.)
+        for rotation in (0, 90, 180, 270):
+            good_at(rotation)
+        best = max((page for page in readings if _shows_numbers(page)), key=page_quality, default=best)
     if page_chars(best) < _FEW_CHARS and text_direction(prepared) != "none":
         # Automatic layout analysis can take a whole card for a picture (rules
         # of lined paper, a big logo, a photo of a desk around a print crop)
@@ -325,6 +336,18 @@ def read_card(
     lines = tuple(_email_separator(upright, _space_after_legal_form(upright, line)) for line in lines)
     lines = tuple(_email_dot(upright, line) for line in lines)
     return replace(best, lines=lines)
+
+
+# What nearly every card prints and a reading of turned glyphs does not: a
+# phone number (nine digits or more, a separator or two between them) or a
+# postal code after 〒. (An e-mail or web address is no sign: a 縦書き card
+# prints them turned, so they read upright when its columns lie sideways.)
+_NUMBER_PRINT = re.compile(r"(?:\d[\s\-\u2010-\u2015\u30fc.()+]{0,2}){9}|〒\s?\d{3}")
+
+
+def _shows_numbers(page: OcrPage) -> bool:
+    """Whether a reading holds a phone number or a postal code."""
+    return any(_NUMBER_PRINT.search(line.text) for line in page.lines)
 
 
 def turned(prepared: GrayArray, rotation: int) -> GrayArray:
@@ -452,6 +475,8 @@ _ROW_GAP = 4.0
 # 0.2 to 0.35, seed 151 #193).
 _LATIN_COLUMN = 0.6
 _LATIN_CONTACT_COLUMN = 0.35
+# Least confidence of a line read in a column's glyphs laid across (one jpn_vert left unread).
+_SURE_GLYPHS = 0.6
 # Share of a turned column's letters (after a label) that must be Latin.
 _LATIN_SHARE = 0.9
 _WEB_OR_MAIL = re.compile(r"@|https?\s?:|www\s?\.|\.\s?(?:jp|com|net|org|io)\b", re.IGNORECASE)
@@ -504,7 +529,8 @@ def _read_vertical(
     across (an e-mail or URL under the columns) and the columns jpn_vert read
     badly, turned upright, are pasted one under another and read across in
     one more pass; a turned column's reading replaces its jpn_vert one when
-    it is Latin and surer.
+    it is Latin and surer. A column still unread (upright digits and letters
+    jpn_vert skipped) is read once more with its glyphs laid side by side.
 
     Returns:
         The lines (columns right to left, then rows top to bottom) and the
@@ -534,14 +560,57 @@ def _read_vertical(
     turned = {
         strip.source: found for strip, found in zip(across_strips, found_across, strict=True) if strip.turned
     }
-    lines: list[Line] = []
-    for strip, found in zip(reversed(strips), reversed(columns), strict=True):
+    kept: list[list[Line]] = []
+    for strip, found in zip(strips, columns, strict=True):
         latin = turned.get(strip.source, [])
-        lines += latin if _turned_column_wins(latin, found) else found
+        kept.append(latin if _turned_column_wins(latin, found) else found)
+    unread = [index for index, found in enumerate(kept) if not any(line.text.strip() for line in found)]
+    if unread:
+        # Upright print down a column that jpn_vert skipped (the letters and
+        # digits of "TEL. 0254. 46. 8344" set one under another), which reads
+        # as junk turned: its glyphs laid side by side read as a line across.
+        sources = [strips[index].source for index in unread]
+        across_read = _read_glyphs_across(columns_only, sources, dpi=dpi, settings=settings)
+        for index, found in zip(unread, across_read, strict=True):
+            kept[index] = found
+    lines: list[Line] = [line for found in reversed(kept) for line in found]
     for strip, found in zip(across_strips, found_across, strict=True):
         if not strip.turned:
             lines += found
     return tuple(lines), f"{VERTICAL_LANGUAGES},{HORIZONTAL_LANGUAGES}"
+
+
+def _read_glyphs_across(
+    array: GrayArray, columns: list[Box], *, dpi: int | None, settings: Settings
+) -> list[list[Line]]:
+    """The lines read with ``jpn+eng`` in each column's glyphs laid side by side, in one pass.
+
+    Only lines read surely are kept: a column of junk (a rule, a logo's edge)
+    gives nothing.
+    """
+    pieces = [
+        (column, unstacked_column(array, column, glyph_height=_glyph_height(array, column)), True)
+        for column in columns
+    ]
+    sheet, strips = _stacked(pieces)
+    read = read_lines(
+        Image.fromarray(sheet), languages=HORIZONTAL_LANGUAGES, psm=_PSM_BLOCK, dpi=dpi, settings=settings
+    )
+    return [[line for line in found if line.confidence >= _SURE_GLYPHS] for found in _unsheet(read, strips)]
+
+
+def _glyph_height(array: GrayArray, column: Box) -> int:
+    """The height of a column's glyphs: its width for Japanese print, more for upright digits and letters.
+
+    The median height of the ink's pieces at least a third of the column wide
+    (dots and the strokes of a kanji apart); never less than the column's width.
+    """
+    crop = array[column.top : column.bottom, column.left : column.right]
+    _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    heights = stats[1:, cv2.CC_STAT_HEIGHT]
+    heights = heights[heights >= column.width / 3]
+    return max(column.width, round(float(np.median(heights))) if heights.size else 0)
 
 
 def _turned_column_wins(latin: Sequence[Line], found: Sequence[Line]) -> bool:
@@ -1435,15 +1504,17 @@ def packed_band(array: GrayArray, band: Box) -> GrayArray:
     return np.ascontiguousarray(np.hstack(parts)) if parts else crop
 
 
-def unstacked_column(array: GrayArray, column: Box) -> GrayArray:
+def unstacked_column(array: GrayArray, column: Box, *, glyph_height: int | None = None) -> GrayArray:
     """The glyphs of a column of big print cut apart and laid side by side across, on white.
 
     Japanese glyphs stand the same way down a 縦書き card as across one, so the
-    column reads as a line of horizontal print.
+    column reads as a line of horizontal print. ``glyph_height`` is the glyphs'
+    height down the column when it is not the column's width (upright digits).
     """
     crop = array[column.top : column.bottom, column.left : column.right]
     _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
-    runs = glyphs_cut_apart(_glyph_runs(np.ascontiguousarray(ink.T), column.width), ink, column.width)
+    size = column.width if glyph_height is None else glyph_height
+    runs = glyphs_cut_apart(_glyph_runs(np.ascontiguousarray(ink.T), size), ink, size)
     if not runs:
         return crop
     height = max(end - start for start, end in runs)

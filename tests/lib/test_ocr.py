@@ -876,6 +876,66 @@ def test_a_turned_column_with_its_label_in_kana_is_read_turned():
     assert parse_page(page).emails == ("taro@sample.co.jp",)
 
 
+def test_upright_numbers_down_a_tategaki_card_that_jpn_vert_skips_are_read_glyph_by_glyph():
+    # Small upright Latin and digits set one under another: psm 5 with jpn_vert
+    # returns nothing for these columns, and turned they read as junk (seed 383 #142).
+    card = Image.new("RGB", (846, 1400), "white")
+    draw = ImageDraw.Draw(card)
+    _column(draw, 740, 90, "有限会社イーストテクノロジー", 52)
+    _column(draw, 650, 90, "購買部", 40)
+    _column(draw, 480, 330, "斉藤純子", 110)
+    _column(draw, 330, 90, "〒945-0071", 36)
+    _column(draw, 270, 90, "新潟県柏崎市安政町297番地", 36)
+    _column(draw, 220, 90, "TEL.0254.46.8344", 28, step=1.1)
+    _column(draw, 160, 90, "FAX.0254.46.8353", 28, step=1.1)
+
+    page = read_card(prepare_for_ocr(card))
+
+    assert page.vertical
+    numbers = [line for line in page.lines if line.text.startswith(("TEL", "FAX"))]
+    assert [line.vertical for line in numbers] == [True, True]
+    # Right to left, each in its column's place on the card.
+    places = [line.box.left < x < line.box.right for line, x in zip(numbers, (220, 160), strict=True)]
+    assert places == [True, True]
+    phones = {(phone.type, phone.e164) for phone in parse_page(page).phones}
+    assert phones == {("work", "+81254468344"), ("fax", "+81254468353")}
+
+
+@pytest.mark.parametrize(
+    ("texts", "shows"),
+    [
+        (["TEL 03-1234-5678"], True),
+        (["電話、0564(29)7849"], True),
+        (["+81 3 1234 5678"], True),
+        (["〒 023-0021 岩手県"], True),
+        (["T.03.7614.24189"], True),
+        # Turned glyphs read as junk; an e-mail and a web address printed turned read well.
+        (["Ss", "424i os } Sa て", "8 8 | しいい 8 w 店 mS", "E: okamoto.kumiko@yamatopharma.com"], False),
+        (["HP: www.kansai.co.jp", "2555637"], False),
+    ],
+)
+def test_a_reading_shows_numbers_when_it_holds_a_phone_number_or_a_postal_code(texts, shows):
+    page = OcrPage(lines=tuple(Line(text, Box(0, 0, 10, 10), 0.9) for text in texts), width=100, height=100)
+    assert ocr._shows_numbers(page) is shows
+
+
+def test_glyph_height_of_a_column_is_its_width_for_kanji_and_more_for_upright_digits():
+    card = Image.new("RGB", (400, 900), "white")
+    draw = ImageDraw.Draw(card)
+    _column(draw, 300, 40, "新潟県柏崎市", 36)
+    _column(draw, 100, 40, "0254.46", 28, step=1.1)
+    gray = np.asarray(card.convert("L"))
+
+    def column(left, right):  # the box of the ink between two x
+        ys, xs = np.nonzero(gray[:, left:right] < 128)
+        top, bottom = int(ys.min()), int(ys.max()) + 1
+        return Box(left + int(xs.min()), top, int(xs.max() - xs.min()) + 1, bottom - top)
+
+    kanji, digits = column(250, 350), column(50, 150)
+    assert ocr._glyph_height(gray, kanji) == kanji.width
+    # A digit of 28 px type is about 16 px wide and 21 px high.
+    assert digits.width < 18 and 19 <= ocr._glyph_height(gray, digits) <= 23
+
 @pytest.mark.parametrize(
     ("turned", "sure", "found", "wins"),
     [

@@ -365,6 +365,29 @@ def test_tategaki_card_photographed_sideways_is_turned_although_its_latin_lifts_
     assert result.card.company == "株式会社サンプル製作所"
 
 
+@pytest.mark.parametrize(
+    ("index", "turn", "name", "company"),
+    [(190, 270, "高橋 陽菜", "株式会社関西運輸"), (121, 270, "島田 杏", "協和印刷株式会社")],
+)
+def test_tategaki_photo_lying_sideways_whose_reading_shows_no_numbers_is_read_every_way_round(
+    index, turn, name, company
+):
+    # Seed 389: two blurred photos of 縦書き cards lying sideways. Their turned
+    # columns read as junk that passed (#190 upside down, at 0.58, its e-mail
+    # printed turned reading well; #121 as 縦書き the wrong way round); OSD was
+    # unsure. Neither reading held a phone number: the other ways round were read.
+    from bench.cardgen import sample_seed
+
+    sample = generate(sample_seed(389, index))
+    assert sample.meta["layout"] == "vertical" and sample.meta["capture"] == "photo"
+
+    result = scan(sample.jpeg)
+
+    assert result.page.vertical and result.page.rotation == turn
+    assert (result.card.name, result.card.company) == (name, company)
+    assert {phone.e164 for phone in result.card.phones} == {phone["e164"] for phone in sample.truth["phones"]}
+
+
 def test_given_name_lost_in_big_print_is_read_again_when_the_cards_romaji_spells_it():
     # Seed 79 #82, a scan: 和田 翼 in big print read "和田 3"; the card says Tsubasa Wada.
     from bench.cardgen import sample_seed
