@@ -307,11 +307,11 @@ def read_card(
         if good_at(rotation):
             break
     best = max(readings, key=page_quality)
-    if not _shows_numbers(best) and page_chars(best) >= _FEW_CHARS:
-        # No phone number or postal code in what was read: a 縦書き card lying
-        # sideways reads as rows of turned glyphs that can pass for a blurred
-        # reading (its e-mail, printed turned, even reads well), and OSD is
-        # rarely sure of such a card. The ways round not yet read get their
+    if best.languages != LATIN_LANGUAGES and not _shows_numbers(best) and page_chars(best) >= _FEW_CHARS:
+        # No phone number or postal code in a reading in Japanese script: a
+        # 縦書き card lying sideways reads as rows of turned glyphs that can
+        # pass for a blurred reading (its e-mail, printed turned, even reads
+        # well), and OSD is rarely sure of such a card. The ways round not yet read get their
         # chance, and the surest reading that shows numbers wins. (One that
         # shows none wins nothing: a card turned a quarter reads well as
         # 縦書き too, its Latin lines read turned.)
@@ -342,7 +342,7 @@ def read_card(
 # phone number (nine digits or more, a separator or two between them) or a
 # postal code after 〒. (An e-mail or web address is no sign: a 縦書き card
 # prints them turned, so they read upright when its columns lie sideways.)
-_NUMBER_PRINT = re.compile(r"(?:\d[\s\-\u2010-\u2015\u30fc.()+]{0,2}){9}|〒\s?\d{3}")
+_NUMBER_PRINT = re.compile(r"(?:\d[\s\-\u2010-\u2015\u30fc\u30fb\u00b7./()+]{0,2}){9}|〒\s?\d{3}")
 
 
 def _shows_numbers(page: OcrPage) -> bool:

@@ -909,6 +909,7 @@ def test_upright_numbers_down_a_tategaki_card_that_jpn_vert_skips_are_read_glyph
         (["+81 3 1234 5678"], True),
         (["〒 023-0021 岩手県"], True),
         (["T.03.7614.24189"], True),
+        (["TEL・0254・46・8344"], True),
         # Turned glyphs read as junk; an e-mail and a web address printed turned read well.
         (["Ss", "424i os } Sa て", "8 8 | しいい 8 w 店 mS", "E: okamoto.kumiko@yamatopharma.com"], False),
         (["HP: www.kansai.co.jp", "2555637"], False),
