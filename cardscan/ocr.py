@@ -70,7 +70,7 @@ from cardscan.lexicon import (
 )
 from cardscan.matchkeys import is_generic_mailbox, strip_accents
 from cardscan.names import KANA_RE, KANJI_RE, person_name_score
-from cardscan.normalize import CJK_CHARS, join_words
+from cardscan.normalize import CJK_CHARS, join_words, nfkc
 from cardscan.types import Box, Line, OcrPage, Word
 
 log = logging.getLogger(__name__)
@@ -239,7 +239,9 @@ def read_card(
     or ``jpn+eng`` across, ``jpn_vert`` down). Only when that reads badly
     does Tesseract's orientation detection run, and the card is read again
     turned the way it says (upside-down or sideways photos); the better
-    reading wins.
+    reading wins. A reading in Japanese script that shows no phone number or
+    postal code has the card read every way round, and a surer reading that
+    shows them wins (a 縦書き card lying sideways).
 
     Args:
         prepared: Output of :func:`cardscan.imaging.prepare_for_ocr`.
@@ -311,13 +313,14 @@ def read_card(
         # No phone number or postal code in a reading in Japanese script: a
         # 縦書き card lying sideways reads as rows of turned glyphs that can
         # pass for a blurred reading (its e-mail, printed turned, even reads
-        # well), and OSD is rarely sure of such a card. The ways round not yet read get their
-        # chance, and the surest reading that shows numbers wins. (One that
-        # shows none wins nothing: a card turned a quarter reads well as
-        # 縦書き too, its Latin lines read turned.)
+        # well), and OSD is rarely sure of such a card. The ways round not
+        # yet read are read too (good_at records each reading), and a reading
+        # surer than the one kept wins when it shows numbers. (Numbers alone
+        # are no sign: a card turned a quarter reads as 縦書き junk whose
+        # Latin lines, its numbers among them, read turned.)
         for rotation in (0, 90, 180, 270):
             good_at(rotation)
-        best = max((page for page in readings if _shows_numbers(page)), key=page_quality, default=best)
+        best = surer_with_numbers(readings, best)
     if page_chars(best) < _FEW_CHARS and text_direction(prepared) != "none":
         # Automatic layout analysis can take a whole card for a picture (rules
         # of lined paper, a big logo, a photo of a desk around a print crop)
@@ -342,12 +345,31 @@ def read_card(
 # phone number (nine digits or more, a separator or two between them) or a
 # postal code after 〒. (An e-mail or web address is no sign: a 縦書き card
 # prints them turned, so they read upright when its columns lie sideways.)
-_NUMBER_PRINT = re.compile(r"(?:\d[\s\-\u2010-\u2015\u30fc\u30fb\u00b7./()+]{0,2}){9}|〒\s?\d{3}")
+# Kanji numerals count as digits (〇三・三二一二・四五六七 down a 縦書き card).
+_NUMBER_PRINT = re.compile(
+    r"(?:[\d〇一二三四五六七八九][\s\-\u30fc\u30fb\u00b7./()+,|]{0,3}){9}|〒\s?[\d〇一二三四五六七八九]{3}"
+)
+
+
+def surer_with_numbers(readings: Sequence[OcrPage], kept: OcrPage) -> OcrPage:
+    """The surest of ``readings`` that shows numbers and is surer than ``kept``; else ``kept``.
+
+    A reading with too few characters to be a card's does not count.
+    """
+    numbered = [
+        page for page in readings
+        if _shows_numbers(page) and page_chars(page) >= _FEW_CHARS and page_quality(page) > page_quality(kept)
+    ]
+    return max(numbered, key=page_quality, default=kept)
 
 
 def _shows_numbers(page: OcrPage) -> bool:
-    """Whether a reading holds a phone number or a postal code."""
-    return any(_NUMBER_PRINT.search(line.text) for line in page.lines)
+    """Whether a reading holds a phone number or a postal code.
+
+    The text is searched as :func:`cardscan.normalize.nfkc` leaves it: full-width
+    digits and brackets folded, every dash between digits a hyphen.
+    """
+    return any(_NUMBER_PRINT.search(nfkc(line.text)) for line in page.lines)
 
 
 def turned(prepared: GrayArray, rotation: int) -> GrayArray:
@@ -475,7 +497,8 @@ _ROW_GAP = 4.0
 # 0.2 to 0.35, seed 151 #193).
 _LATIN_COLUMN = 0.6
 _LATIN_CONTACT_COLUMN = 0.35
-# Least confidence of a line read in a column's glyphs laid across (one jpn_vert left unread).
+# Least confidence of a line read in a column's glyphs laid across (one jpn_vert left
+# unread): the bar a turned column's Latin must pass (_LATIN_COLUMN), not tuned on its own.
 _SURE_GLYPHS = 0.6
 # Share of a turned column's letters (after a label) that must be Latin.
 _LATIN_SHARE = 0.9
@@ -495,7 +518,8 @@ class _Strip:
     ``rows`` holds, for every row of the strip on the sheet, the card row it
     came from (a column's blank runs are shortened); empty when the strip was
     pasted as it is. What is read on a ``turned`` strip (pasted turned a
-    quarter left) is given the strip's whole box on the card.
+    quarter left, or a column's glyphs laid side by side) is given the
+    strip's whole box on the card, and runs down it.
     """
 
     source: Box
@@ -602,8 +626,9 @@ def _read_glyphs_across(
 def _glyph_height(array: GrayArray, column: Box) -> int:
     """The height of a column's glyphs: its width for Japanese print, more for upright digits and letters.
 
-    The median height of the ink's pieces at least a third of the column wide
-    (dots and the strokes of a kanji apart); never less than the column's width.
+    The median height of the ink's pieces at least a third of the column's
+    width high (dots and small strokes of a kanji left out); never less than
+    the column's width.
     """
     crop = array[column.top : column.bottom, column.left : column.right]
     _, ink = cv2.threshold(crop, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)

@@ -910,6 +910,18 @@ def test_upright_numbers_down_a_tategaki_card_that_jpn_vert_skips_are_read_glyph
         (["〒 023-0021 岩手県"], True),
         (["T.03.7614.24189"], True),
         (["TEL・0254・46・8344"], True),
+        # Dashes as OCR gives them: spaced, full-width, a minus sign, ー and 一 between digits.
+        (["03 - 1234 - 5678"], True),
+        (["０３－１２３４－５６７８"], True),
+        (["03−1234−5678"], True),
+        (["電話 03ー1234 一 5678"], True),
+        (["０３（１２３４）５６７８"], True),
+        (["Tel 030 / 1234567"], True),
+        (["電話 〇三・三二一二・四五六七"], True),
+        (["〒一〇〇-〇〇〇一"], True),
+        (["(555) 123-4567", "+44 (0)20 7946 0958"], True),
+        # Dates and amounts are no phone number.
+        (["2024.04.01", "¥12,800", "ISO 9001:2015"], False),
         # Turned glyphs read as junk; an e-mail and a web address printed turned read well.
         (["Ss", "424i os } Sa て", "8 8 | しいい 8 w 店 mS", "E: okamoto.kumiko@yamatopharma.com"], False),
         (["HP: www.kansai.co.jp", "2555637"], False),
@@ -918,6 +930,40 @@ def test_upright_numbers_down_a_tategaki_card_that_jpn_vert_skips_are_read_glyph
 def test_a_reading_shows_numbers_when_it_holds_a_phone_number_or_a_postal_code(texts, shows):
     page = OcrPage(lines=tuple(Line(text, Box(0, 0, 10, 10), 0.9) for text in texts), width=100, height=100)
     assert ocr._shows_numbers(page) is shows
+
+
+def test_upright_card_whose_numbers_read_unusually_keeps_its_reading_against_a_junk_quarter_turn():
+    # Review probe: 電話 ０３－１２３４－５６７８ reads "03ー1234 一 5678", which the first
+    # number pattern missed; read a quarter turned, the card's Latin lines read turned
+    # ("O3-1234-5678") amid junk at 0.47, and that reading won.
+    card = _printed(
+        (
+            ((80, 70), "株式会社サンプル商事", 52),
+            ((80, 160), "営業部長", 38),
+            ((80, 260), "山田 太郎", 92),
+            ((80, 420), "東京都千代田区丸の内1-2-3", 36),
+            ((80, 500), "電話 ０３－１２３４－５６７８", 36),
+            ((80, 580), "taro.yamada@sample.co.jp", 36),
+        ),
+    )
+    page = read_card(prepare_for_ocr(card))
+
+    assert page.rotation == 0 and not page.vertical
+    assert "株式会社サンプル商事" in [line.text for line in page.lines]
+
+
+def test_a_reading_every_way_round_wins_only_when_it_shows_numbers_and_is_surer():
+    def page(texts, confidence, rotation):
+        lines = tuple(Line(text, Box(0, 0, 10, 10), confidence) for text in texts)
+        return OcrPage(lines=lines, width=100, height=100, rotation=rotation)
+
+    upright = page(["株式会社サンプル商事", "山田 太郎", "電話 03ー1234 ~ 5678"], 0.75, 0)
+    junk_with_numbers = page(["友半助斉キ VN こそ表山", "an O3-1234-5678"], 0.47, 90)
+    turned_right = page(["株式会社関西運輸", "代表取締役", "Tel. 052-955-6657"], 0.77, 270)
+    short = page(["052-955-6657"], 0.9, 180)
+
+    assert ocr.surer_with_numbers([upright, junk_with_numbers, short], upright) is upright
+    assert ocr.surer_with_numbers([upright, junk_with_numbers, turned_right], upright) is turned_right
 
 
 def test_glyph_height_of_a_column_is_its_width_for_kanji_and_more_for_upright_digits():
@@ -936,6 +982,7 @@ def test_glyph_height_of_a_column_is_its_width_for_kanji_and_more_for_upright_di
     assert ocr._glyph_height(gray, kanji) == kanji.width
     # A digit of 28 px type is about 16 px wide and 21 px high.
     assert digits.width < 18 and 19 <= ocr._glyph_height(gray, digits) <= 23
+
 
 @pytest.mark.parametrize(
     ("turned", "sure", "found", "wins"),
