@@ -342,7 +342,7 @@ def read_card(
 
 
 # What nearly every card prints and a reading of turned glyphs does not: a
-# phone number (nine digits or more, a separator or two between them) or a
+# phone number (nine digits or more, up to three separating marks between them) or a
 # postal code after 〒. (An e-mail or web address is no sign: a 縦書き card
 # prints them turned, so they read upright when its columns lie sideways.)
 # Kanji numerals count as digits (〇三・三二一二・四五六七 down a 縦書き card).
